@@ -1,0 +1,46 @@
+package io.iotworkbench.cli;
+
+import io.iotworkbench.diagnostics.AppInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code iot-workbench} command: with no subcommand it opens the window (through the launcher the app hands in,
+ * so this package stays free of JavaFX); each subcommand runs headless. Later capabilities add their subcommands in
+ * {@link #commandLine}.
+ */
+@Command(name = "iot-workbench", mixinStandardHelpOptions = true, versionProvider = RootCommand.Version.class,
+        description = "A desktop workbench for AWS IoT development with WinnerMicro W80x boards.%n"
+                + "With no command, opens the window on the built-in Local IoT Core.",
+        subcommands = {ProfilesCommand.class, CommandLine.HelpCommand.class})
+public final class RootCommand implements Callable<Integer> {
+
+    private final Runnable guiLauncher;
+
+    public RootCommand(Runnable guiLauncher) {
+        this.guiLauncher = guiLauncher;
+    }
+
+    @Override
+    public Integer call() {
+        guiLauncher.run();
+        return 0;
+    }
+
+    /** The configured command line: the root command with every subcommand registered. */
+    public static CommandLine commandLine(Runnable guiLauncher) {
+        return new CommandLine(new RootCommand(guiLauncher));
+    }
+
+    /** Prints the app's and the Java runtime's versions. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            AppInfo info = AppInfo.current();
+            return new String[] {info.name() + " " + info.version(),
+                    "Java " + info.javaVersion() + " (" + info.javaVendor() + ")"};
+        }
+    }
+}

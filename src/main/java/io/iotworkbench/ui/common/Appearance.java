@@ -1,0 +1,103 @@
+package io.iotworkbench.ui.common;
+
+import io.iotworkbench.settings.WorkbenchSettings;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Scene;
+
+import java.util.Objects;
+
+/**
+ * Theme (light or dark) and base font size of the window, applied to every scene registered here so dialogs and
+ * secondary windows follow the main window. The font size scales the whole UI (Modena sizes in em), which is what a
+ * presenter needs.
+ *
+ * <p>FX thread only.
+ */
+public final class Appearance {
+
+    /** The two themes. */
+    public enum Theme {
+        LIGHT("light"), DARK("dark");
+
+        private final String id;
+
+        Theme(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public static Theme fromId(String id) {
+            return "dark".equalsIgnoreCase(id) ? DARK : LIGHT;
+        }
+    }
+
+    private static final String BASE_CSS = css("workbench.css");
+    private static final String DARK_CSS = css("dark.css");
+
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+    private final DoubleProperty fontSize = new SimpleDoubleProperty(this, "fontSize",
+            WorkbenchSettings.DEFAULT_FONT_SIZE);
+
+    public Appearance(Theme initialTheme, double initialFontSize) {
+        theme.set(Objects.requireNonNull(initialTheme));
+        fontSize.set(clamp(initialFontSize));
+    }
+
+    private static String css(String name) {
+        return Objects.requireNonNull(Appearance.class.getResource("/io/iotworkbench/ui/theme/" + name),
+                name).toExternalForm();
+    }
+
+    /** Applies the current and all future theme and font changes to {@code scene}. */
+    public void register(Scene scene) {
+        apply(scene);
+        theme.addListener((obs, o, n) -> apply(scene));
+        fontSize.addListener((obs, o, n) -> apply(scene));
+    }
+
+    private void apply(Scene scene) {
+        var sheets = scene.getStylesheets();
+        sheets.removeAll(BASE_CSS, DARK_CSS);
+        sheets.add(BASE_CSS);
+        if (theme.get() == Theme.DARK) {
+            sheets.add(DARK_CSS);
+        }
+        if (scene.getRoot() != null) {
+            scene.getRoot().setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", fontSize.get()));
+        }
+    }
+
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    public DoubleProperty fontSizeProperty() {
+        return fontSize;
+    }
+
+    public void toggleTheme() {
+        theme.set(theme.get() == Theme.DARK ? Theme.LIGHT : Theme.DARK);
+    }
+
+    public void increaseFont() {
+        fontSize.set(clamp(fontSize.get() + 1));
+    }
+
+    public void decreaseFont() {
+        fontSize.set(clamp(fontSize.get() - 1));
+    }
+
+    public void resetFont() {
+        fontSize.set(WorkbenchSettings.DEFAULT_FONT_SIZE);
+    }
+
+    private static double clamp(double size) {
+        return Math.max(WorkbenchSettings.MIN_FONT_SIZE, Math.min(WorkbenchSettings.MAX_FONT_SIZE, size));
+    }
+}

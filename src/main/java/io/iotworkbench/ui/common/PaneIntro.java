@@ -1,0 +1,38 @@
+package io.iotworkbench.ui.common;
+
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+
+/**
+ * The header block of a pane: title, what the pane is for, the session it follows, and its capabilities. Built in
+ * code; FX thread only.
+ */
+public final class PaneIntro {
+
+    private PaneIntro() {
+    }
+
+    public static VBox build(PaneViewModel vm, String id) {
+        Label title = new Label(vm.title());
+        title.getStyleClass().add("pane-title");
+        Label purpose = new Label(vm.purpose());
+        purpose.setWrapText(true);
+        purpose.getStyleClass().add("pane-purpose");
+        Label session = new Label();
+        session.setId(id + "-session");
+        session.getStyleClass().add("pane-session");
+        session.textProperty().bind(vm.sessionSummary());
+        VBox list = new VBox(4);
+        for (String c : vm.capabilities()) {
+            Label l = new Label("• " + c);
+            l.setWrapText(true);
+            list.getChildren().add(l);
+        }
+        VBox box = new VBox(10, title, session, purpose, list);
+        box.setPadding(new Insets(16));
+        box.setId(id);
+        box.getStyleClass().add("pane-intro");
+        return box;
+    }
+}

@@ -1,0 +1,62 @@
+package io.iotworkbench.ui.common;
+
+import io.iotworkbench.session.ConnectionState;
+import io.iotworkbench.session.Session;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What every pane's view model shares: the session it follows (current thing, connection state) and a description of
+ * the pane for its header. Subclasses add the pane's own properties and commands.
+ *
+ * <p>FX thread (through {@link FxSession}); testable without a toolkit with a direct executor.
+ */
+public abstract class PaneViewModel {
+
+    private final FxSession fxSession;
+
+    protected PaneViewModel(FxSession fxSession) {
+        this.fxSession = Objects.requireNonNull(fxSession);
+    }
+
+    /** Tab title. */
+    public abstract String title();
+
+    /** One sentence on what the pane is for. */
+    public abstract String purpose();
+
+    /** What the pane does or will do, one line per capability. */
+    public abstract List<String> capabilities();
+
+    public FxSession fxSession() {
+        return fxSession;
+    }
+
+    public Session session() {
+        return fxSession.session();
+    }
+
+    public ReadOnlyStringProperty thingNameProperty() {
+        return fxSession.thingNameProperty();
+    }
+
+    public ReadOnlyObjectProperty<ConnectionState> connectionStateProperty() {
+        return fxSession.stateProperty();
+    }
+
+    /** "Thing wm_demo_1 · CONNECTED", for the pane header. */
+    public StringBinding sessionSummary() {
+        return Bindings.createStringBinding(() -> {
+            String thing = fxSession.thingNameProperty().get();
+            ConnectionState s = fxSession.stateProperty().get();
+            return "Thing " + (thing == null || thing.isEmpty() ? "(none)" : thing)
+                    + " · " + (s == null ? "" : s.name().toLowerCase(java.util.Locale.ROOT))
+                    + " · profile " + fxSession.profileProperty().get().name();
+        }, fxSession.thingNameProperty(), fxSession.stateProperty(), fxSession.profileProperty());
+    }
+}

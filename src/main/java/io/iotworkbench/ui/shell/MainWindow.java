@@ -1,0 +1,378 @@
+package io.iotworkbench.ui.shell;
+
+import io.iotworkbench.diagnostics.AppInfo;
+import io.iotworkbench.event.Notification;
+import io.iotworkbench.session.Profile;
+import io.iotworkbench.settings.WorkbenchSettings;
+import io.iotworkbench.stream.BoundedBuffer;
+import io.iotworkbench.ui.certs.CertificatesView;
+import io.iotworkbench.ui.certs.CertificatesViewModel;
+import io.iotworkbench.ui.common.Appearance;
+import io.iotworkbench.ui.common.FxPump;
+import io.iotworkbench.ui.common.FxSession;
+import io.iotworkbench.ui.common.Icons;
+import io.iotworkbench.ui.common.PaneView;
+import io.iotworkbench.ui.jobs.JobsView;
+import io.iotworkbench.ui.jobs.JobsViewModel;
+import io.iotworkbench.ui.mqtt.MqttView;
+import io.iotworkbench.ui.mqtt.MqttViewModel;
+import io.iotworkbench.ui.serial.SerialView;
+import io.iotworkbench.ui.serial.SerialViewModel;
+import io.iotworkbench.ui.shadow.ShadowView;
+import io.iotworkbench.ui.shadow.ShadowViewModel;
+import io.iotworkbench.ui.things.ThingsView;
+import io.iotworkbench.ui.things.ThingsViewModel;
+import javafx.application.Platform;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The main window: menu, session bar, the six pane tabs (each built when first shown), the activity log below them,
+ * and the status bar. Remembers its bounds, divider positions, last tab, theme and font size.
+ *
+ * <p>FX thread only. Notifications reach the activity log through a bounded buffer and an {@link FxPump}.
+ */
+public final class MainWindow {
+
+    public static final String MAIN_DIVIDER = "main";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private final Stage stage;
+    private final ShellServices services;
+    private final FxSession fxSession;
+    private final Appearance appearance;
+    private final ProfilesViewModel profiles;
+    private final TabPane tabs = new TabPane();
+    private final SplitPane split = new SplitPane();
+    private final Map<String, PaneView> builtViews = new HashMap<>();
+    private final List<PaneSpec> panes;
+    private final StatusBarView statusBar;
+    private final ScheduledExecutorService pumpScheduler;
+    private final FxPump<Notification> notificationPump;
+    private final ErrorLogWindow errorLogWindow;
+    private WorkbenchSettings settings;
+
+    public MainWindow(Stage stage, ShellServices services) {
+        this.stage = stage;
+        this.services = services;
+        this.settings = services.settingsStore().load();
+        this.fxSession = new FxSession(services.session(), Platform::runLater);
+        this.appearance = new Appearance(Appearance.Theme.fromId(settings.theme()), settings.fontSize());
+        this.profiles = new ProfilesViewModel(services.profileStore(), services.session());
+        this.panes = List.of(
+                new PaneSpec("certs", "Certificates", s -> new CertificatesView(new CertificatesViewModel(s))),
+                new PaneSpec("mqtt", "MQTT", s -> new MqttView(new MqttViewModel(s))),
+                new PaneSpec("shadow", "Shadow", s -> new ShadowView(new ShadowViewModel(s))),
+                new PaneSpec("jobs", "Jobs", s -> new JobsView(new JobsViewModel(s))),
+                new PaneSpec("things", "Things", s -> new ThingsView(new ThingsViewModel(s))),
+                new PaneSpec("serial", "Serial", s -> new SerialView(new SerialViewModel(s))));
+
+        StatusBarViewModel statusVm = new StatusBarViewModel(fxSession, services.errorLog());
+        this.errorLogWindow = new ErrorLogWindow(stage, services.errorLog(), appearance);
+        this.statusBar = new StatusBarView(statusVm, errorLogWindow::show);
+
+        ActivityLogViewModel activity = new ActivityLogViewModel();
+        BoundedBuffer<Notification> notifications = new BoundedBuffer<>(ActivityLogViewModel.CAPACITY);
+        this.pumpScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ui-pump");
+            t.setDaemon(true);
+            return t;
+        });
+        this.notificationPump = new FxPump<>(notifications, batch -> {
+            activity.append(batch);
+            statusVm.show(batch.get(batch.size() - 1));
+        }, Platform::runLater, pumpScheduler, FxPump.DEFAULT_INTERVAL_NANOS, 1000);
+        services.session().events().subscribe(Notification.class, n -> {
+            notifications.offer(n);
+            notificationPump.signal();
+        });
+        services.errorLog().addListener(e -> {
+            notifications.offer(Notification.error("Unexpected error on " + e.threadName() + ": " + e.summary()));
+            notificationPump.signal();
+        });
+
+        buildTabs();
+        split.setOrientation(Orientation.VERTICAL);
+        split.setId("main-split");
+        split.getItems().addAll(tabs, activityLog(activity));
+        split.setDividerPositions(settings.dividers().getOrDefault(MAIN_DIVIDER, 0.82));
+
+        SessionBarView sessionBar = new SessionBarView(new SessionBarViewModel(fxSession, services.connector()),
+                profiles);
+        VBox top = new VBox(menuBar(), sessionBar.root());
+        BorderPane root = new BorderPane(split, top, null, statusBar.root(), null);
+        root.setId("workbench-root");
+
+        Scene scene = new Scene(root);
+        appearance.register(scene);
+        installFontShortcuts(scene);
+        stage.setScene(scene);
+        stage.setTitle("IoT Workbench");
+        stage.getIcons().setAll(Icons.applicationIcons());
+        placeWindow();
+        stage.setOnHidden(e -> close());
+
+        services.profileStore().problems().forEach(p -> services.session().events().publish(Notification.warning(p)));
+    }
+
+    public void show() {
+        stage.show();
+    }
+
+    private void buildTabs() {
+        tabs.setId("pane-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        for (PaneSpec spec : panes) {
+            Tab tab = new Tab(spec.title());
+            tab.setId("tab-" + spec.id());
+            tab.setUserData(spec);
+            tabs.getTabs().add(tab);
+        }
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> ensureBuilt(n));
+        String last = settings.lastTab();
+        tabs.getTabs().stream().filter(t -> ("tab-" + last).equals(t.getId())).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
+        ensureBuilt(tabs.getSelectionModel().getSelectedItem());
+    }
+
+    private void ensureBuilt(Tab tab) {
+        if (tab == null || tab.getContent() != null) {
+            return;
+        }
+        PaneSpec spec = (PaneSpec) tab.getUserData();
+        PaneView view = spec.factory().apply(fxSession);
+        builtViews.put(spec.id(), view);
+        tab.setContent(view.root());
+    }
+
+    private ListView<Notification> activityLog(ActivityLogViewModel activity) {
+        ListView<Notification> list = new ListView<>(activity.entries());
+        list.setId("activity-log");
+        list.setPlaceholder(new javafx.scene.control.Label("Activity of this session appears here."));
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(Notification item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("log-warning", "log-error");
+                if (empty || item == null) {
+                    setText(null);
+                    return;
+                }
+                setText(TIME.format(item.time()) + "  " + item.text());
+                if (item.level() != Notification.Level.INFO) {
+                    getStyleClass().add("log-" + item.level().name().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        });
+        activity.entries().addListener((javafx.collections.ListChangeListener<Notification>) c ->
+                list.scrollTo(activity.entries().size() - 1));
+        return list;
+    }
+
+    private MenuBar menuBar() {
+        Menu profileMenu = new Menu("Profiles");
+        profileMenu.setId("menu-profiles");
+        MenuItem newProfile = new MenuItem("New profile…");
+        newProfile.setId("menu-new-profile");
+        newProfile.setAccelerator(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN));
+        newProfile.setOnAction(e -> editProfile(Profile.newAws(""), null));
+        MenuItem edit = new MenuItem("Edit profile…");
+        edit.setId("menu-edit-profile");
+        edit.setOnAction(e -> editProfile(profiles.selectedProperty().get(),
+                profiles.selectedProperty().get().name()));
+        MenuItem duplicate = new MenuItem("Duplicate profile");
+        duplicate.setId("menu-duplicate-profile");
+        duplicate.setOnAction(e -> guarded("duplicate the profile",
+                () -> profiles.duplicate(profiles.selectedProperty().get())));
+        MenuItem delete = new MenuItem("Delete profile…");
+        delete.setId("menu-delete-profile");
+        delete.setOnAction(e -> deleteSelectedProfile());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+        quit.setOnAction(e -> stage.close());
+        profileMenu.getItems().addAll(newProfile, edit, duplicate, delete, new SeparatorMenuItem(), quit);
+
+        Menu view = new Menu("View");
+        view.setId("menu-view");
+        ToggleGroup themes = new ToggleGroup();
+        RadioMenuItem light = new RadioMenuItem("Light theme");
+        light.setId("menu-theme-light");
+        RadioMenuItem dark = new RadioMenuItem("Dark theme");
+        dark.setId("menu-theme-dark");
+        light.setToggleGroup(themes);
+        dark.setToggleGroup(themes);
+        (appearance.themeProperty().get() == Appearance.Theme.DARK ? dark : light).setSelected(true);
+        light.setOnAction(e -> appearance.themeProperty().set(Appearance.Theme.LIGHT));
+        dark.setOnAction(e -> appearance.themeProperty().set(Appearance.Theme.DARK));
+        appearance.themeProperty().addListener((obs, o, n) -> (n == Appearance.Theme.DARK ? dark : light)
+                .setSelected(true));
+        MenuItem bigger = new MenuItem("Larger text");
+        bigger.setId("menu-font-up");
+        bigger.setAccelerator(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN));
+        bigger.setOnAction(e -> appearance.increaseFont());
+        MenuItem smaller = new MenuItem("Smaller text");
+        smaller.setId("menu-font-down");
+        smaller.setAccelerator(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN));
+        smaller.setOnAction(e -> appearance.decreaseFont());
+        MenuItem reset = new MenuItem("Default text size");
+        reset.setId("menu-font-reset");
+        reset.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN));
+        reset.setOnAction(e -> appearance.resetFont());
+        MenuItem errors = new MenuItem("Error log…");
+        errors.setId("menu-error-log");
+        errors.setOnAction(e -> errorLogWindow.show());
+        view.getItems().addAll(light, dark, new SeparatorMenuItem(), bigger, smaller, reset, new SeparatorMenuItem(),
+                errors);
+
+        Menu help = new Menu("Help");
+        help.setId("menu-help");
+        MenuItem about = new MenuItem("About IoT Workbench");
+        about.setId("menu-about");
+        about.setOnAction(e -> AboutDialog.show(stage, aboutText()));
+        help.getItems().add(about);
+        MenuBar bar = new MenuBar(profileMenu, view, help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    /** The About box's text. */
+    public String aboutText() {
+        return AboutDialog.text(AppInfo.current(), services.directories().configDir().toString(),
+                services.directories().dataDir().toString());
+    }
+
+    private void installFontShortcuts(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN),
+                appearance::increaseFont);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN),
+                appearance::increaseFont);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN),
+                appearance::decreaseFont);
+    }
+
+    private void editProfile(Profile start, String previousName) {
+        ProfileEditorViewModel vm = new ProfileEditorViewModel(profiles, start, previousName);
+        new ProfileEditorDialog(stage, vm).showAndWait();
+    }
+
+    private void deleteSelectedProfile() {
+        Profile p = profiles.selectedProperty().get();
+        if (p.isBuiltIn()) {
+            error("The built-in '" + Profile.LOCAL_NAME + "' profile cannot be deleted.");
+            return;
+        }
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "Delete profile '" + p.name()
+                + "'? Its certificate and key files stay on disk.", ButtonType.OK, ButtonType.CANCEL);
+        confirm.initOwner(stage);
+        confirm.setHeaderText("Delete profile");
+        if (confirm.showAndWait().orElse(ButtonType.CANCEL) == ButtonType.OK) {
+            guarded("delete the profile", () -> profiles.delete(p));
+        }
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private void guarded(String what, Action action) {
+        try {
+            action.run();
+        } catch (Exception e) {
+            error("Could not " + what + ": " + e.getMessage());
+        }
+    }
+
+    private void error(String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, message);
+        alert.initOwner(stage);
+        alert.showAndWait();
+    }
+
+    private void placeWindow() {
+        double w = settings.width() == null ? 1200 : settings.width();
+        double h = settings.height() == null ? 800 : settings.height();
+        stage.setWidth(w);
+        stage.setHeight(h);
+        if (settings.x() != null && settings.y() != null && onSomeScreen(settings.x(), settings.y())) {
+            stage.setX(settings.x());
+            stage.setY(settings.y());
+        }
+        stage.setMaximized(settings.maximized());
+    }
+
+    private static boolean onSomeScreen(double x, double y) {
+        return !Screen.getScreensForRectangle(x, y, 100, 40).isEmpty();
+    }
+
+    /** The settings as they are now: bounds, divider, last tab, theme and font. */
+    public WorkbenchSettings currentSettings() {
+        Map<String, Double> dividers = new HashMap<>(settings.dividers());
+        double[] positions = split.getDividerPositions();
+        if (positions.length > 0) {
+            dividers.put(MAIN_DIVIDER, positions[0]);
+        }
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        return settings
+                .withBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized())
+                .withDividers(dividers)
+                .withLastTab(selected == null ? null : ((PaneSpec) selected.getUserData()).id())
+                .withTheme(appearance.themeProperty().get().id())
+                .withFontSize(appearance.fontSizeProperty().get());
+    }
+
+    /** Saves the window's settings and releases the views. Called when the window is hidden. */
+    public void close() {
+        try {
+            settings = currentSettings();
+            services.settingsStore().save(settings);
+        } catch (java.io.IOException e) {
+            services.session().events().publish(Notification.warning("Window settings not saved: " + e.getMessage()));
+        }
+        notificationPump.stop();
+        pumpScheduler.shutdownNow();
+        statusBar.dispose();
+        new ArrayList<>(builtViews.values()).forEach(PaneView::dispose);
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public Appearance appearance() {
+        return appearance;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+}

@@ -1,0 +1,115 @@
+package io.iotworkbench.ui.shell;
+
+import io.iotworkbench.session.ConnectionState;
+import io.iotworkbench.session.Profile;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+import java.util.Locale;
+
+/**
+ * The bar under the menu: profile chooser, thing field, Connect/Disconnect and the state badge. Built in code, bound to
+ * {@link SessionBarViewModel} and {@link ProfilesViewModel}. FX thread only.
+ */
+public final class SessionBarView {
+
+    private final HBox root;
+
+    public SessionBarView(SessionBarViewModel vm, ProfilesViewModel profiles) {
+        ComboBox<Profile> chooser = new ComboBox<>(profiles.profiles());
+        chooser.setId("profile-chooser");
+        chooser.setValue(profiles.selectedProperty().get());
+        profiles.selectedProperty().addListener((obs, o, n) -> chooser.setValue(n));
+        chooser.disableProperty().bind(vm.profileLocked());
+        chooser.setOnAction(e -> {
+            Profile p = chooser.getValue();
+            if (p == null || p.equals(profiles.selectedProperty().get())) {
+                return;
+            }
+            try {
+                profiles.select(p);
+            } catch (Exception ex) {
+                chooser.setValue(profiles.selectedProperty().get());
+                new Alert(Alert.AlertType.ERROR, "The profile could not be selected: " + ex.getMessage())
+                        .showAndWait();
+            }
+        });
+        chooser.setTooltip(new Tooltip("Connection profile (switch while disconnected)"));
+
+        TextField thing = new TextField();
+        thing.setId("thing-field");
+        thing.setPromptText("thing name");
+        thing.setPrefColumnCount(16);
+        thing.setText(vm.fxSession().thingNameProperty().get());
+        vm.fxSession().thingNameProperty().addListener((obs, o, n) -> {
+            if (!thing.isFocused()) {
+                thing.setText(n);
+            }
+        });
+        Tooltip thingTip = new Tooltip("The thing every pane follows. Press Enter to apply.");
+        thing.setTooltip(thingTip);
+        Runnable commit = () -> {
+            String error = vm.commitThingName(thing.getText());
+            thing.getStyleClass().remove("field-error");
+            if (!error.isEmpty()) {
+                thing.getStyleClass().add("field-error");
+                thingTip.setText(error);
+            } else {
+                thingTip.setText("The thing every pane follows. Press Enter to apply.");
+            }
+        };
+        thing.setOnAction(e -> commit.run());
+        thing.focusedProperty().addListener((obs, was, is) -> {
+            if (!is) {
+                commit.run();
+            }
+        });
+
+        Button connect = new Button("Connect");
+        connect.setId("connect-button");
+        connect.disableProperty().bind(vm.canConnect().not());
+        connect.setOnAction(e -> vm.connect());
+        Button disconnect = new Button("Disconnect");
+        disconnect.setId("disconnect-button");
+        disconnect.disableProperty().bind(vm.canDisconnect().not());
+        disconnect.setOnAction(e -> vm.disconnect());
+
+        Label badge = new Label();
+        badge.setId("state-badge");
+        badge.getStyleClass().add("state-badge");
+        badge.textProperty().bind(vm.badgeText());
+        Tooltip badgeTip = new Tooltip();
+        badgeTip.textProperty().bind(vm.badgeTooltip());
+        badge.setTooltip(badgeTip);
+        styleBadge(badge, vm.fxSession().stateProperty().get());
+        vm.fxSession().stateProperty().addListener((obs, o, n) -> styleBadge(badge, n));
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        root = new HBox(8, new Label("Profile"), chooser, new Label("Thing"), thing, connect, disconnect, spacer,
+                badge);
+        root.setAlignment(Pos.CENTER_LEFT);
+        root.setPadding(new Insets(6, 10, 6, 10));
+        root.getStyleClass().add("session-bar");
+    }
+
+    private static void styleBadge(Label badge, ConnectionState state) {
+        badge.getStyleClass().removeIf(c -> c.startsWith("state-") && !c.equals("state-badge"));
+        if (state != null) {
+            badge.getStyleClass().add("state-" + state.name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    public HBox root() {
+        return root;
+    }
+}

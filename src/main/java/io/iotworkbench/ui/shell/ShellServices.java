@@ -1,0 +1,27 @@
+package io.iotworkbench.ui.shell;
+
+import io.iotworkbench.diagnostics.ErrorLog;
+import io.iotworkbench.session.Connector;
+import io.iotworkbench.session.ProfileStore;
+import io.iotworkbench.session.Session;
+import io.iotworkbench.settings.SettingsStore;
+import io.iotworkbench.storage.AppDirectories;
+
+import java.util.Objects;
+
+/**
+ * What the main window needs from the composition root ({@code io.iotworkbench.app.Workbench}): the session, the
+ * stores, the error log and the connector. Immutable holder; handed to {@link MainWindow} by constructor.
+ */
+public record ShellServices(AppDirectories directories, Session session, ProfileStore profileStore,
+                           SettingsStore settingsStore, ErrorLog errorLog, Connector connector) {
+
+    public ShellServices {
+        Objects.requireNonNull(directories);
+        Objects.requireNonNull(session);
+        Objects.requireNonNull(profileStore);
+        Objects.requireNonNull(settingsStore);
+        Objects.requireNonNull(errorLog);
+        Objects.requireNonNull(connector);
+    }
+}

@@ -1,0 +1,68 @@
+package io.iotworkbench.ui.shell;
+
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.geometry.Orientation;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.util.Duration;
+
+/**
+ * The status bar: connection, messages per second, dropped messages, an error counter that opens the error log, and the
+ * last notification. Refreshes once a second. FX thread only.
+ */
+public final class StatusBarView {
+
+    private final HBox root;
+    private final Timeline ticker;
+
+    public StatusBarView(StatusBarViewModel vm, Runnable openErrorLog) {
+        Label connection = label("status-connection", vm.connectionProperty());
+        Label rate = label("status-rate", vm.rateProperty());
+        Label dropped = label("status-dropped", vm.droppedProperty());
+        Hyperlink errors = new Hyperlink();
+        errors.setId("status-errors");
+        errors.textProperty().bind(vm.errorCountProperty().asString("%d errors"));
+        errors.setOnAction(e -> openErrorLog.run());
+        vm.errorCountProperty().addListener((obs, o, n) -> {
+            errors.getStyleClass().remove("has-errors");
+            if (n.longValue() > 0) {
+                errors.getStyleClass().add("has-errors");
+            }
+        });
+        Label last = label("status-notification", vm.lastNotificationProperty());
+        last.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(last, Priority.ALWAYS);
+        root = new HBox(10, connection, sep(), rate, sep(), dropped, sep(), errors, sep(), last);
+        root.setAlignment(Pos.CENTER_LEFT);
+        root.setPadding(new Insets(3, 10, 3, 10));
+        root.getStyleClass().add("status-bar");
+        ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.refresh()));
+        ticker.setCycleCount(Timeline.INDEFINITE);
+        ticker.play();
+    }
+
+    private static Label label(String id, javafx.beans.value.ObservableValue<String> text) {
+        Label l = new Label();
+        l.setId(id);
+        l.textProperty().bind(text);
+        return l;
+    }
+
+    private static Separator sep() {
+        return new Separator(Orientation.VERTICAL);
+    }
+
+    public HBox root() {
+        return root;
+    }
+
+    public void dispose() {
+        ticker.stop();
+    }
+}

@@ -1,0 +1,78 @@
+package io.iotworkbench.ui.shell;
+
+import io.iotworkbench.diagnostics.ErrorLog;
+import io.iotworkbench.event.Notification;
+import io.iotworkbench.session.SessionMetrics;
+import io.iotworkbench.ui.common.FxSession;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.util.Locale;
+
+/**
+ * The status bar's figures: connection state, messages per second, dropped messages, uncaught errors and the last
+ * notification. {@link #refresh()} samples the session's counters; the view calls it once a second, so the cost
+ * does not depend on the message rate.
+ *
+ * <p>FX thread.
+ */
+public final class StatusBarViewModel {
+
+    private final FxSession fxSession;
+    private final ErrorLog errorLog;
+    private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper(this, "connection", "");
+    private final ReadOnlyStringWrapper rate = new ReadOnlyStringWrapper(this, "rate", "0 msg/s");
+    private final ReadOnlyStringWrapper dropped = new ReadOnlyStringWrapper(this, "dropped", "0 dropped");
+    private final ReadOnlyLongWrapper errorCount = new ReadOnlyLongWrapper(this, "errorCount");
+    private final ReadOnlyStringWrapper lastNotification = new ReadOnlyStringWrapper(this, "lastNotification", "");
+
+    public StatusBarViewModel(FxSession fxSession, ErrorLog errorLog) {
+        this.fxSession = fxSession;
+        this.errorLog = errorLog;
+        refresh();
+    }
+
+    public void refresh() {
+        var status = fxSession.statusProperty().get();
+        connection.set(status == null ? "" : status.state().name().toLowerCase(Locale.ROOT)
+                + " · " + fxSession.profileProperty().get().name());
+        SessionMetrics m = fxSession.session().metrics();
+        rate.set(formatRate(m.messagesPerSecond()));
+        dropped.set(m.droppedMessages() + " dropped");
+        errorCount.set(errorLog.totalCount());
+    }
+
+    /** Shows a notification as the last one (FX thread). */
+    public void show(Notification n) {
+        lastNotification.set(n.text());
+    }
+
+    static String formatRate(double perSecond) {
+        if (perSecond >= 10_000) {
+            return String.format(Locale.ROOT, "%.1fk msg/s", perSecond / 1000);
+        }
+        return String.format(Locale.ROOT, "%.0f msg/s", perSecond);
+    }
+
+    public ReadOnlyStringProperty connectionProperty() {
+        return connection.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty rateProperty() {
+        return rate.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty droppedProperty() {
+        return dropped.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty errorCountProperty() {
+        return errorCount.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lastNotificationProperty() {
+        return lastNotification.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,181 @@
+package io.iotworkbench.app;
+
+import io.iotworkbench.session.Profile;
+import io.iotworkbench.settings.SettingsStore;
+import io.iotworkbench.storage.AppDirectories;
+import io.iotworkbench.ui.Screenshots;
+import io.iotworkbench.ui.shell.MainWindow;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real main window, headless (Monocle), on temporary config and data folders. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowUiTest {
+
+    @TempDir
+    static Path home;
+
+    private Workbench workbench;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())));
+        window = workbench.openWindow(stage);
+    }
+
+    @AfterEach
+    void closeWorkbench() {
+        workbench.close();
+    }
+
+    @Test
+    void everyTabShowsItsPaneWithTheSessionsThingAndState(FxRobot robot) throws Exception {
+        for (Tab tab : window.tabs().getTabs()) {
+            robot.clickOn(tab.getText());
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(window.tabs().getSelectionModel().getSelectedItem()).isSameAs(tab);
+            String id = tab.getId().substring("tab-".length());
+            Label session = robot.lookup("#" + id + "-pane-session").queryAs(Label.class);
+            assertThat(session.getText()).contains("wm_demo_1", "disconnected", Profile.LOCAL_NAME);
+            Path png = snapshot("main-" + id);
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertThat(image.getWidth()).isGreaterThan(600);
+        }
+    }
+
+    @Test
+    void thingFieldChangesWhatEveryPaneFollows(FxRobot robot) {
+        robot.doubleClickOn("#thing-field").eraseText(20).write("sensor_42").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(workbench.session().thingName()).isEqualTo("sensor_42");
+        robot.clickOn("Shadow");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#shadow-pane-session").queryAs(Label.class).getText()).contains("sensor_42");
+    }
+
+    @Test
+    void themeAndFontSizeChangeTheWholeWindow(FxRobot robot) throws Exception {
+        robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(stage().getScene().getStylesheets()).anyMatch(s -> s.endsWith("dark.css"));
+        snapshot("main-dark");
+        double before = window.appearance().fontSizeProperty().get();
+        robot.press(KeyCode.CONTROL).type(KeyCode.EQUALS).type(KeyCode.EQUALS).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.appearance().fontSizeProperty().get()).isEqualTo(before + 2);
+        assertThat(stage().getScene().getRoot().getStyle()).contains("-fx-font-size: " + (int) (before + 2));
+        snapshot("main-dark-large");
+        robot.press(KeyCode.CONTROL).type(KeyCode.MINUS).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.appearance().fontSizeProperty().get()).isEqualTo(before + 1);
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT0).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.appearance().fontSizeProperty().get()).isEqualTo(before);
+        robot.clickOn("#menu-view").clickOn("#menu-theme-light");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(stage().getScene().getStylesheets()).noneMatch(s -> s.endsWith("dark.css"));
+    }
+
+    @Test
+    void createAProfileThroughTheDialogAndSelectIt(FxRobot robot) throws Exception {
+        robot.clickOn("#menu-profiles").clickOn("#menu-new-profile");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#profile-save");
+        WaitForAsyncUtils.waitForFxEvents();
+        Label errors = robot.lookup("#profile-errors").queryAs(Label.class);
+        assertThat(errors.getText()).contains("Give the profile a name", "Enter your account's IoT endpoint");
+        snapshot(errors.getScene(), "profile-dialog-errors");
+
+        robot.clickOn("#profile-name").write("Lab account");
+        robot.clickOn("#profile-endpoint").write("a1b2c3-ats.iot.eu-west-1.amazonaws.com");
+        robot.doubleClickOn("#profile-region").eraseText(12).write("eu-west-1");
+        robot.clickOn("#profile-thingName").write("wm_lab_7");
+        robot.clickOn("#profile-save");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(workbench.session().profile().name()).isEqualTo("Lab account");
+        assertThat(workbench.session().thingName()).isEqualTo("wm_lab_7");
+
+        @SuppressWarnings("unchecked")
+        ComboBox<Profile> chooser = robot.lookup("#profile-chooser").queryAs(ComboBox.class);
+        assertThat(chooser.getItems()).extracting(Profile::name).contains("Lab account", Profile.LOCAL_NAME);
+        assertThat(chooser.getValue().name()).isEqualTo("Lab account");
+
+        robot.clickOn("#profile-chooser").clickOn(Profile.LOCAL_NAME);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(workbench.session().profile().isBuiltIn()).isTrue();
+        assertThat(workbench.session().thingName()).isEqualTo("wm_demo_1");
+        snapshot("main-after-profile");
+    }
+
+    @Test
+    void uncaughtExceptionsAreCountedAndTheAppKeepsRunning(FxRobot robot) throws Exception {
+        Platform.runLater(() -> {
+            throw new IllegalStateException("boom in a handler");
+        });
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> workbench.errorLog().totalCount() == 1);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () ->
+                robot.lookup("#status-errors").queryLabeled().getText().equals("1 errors"));
+        robot.clickOn("#status-errors");
+        WaitForAsyncUtils.waitForFxEvents();
+        Node trace = robot.lookup("#error-list").query();
+        assertThat(trace).isNotNull();
+        assertThat(workbench.errorLog().entries().get(0).stackTrace()).contains("boom in a handler");
+        robot.clickOn("Close");
+        assertThat(stage().isShowing()).isTrue();
+    }
+
+    @Test
+    void windowRemembersItsTabAndTheme(FxRobot robot) throws Exception {
+        robot.clickOn("Jobs");
+        robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> stage().close());
+        var saved = new SettingsStore(workbench.directories().configDir()).load();
+        assertThat(saved.lastTab()).isEqualTo("jobs");
+        assertThat(saved.theme()).isEqualTo("dark");
+        assertThat(saved.dividers()).containsKey(MainWindow.MAIN_DIVIDER);
+
+        robot.interact(() -> {
+            Stage again = new Stage();
+            MainWindow reopened = workbench.openWindow(again);
+            assertThat(reopened.tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-jobs");
+            assertThat(again.getScene().getStylesheets()).anyMatch(s -> s.endsWith("dark.css"));
+            again.close();
+        });
+    }
+
+    private Stage stage() {
+        return window.stage();
+    }
+
+    private Path snapshot(String name) throws Exception {
+        return snapshot(stage().getScene(), name);
+    }
+
+    private Path snapshot(javafx.scene.Scene scene, String name) throws Exception {
+        Path[] out = new Path[1];
+        WaitForAsyncUtils.asyncFx(() -> out[0] = Screenshots.write(scene, name)).get(10, TimeUnit.SECONDS);
+        return out[0];
+    }
+}

@@ -1,0 +1,184 @@
+package io.iotworkbench.session;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProfileStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private Profile aws(String name) {
+        return new Profile(name, ProfileKind.AWS, "eu-west-1", "abc123-ats.iot.eu-west-1.amazonaws.com", 443,
+                "sensor_1", "sensor_1", null, null, null, "work");
+    }
+
+    @Test
+    void firstStartHasOnlyTheBuiltInLocalProfileAndItIsActive() {
+        ProfileStore store = ProfileStore.open(dir);
+        assertThat(store.profiles()).extracting(Profile::name).containsExactly(Profile.LOCAL_NAME);
+        assertThat(store.active().kind()).isEqualTo(ProfileKind.LOCAL);
+        assertThat(store.problems()).isEmpty();
+        assertThat(Files.exists(store.file())).as("nothing written before a change").isFalse();
+    }
+
+    @Test
+    void roundTripsEveryFieldAndTheActiveProfile() throws Exception {
+        ProfileStore store = ProfileStore.open(dir);
+        Profile saved = store.save(null, aws("Lab account"));
+        store.setActive("Lab account");
+
+        ProfileStore reopened = ProfileStore.open(dir);
+        assertThat(reopened.find("Lab account")).contains(saved);
+        assertThat(reopened.active()).isEqualTo(saved);
+        assertThat(reopened.profiles()).hasSize(2);
+        String json = Files.readString(store.file());
+        assertThat(new ObjectMapper().readTree(json).get("schemaVersion").asInt())
+                .isEqualTo(ProfileStore.SCHEMA_VERSION);
+    }
+
+    @Test
+    void invalidProfilesAreRefusedWithEveryProblemNamed() {
+        ProfileStore store = ProfileStore.open(dir);
+        Profile bad = new Profile(" ", ProfileKind.AWS, "Ireland", "https://x.amazonaws.com/", 1883, "bad name!",
+                "", "/no/such/cert.pem", null, null, null);
+        assertThatThrownBy(() -> store.save(null, bad))
+                .isInstanceOfSatisfying(InvalidProfileException.class, e -> assertThat(e.problems())
+                        .extracting(ProfileValidator.Problem::field)
+                        .contains("name", "region", "endpoint", "port", "thingName", "clientId", "certificateFile"));
+        assertThat(store.profiles()).hasSize(1);
+    }
+
+    @Test
+    void namesAreUniqueIgnoringCase() throws Exception {
+        ProfileStore store = ProfileStore.open(dir);
+        store.save(null, aws("Lab"));
+        assertThatThrownBy(() -> store.save(null, aws("lab"))).isInstanceOf(InvalidProfileException.class)
+                .hasMessageContaining("already exists");
+    }
+
+    @Test
+    void builtInProfileCannotBeDeletedOrRenamedButCanBeDuplicated() throws Exception {
+        ProfileStore store = ProfileStore.open(dir);
+        assertThatThrownBy(() -> store.delete(Profile.LOCAL_NAME)).hasMessageContaining("cannot be deleted");
+        assertThatThrownBy(() -> store.save(Profile.LOCAL_NAME, Profile.localDefault().withName("Mine")))
+                .hasMessageContaining("cannot be renamed");
+        Profile copy = store.duplicate(Profile.LOCAL_NAME);
+        assertThat(copy.name()).isEqualTo("Local IoT Core (copy)");
+        assertThat(copy.isBuiltIn()).isFalse();
+        assertThat(store.duplicate(Profile.LOCAL_NAME).name()).isEqualTo("Local IoT Core (copy 2)");
+    }
+
+    @Test
+    void renamingTheActiveProfileKeepsItActiveAndDeletingItFallsBackToLocal() throws Exception {
+        ProfileStore store = ProfileStore.open(dir);
+        store.save(null, aws("Lab"));
+        store.setActive("Lab");
+        store.save("Lab", aws("Lab 2"));
+        assertThat(store.active().name()).isEqualTo("Lab 2");
+        store.delete("Lab 2");
+        assertThat(store.active().name()).isEqualTo(Profile.LOCAL_NAME);
+        assertThat(ProfileStore.open(dir).profiles()).extracting(Profile::name).containsExactly(Profile.LOCAL_NAME);
+    }
+
+    @Test
+    void corruptFileIsKeptAsideAndReportedNotSilentlyReplaced() throws Exception {
+        Path file = dir.resolve(ProfileStore.FILE_NAME);
+        Files.writeString(file, "{ \"schemaVersion\": 1, \"profiles\": [ {\"name\": ");
+        ProfileStore store = ProfileStore.open(dir);
+        assertThat(store.problems()).singleElement().asString()
+                .contains("could not be read", "not valid JSON", ".unreadable-");
+        assertThat(store.profiles()).extracting(Profile::name).containsExactly(Profile.LOCAL_NAME);
+        try (Stream<Path> files = Files.list(dir)) {
+            Path backup = files.filter(p -> p.getFileName().toString().contains(".unreadable-")).findFirst()
+                    .orElseThrow();
+            assertThat(Files.readString(backup)).isEqualTo("{ \"schemaVersion\": 1, \"profiles\": [ {\"name\": ");
+        }
+        assertThat(Files.readString(file)).as("original untouched until the user changes something")
+                .startsWith("{ \"schemaVersion\": 1, \"profiles\": [ {\"name\": ");
+    }
+
+    @Test
+    void fileFromANewerVersionIsKeptAsideAndReported() throws Exception {
+        Files.writeString(dir.resolve(ProfileStore.FILE_NAME),
+                "{\"schemaVersion\": 99, \"activeProfile\": \"X\", \"profiles\": []}");
+        ProfileStore store = ProfileStore.open(dir);
+        assertThat(store.problems()).singleElement().asString().contains("newer IoT Workbench", "schema 99");
+    }
+
+    @Test
+    void fileWithoutSchemaVersionIsReported() throws Exception {
+        Files.writeString(dir.resolve(ProfileStore.FILE_NAME), "{\"profiles\": []}");
+        assertThat(ProfileStore.open(dir).problems()).singleElement().asString().contains("schemaVersion");
+    }
+
+    @Test
+    void concurrentSavesLeaveOneCompleteFileWithEveryProfileAndNoTemporaryFiles() throws Exception {
+        ProfileStore store = ProfileStore.open(dir);
+        int threads = 8;
+        int perThread = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            futures.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    store.save(null, aws("p-" + id + "-" + i));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        ProfileStore reopened = ProfileStore.open(dir);
+        assertThat(reopened.problems()).isEmpty();
+        assertThat(reopened.profiles()).hasSize(1 + threads * perThread);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(ProfileStore.FILE_NAME);
+        }
+    }
+
+    @Test
+    void twoStoresOnOneFolderNeverProduceAHalfWrittenFile() throws Exception {
+        ProfileStore a = ProfileStore.open(dir);
+        ProfileStore b = ProfileStore.open(dir);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<?> fa = pool.submit(() -> {
+            for (int i = 0; i < 30; i++) {
+                a.save(null, aws("a" + i));
+            }
+            return null;
+        });
+        Future<?> fb = pool.submit(() -> {
+            for (int i = 0; i < 30; i++) {
+                b.save(null, aws("b" + i));
+            }
+            return null;
+        });
+        fa.get();
+        fb.get();
+        pool.shutdown();
+        ProfileStore reopened = ProfileStore.open(dir);
+        assertThat(reopened.problems()).isEmpty();
+        assertThat(reopened.profiles().size()).isEqualTo(31);
+    }
+}
