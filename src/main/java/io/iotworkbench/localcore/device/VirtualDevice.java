@@ -1,0 +1,242 @@
+package io.iotworkbench.localcore.device;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotworkbench.cert.PemFiles;
+import io.iotworkbench.cert.TlsContexts;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * An in-process WM W80x device running the WM SDK's {@code led_demo} against the Local IoT Core: it connects with its
+ * own certificate, subscribes to its shadow topics, deletes its shadow and reports {@code led} and
+ * {@code temperature_sensor} as strings in tab-indented JSON with 6-digit client tokens, exactly as the SDK demo does
+ * (wm-board.md §4). Its temperature drifts so charts have data.
+ *
+ * <p>Two behaviours: {@link Behaviour#AS_SHIPPED} acts on {@code update/accepted} reported values like the SDK demo;
+ * {@link Behaviour#FOLLOWS_DESIRED} (default, the pattern AWS recommends) applies {@code update/delta} and reports
+ * the new state.
+ *
+ * <p>Threading: MQTT callbacks run on Paho's thread, the temperature ticks on the device's own scheduler; the LED and
+ * temperature are volatile and observable from any thread.
+ */
+public final class VirtualDevice implements AutoCloseable {
+
+    /** How the device reacts to the cloud. */
+    public enum Behaviour { AS_SHIPPED, FOLLOWS_DESIRED }
+
+    public static final Set<String> LED_VALUES = Set.of("red", "green", "blue", "off");
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualDevice.class);
+
+    /** Where to connect and with which files. */
+    public record Settings(String thingName, String host, int port, Path certificateFile, Path privateKeyFile,
+                           Path rootCaFile, Behaviour behaviour, long temperaturePeriodMillis) {
+    }
+
+    private final Settings settings;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Random random = new Random();
+    private final ScheduledExecutorService ticker;
+    private final List<Consumer<String>> logListeners = new CopyOnWriteArrayList<>();
+    private final String prefix;
+    private volatile MqttAsyncClient client;
+    private volatile String led = "red";
+    private volatile double temperature = 22.0;
+    private volatile Behaviour behaviour;
+
+    public VirtualDevice(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.behaviour = settings.behaviour();
+        this.prefix = "$aws/things/" + settings.thingName() + "/shadow";
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "virtual-device-" + settings.thingName());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Connects, subscribes, deletes the shadow and reports the initial state, as led_demo does at start. */
+    public void start() throws Exception {
+        var ctx = TlsContexts.clientContext(PemFiles.readCertificates(settings.certificateFile()),
+                PemFiles.readPrivateKey(settings.privateKeyFile()),
+                PemFiles.readCertificates(settings.rootCaFile()));
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setSocketFactory(TlsContexts.socketFactory(ctx, settings.host(), settings.port()));
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(true);
+        options.setKeepAliveInterval(60);
+        MqttAsyncClient c = new MqttAsyncClient("ssl://" + settings.host() + ":" + settings.port(),
+                settings.thingName(), new MemoryPersistence());
+        c.connect(options).waitForCompletion(15_000);
+        client = c;
+        log("I", "aws_mqtt", "connected to " + settings.host() + ":" + settings.port() + " as " + settings.thingName());
+        String[] topics = {prefix + "/delete/accepted", prefix + "/delete/rejected", prefix + "/update/delta",
+                prefix + "/update/accepted", prefix + "/update/rejected"};
+        c.subscribe(topics, new int[] {1, 1, 1, 1, 1}, null, null,
+                new org.eclipse.paho.client.mqttv3.IMqttMessageListener[] {this::onMessage, this::onMessage,
+                        this::onMessage, this::onMessage, this::onMessage}).waitForCompletion(10_000);
+        c.publish(prefix + "/delete", new byte[0], 1, false).waitForCompletion(10_000);
+        report(fullState());
+        if (settings.temperaturePeriodMillis() > 0) {
+            ticker.scheduleAtFixedRate(this::drift, settings.temperaturePeriodMillis(),
+                    settings.temperaturePeriodMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private ObjectNode fullState() {
+        ObjectNode reported = json.createObjectNode();
+        reported.put("led", led);
+        reported.put("temperature_sensor", formatTemperature());
+        return reported;
+    }
+
+    private String formatTemperature() {
+        return String.format(Locale.ROOT, "%.1f", temperature);
+    }
+
+    private void drift() {
+        temperature = Math.max(15, Math.min(35, temperature + (random.nextDouble() - 0.5)));
+        ObjectNode reported = json.createObjectNode();
+        reported.put("temperature_sensor", formatTemperature());
+        report(reported);
+    }
+
+    private void report(ObjectNode reported) {
+        MqttAsyncClient c = client;
+        if (c == null || !c.isConnected()) {
+            return;
+        }
+        ObjectNode doc = json.createObjectNode();
+        doc.putObject("state").set("reported", reported);
+        doc.put("clientToken", String.format("%06d", clock.millis() % 1_000_000));
+        try {
+            c.publish(prefix + "/update", TabbedJson.write(doc).getBytes(StandardCharsets.UTF_8), 1, false);
+        } catch (MqttException e) {
+            log("E", "aws_device", "report failed: " + e.getMessage());
+        }
+    }
+
+    private void onMessage(String topic, MqttMessage message) {
+        String suffix = topic.substring(prefix.length());
+        try {
+            JsonNode doc = message.getPayload().length == 0 ? json.createObjectNode() : json.readTree(message.getPayload());
+            switch (suffix) {
+                case "/update/accepted" -> {
+                    if (behaviour == Behaviour.AS_SHIPPED) {
+                        apply(doc.path("state").path("reported"), false);
+                    }
+                }
+                case "/update/delta" -> {
+                    log("I", "aws_shadow", "delta: " + doc.path("state"));
+                    if (behaviour == Behaviour.FOLLOWS_DESIRED) {
+                        apply(doc.path("state"), true);
+                    }
+                }
+                case "/update/rejected", "/delete/rejected" -> log("W", "aws_shadow", suffix.substring(1) + ": "
+                        + doc.path("code").asText() + " " + doc.path("message").asText());
+                default -> log("I", "aws_shadow", suffix.substring(1));
+            }
+        } catch (java.io.IOException e) {
+            log("E", "aws_shadow", "cannot parse " + topic + ": " + e.getMessage());
+        }
+    }
+
+    private void apply(JsonNode values, boolean reportBack) {
+        if (!values.isObject()) {
+            return;
+        }
+        ObjectNode changed = json.createObjectNode();
+        values.fields().forEachRemaining(e -> {
+            switch (e.getKey()) {
+                case "led" -> {
+                    JsonNode v = e.getValue();
+                    if (v.isTextual() && LED_VALUES.contains(v.asText())) {
+                        led = v.asText();
+                        log("I", "pwm_led", "set led " + led);
+                        changed.put("led", led);
+                    } else {
+                        log("E", "pwm_led", "set led param error(" + v + ")");
+                    }
+                }
+                default -> log("W", "aws_device", "not found " + e.getKey() + " set_fun");
+            }
+        });
+        if (reportBack && !changed.isEmpty()) {
+            report(changed);
+        }
+    }
+
+    private void log(String level, String tag, String text) {
+        String line = "[" + level + "] (" + clock.millis() % 100_000_000 + ") " + tag + ": " + text;
+        LOG.debug("{} {}", settings.thingName(), line);
+        logListeners.forEach(l -> l.accept(line));
+    }
+
+    /** Receives the device's log lines in the WM log format, on the thread that logged. */
+    public void addLogListener(Consumer<String> listener) {
+        logListeners.add(listener);
+    }
+
+    public String led() {
+        return led;
+    }
+
+    public double temperature() {
+        return temperature;
+    }
+
+    public Behaviour behaviour() {
+        return behaviour;
+    }
+
+    public void setBehaviour(Behaviour b) {
+        behaviour = b;
+    }
+
+    public String thingName() {
+        return settings.thingName();
+    }
+
+    public boolean isConnected() {
+        MqttAsyncClient c = client;
+        return c != null && c.isConnected();
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        MqttAsyncClient c = client;
+        client = null;
+        if (c != null) {
+            try {
+                if (c.isConnected()) {
+                    c.disconnect(1_000).waitForCompletion(2_000);
+                }
+                c.close(true);
+            } catch (MqttException e) {
+                LOG.debug("virtual device close: {}", e.getMessage());
+            }
+        }
+    }
+}
