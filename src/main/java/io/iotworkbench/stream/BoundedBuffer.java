@@ -11,7 +11,7 @@ import java.util.NoSuchElementException;
  * <p>Thread-safe for any number of producers and consumers. Each operation holds an internal lock for O(1) work
  * ({@link #drainTo} for O(items moved)); the producer never waits on the consumer.
  */
-public final class BoundedBuffer<T> {
+public final class BoundedBuffer<T> implements BatchSource<T> {
 
     private final Object lock = new Object();
     private final Object[] ring;
@@ -71,6 +71,7 @@ public final class BoundedBuffer<T> {
      *
      * @return how many were moved
      */
+    @Override
     @SuppressWarnings("unchecked")
     public int drainTo(Collection<? super T> target, int max) {
         synchronized (lock) {
@@ -106,6 +107,7 @@ public final class BoundedBuffer<T> {
         }
     }
 
+    @Override
     public boolean isEmpty() {
         return size() == 0;
     }

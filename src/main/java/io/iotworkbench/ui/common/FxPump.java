@@ -1,6 +1,7 @@
 package io.iotworkbench.ui.common;
 
-import io.iotworkbench.stream.BoundedBuffer;
+import io.iotworkbench.stream.BatchSource;
+import io.iotworkbench.stream.LatencyRecorder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Moves items from a {@link BoundedBuffer} into the UI in batches: at most one batch per pulse (the minimum interval,
+ * Moves items from a {@link BatchSource} (a bounded buffer, or a coalescing set of changes) into the UI in batches: at most one batch per pulse (the minimum interval,
  * one 60 Hz frame by default) and at most one FX update pending at any time. Producers call {@link #signal()} after
  * they offer; the batch consumer runs on the FX thread with everything drained since the last batch (up to a
  * maximum), in order.
@@ -26,7 +27,7 @@ public final class FxPump<T> {
 
     public static final long DEFAULT_INTERVAL_NANOS = 16_666_667L;
 
-    private final BoundedBuffer<T> buffer;
+    private final BatchSource<T> buffer;
     private final Consumer<List<T>> batchConsumer;
     private final Executor fxExecutor;
     private final ScheduledExecutorService scheduler;
@@ -36,9 +37,10 @@ public final class FxPump<T> {
     private final AtomicLong lastApplied = new AtomicLong(Long.MIN_VALUE / 2);
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong maxApplyNanos = new AtomicLong();
+    private final LatencyRecorder applyTimes = new LatencyRecorder();
     private volatile boolean stopped;
 
-    public FxPump(BoundedBuffer<T> buffer, Consumer<List<T>> batchConsumer, Executor fxExecutor,
+    public FxPump(BatchSource<T> buffer, Consumer<List<T>> batchConsumer, Executor fxExecutor,
                   ScheduledExecutorService scheduler, long intervalNanos, int maxBatch) {
         this.buffer = Objects.requireNonNull(buffer);
         this.batchConsumer = Objects.requireNonNull(batchConsumer);
@@ -58,7 +60,7 @@ public final class FxPump<T> {
     }
 
     private void drainAndApply() {
-        List<T> batch = new ArrayList<>(Math.min(maxBatch, Math.max(16, buffer.size())));
+        List<T> batch = new ArrayList<>(Math.min(maxBatch, 256));
         buffer.drainTo(batch, maxBatch);
         if (batch.isEmpty() || stopped) {
             pending.set(false);
@@ -78,6 +80,7 @@ public final class FxPump<T> {
             long end = System.nanoTime();
             batches.incrementAndGet();
             maxApplyNanos.accumulateAndGet(end - start, Math::max);
+            applyTimes.recordNanos(end - start);
             lastApplied.set(end);
             pending.set(false);
             if (!buffer.isEmpty()) {
@@ -94,6 +97,11 @@ public final class FxPump<T> {
     /** The longest time one batch took on the FX thread, in nanoseconds. */
     public long maxApplyNanos() {
         return maxApplyNanos.get();
+    }
+
+    /** Distribution of the time batches took on the FX thread. */
+    public LatencyRecorder applyTimes() {
+        return applyTimes;
     }
 
     public boolean isPending() {

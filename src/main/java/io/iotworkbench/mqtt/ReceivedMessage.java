@@ -1,0 +1,44 @@
+package io.iotworkbench.mqtt;
+
+import java.util.Objects;
+
+/**
+ * One MQTT message as the workbench keeps it: topic, payload (cut to the configured maximum, with the original size
+ * kept), QoS, retained and duplicate flags, arrival time and a sequence number that orders all messages of a pipeline.
+ * Immutable once built (the payload array is not copied: the pipeline never hands it out for writing).
+ */
+public record ReceivedMessage(long sequence, String topic, byte[] payload, int size, int qos, boolean retained,
+                              boolean duplicate, long timeMillis) {
+
+    public ReceivedMessage {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(payload, "payload");
+    }
+
+    /** True when the payload was cut because it was larger than the pipeline keeps. */
+    public boolean truncated() {
+        return payload.length < size;
+    }
+
+    /** Builds a message, cutting the payload to {@code maxPayload} bytes. */
+    public static ReceivedMessage of(long sequence, String topic, byte[] payload, int qos, boolean retained,
+                                     boolean duplicate, long timeMillis, int maxPayload) {
+        byte[] kept = payload.length > maxPayload ? java.util.Arrays.copyOf(payload, maxPayload) : payload;
+        return new ReceivedMessage(sequence, topic, kept, payload.length, qos, retained, duplicate, timeMillis);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ReceivedMessage m && m.sequence == sequence && m.topic.equals(topic);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(sequence) * 31 + topic.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "#" + sequence + " " + topic + " (" + size + " B)";
+    }
+}
