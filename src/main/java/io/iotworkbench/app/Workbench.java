@@ -2,7 +2,9 @@ package io.iotworkbench.app;
 
 import io.iotworkbench.diagnostics.ErrorLog;
 import io.iotworkbench.event.EventBus;
+import io.iotworkbench.mqtt.MessagePipeline;
 import io.iotworkbench.mqtt.MqttConnection;
+import io.iotworkbench.mqtt.PipelineLimits;
 import io.iotworkbench.session.ProfileResolver;
 import io.iotworkbench.session.ProfileStore;
 import io.iotworkbench.session.Session;
@@ -28,6 +30,7 @@ public final class Workbench implements AutoCloseable {
     private final SettingsStore settingsStore;
     private final Session session;
     private final MqttConnection connection;
+    private final MessagePipeline pipeline;
 
     public Workbench(AppDirectories directories) {
         this.directories = directories;
@@ -37,6 +40,9 @@ public final class Workbench implements AutoCloseable {
         EventBus events = new EventBus(e -> errorLog.record(Thread.currentThread(), e));
         this.session = new Session(profileStore.active(), events, Clock.systemUTC());
         this.connection = new MqttConnection(session, ProfileResolver.identity());
+        this.pipeline = new MessagePipeline(PipelineLimits.defaults());
+        connection.addSink((topic, m) -> pipeline.offer(topic, m.getPayload(), m.getQos(), m.isRetained(), m.isDuplicate()));
+        session.metrics().addDropSource(() -> pipeline.stats().dropped());
     }
 
     /**
@@ -52,7 +58,7 @@ public final class Workbench implements AutoCloseable {
     }
 
     public ShellServices shellServices() {
-        return new ShellServices(directories, session, profileStore, settingsStore, errorLog, connection);
+        return new ShellServices(directories, session, profileStore, settingsStore, errorLog, connection, pipeline);
     }
 
     public ErrorLog errorLog() {
@@ -70,5 +76,6 @@ public final class Workbench implements AutoCloseable {
     @Override
     public void close() {
         connection.close();
+        pipeline.close();
     }
 }

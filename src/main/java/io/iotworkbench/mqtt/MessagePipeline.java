@@ -37,6 +37,7 @@ public final class MessagePipeline implements AutoCloseable {
     private final RateMeter rate = RateMeter.perSecond();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ReceivedMessage>> recorders = new CopyOnWriteArrayList<>();
+    private final List<Tap> taps = new CopyOnWriteArrayList<>();
     private final Thread aggregator;
     private volatile boolean waiting;
     private volatile boolean running = true;
@@ -98,6 +99,11 @@ public final class MessagePipeline implements AutoCloseable {
                     if (watch != null && isUnder(m.topic(), watch)) {
                         watchBuffer.offer(m);
                     }
+                    for (Tap tap : taps) {
+                        if (tap.topic.equals(m.topic())) {
+                            tap.buffer.offer(m);
+                        }
+                    }
                 }
             }
             rate.record(batch.size(), bytes);
@@ -114,6 +120,21 @@ public final class MessagePipeline implements AutoCloseable {
     /** Called on the aggregator thread after each batch (e.g. to signal the UI pump). Must not block. */
     public void addChangeListener(Runnable listener) {
         changeListeners.add(listener);
+    }
+
+    /** Messages of one exact topic copied into a bounded buffer (for a chart series). */
+    private record Tap(String topic, BoundedBuffer<ReceivedMessage> buffer) {
+    }
+
+    /** Copies every future message of {@code topic} into a new bounded buffer and returns it. */
+    public BoundedBuffer<ReceivedMessage> tap(String topic, int capacity) {
+        BoundedBuffer<ReceivedMessage> buffer = new BoundedBuffer<>(capacity);
+        taps.add(new Tap(topic, buffer));
+        return buffer;
+    }
+
+    public void untap(BoundedBuffer<ReceivedMessage> buffer) {
+        taps.removeIf(t -> t.buffer == buffer);
     }
 
     /** Receives every message as it is offered, on the producer's thread (a recorder writing to disk). */

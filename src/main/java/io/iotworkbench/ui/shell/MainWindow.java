@@ -10,6 +10,7 @@ import io.iotworkbench.ui.certs.CertificatesViewModel;
 import io.iotworkbench.ui.common.Appearance;
 import io.iotworkbench.ui.common.FxPump;
 import io.iotworkbench.ui.common.FxSession;
+import io.iotworkbench.ui.common.PaneContext;
 import io.iotworkbench.ui.common.Icons;
 import io.iotworkbench.ui.common.PaneView;
 import io.iotworkbench.ui.jobs.JobsView;
@@ -70,6 +71,7 @@ public final class MainWindow {
     private final Stage stage;
     private final ShellServices services;
     private final FxSession fxSession;
+    private final PaneContext paneContext;
     private final Appearance appearance;
     private final ProfilesViewModel profiles;
     private final TabPane tabs = new TabPane();
@@ -90,12 +92,12 @@ public final class MainWindow {
         this.appearance = new Appearance(Appearance.Theme.fromId(settings.theme()), settings.fontSize());
         this.profiles = new ProfilesViewModel(services.profileStore(), services.session());
         this.panes = List.of(
-                new PaneSpec("certs", "Certificates", s -> new CertificatesView(new CertificatesViewModel(s))),
-                new PaneSpec("mqtt", "MQTT", s -> new MqttView(new MqttViewModel(s))),
-                new PaneSpec("shadow", "Shadow", s -> new ShadowView(new ShadowViewModel(s))),
-                new PaneSpec("jobs", "Jobs", s -> new JobsView(new JobsViewModel(s))),
-                new PaneSpec("things", "Things", s -> new ThingsView(new ThingsViewModel(s))),
-                new PaneSpec("serial", "Serial", s -> new SerialView(new SerialViewModel(s))));
+                new PaneSpec("certs", "Certificates", c -> new CertificatesView(new CertificatesViewModel(c.fxSession()))),
+                new PaneSpec("mqtt", "MQTT", c -> new MqttView(new MqttViewModel(c))),
+                new PaneSpec("shadow", "Shadow", c -> new ShadowView(new ShadowViewModel(c.fxSession()))),
+                new PaneSpec("jobs", "Jobs", c -> new JobsView(new JobsViewModel(c.fxSession()))),
+                new PaneSpec("things", "Things", c -> new ThingsView(new ThingsViewModel(c.fxSession()))),
+                new PaneSpec("serial", "Serial", c -> new SerialView(new SerialViewModel(c.fxSession()))));
 
         StatusBarViewModel statusVm = new StatusBarViewModel(fxSession, services.errorLog());
         this.errorLogWindow = new ErrorLogWindow(stage, services.errorLog(), appearance);
@@ -108,6 +110,8 @@ public final class MainWindow {
             t.setDaemon(true);
             return t;
         });
+        this.paneContext = new PaneContext(fxSession, services.connection(), services.pipeline(), Platform::runLater,
+                pumpScheduler);
         this.notificationPump = new FxPump<>(notifications, batch -> {
             activity.append(batch);
             statusVm.show(batch.get(batch.size() - 1));
@@ -127,7 +131,7 @@ public final class MainWindow {
         split.getItems().addAll(tabs, activityLog(activity));
         split.setDividerPositions(settings.dividers().getOrDefault(MAIN_DIVIDER, 0.82));
 
-        SessionBarView sessionBar = new SessionBarView(new SessionBarViewModel(fxSession, services.connector()),
+        SessionBarView sessionBar = new SessionBarView(new SessionBarViewModel(fxSession, services.connection()),
                 profiles);
         VBox top = new VBox(menuBar(), sessionBar.root());
         BorderPane root = new BorderPane(split, top, null, statusBar.root(), null);
@@ -170,7 +174,7 @@ public final class MainWindow {
             return;
         }
         PaneSpec spec = (PaneSpec) tab.getUserData();
-        PaneView view = spec.factory().apply(fxSession);
+        PaneView view = spec.factory().apply(paneContext);
         builtViews.put(spec.id(), view);
         tab.setContent(view.root());
     }

@@ -1,7 +1,8 @@
 package io.iotworkbench.ui.shell;
 
 import io.iotworkbench.diagnostics.ErrorLog;
-import io.iotworkbench.session.Connector;
+import io.iotworkbench.mqtt.MessagePipeline;
+import io.iotworkbench.mqtt.MqttConnection;
 import io.iotworkbench.session.ProfileStore;
 import io.iotworkbench.session.Session;
 import io.iotworkbench.settings.SettingsStore;
@@ -11,10 +12,12 @@ import java.util.Objects;
 
 /**
  * What the main window needs from the composition root ({@code io.iotworkbench.app.Workbench}): the session, the
- * stores, the error log and the connector. Immutable holder; handed to {@link MainWindow} by constructor.
+ * stores, the error log, the MQTT connection and
+ * its message pipeline. Immutable holder; handed to {@link MainWindow} by constructor.
  */
 public record ShellServices(AppDirectories directories, Session session, ProfileStore profileStore,
-                           SettingsStore settingsStore, ErrorLog errorLog, Connector connector) {
+                           SettingsStore settingsStore, ErrorLog errorLog, MqttConnection connection,
+                           MessagePipeline pipeline) {
 
     public ShellServices {
         Objects.requireNonNull(directories);
@@ -22,6 +25,7 @@ public record ShellServices(AppDirectories directories, Session session, Profile
         Objects.requireNonNull(profileStore);
         Objects.requireNonNull(settingsStore);
         Objects.requireNonNull(errorLog);
-        Objects.requireNonNull(connector);
+        Objects.requireNonNull(connection);
+        Objects.requireNonNull(pipeline);
     }
 }
