@@ -63,6 +63,7 @@ public final class MqttConnection implements Connector {
         return t;
     });
     private final List<MessageSink> sinks = new CopyOnWriteArrayList<>();
+    private final List<Runnable> subscriptionListeners = new CopyOnWriteArrayList<>();
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     private final Backoff backoff = Backoff.standard();
     private volatile MqttAsyncClient client;
@@ -222,6 +223,7 @@ public final class MqttConnection implements Connector {
         synchronized (subscriptions) {
             subscriptions.put(s.filter(), s);
         }
+        subscriptionListeners.forEach(Runnable::run);
         return CompletableFuture.runAsync(() -> {
             MqttAsyncClient c = client;
             if (c != null && c.isConnected()) {
@@ -239,6 +241,7 @@ public final class MqttConnection implements Connector {
         synchronized (subscriptions) {
             subscriptions.remove(filter);
         }
+        subscriptionListeners.forEach(Runnable::run);
         return CompletableFuture.runAsync(() -> {
             MqttAsyncClient c = client;
             if (c != null && c.isConnected()) {
@@ -249,6 +252,11 @@ public final class MqttConnection implements Connector {
                 }
             }
         }, worker);
+    }
+
+    /** Called (on the caller's thread) after a subscription was added or removed. */
+    public void addSubscriptionListener(Runnable listener) {
+        subscriptionListeners.add(listener);
     }
 
     public List<Subscription> subscriptions() {

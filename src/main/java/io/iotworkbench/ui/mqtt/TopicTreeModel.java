@@ -1,0 +1,145 @@
+package io.iotworkbench.ui.mqtt;
+
+import io.iotworkbench.mqtt.TopicSnapshot;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.control.TreeItem;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The topic tree as JavaFX tree items, updated in place from batches of {@link TopicSnapshot}s so that selection,
+ * expansion and scroll position stay put while messages arrive. Children are kept sorted by name; a node whose
+ * parent has not arrived yet gets a placeholder parent that the parent's snapshot later fills. Also keeps the flat,
+ * filtered list shown when the filter box is used.
+ *
+ * <p>FX thread (or a test thread without a toolkit: TreeItem needs none).
+ */
+public final class TopicTreeModel {
+
+    private final TreeItem<TopicSnapshot> root = new TreeItem<>(new TopicSnapshot("", "", null, 0, 0, 0, null, 0, 0));
+    private final Map<String, TreeItem<TopicSnapshot>> items = new HashMap<>();
+    private final ObservableList<TopicSnapshot> filtered = FXCollections.observableArrayList();
+    private String filter = "";
+
+    public TopicTreeModel() {
+        root.setExpanded(true);
+        items.put("", root);
+    }
+
+    public TreeItem<TopicSnapshot> root() {
+        return root;
+    }
+
+    /** Applies one batch of changed topics. */
+    public void apply(List<TopicSnapshot> batch) {
+        for (TopicSnapshot s : batch) {
+            TreeItem<TopicSnapshot> item = items.get(s.path());
+            if (item == null) {
+                item = new TreeItem<>(s);
+                items.put(s.path(), item);
+                insertSorted(parentOf(s.parentPath()), item);
+            } else {
+                item.setValue(s);
+            }
+        }
+        if (!filter.isEmpty()) {
+            refilter(batch);
+        }
+    }
+
+    private TreeItem<TopicSnapshot> parentOf(String parentPath) {
+        String path = parentPath == null ? "" : parentPath;
+        TreeItem<TopicSnapshot> parent = items.get(path);
+        if (parent == null) {
+            int slash = path.lastIndexOf('/');
+            String name = slash < 0 ? path : path.substring(slash + 1);
+            String grand = slash < 0 ? "" : path.substring(0, slash);
+            parent = new TreeItem<>(new TopicSnapshot(path, name, grand, 0, 0, 0, null, 0, 0));
+            items.put(path, parent);
+            insertSorted(parentOf(grand), parent);
+        }
+        return parent;
+    }
+
+    private static void insertSorted(TreeItem<TopicSnapshot> parent, TreeItem<TopicSnapshot> child) {
+        ObservableList<TreeItem<TopicSnapshot>> children = parent.getChildren();
+        String name = child.getValue().name();
+        int lo = 0;
+        int hi = children.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (children.get(mid).getValue().name().compareTo(name) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        children.add(lo, child);
+    }
+
+    public TreeItem<TopicSnapshot> item(String path) {
+        return items.get(path);
+    }
+
+    public int size() {
+        return items.size() - 1;
+    }
+
+    /** Topics whose path contains {@code text} (case-insensitive), shown flat while a filter is set. */
+    public ObservableList<TopicSnapshot> filtered() {
+        return filtered;
+    }
+
+    public void setFilter(String text) {
+        filter = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        if (filter.isEmpty()) {
+            filtered.clear();
+            return;
+        }
+        filtered.setAll(items.values().stream().map(TreeItem::getValue)
+                .filter(s -> s.ownMessages() > 0 && s.path().toLowerCase(Locale.ROOT).contains(filter))
+                .sorted(java.util.Comparator.comparing(TopicSnapshot::path)).toList());
+    }
+
+    private void refilter(List<TopicSnapshot> batch) {
+        for (TopicSnapshot s : batch) {
+            if (s.ownMessages() == 0 || !s.path().toLowerCase(Locale.ROOT).contains(filter)) {
+                continue;
+            }
+            int i = indexOf(s.path());
+            if (i >= 0) {
+                filtered.set(i, s);
+            } else {
+                filtered.add(-i - 1, s);
+            }
+        }
+    }
+
+    private int indexOf(String path) {
+        int lo = 0;
+        int hi = filtered.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = filtered.get(mid).path().compareTo(path);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(lo + 1);
+    }
+
+    public void clear() {
+        root.getChildren().clear();
+        items.clear();
+        items.put("", root);
+        filtered.clear();
+    }
+}
