@@ -92,6 +92,10 @@ final class ServerTls {
         return ctx;
     }
 
+    static boolean isLoopback(String address) {
+        return address.equals("127.0.0.1") || address.equals("localhost") || address.equals("::1");
+    }
+
     static boolean isLoopbackOrAny(String address) {
         return address.equals("127.0.0.1") || address.equals("localhost") || address.equals("::1")
                 || address.equals("0.0.0.0");

@@ -1,0 +1,89 @@
+package io.iotworkbench.localcore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iotworkbench.cert.PemFiles;
+import io.iotworkbench.cert.TlsContexts;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A test device connected to a Local IoT Core over TLS with a provisioned thing's files: subscribes to a filter and
+ * collects (topic, JSON) replies in order.
+ */
+public final class ShadowClient implements AutoCloseable {
+
+    public record Reply(String topic, JsonNode json) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final MqttAsyncClient client;
+    private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
+
+    public ShadowClient(LocalIoTCore core, LocalIoTCore.ProvisionedThing thing, String clientId) throws Exception {
+        var ctx = TlsContexts.clientContext(PemFiles.readCertificates(thing.certificateFile()),
+                PemFiles.readPrivateKey(thing.privateKeyFile()), PemFiles.readCertificates(core.caFile()));
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setSocketFactory(TlsContexts.socketFactory(ctx, core.mqttHost(), core.mqttPort()));
+        o.setCleanSession(true);
+        o.setMaxInflight(1000);
+        client = new MqttAsyncClient("ssl://" + core.mqttHost() + ":" + core.mqttPort(), clientId,
+                new MemoryPersistence());
+        client.connect(o).waitForCompletion(15_000);
+    }
+
+    public ShadowClient subscribe(String filter) throws Exception {
+        client.subscribe(filter, 1, (t, m) -> replies.add(new Reply(t, parse(m.getPayload()))))
+                .waitForCompletion(10_000);
+        return this;
+    }
+
+    private static JsonNode parse(byte[] payload) {
+        try {
+            return payload.length == 0 ? JSON.createObjectNode() : JSON.readTree(payload);
+        } catch (java.io.IOException e) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(new String(payload, StandardCharsets.UTF_8));
+        }
+    }
+
+    public void publish(String topic, String payload) throws Exception {
+        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(10_000);
+    }
+
+    /** The next reply whose topic ends with {@code suffix}, skipping others; fails after 10 s. */
+    public Reply next(String suffix) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            Reply r = replies.poll(100, TimeUnit.MILLISECONDS);
+            if (r != null && r.topic().endsWith(suffix)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no reply on *" + suffix + " within 10 s");
+    }
+
+    /** Publishes and waits for the reply on {@code topic + suffix}. */
+    public Reply request(String topic, String payload, String suffix) throws Exception {
+        publish(topic, payload);
+        return next(topic.substring(topic.lastIndexOf('/')) + suffix);
+    }
+
+    public void clear() {
+        replies.clear();
+    }
+
+    public MqttAsyncClient paho() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        DeviceIdentity.closeQuietly(client);
+    }
+}
