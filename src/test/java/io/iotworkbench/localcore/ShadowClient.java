@@ -27,14 +27,18 @@ public final class ShadowClient implements AutoCloseable {
     private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
 
     public ShadowClient(LocalIoTCore core, LocalIoTCore.ProvisionedThing thing, String clientId) throws Exception {
+        this(core.mqttHost(), core.mqttPort(), core.caFile(), thing, clientId);
+    }
+
+    public ShadowClient(String host, int port, java.nio.file.Path caFile, LocalIoTCore.ProvisionedThing thing,
+                        String clientId) throws Exception {
         var ctx = TlsContexts.clientContext(PemFiles.readCertificates(thing.certificateFile()),
-                PemFiles.readPrivateKey(thing.privateKeyFile()), PemFiles.readCertificates(core.caFile()));
+                PemFiles.readPrivateKey(thing.privateKeyFile()), PemFiles.readCertificates(caFile));
         MqttConnectOptions o = new MqttConnectOptions();
-        o.setSocketFactory(TlsContexts.socketFactory(ctx, core.mqttHost(), core.mqttPort()));
+        o.setSocketFactory(TlsContexts.socketFactory(ctx, host, port));
         o.setCleanSession(true);
         o.setMaxInflight(1000);
-        client = new MqttAsyncClient("ssl://" + core.mqttHost() + ":" + core.mqttPort(), clientId,
-                new MemoryPersistence());
+        client = new MqttAsyncClient("ssl://" + host + ":" + port, clientId, new MemoryPersistence());
         client.connect(o).waitForCompletion(15_000);
     }
 
