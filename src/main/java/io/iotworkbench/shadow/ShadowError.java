@@ -65,6 +65,14 @@ public record ShadowError(int code, String message, String clientToken) {
         return new ShadowError(415, UNSUPPORTED_ENCODING, null);
     }
 
+    /**
+     * 429: AWS documents the code for more than 10 in-flight requests but no message text; this one is ours. The Local
+     * IoT Core answers it when its request queue is full.
+     */
+    public static ShadowError tooManyRequests(String clientToken) {
+        return new ShadowError(429, "Too many requests", clientToken);
+    }
+
     public static ShadowError internalFailure(String clientToken) {
         return new ShadowError(500, INTERNAL_FAILURE, clientToken);
     }

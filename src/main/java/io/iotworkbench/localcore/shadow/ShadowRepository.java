@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -52,7 +53,22 @@ public final class ShadowRepository {
     private static final String SELECT_NAMED = "SELECT shadow_name FROM shadow"
             + " WHERE thing_name = ? AND shadow_name <> '' AND exists_flag = 1 ORDER BY shadow_name";
 
+    private static final int CACHE_SIZE = 10_000;
+
     private final LocalCoreDatabase database;
+    /** Write-through cache of recently used shadows; changed only after a successful commit. */
+    private final Map<String, StoredShadow> cache = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, StoredShadow> eldest) {
+                    return size() > CACHE_SIZE;
+                }
+            });
+
+    /** One read-modify-write of a batch: the shadow's current state in, the outcome out. */
+    public record Operation(String thingName, String shadowName,
+                            Function<Optional<StoredShadow>, ShadowOutcome> apply) {
+    }
 
     /** Creates the {@code shadow} table if it is missing. */
     public ShadowRepository(LocalCoreDatabase database) throws SQLException {
@@ -76,7 +92,7 @@ public final class ShadowRepository {
         database.inTransaction(connection -> {
             save(connection, shadow);
             return null;
-        });
+        }, () -> cache.put(key(shadow.thingName(), shadow.shadowName()), shadow));
     }
 
     /** The thing's named shadows that exist (not deleted), sorted; the classic shadow is never listed. */
@@ -109,6 +125,7 @@ public final class ShadowRepository {
         ShadowNames.requireThingName(thingName);
         ShadowNames.requireShadowName(shadowName);
         Objects.requireNonNull(operation, "operation");
+        Map<String, StoredShadow> written = new java.util.HashMap<>();
         return database.inTransaction(connection -> {
             ShadowOutcome outcome = Objects.requireNonNull(operation.apply(load(connection, thingName, shadowName)),
                     "the operation returned no outcome");
@@ -120,9 +137,56 @@ public final class ShadowRepository {
                             + "' returned the shadow " + shadow.thingName() + "/'" + shadow.shadowName() + "'");
                 }
                 save(connection, shadow);
+                written.put(key(thingName, shadowName), shadow);
             }
             return outcome;
-        });
+        }, () -> cache.putAll(written));
+    }
+
+    /**
+     * Runs a batch of operations in ONE transaction, in order; a later operation on the same shadow sees the earlier
+     * one's result. An operation that throws gets {@code null} as its outcome and changes nothing; the others go on.
+     * The whole batch is committed before this returns, so its replies may then be published.
+     */
+    public List<ShadowOutcome> updateAll(List<Operation> operations) throws SQLException {
+        Map<String, StoredShadow> written = new java.util.HashMap<>();
+        List<ShadowOutcome> outcomes = database.inTransaction(connection -> {
+            List<ShadowOutcome> results = new ArrayList<>(operations.size());
+            for (Operation op : operations) {
+                String key = key(op.thingName(), op.shadowName());
+                try {
+                    StoredShadow current = written.containsKey(key) ? written.get(key) : cached(connection, op);
+                    ShadowOutcome outcome = op.apply().apply(Optional.ofNullable(current));
+                    Optional<StoredShadow> changed = outcome.newShadow();
+                    if (changed.isPresent()) {
+                        save(connection, changed.get());
+                        written.put(key, changed.get());
+                    }
+                    results.add(outcome);
+                } catch (RuntimeException e) {
+                    results.add(null);
+                }
+            }
+            return results;
+        }, () -> cache.putAll(written));
+        return outcomes;
+    }
+
+    private StoredShadow cached(Connection connection, Operation op) throws SQLException {
+        String key = key(op.thingName(), op.shadowName());
+        StoredShadow hit = cache.get(key);
+        if (hit != null) {
+            return hit;
+        }
+        StoredShadow loaded = load(connection, op.thingName(), op.shadowName()).orElse(null);
+        if (loaded != null) {
+            cache.put(key, loaded);
+        }
+        return loaded;
+    }
+
+    private static String key(String thingName, String shadowName) {
+        return thingName + '\u0000' + shadowName;
     }
 
     private static Optional<StoredShadow> load(Connection connection, String thingName, String shadowName)

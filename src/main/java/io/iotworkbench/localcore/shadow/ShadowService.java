@@ -17,10 +17,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.ArrayList;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,28 +30,37 @@ import java.util.concurrent.TimeUnit;
  * {@code update/documents} and {@code update/delta}, published to subscribers. A REST update publishes the same MQTT
  * messages (as AWS does) but never an MQTT error.
  *
- * <p>Threading: every operation runs on one "shadow-service" thread, so requests are applied in arrival order and
- * replies go out in the same order. {@link #onClientPublish} only queues; the REST methods wait for their result.
+ * <p>Threading: requests wait in a bounded queue (a full queue answers 429); one "shadow-service" thread takes them
+ * in arrival order, applies up to 256 at a time in ONE database transaction (group commit), and publishes the
+ * replies in the same order after the commit. {@link #onClientPublish} only queues; the REST methods wait for their
+ * result.
  */
 public final class ShadowService implements ShadowOperations, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShadowService.class);
+    private static final int QUEUE_CAPACITY = 50_000;
+    private static final int MAX_BATCH = 256;
+
+    /** One queued request; {@code reply} is set for REST calls, null for MQTT ones. */
+    private record Request(ShadowTopic topic, byte[] payload, CompletableFuture<ShadowOutcome> reply) {
+    }
 
     private final ShadowRepository repository;
     private final ShadowEngine engine;
     private final MessagePublisher publisher;
     private final Clock clock;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "shadow-service");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BlockingQueue<Request> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Thread worker;
+    private volatile boolean running = true;
 
     public ShadowService(ShadowRepository repository, ShadowEngine engine, MessagePublisher publisher, Clock clock) {
         this.repository = repository;
         this.engine = engine;
         this.publisher = publisher;
         this.clock = clock;
+        this.worker = new Thread(this::work, "shadow-service");
+        this.worker.setDaemon(true);
+        this.worker.start();
     }
 
     /** A client published {@code payload} to {@code topic}; handled later on the service thread. */
@@ -60,17 +69,68 @@ public final class ShadowService implements ShadowOperations, AutoCloseable {
         if (parsed.isEmpty() || !parsed.get().isRequest()) {
             return;
         }
-        worker.execute(() -> handleMqtt(parsed.get(), payload));
+        if (!queue.offer(new Request(parsed.get(), payload, null))) {
+            publish(parsed.get().withSuffix(ShadowTopic.Suffix.REJECTED),
+                    ShadowError.tooManyRequests(null).toJson(now()));
+        }
     }
 
-    private void handleMqtt(ShadowTopic request, byte[] payload) {
-        ShadowOutcome outcome;
-        try {
-            outcome = run(request.operation(), request.thingName(), request.shadowName(), payload);
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("Shadow request on {} failed: {}", request.topic(), e.getMessage());
-            outcome = ShadowOutcome.rejected(ShadowError.internalFailure(null), now());
+    private void work() {
+        List<Request> batch = new ArrayList<>(MAX_BATCH);
+        while (running) {
+            try {
+                Request first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.clear();
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                process(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Shadow service batch failed: {}", e.getMessage(), e);
+            }
         }
+    }
+
+    private void process(List<Request> batch) {
+        long now = now();
+        List<ShadowRepository.Operation> ops = new ArrayList<>(batch.size());
+        for (Request r : batch) {
+            ShadowTopic t = r.topic();
+            ops.add(new ShadowRepository.Operation(t.thingName(), t.shadowName(), stored -> switch (t.operation()) {
+                case GET -> engine.get(t.thingName(), t.shadowName(), stored.orElse(null), r.payload(), now);
+                case UPDATE -> engine.update(t.thingName(), t.shadowName(), stored.orElse(null), r.payload(), now);
+                case DELETE -> engine.delete(t.thingName(), t.shadowName(), stored.orElse(null), r.payload(), now);
+            }));
+        }
+        List<ShadowOutcome> outcomes;
+        try {
+            outcomes = repository.updateAll(ops);
+        } catch (SQLException e) {
+            LOG.warn("Shadow store failed: {}", e.getMessage());
+            outcomes = java.util.Collections.nCopies(batch.size(), null);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Request r = batch.get(i);
+            ShadowOutcome o = outcomes.get(i) != null ? outcomes.get(i)
+                    : ShadowOutcome.rejected(ShadowError.internalFailure(null), now);
+            if (r.reply() == null) {
+                answerMqtt(r.topic(), o);
+            } else {
+                if (o.isAccepted() && r.topic().operation() != ShadowTopic.Operation.GET) {
+                    publish(r.topic().withSuffix(ShadowTopic.Suffix.ACCEPTED), o.response());
+                    publishUpdateEvents(r.topic(), o);
+                }
+                r.reply().complete(o);
+            }
+        }
+    }
+
+    private void answerMqtt(ShadowTopic request, ShadowOutcome outcome) {
         ShadowTopic.Suffix suffix = outcome.isAccepted() ? ShadowTopic.Suffix.ACCEPTED : ShadowTopic.Suffix.REJECTED;
         publish(request.withSuffix(suffix), outcome.response());
         publishUpdateEvents(request, outcome);
@@ -90,18 +150,6 @@ public final class ShadowService implements ShadowOperations, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Shadow reply to {} not published: {}", topic.topic(), e.getMessage());
         }
-    }
-
-    private ShadowOutcome run(ShadowTopic.Operation op, String thing, String shadow, byte[] payload)
-            throws SQLException {
-        long now = now();
-        return switch (op) {
-            case GET -> engine.get(thing, shadow, repository.load(thing, shadow).orElse(null), payload, now);
-            case UPDATE -> repository.update(thing, shadow,
-                    stored -> engine.update(thing, shadow, stored.orElse(null), payload, now));
-            case DELETE -> repository.update(thing, shadow,
-                    stored -> engine.delete(thing, shadow, stored.orElse(null), payload, now));
-        };
     }
 
     private long now() {
@@ -130,20 +178,19 @@ public final class ShadowService implements ShadowOperations, AutoCloseable {
         if (!shadow.isEmpty() && !ShadowNames.isValidShadowName(shadow)) {
             return error(ShadowError.badRequest("Invalid shadow name: " + shadow, null));
         }
-        ShadowOutcome outcome = onWorker(() -> {
-            ShadowOutcome o = run(op, thing, shadow, payload);
-            if (o.isAccepted()) {
-                ShadowTopic request = new ShadowTopic(thing, shadow, op, ShadowTopic.Suffix.NONE);
-                if (op == ShadowTopic.Operation.DELETE) {
-                    publish(request.withSuffix(ShadowTopic.Suffix.ACCEPTED), o.response());
-                } else if (op == ShadowTopic.Operation.UPDATE) {
-                    publish(request.withSuffix(ShadowTopic.Suffix.ACCEPTED), o.response());
-                    publishUpdateEvents(request, o);
-                }
-            }
-            return o;
-        });
-        return new Result(outcome.status(), ShadowJson.toBytes(outcome.response()));
+        CompletableFuture<ShadowOutcome> reply = new CompletableFuture<>();
+        if (!queue.offer(new Request(new ShadowTopic(thing, shadow, op, ShadowTopic.Suffix.NONE), payload, reply))) {
+            return error(ShadowError.tooManyRequests(null));
+        }
+        try {
+            ShadowOutcome outcome = reply.get(30, TimeUnit.SECONDS);
+            return new Result(outcome.status(), ShadowJson.toBytes(outcome.response()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(ShadowError.internalFailure(null));
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return error(ShadowError.internalFailure(null));
+        }
     }
 
     private Result error(ShadowError e) {
@@ -152,25 +199,19 @@ public final class ShadowService implements ShadowOperations, AutoCloseable {
 
     @Override
     public List<String> listNamedShadows(String thingName) {
-        return onWorker(() -> repository.namedShadows(thingName));
-    }
-
-    private <T> T onWorker(Callable<T> work) {
         try {
-            return worker.submit(work).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("The shadow service failed: " + e.getMessage(), e);
+            return repository.namedShadows(thingName);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The shadow store cannot be read: " + e.getMessage(), e);
         }
     }
 
     @Override
     public void close() {
-        worker.shutdown();
+        running = false;
+        worker.interrupt();
         try {
-            worker.awaitTermination(5, TimeUnit.SECONDS);
+            worker.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -57,10 +57,21 @@ public final class LocalCoreDatabase implements AutoCloseable {
 
     /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
     public <T> T inTransaction(Work<T> work) throws SQLException {
+        return inTransaction(work, null);
+    }
+
+    /**
+     * Like {@link #inTransaction(Work)}, and runs {@code afterCommit} after a successful commit while still holding
+     * the lock, so caches of committed data are updated before any other transaction can read.
+     */
+    public <T> T inTransaction(Work<T> work, Runnable afterCommit) throws SQLException {
         synchronized (lock) {
             try {
                 T result = work.run(connection);
                 connection.commit();
+                if (afterCommit != null) {
+                    afterCommit.run();
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 try {

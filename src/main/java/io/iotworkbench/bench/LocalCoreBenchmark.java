@@ -1,0 +1,213 @@
+package io.iotworkbench.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotworkbench.localcore.LocalCa;
+import io.iotworkbench.localcore.LocalIoTCore;
+import io.iotworkbench.stream.LatencyRecorder;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code iot-workbench bench local-core}: measures the Local IoT Core on this machine — shadow update round trip
+ * for one client paced at a fixed rate, aggregate accepted updates per second with many concurrent devices, and QoS 1
+ * publish throughput through the broker compared with Debian's mosquitto under the same load. Prints figures and a
+ * last line {@code RESULT {json}}. Not a test: nothing here asserts a target.
+ */
+public final class LocalCoreBenchmark {
+
+    /** What to run. */
+    public record Options(int rate, int latencySeconds, int devices, int aggregateSeconds, int messages,
+                          int publishers, int payloadBytes, Path workDir) {
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final PrintStream out;
+
+    public LocalCoreBenchmark(PrintStream out) {
+        this.out = out;
+    }
+
+    public ObjectNode run(Options o) throws Exception {
+        ObjectNode result = json.createObjectNode();
+        Path dir = o.workDir();
+        try (LocalIoTCore core = LocalIoTCore.start(LocalIoTCore.Config.defaults(dir.resolve("core"))
+                .withVirtualDevice(false))) {
+            TlsClientFactory factory = new TlsClientFactory(core.mqttHost(), core.mqttPort(), core.caFile());
+            out.printf(Locale.ROOT, "Local IoT Core on %s:%d%n", core.mqttHost(), core.mqttPort());
+
+            LatencyRecorder paced = pacedRoundTrips(core, factory, o.rate(), o.latencySeconds());
+            result.put("roundTripRatePerSecond", o.rate());
+            result.put("roundTripP50Ms", ms(paced.percentileNanos(50)));
+            result.put("roundTripP99Ms", ms(paced.percentileNanos(99)));
+            result.put("roundTripMaxMs", ms(paced.maxNanos()));
+            result.put("roundTripSamples", paced.count());
+            out.printf(Locale.ROOT, "Shadow update round trip at %d updates/s, one client: p50 %.2f ms, p99 %.2f ms,"
+                            + " max %.2f ms (%d samples)%n", o.rate(), ms(paced.percentileNanos(50)),
+                    ms(paced.percentileNanos(99)), ms(paced.maxNanos()), paced.count());
+
+            double aggregate = aggregateUpdates(core, factory, o.devices(), o.aggregateSeconds());
+            result.put("devices", o.devices());
+            result.put("aggregateUpdatesPerSecond", Math.round(aggregate));
+            out.printf(Locale.ROOT, "Aggregate accepted shadow updates with %d devices: %.0f updates/s%n",
+                    o.devices(), aggregate);
+
+            List<BrokerThroughput.Identity> pubs = new ArrayList<>();
+            for (int i = 0; i < o.publishers(); i++) {
+                var t = core.provision("bench-pub-" + i);
+                pubs.add(new BrokerThroughput.Identity(t.thingName(), t.certificateFile(), t.privateKeyFile()));
+            }
+            var s = core.provision("bench-sub");
+            var subscriber = new BrokerThroughput.Identity(s.thingName(), s.certificateFile(), s.privateKeyFile());
+            double local = BrokerThroughput.run(factory, subscriber, pubs, o.messages(), o.payloadBytes());
+            result.put("brokerMessagesPerSecond", Math.round(local));
+            out.printf(Locale.ROOT, "QoS 1 throughput through the Local IoT Core (%d publishers, %d messages of %d "
+                    + "bytes): %.0f messages/s%n", o.publishers(), o.messages(), o.payloadBytes(), local);
+
+            if (MosquittoServer.binary() == null) {
+                out.println("mosquitto not installed: no baseline (apt-get install mosquitto)");
+                result.putNull("mosquittoMessagesPerSecond");
+                result.putNull("brokerRatio");
+            } else {
+                LocalCa ca = LocalCa.openOrCreate(dir.resolve("core/local-core/ca"), java.time.Clock.systemUTC());
+                try (MosquittoServer mosquitto = MosquittoServer.start(dir.resolve("mosquitto"), ca)) {
+                    TlsClientFactory mf = new TlsClientFactory("127.0.0.1", mosquitto.port(), core.caFile());
+                    double baseline = BrokerThroughput.run(mf, subscriber, pubs, o.messages(), o.payloadBytes());
+                    result.put("mosquittoMessagesPerSecond", Math.round(baseline));
+                    result.put("brokerRatio", Math.round(local / baseline * 100) / 100.0);
+                    out.printf(Locale.ROOT, "Same load through mosquitto (TLS): %.0f messages/s; ratio %.2f%n",
+                            baseline, local / baseline);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+
+    /** Updates sent at a fixed rate by one client; latency from publish to update/accepted, matched by clientToken. */
+    private LatencyRecorder pacedRoundTrips(LocalIoTCore core, TlsClientFactory factory, int rate, int seconds)
+            throws Exception {
+        var thing = core.provision("bench-rtt");
+        MqttAsyncClient c = factory.connect("bench-rtt", thing.certificateFile(), thing.privateKeyFile());
+        LatencyRecorder latencies = new LatencyRecorder();
+        ConcurrentHashMap<String, Long> sent = new ConcurrentHashMap<>();
+        AtomicLong warmupUntil = new AtomicLong(Long.MAX_VALUE);
+        try {
+            String prefix = "$aws/things/bench-rtt/shadow/update";
+            c.subscribe(prefix + "/accepted", 1, (t, m) -> {
+                long now = System.nanoTime();
+                JsonNode doc = json.readTree(m.getPayload());
+                Long start = sent.remove(doc.path("clientToken").asText());
+                if (start != null && start >= warmupUntil.get()) {
+                    latencies.recordNanos(now - start);
+                }
+            }).waitForCompletion(10_000);
+            long interval = 1_000_000_000L / rate;
+            long begin = System.nanoTime();
+            warmupUntil.set(begin + 1_000_000_000L);
+            long total = (long) rate * (seconds + 1);
+            for (long i = 0; i < total; i++) {
+                long due = begin + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                String token = Long.toString(i);
+                byte[] payload = ("{\"state\":{\"reported\":{\"n\":" + i + "}},\"clientToken\":\"" + token + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+                sent.put(token, System.nanoTime());
+                c.publish(prefix, payload, 0, false);
+            }
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!sent.isEmpty() && System.nanoTime() < end) {
+                LockSupport.parkNanos(10_000_000L);
+            }
+        } finally {
+            TlsClientFactory.close(c);
+        }
+        return latencies;
+    }
+
+    /** Many devices, each updating its own shadow with up to 8 updates outstanding, for a fixed time. */
+    private double aggregateUpdates(LocalIoTCore core, TlsClientFactory factory, int devices, int seconds)
+            throws Exception {
+        List<MqttAsyncClient> clients = new ArrayList<>();
+        List<Semaphore> windows = new ArrayList<>();
+        AtomicLong accepted = new AtomicLong();
+        try {
+            for (int i = 0; i < devices; i++) {
+                String name = "bench-dev-" + i;
+                var thing = core.provision(name);
+                MqttAsyncClient c = factory.connect(name, thing.certificateFile(), thing.privateKeyFile());
+                Semaphore window = new Semaphore(8);
+                c.subscribe("$aws/things/" + name + "/shadow/update/accepted", 1, (t, m) -> {
+                    accepted.incrementAndGet();
+                    window.release();
+                }).waitForCompletion(10_000);
+                clients.add(c);
+                windows.add(window);
+            }
+            long start = System.nanoTime();
+            long stop = start + TimeUnit.SECONDS.toNanos(seconds);
+            long before = accepted.get();
+            List<Thread> drivers = new ArrayList<>();
+            int perDriver = (devices + 3) / 4;
+            for (int d = 0; d < 4; d++) {
+                int from = d * perDriver;
+                int to = Math.min(devices, from + perDriver);
+                Thread t = new Thread(() -> drive(clients.subList(from, to), windows.subList(from, to), stop),
+                        "bench-driver-" + d);
+                drivers.add(t);
+                t.start();
+            }
+            for (Thread t : drivers) {
+                t.join();
+            }
+            long counted = accepted.get() - before;
+            return counted / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            clients.forEach(TlsClientFactory::close);
+        }
+    }
+
+    private static void drive(List<MqttAsyncClient> clients, List<Semaphore> windows, long stop) {
+        long n = 0;
+        while (System.nanoTime() < stop) {
+            boolean sentAny = false;
+            for (int i = 0; i < clients.size(); i++) {
+                if (windows.get(i).tryAcquire()) {
+                    MqttAsyncClient c = clients.get(i);
+                    String topic = "$aws/things/" + c.getClientId() + "/shadow/update";
+                    try {
+                        c.publish(topic, ("{\"state\":{\"reported\":{\"n\":" + (n++) + "}}}").getBytes(), 0, false);
+                        sentAny = true;
+                    } catch (Exception e) {
+                        windows.get(i).release();
+                    }
+                }
+            }
+            if (!sentAny) {
+                LockSupport.parkNanos(200_000L);
+            }
+        }
+    }
+
+    public static Options defaults(Path workDir) {
+        return new Options(1_000, 5, 100, 10, 100_000, 4, 256, workDir);
+    }
+}

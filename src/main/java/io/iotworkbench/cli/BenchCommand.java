@@ -1,0 +1,68 @@
+package io.iotworkbench.cli;
+
+import io.iotworkbench.bench.LocalCoreBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code iot-workbench bench ...}: benchmarks that print figures and a last line {@code RESULT {json}}. Each
+ * subcommand works in a temporary folder it deletes afterwards.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure performance on this machine; prints figures and a last line RESULT {json}.",
+        subcommands = {BenchCommand.LocalCore.class})
+public final class BenchCommand implements Runnable {
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "Choose a benchmark: local-core");
+    }
+
+    /** {@code bench local-core}. */
+    @Command(name = "local-core", mixinStandardHelpOptions = true,
+            description = "Shadow round trip, aggregate updates with many devices, and broker throughput against "
+                    + "Debian's mosquitto.")
+    static final class LocalCore implements Callable<Integer> {
+
+        @Option(names = "--rate", defaultValue = "1000", description = "Updates/s for the round-trip test.")
+        int rate;
+
+        @Option(names = "--latency-seconds", defaultValue = "5")
+        int latencySeconds;
+
+        @Option(names = "--devices", defaultValue = "100", description = "Concurrent devices for the aggregate test.")
+        int devices;
+
+        @Option(names = "--seconds", defaultValue = "10", description = "Duration of the aggregate test.")
+        int seconds;
+
+        @Option(names = "--messages", defaultValue = "100000", description = "Messages for the broker throughput test.")
+        int messages;
+
+        @Option(names = "--publishers", defaultValue = "4")
+        int publishers;
+
+        @Option(names = "--payload-bytes", defaultValue = "256")
+        int payloadBytes;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out = System.out;
+            Path dir = Files.createTempDirectory("iot-workbench-bench-");
+            try {
+                var result = new LocalCoreBenchmark(out).run(new LocalCoreBenchmark.Options(rate, latencySeconds,
+                        devices, seconds, messages, publishers, payloadBytes, dir));
+                out.println("RESULT " + result);
+                return 0;
+            } finally {
+                Bench.deleteTree(dir);
+            }
+        }
+    }
+}
