@@ -22,6 +22,9 @@ public final class Subjects {
     private static final String EXAMPLE = " Write it as attribute=value pairs separated by commas, e.g. CN=my-device "
             + "or CN=my-device,O=My Company,C=DE (escape a comma inside a value as \\,).";
 
+    private static final String COUNTRY = "The country (C) in the subject must be a two-letter code such as DE or "
+            + "US.";
+
     private Subjects() {
     }
 
@@ -38,14 +41,7 @@ public final class Subjects {
         try {
             name = new X500Name(BCStyle.INSTANCE, subject.trim());
         } catch (IllegalArgumentException e) {
-            String m = String.valueOf(e.getMessage());
-            if (m.startsWith("Unknown object id")) {
-                String attribute = m.replaceAll("Unknown object id - (.*) - passed to distinguished name", "$1");
-                throw new IllegalArgumentException("The subject '" + subject + "' uses the unknown attribute '"
-                        + attribute + "'. Use CN (common name), O, OU, L, ST, C, E or SERIALNUMBER." + EXAMPLE, e);
-            }
-            throw new IllegalArgumentException("The subject '" + subject + "' is not a distinguished name." + EXAMPLE,
-                    e);
+            throw explain(subject, e);
         }
         if (name.getRDNs().length == 0) {
             throw new IllegalArgumentException("The subject '" + subject + "' names nothing." + EXAMPLE);
@@ -58,6 +54,28 @@ public final class Subjects {
         return name;
     }
 
+    /** BouncyCastle's reason for refusing {@code subject}, in the workbench's words. */
+    private static IllegalArgumentException explain(String subject, IllegalArgumentException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.startsWith("Unknown object id")) {
+            String attribute = m.replaceAll("Unknown object id - (.*) - passed to distinguished name", "$1");
+            return new IllegalArgumentException("The subject '" + subject + "' uses the unknown attribute '"
+                    + attribute + "'. Use CN (common name), O, OU, L, ST, C, E or SERIALNUMBER." + EXAMPLE, e);
+        }
+        if (m.startsWith("commonName length")) {
+            return new IllegalArgumentException("The common name (CN) in the subject is too long; at most "
+                    + MAX_COMMON_NAME + " characters are allowed.", e);
+        }
+        if (m.startsWith("country code")) {
+            return new IllegalArgumentException(COUNTRY, e);
+        }
+        if (m.startsWith("badly formatted")) {
+            return new IllegalArgumentException("The subject '" + subject + "' is not a distinguished name." + EXAMPLE,
+                    e);
+        }
+        return new IllegalArgumentException("The subject '" + subject + "' is not valid: " + m + "." + EXAMPLE, e);
+    }
+
     private static void check(String subject, ASN1ObjectIdentifier type, String value) {
         String attribute = BCStyle.INSTANCE.oidToDisplayName(type);
         if (value.isBlank()) {
@@ -65,12 +83,11 @@ public final class Subjects {
                     + "." + EXAMPLE);
         }
         if (type.equals(BCStyle.C) && !value.matches("[A-Za-z]{2}")) {
-            throw new IllegalArgumentException("The country (C) in the subject must be a two-letter code such as DE "
-                    + "or US, not '" + value + "'.");
+            throw new IllegalArgumentException(COUNTRY);
         }
         if (type.equals(BCStyle.CN) && value.length() > MAX_COMMON_NAME) {
-            throw new IllegalArgumentException("The common name (CN) in the subject has " + value.length()
-                    + " characters; at most " + MAX_COMMON_NAME + " are allowed.");
+            throw new IllegalArgumentException("The common name (CN) in the subject is too long; at most "
+                    + MAX_COMMON_NAME + " characters are allowed.");
         }
     }
 }
