@@ -190,6 +190,11 @@ final class BundleChecks {
             return ok(BundleCheck.ROOT_CA, "The Starfield Services root CA G2, which cross-signs Amazon Root CA 1–4, "
                     + "so AWS IoT endpoints are trusted with it. Amazon Root CA 1 is the usual choice.");
         }
+        if (root.getBasicConstraints() < 0 && KeyPairs.signatureVerifies(bundle.privateKey(), root.getPublicKey())) {
+            return error(BundleCheck.ROOT_CA, "The root CA file holds your device certificate ("
+                    + root.getSubjectX500Principal() + "; the private key belongs to it), not a root CA. Were the "
+                    + "files swapped? " + USE_CA1 + " A device certificate is never signed by that root.");
+        }
         if (root.getBasicConstraints() < 0) {
             return error(BundleCheck.ROOT_CA, "The root CA file holds an end-entity certificate ("
                     + root.getSubjectX500Principal() + "), not a CA, so no server chains to it. " + USE_CA1);

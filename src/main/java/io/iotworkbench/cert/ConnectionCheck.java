@@ -67,8 +67,16 @@ public final class ConnectionCheck {
         this.timeout = timeout;
     }
 
-    /** Runs the steps against {@code host:port}, connecting as {@code clientId}. Never throws for a failed step. */
+    /**
+     * Runs the steps against {@code host:port}, connecting as {@code clientId}. Never throws for a failed step.
+     *
+     * @throws IllegalArgumentException for an empty host, a port outside 1–65535 or a missing client id
+     */
     public ConnectionReport run(CertificateBundle bundle, String host, int port, String clientId) {
+        if (host == null || host.isBlank() || port < 1 || port > 65535 || clientId == null) {
+            throw new IllegalArgumentException("a connection check needs a host, a port from 1 to 65535 and a client "
+                    + "id");
+        }
         Steps steps = new Steps();
         InetAddress[] addresses = resolve(host, steps);
         if (addresses != null) {
@@ -165,16 +173,26 @@ public final class ConnectionCheck {
                 steps.fail(Stage.SERVER_VERIFICATION, start, "TLS cannot be set up with this bundle: " + message(e));
                 return;
             }
-            SSLSocket ssl;
-            try {
-                ssl = (SSLSocket) TlsContexts.socketFactory(context, host, port).createSocket(tcp, host, port, true);
+            try (SSLSocket ssl = (SSLSocket) TlsContexts.socketFactory(context, host, port)
+                    .createSocket(tcp, host, port, true)) {
                 ssl.setEnabledProtocols(new String[] {PROTOCOL});
                 ssl.setSoTimeout(millis());
-                ssl.startHandshake();
+                try {
+                    ssl.startHandshake();
+                } catch (IOException e) {
+                    handshakeFailed(e, trust, keys, start);
+                    return;
+                }
+                afterHandshake(ssl, trust, keys, start);
             } catch (IOException e) {
-                handshakeFailed(e, trust, start);
-                return;
+                if (steps.all().size() < Stage.values().length) {
+                    steps.fail(Stage.SERVER_VERIFICATION, start, "TLS cannot be started on the connection ("
+                            + message(e) + ").");
+                }
             }
+        }
+
+        private void afterHandshake(SSLSocket ssl, ObservedServerTrust trust, ObservedClientKey keys, long start) {
             steps.add(Stage.SERVER_VERIFICATION, Verdict.OK, start, trusted(trust, ssl));
             if (!keys.requested()) {
                 steps.add(Stage.CLIENT_CERTIFICATE, Verdict.WARNING, start, "The server did not ask for a client "
@@ -220,11 +238,16 @@ public final class ConnectionCheck {
             }
         }
 
-        private void handshakeFailed(IOException e, ObservedServerTrust trust, long start) {
+        private void handshakeFailed(IOException e, ObservedServerTrust trust, ObservedClientKey keys, long start) {
             if (trust.chainProblem().isPresent()) {
                 steps.fail(Stage.SERVER_VERIFICATION, start, untrusted(trust));
             } else if (trust.hostProblem().isPresent()) {
                 steps.fail(Stage.SERVER_VERIFICATION, start, wrongHost(trust));
+            } else if (trust.trusted() && keys.requested() && !keys.offered()) {
+                steps.add(Stage.SERVER_VERIFICATION, Verdict.OK, start, trusted(trust, null));
+                steps.fail(Stage.CLIENT_CERTIFICATE, start, "The server asked for a client certificate, but the "
+                        + "device certificate does not suit what it accepts (" + KeyInfo.of(bundle.deviceCertificate()
+                        .getPublicKey()) + "), so none was sent and the server ended the handshake.");
             } else if (trust.trusted()) {
                 steps.add(Stage.SERVER_VERIFICATION, Verdict.OK, start, trusted(trust, null));
                 steps.fail(Stage.CLIENT_CERTIFICATE, start, alert(e).map(this::refused).orElse("The server refused "
@@ -349,7 +372,7 @@ public final class ConnectionCheck {
             for (Stage later : Stage.values()) {
                 if (later.ordinal() > stage.ordinal()) {
                     steps.add(new ConnectionStep(later, Verdict.SKIPPED, Duration.ZERO, "Skipped: "
-                            + stage.title().toLowerCase(java.util.Locale.ROOT) + " failed."));
+                            + stage.title() + " failed."));
                 }
             }
         }

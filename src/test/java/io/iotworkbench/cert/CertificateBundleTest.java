@@ -234,6 +234,16 @@ class CertificateBundleTest {
     }
 
     @Test
+    void swappedCertificateAndRootCaAreRecognised() throws Exception {
+        CertificateBundle demo = wmDemoBundle(true);
+        var swapped = new CertificateBundle(demo.rootCas(), demo.privateKey(), demo.deviceChain());
+        assertThat(check(swapped, BundleCheck.END_ENTITY).explanation()).startsWith("This is Amazon Root CA 1");
+        assertThat(check(swapped, BundleCheck.ROOT_CA).explanation()).contains("holds your device certificate",
+                "swapped");
+        assertThat(check(swapped, BundleCheck.KEY_MATCHES).verdict()).isEqualTo(Verdict.ERROR);
+    }
+
+    @Test
     void anErrorAmongSeveralRootsWins() {
         X509Certificate device = device();
         var bundle = new CertificateBundle(List.of(device), DEVICE_KEYS.getPrivate(),

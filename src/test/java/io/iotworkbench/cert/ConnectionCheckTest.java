@@ -134,6 +134,32 @@ class ConnectionCheckTest {
     }
 
     @Test
+    void aRefusedClientIdFailsAtConnackWithItsCode() {
+        ConnectionReport report = check.run(registered("ACTIVE"), "localhost", broker.port(), "$reserved");
+        assertThat(verdicts(report)).containsExactly(Verdict.OK, Verdict.OK, Verdict.OK, Verdict.OK, Verdict.ERROR);
+        assertThat(report.failure().orElseThrow().explanation()).contains("CONNACK 2", "'$reserved'");
+    }
+
+    @Test
+    void aServerThatSpeaksNoTlsFailsAtServerVerification() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread answer = new Thread(() -> {
+                try (var s = plain.accept()) {
+                    s.getOutputStream().write("HTTP/1.0 400 Bad Request\r\n\r\n".getBytes());
+                    s.getInputStream().read();
+                } catch (java.io.IOException ignored) {
+                    // the check closed first
+                }
+            });
+            answer.start();
+            ConnectionReport report = check.run(registered("ACTIVE"), "127.0.0.1", plain.getLocalPort(), "d");
+            answer.join(5_000);
+            assertThat(report.failure().orElseThrow().stage()).isEqualTo(Stage.SERVER_VERIFICATION);
+            assertThat(report.failure().orElseThrow().explanation()).contains("does not speak TLS");
+        }
+    }
+
+    @Test
     void anUnregisteredCertificateIsRefusedByTheServerAtTheClientCertificateStep() {
         ConnectionReport report = check.run(registered(null), "localhost", broker.port(), "d");
         assertThat(verdicts(report)).containsExactly(Verdict.OK, Verdict.OK, Verdict.OK, Verdict.ERROR,
