@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * What kind of key a public key is, in the words AWS uses: {@code RSA 2048}, {@code EC P-256}; and whether AWS IoT
- * accepts it for a device certificate (RSA of at least 2048 bits, EC on P-256, P-384 or P-521).
+ * accepts it for a device certificate (RSA of at least 2048 bits, EC on P-256, P-384 or P-521). Immutable.
  *
  * @param algorithm {@code RSA}, {@code EC} or the JCA name of another algorithm
  * @param bits      modulus length for RSA, field size for EC, 0 when unknown

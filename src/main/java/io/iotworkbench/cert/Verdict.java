@@ -2,7 +2,7 @@ package io.iotworkbench.cert;
 
 /**
  * The outcome of one check or connection step, as the pane draws it (green, blue, amber, red, grey) and the command
- * line prints it. {@link #SKIPPED} marks connection steps after the one that failed.
+ * line prints it. {@link #SKIPPED} marks connection steps after the one that failed. Immutable.
  */
 public enum Verdict {
     OK, INFO, WARNING, ERROR, SKIPPED;

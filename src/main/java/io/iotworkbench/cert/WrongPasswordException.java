@@ -2,7 +2,7 @@ package io.iotworkbench.cert;
 
 /**
  * The password given for an encrypted key does not decrypt it. A {@link PasswordRequiredException}, so a caller that
- * asks for the password again handles both cases alike.
+ * asks for the password again handles both cases alike. Immutable.
  */
 public final class WrongPasswordException extends PasswordRequiredException {
 

@@ -7,7 +7,10 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** {@code cert amazon-root}: Amazon Root CA 1–4 from the Java runtime's trust store, as PEM to a file or stdout. */
+/**
+ * {@code cert amazon-root}: Amazon Root CA 1–4 from the Java runtime's trust store, as PEM to a file or stdout.
+ * Runs on the caller's thread.
+ */
 @Command(name = "amazon-root", mixinStandardHelpOptions = true,
         description = "Export Amazon Root CA 1-4 (from the Java runtime's trust store) as PEM.")
 final class CertAmazonRootCommand extends CertSubcommand {

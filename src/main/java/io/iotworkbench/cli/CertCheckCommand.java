@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code cert check}: the bundle checks of a certificate, key and root CA, one line each; exit 1 on any error. */
+/**
+ * {@code cert check}: the bundle checks of a certificate, key and root CA, one line each; exit 1 on any error.
+ * Runs on the caller's thread.
+ */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Check that a device certificate, its private key and a root CA fit together and suit AWS IoT.")
 final class CertCheckCommand extends CertSubcommand {

@@ -12,6 +12,7 @@ import java.time.Duration;
 /**
  * {@code cert connect}: the connection check, one line per step (name resolution, TCP, TLS server verification,
  * client certificate, MQTT CONNACK); exit 1 when a step fails.
+ * Runs on the caller's thread.
  */
 @Command(name = "connect", mixinStandardHelpOptions = true,
         description = "Connect to an MQTT endpoint with a certificate and report each step.")

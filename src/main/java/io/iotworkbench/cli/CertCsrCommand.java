@@ -14,6 +14,7 @@ import java.security.PrivateKey;
 /**
  * {@code cert csr}: a certificate signing request for an existing key and a chosen subject, for AWS IoT's
  * CreateCertificateFromCsr (the key never leaves the machine). An invalid subject is a usage error.
+ * Runs on the caller's thread.
  */
 @Command(name = "csr", mixinStandardHelpOptions = true,
         description = "Create a certificate signing request (CSR) for a key, to have AWS IoT sign it.")

@@ -11,6 +11,7 @@ import java.util.List;
 /**
  * {@code cert export-wm}: writes a device certificate, its key and the root CA into a WM IoT SDK where its AWS demos
  * embed them; refuses to replace files with other content unless forced.
+ * Runs on the caller's thread.
  */
 @Command(name = "export-wm", mixinStandardHelpOptions = true,
         description = "Write certificate, key and root CA into a WM IoT SDK for its AWS demos.")

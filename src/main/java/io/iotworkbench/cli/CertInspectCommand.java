@@ -18,6 +18,7 @@ import java.util.List;
 /**
  * {@code cert inspect}: what each file holds: certificates (subject, issuer, validity, key, AWS id), a private key's
  * type (never its content), or a CSR's subject and key. Exit 1 when a file is none of these.
+ * Runs on the caller's thread.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Show what certificate, key or CSR files hold (never key material).")

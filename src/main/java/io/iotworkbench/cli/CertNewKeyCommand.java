@@ -14,6 +14,7 @@ import java.util.Locale;
  * {@code cert new-key}: a new RSA 2048 or EC P-256 private key, written owner-only; encrypted PKCS#8 with a password
  * file, else PKCS#1/SEC1 (what AWS hands out and the WM SDK expects) unless PKCS#8 is asked for. Never replaces an
  * existing file unless forced.
+ * Runs on the caller's thread.
  */
 @Command(name = "new-key", mixinStandardHelpOptions = true,
         description = "Create a private key (RSA 2048 or EC P-256), written owner-only.")

@@ -18,6 +18,7 @@ import java.time.Instant;
 /**
  * {@code cert self-signed}: a self-signed device certificate for an existing key, for AWS IoT's
  * RegisterCertificateWithoutCA or a private broker.
+ * Runs on the caller's thread.
  */
 @Command(name = "self-signed", mixinStandardHelpOptions = true,
         description = "Create a self-signed device certificate for a key.")

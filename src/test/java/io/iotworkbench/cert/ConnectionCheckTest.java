@@ -170,6 +170,16 @@ class ConnectionCheckTest {
     }
 
     @Test
+    void aKeyThatDoesNotBelongToTheCertificateFailsAtTheClientCertificateStep() {
+        CertificateBundle good = registered("ACTIVE");
+        KeyPair other = CertificateFactory.newKeyPair(CertificateFactory.KeyType.EC_P256);
+        var mismatched = new CertificateBundle(good.deviceChain(), other.getPrivate(), good.rootCas());
+        ConnectionReport report = check.run(mismatched, "localhost", broker.port(), "d");
+        assertThat(verdicts(report)).containsExactly(Verdict.OK, Verdict.OK, Verdict.OK, Verdict.ERROR,
+                Verdict.SKIPPED);
+    }
+
+    @Test
     void anInactiveCertificateIsRefusedAtTheClientCertificateStep() {
         ConnectionReport report = check.run(registered("INACTIVE"), "localhost", broker.port(), "d");
         assertThat(report.failure().orElseThrow().stage()).isEqualTo(Stage.CLIENT_CERTIFICATE);

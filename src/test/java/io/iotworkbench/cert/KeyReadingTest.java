@@ -80,7 +80,8 @@ class KeyReadingTest {
     private static String legacyEncrypted(PrivateKey jdkKey) throws Exception {
         PrivateKey key = java.security.KeyFactory.getInstance(jdkKey.getAlgorithm(), BC)
                 .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(jdkKey.getEncoded()));
-        return pem(new JcaMiscPEMGenerator(key, new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(BC).build(PASSWORD)));
+        var encryptor = new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(BC).build(PASSWORD);
+        return pem(new JcaMiscPEMGenerator(key, encryptor));
     }
 
     @Test
