@@ -33,8 +33,10 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * Creates key pairs, CSRs and X.509 certificates with BouncyCastle: self-signed CA certificates, server certificates
- * with subject alternative names, and device (client) certificates signed by a CA. Stateless and thread-safe.
+ * Creates key pairs (RSA 2048, EC P-256), CSRs and X.509 certificates with BouncyCastle: self-signed CA and device
+ * certificates, server certificates with subject alternative names, and device (client) certificates signed by a CA
+ * (the Local IoT Core's {@code LocalCa} uses these). Subjects are checked by {@link Subjects}; an invalid one is an
+ * {@link IllegalArgumentException} that says what is wrong. Stateless and thread-safe.
  */
 public final class CertificateFactory {
 
@@ -63,14 +65,14 @@ public final class CertificateFactory {
 
     /** A self-signed CA certificate (basicConstraints CA:true, keyCertSign). */
     public static X509Certificate selfSignedCa(KeyPair keys, String subject, Instant notBefore, Instant notAfter) {
-        X500Name name = new X500Name(subject);
+        X500Name name = Subjects.parse(subject);
         return build(name, keys.getPublic(), name, keys.getPrivate(), keys.getPublic(), notBefore, notAfter, true,
                 null, null);
     }
 
     /** A self-signed end-entity certificate, for devices registered without a CA. */
     public static X509Certificate selfSigned(KeyPair keys, String subject, Instant notBefore, Instant notAfter) {
-        X500Name name = new X500Name(subject);
+        X500Name name = Subjects.parse(subject);
         return build(name, keys.getPublic(), name, keys.getPrivate(), keys.getPublic(), notBefore, notAfter, false,
                 KeyPurposeId.id_kp_clientAuth, null);
     }
@@ -87,26 +89,39 @@ public final class CertificateFactory {
         for (String ip : ipAddresses) {
             names[i++] = new GeneralName(GeneralName.iPAddress, ip);
         }
-        return build(new X500Name(subject), subjectKey, X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()),
-                caKey, ca.getPublicKey(), notBefore, notAfter, false, KeyPurposeId.id_kp_serverAuth,
+        return build(Subjects.parse(subject), subjectKey, nameOf(ca), caKey, ca.getPublicKey(), notBefore, notAfter,
+                false, KeyPurposeId.id_kp_serverAuth,
                 new GeneralNames(names));
     }
 
     /** A device (TLS client) certificate signed by the CA. */
     public static X509Certificate clientCertificate(PublicKey subjectKey, String subject, X509Certificate ca,
                                                     PrivateKey caKey, Instant notBefore, Instant notAfter) {
-        return build(new X500Name(subject), subjectKey, X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()),
-                caKey, ca.getPublicKey(), notBefore, notAfter, false, KeyPurposeId.id_kp_clientAuth, null);
+        return build(Subjects.parse(subject), subjectKey, nameOf(ca), caKey, ca.getPublicKey(), notBefore, notAfter,
+                false, KeyPurposeId.id_kp_clientAuth, null);
     }
 
-    /** A PKCS#10 certificate signing request for {@code subject}, signed with the key pair's private key. */
+    private static X500Name nameOf(X509Certificate certificate) {
+        return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+    }
+
+    /**
+     * A PKCS#10 certificate signing request for {@code subject}, signed with the key pair's private key.
+     *
+     * @throws IllegalArgumentException when {@code subject} is not a valid subject; the message says why
+     */
     public static PKCS10CertificationRequest csr(KeyPair keys, String subject) {
         try {
-            ContentSigner signer = signer(keys.getPrivate());
-            return new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), keys.getPublic()).build(signer);
+            X500Name name = Subjects.parse(subject);
+            return new JcaPKCS10CertificationRequestBuilder(name, keys.getPublic()).build(signer(keys.getPrivate()));
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("cannot sign the CSR", e);
         }
+    }
+
+    /** A CSR for the key pair {@code key} belongs to; see {@link #csr(KeyPair, String)}. */
+    public static PKCS10CertificationRequest csr(PrivateKey key, String subject) {
+        return csr(new KeyPair(KeyPairs.publicKeyOf(key), key), subject);
     }
 
     /** Public key of a CSR, after checking the CSR's own signature. */
@@ -137,8 +152,8 @@ public final class CertificateFactory {
             if (ca) {
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             } else {
-                b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
-                        | (subjectKey.getAlgorithm().equals("RSA") ? KeyUsage.keyEncipherment : KeyUsage.keyAgreement)));
+                int second = subjectKey.getAlgorithm().equals("RSA") ? KeyUsage.keyEncipherment : KeyUsage.keyAgreement;
+                b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | second));
                 if (purpose != null) {
                     b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
                 }
@@ -153,7 +168,6 @@ public final class CertificateFactory {
     }
 
     private static ContentSigner signer(PrivateKey key) throws OperatorCreationException {
-        String alg = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
-        return new JcaContentSignerBuilder(alg).build(key);
+        return new JcaContentSignerBuilder(KeyPairs.signatureAlgorithm(key)).build(key);
     }
 }

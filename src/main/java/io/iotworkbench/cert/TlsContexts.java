@@ -1,12 +1,16 @@
 package io.iotworkbench.cert;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -27,42 +31,74 @@ public final class TlsContexts {
 
     public static final String AWS_MQTT_ALPN = "x-amzn-mqtt-ca";
 
+    private static final char[] NO_PASSWORD = new char[0];
+
     private TlsContexts() {
     }
 
     /** A context presenting {@code chain}/{@code key} and trusting {@code roots} (the JDK's roots when empty). */
     public static SSLContext clientContext(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> roots)
             throws GeneralSecurityException {
-        char[] pw = new char[0];
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try {
-            keys.load(null, pw);
-        } catch (IOException e) {
-            throw new GeneralSecurityException(e);
-        }
+        return context(clientKeys(chain, key), serverTrust(roots));
+    }
+
+    /**
+     * A context with the given key manager (the client's identity) and server trust. Package-private so that no
+     * caller outside can hand in a trust manager that trusts everything; {@link ConnectionCheck} wraps
+     * {@link #serverTrust} to watch it.
+     */
+    static SSLContext context(X509ExtendedKeyManager keys, X509ExtendedTrustManager trust)
+            throws GeneralSecurityException {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(new KeyManager[] {keys}, new TrustManager[] {trust}, null);
+        return ctx;
+    }
+
+    /** The key manager that presents {@code chain} and {@code key}; none when either is missing. */
+    static X509ExtendedKeyManager clientKeys(List<X509Certificate> chain, PrivateKey key)
+            throws GeneralSecurityException {
+        KeyStore keys = emptyStore();
         if (chain != null && !chain.isEmpty() && key != null) {
-            keys.setKeyEntry("device", key, pw, chain.toArray(new X509Certificate[0]));
+            keys.setKeyEntry("device", key, NO_PASSWORD, chain.toArray(new X509Certificate[0]));
         }
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, pw);
+        kmf.init(keys, NO_PASSWORD);
+        for (KeyManager km : kmf.getKeyManagers()) {
+            if (km instanceof X509ExtendedKeyManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("this Java runtime has no X.509 key manager");
+    }
+
+    /** The PKIX trust manager that verifies servers against {@code roots}, or the JDK's roots when empty. */
+    static X509ExtendedTrustManager serverTrust(List<X509Certificate> roots) throws GeneralSecurityException {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         if (roots == null || roots.isEmpty()) {
             tmf.init((KeyStore) null);
         } else {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            try {
-                trust.load(null, pw);
-            } catch (IOException e) {
-                throw new GeneralSecurityException(e);
-            }
+            KeyStore trust = emptyStore();
             for (int i = 0; i < roots.size(); i++) {
                 trust.setCertificateEntry("root-" + i, roots.get(i));
             }
             tmf.init(trust);
         }
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return ctx;
+        for (TrustManager tm : tmf.getTrustManagers()) {
+            if (tm instanceof X509ExtendedTrustManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("this Java runtime has no X.509 trust manager");
+    }
+
+    private static KeyStore emptyStore() throws GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try {
+            store.load(null, NO_PASSWORD);
+        } catch (IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        return store;
     }
 
     /**

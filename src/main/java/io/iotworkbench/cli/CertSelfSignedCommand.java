@@ -1,0 +1,75 @@
+package io.iotworkbench.cli;
+
+import io.iotworkbench.cert.CertificateFactory;
+import io.iotworkbench.cert.CertificateFiles;
+import io.iotworkbench.cert.KeyPairs;
+import io.iotworkbench.cert.PemFiles;
+import io.iotworkbench.cert.Subjects;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * {@code cert self-signed}: a self-signed device certificate for an existing key, for AWS IoT's
+ * RegisterCertificateWithoutCA or a private broker.
+ * Runs on the caller's thread.
+ */
+@Command(name = "self-signed", mixinStandardHelpOptions = true,
+        description = "Create a self-signed device certificate for a key.")
+final class CertSelfSignedCommand extends CertSubcommand {
+
+    @Option(names = "--key", required = true, paramLabel = "FILE", description = "The private key.")
+    Path key;
+
+    @Option(names = "--subject", required = true, paramLabel = "DN", description = "Subject, e.g. CN=my-device.")
+    String subject;
+
+    @Option(names = "--days", defaultValue = "365", paramLabel = "N", description = "Validity in days (365).")
+    int days;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The certificate file to write.")
+    Path out;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "File whose first line is the password of an encrypted key.")
+    Path passwordFile;
+
+    @Option(names = "--force", description = "Replace an existing file.")
+    boolean force;
+
+    @Override
+    int run() throws Exception {
+        try {
+            Subjects.parse(subject);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        if (days < 1) {
+            throw usage("--days must be at least 1.");
+        }
+        if (Files.exists(out) && !force) {
+            err().println("error: " + out + " exists; choose another file or add --force.");
+            return CertCommand.FAILED;
+        }
+        char[] password = password(passwordFile);
+        PrivateKey privateKey;
+        try {
+            privateKey = PemFiles.readPrivateKey(key, password);
+        } finally {
+            clear(password);
+        }
+        Instant now = Instant.now();
+        var certificate = CertificateFactory.selfSigned(new KeyPair(KeyPairs.publicKeyOf(privateKey), privateKey),
+                subject, now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(days)));
+        CertificateFiles.write(out, certificate);
+        out().println("Wrote a self-signed certificate for " + subject + ", valid " + days + " days, to " + out + ".");
+        out().flush();
+        return CertCommand.OK;
+    }
+}
