@@ -50,18 +50,18 @@ public final class FirmwareFile {
             try {
                 image = WmImage.parse(bytes, at);
             } catch (InvalidImageException e) {
-                throw new InvalidImageException(name + ": " + e.getMessage());
+                throw new InvalidImageException(e.reason(), name + ": " + e.getMessage());
             }
             images.add(image);
             at += image.length();
             if (kind == Kind.IMG && at < bytes.length) {
-                throw new InvalidImageException(String.format(Locale.ROOT,
+                throw new InvalidImageException(InvalidImageException.Reason.TRAILING_BYTES, String.format(Locale.ROOT,
                         "%s: %d unexpected bytes after the image (an .img holds one image; use .fls for several)",
                         name, bytes.length - at));
             }
         }
         if (images.isEmpty()) {
-            throw new InvalidImageException(name + ": the file is empty");
+            throw new InvalidImageException(InvalidImageException.Reason.EMPTY, name + ": the file is empty");
         }
         List<String> warnings = new ArrayList<>();
         for (WmImage image : images) {

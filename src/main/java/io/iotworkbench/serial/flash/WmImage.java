@@ -32,13 +32,13 @@ public final class WmImage {
         long bodyStart = offset + (long) WmImageHeader.SIZE;
         long present = data.length - bodyStart;
         if (header.bodyLength() > present) {
-            throw new InvalidImageException(String.format(Locale.ROOT,
+            throw new InvalidImageException(InvalidImageException.Reason.TRUNCATED, String.format(Locale.ROOT,
                     "Truncated image at offset %d: the header announces a %d-byte body, only %d bytes follow",
                     offset, header.bodyLength(), present));
         }
         long crc = WmCrc32.compute(data, (int) bodyStart, (int) header.bodyLength());
         if (crc != header.bodyCrc()) {
-            throw new InvalidImageException(String.format(Locale.ROOT,
+            throw new InvalidImageException(InvalidImageException.Reason.BODY_CRC, String.format(Locale.ROOT,
                     "Damaged image body at offset %d: body CRC is 0x%08X in the header, the body gives 0x%08X",
                     offset, header.bodyCrc(), crc));
         }

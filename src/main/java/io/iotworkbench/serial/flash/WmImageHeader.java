@@ -40,20 +40,20 @@ public record WmImageHeader(long magic, int imageType, int compressType, long ru
     public static WmImageHeader parse(byte[] data, int offset) throws InvalidImageException {
         int available = data.length - offset;
         if (available < SIZE) {
-            throw new InvalidImageException(String.format(Locale.ROOT,
+            throw new InvalidImageException(InvalidImageException.Reason.TRUNCATED, String.format(Locale.ROOT,
                     "Truncated image at offset %d: %d bytes left, a WM image header needs %d", offset,
                     Math.max(0, available), SIZE));
         }
         ByteBuffer b = ByteBuffer.wrap(data, offset, SIZE).slice().order(ByteOrder.LITTLE_ENDIAN);
         long magic = u32(b, 0);
         if (magic != MAGIC) {
-            throw new InvalidImageException(String.format(Locale.ROOT,
+            throw new InvalidImageException(InvalidImageException.Reason.BAD_MAGIC, String.format(Locale.ROOT,
                     "Not a WM image at offset %d: magic 0x%08X, expected 0x%08X", offset, magic, MAGIC));
         }
         long storedCrc = u32(b, 60);
         long computed = WmCrc32.compute(data, offset, CHECKED_BYTES);
         if (storedCrc != computed) {
-            throw new InvalidImageException(String.format(Locale.ROOT,
+            throw new InvalidImageException(InvalidImageException.Reason.HEADER_CRC, String.format(Locale.ROOT,
                     "Damaged WM image header at offset %d: header CRC is 0x%08X, the header's bytes give 0x%08X",
                     offset, storedCrc, computed));
         }
