@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * Confirms a WM board behind a port (wm-board.md §1): sends CR and reads, with blocking reads bounded by the timeout,
  * until it sees the CLI prompt ({@code W800: } — the shell prints it again for an empty line), a boot line
- * ({@code main: ver: …}), or five consecutive {@code C}s from the ROM in download mode. Sends one more CR half-way
- * through when nothing has come yet.
+ * ({@code main: ver: …}), or five consecutive {@code C}s from the ROM in download mode. After a boot line it waits up
+ * to one more second for the prompt, to learn the chip name too. Sends one more CR half-way through when nothing has
+ * come yet.
  *
  * <p>Stateless; runs on the caller's thread, which owns the channel meanwhile.
  */
@@ -21,6 +22,7 @@ public final class WmBoardProbe {
 
     private static final int ROM_CS = 5;
     private static final Duration STEP = Duration.ofMillis(100);
+    private static final Duration PROMPT_AFTER_BOOT = Duration.ofSeconds(1);
 
     private WmBoardProbe() {
     }
@@ -33,6 +35,7 @@ public final class WmBoardProbe {
         boolean resent = false;
         boolean heardAnything = false;
         int consecutiveC = 0;
+        SerialLine bootLine = null;
         channel.write(new byte[] {'\r'});
         long left;
         while ((left = deadline - System.nanoTime()) > 0) {
@@ -56,31 +59,26 @@ public final class WmBoardProbe {
                         "a WM ROM is waiting for a download (it sends C)");
             }
             List<SerialLine> lines = decoder.feed(java.util.Arrays.copyOf(buffer, n));
-            Optional<ProbeResult> found = examine(lines, decoder.partialLine());
-            if (found.isPresent()) {
-                return found.get();
+            if (bootLine == null) {
+                bootLine = lines.stream().filter(SerialLine::isBootLine).findFirst().orElse(null);
+                if (bootLine != null) {
+                    deadline = Math.min(deadline, System.nanoTime() + PROMPT_AFTER_BOOT.toNanos());
+                }
             }
+            Optional<SerialLine> prompt = lines.stream().filter(SerialLine::isPrompt).findFirst()
+                    .or(() -> decoder.partialLine().filter(SerialLine::isPrompt));
+            if (prompt.isPresent()) {
+                return new ProbeResult(ProbeResult.Evidence.CLI_PROMPT, prompt.get().promptChip(),
+                        bootLine == null ? null : bootLine.bootVersion(),
+                        "WM CLI prompt '" + prompt.get().promptChip() + ": '");
+            }
+        }
+        if (bootLine != null) {
+            return new ProbeResult(ProbeResult.Evidence.BOOT_LINES, null, bootLine.bootVersion(),
+                    "WM boot line: " + bootLine.text());
         }
         return new ProbeResult(ProbeResult.Evidence.NONE, null, null, heardAnything
                 ? "data arrived but no WM prompt, boot line or ROM answer (wrong baud rate?)"
                 : "no answer to CR within " + timeout.toMillis() + " ms");
-    }
-
-    private static Optional<ProbeResult> examine(List<SerialLine> lines, Optional<SerialLine> partial) {
-        for (SerialLine line : lines) {
-            if (line.isBootLine()) {
-                return Optional.of(new ProbeResult(ProbeResult.Evidence.BOOT_LINES, null, line.bootVersion(),
-                        "WM boot line: " + line.text()));
-            }
-            if (line.isPrompt()) {
-                return Optional.of(prompt(line));
-            }
-        }
-        return partial.filter(SerialLine::isPrompt).map(WmBoardProbe::prompt);
-    }
-
-    private static ProbeResult prompt(SerialLine line) {
-        return new ProbeResult(ProbeResult.Evidence.CLI_PROMPT, line.promptChip(), null,
-                "WM CLI prompt '" + line.promptChip() + ": '");
     }
 }
