@@ -14,7 +14,8 @@ import java.util.function.LongConsumer;
  * {@code STX} blocks ({@code STX n 255-n data CRC-hi CRC-lo}), and a 128-byte {@code SOH} block when no more than 128
  * bytes remain; pads the last block; resends a block on NAK or when no answer comes within the ACK timeout, up to
  * {@code maxRetries} times; ends with {@code EOT} until ACKed. Cancelling sends CAN three times.
- * While waiting for an ACK it skips stray {@code C}s and remembers ROM status letters to explain a failure.
+ * While waiting for an ACK it skips stray {@code C}s and remembers ROM status letters to explain a failure. Answers
+ * are read one byte at a time, so whatever the receiver sends after the last ACK (the ROM's verdict) stays unread.
  *
  * <p>Not thread-safe: runs on the caller's thread, which owns the channel meanwhile.
  */
@@ -37,7 +38,7 @@ public final class XmodemSender {
 
     private final SerialChannel channel;
     private final Options options;
-    private final byte[] in = new byte[256];
+    private final byte[] in = new byte[1];
     private int lastStatus = -1;
 
     public XmodemSender(SerialChannel channel, Options options) {

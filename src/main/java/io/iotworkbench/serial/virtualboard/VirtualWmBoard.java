@@ -1,6 +1,7 @@
 package io.iotworkbench.serial.virtualboard;
 
 import io.iotworkbench.serial.SerialChannel;
+import io.iotworkbench.serial.SerialSettings;
 import io.iotworkbench.serial.console.LogLevel;
 import io.iotworkbench.serial.flash.WmImage;
 import io.iotworkbench.serial.flash.WmImageHeader;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * runs a line, help/version/reboot/log/wifi/ntp/free/task/partition/aws_* with the SDK's output).
  *
  * <p>Resets come from the CLI's {@code reboot}, the ROM's reboot frame, or RTS on a channel that carries it
- * ({@link #controlLines}: RTS asserted holds the board in reset, as on a W800-Arduino v4). Flashed images are kept
+ * ({@link #controlLines}: RTS asserted holds the board in reset, as on a W800-Arduino v4). A reset puts the UART back
+ * at 115200, undoing a download's baud switch. Flashed images are kept
  * ({@link #flashedImages()}, {@link #downloads()}) and an application's version becomes the firmware version.
  *
  * <p>Threading: a reader thread ({@code virtual-<chip>}) reads the channel; timed behaviour runs on the board's
@@ -244,6 +246,7 @@ public final class VirtualWmBoard implements AutoCloseable {
     /** Resets the board: the bootloader listens for ESC, then starts the firmware. Call under the lock. */
     void boot(int reason) {
         halt();
+        setChannelBaudRate(SerialSettings.WM_DEFAULT_BAUD);
         boots++;
         bootMillis = clock.millis();
         setMode(Mode.BOOTLOADER);
