@@ -164,8 +164,15 @@ public final class SerialConnection implements AutoCloseable {
         statusListeners.remove(listener);
     }
 
+    /** Removes what it registered. */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Registers a sink for every chunk read from now on; the returned handle removes it. */
-    public AutoCloseable addSink(ByteSink sink) {
+    public Registration addSink(ByteSink sink) {
         sinks.add(sink);
         return () -> sinks.remove(sink);
     }

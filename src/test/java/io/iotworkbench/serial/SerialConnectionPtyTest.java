@@ -135,8 +135,30 @@ class SerialConnectionPtyTest {
                 }
                 assertThat(new String(buffer, StandardCharsets.US_ASCII)).isEqualTo("help\r");
             }
+        }
+    }
+
+    @Test
+    void closingStopsReconnectingAndReportsClosed() throws Exception {
+        SocatPtyPair pty = PtyTests.socat(dir);
+        SerialConnection connection = SerialConnection.toPort(pty.userPath().toString(), SerialSettings.wmDefault());
+        try {
+            StatusLog statuses = new StatusLog();
+            connection.addStatusListener(statuses);
+            connection.open();
+            pty.stop();
+            statuses.await(PortState.RECONNECTING, WAIT);
+
             connection.close();
+
+            assertThat(statuses.await(PortState.CLOSED, WAIT).reason()).isEqualTo("closed");
+            pty.start();
+            assertThatThrownBy(() -> statuses.await(PortState.OPEN, Duration.ofMillis(500)))
+                    .isInstanceOf(AssertionError.class);
             assertThat(connection.status().state()).isEqualTo(PortState.CLOSED);
+        } finally {
+            connection.close();
+            pty.close();
         }
     }
 }

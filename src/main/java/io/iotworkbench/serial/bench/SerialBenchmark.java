@@ -83,7 +83,8 @@ public final class SerialBenchmark {
                 case "--rate" -> rate = Integer.parseInt(require(value, args[i]));
                 case "--transport" -> transport = require(value, args[i]);
                 default -> {
-                    out.println("unknown option " + args[i] + "; use --seconds N --rate BYTES --transport auto|pty|pipe");
+                    out.println("unknown option " + args[i]
+                            + "; use --seconds N --rate BYTES --transport auto|pty|pipe");
                     return 2;
                 }
             }

@@ -28,7 +28,10 @@ public enum LogLevel {
         return letter;
     }
 
-    /** The SGR colour the WM SDK prints this level in: {@code E} red, {@code W} yellow, {@code I} cyan, {@code D} green, {@code V} blue. */
+    /**
+     * The SGR colour the WM SDK prints this level in: {@code E} red, {@code W} yellow, {@code I} cyan, {@code D}
+     * green, {@code V} blue.
+     */
     public TerminalColor sdkColour() {
         return sdkColour;
     }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * Turns the bytes a WM board sends into {@link SerialLine}s, in the order they arrive, however the bytes are cut into
  * reads.
  * <ul>
- *   <li>Line ends: CR, LF and CRLF each end one line, mixed freely; a CRLF split between two reads is still one end.</li>
+ *   <li>Line ends: CR, LF and CRLF each end one line, mixed freely; a CRLF split between two reads is still one
+ *       end.</li>
  *   <li>Text: UTF-8; malformed or truncated sequences become U+FFFD, never an exception. Tabs are kept, other control
  *       characters (NUL, BEL, the XMODEM bytes, C1 controls) are dropped, backspace removes the last character (the
  *       shell echoes {@code \b \b} when a key is deleted).</li>
