@@ -34,7 +34,7 @@ class SerialConnectionPtyTest {
             ByteCollector first = new ByteCollector();
             ByteCollector second = new ByteCollector();
             connection.addSink(first);
-            connection.addSink(second);
+            SerialConnection.Registration secondSink = connection.addSink(second);
             connection.open();
 
             assertThat(connection.status().state()).isEqualTo(PortState.OPEN);
@@ -54,6 +54,11 @@ class SerialConnectionPtyTest {
             assertThat(new String(got, StandardCharsets.US_ASCII)).isEqualTo("version\r");
             assertThat(connection.bytesSent()).isEqualTo(8);
             assertThat(connection.bytesReceived()).isEqualTo(29);
+
+            secondSink.close();
+            board.write(ascii("W800: "));
+            first.await("W800: ", WAIT);
+            assertThat(second.text()).doesNotContain("W800: ");
         }
     }
 
