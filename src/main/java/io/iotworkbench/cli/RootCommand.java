@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 @Command(name = "iot-workbench", mixinStandardHelpOptions = true, versionProvider = RootCommand.Version.class,
         description = "A desktop workbench for AWS IoT development with WinnerMicro W80x boards.%n"
                 + "With no command, opens the window on the built-in Local IoT Core.",
-        subcommands = {ProfilesCommand.class, LocalCoreCommand.class, BenchCommand.class,
+        subcommands = {ProfilesCommand.class, LocalCoreCommand.class, CertCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RootCommand implements Callable<Integer> {
 
