@@ -137,7 +137,8 @@ public final class TlsContexts {
             this.alpn = alpn;
         }
 
-        private Socket configured(Socket s) {
+        private Socket configured(Socket s) throws IOException {
+            s.setTcpNoDelay(true);
             if (s instanceof SSLSocket ssl) {
                 configure(ssl, host, alpn);
             }
@@ -156,6 +157,7 @@ public final class TlsContexts {
 
         @Override
         public Socket createSocket(Socket s, String h, int p, boolean autoClose) throws IOException {
+            s.setTcpNoDelay(true);
             return configured(delegate.createSocket(s, h, p, autoClose));
         }
 

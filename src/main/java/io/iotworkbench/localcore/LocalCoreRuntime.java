@@ -1,0 +1,94 @@
+package io.iotworkbench.localcore;
+
+import io.iotworkbench.session.Profile;
+import io.iotworkbench.session.ProfileKind;
+import io.iotworkbench.session.ProfileResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the Local IoT Core inside the workbench for the built-in Local profile: started in the background once the
+ * window is up (so it never delays the first frame), on port 8883 when that is free and on a free port otherwise,
+ * with the virtual WM device. As the session's {@link ProfileResolver} it fills a LOCAL profile with the running core's
+ * host, port, root CA and a certificate of its own (thing {@value #APP_THING}).
+ *
+ * <p>Thread-safe. {@link #start} returns at once; {@link #ready} completes when the core runs.
+ */
+public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
+
+    /** The thing whose certificate the workbench itself connects with. */
+    public static final String APP_THING = "iot-workbench";
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCoreRuntime.class);
+
+    private final Path dataDir;
+    private final CompletableFuture<LocalIoTCore> ready = new CompletableFuture<>();
+    private volatile boolean started;
+
+    public LocalCoreRuntime(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    /** Starts the core on a background thread; idempotent. */
+    public synchronized CompletableFuture<LocalIoTCore> start() {
+        if (!started) {
+            started = true;
+            Thread t = new Thread(() -> {
+                try {
+                    int port = portFree(Profile.MQTT_TLS_PORT) ? Profile.MQTT_TLS_PORT : 0;
+                    ready.complete(LocalIoTCore.start(LocalIoTCore.Config.defaults(dataDir).withPorts(port, 0)));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("The Local IoT Core did not start: {}", e.getMessage());
+                    ready.completeExceptionally(e);
+                }
+            }, "local-core-start");
+            t.setDaemon(true);
+            t.start();
+        }
+        return ready;
+    }
+
+    public CompletableFuture<LocalIoTCore> ready() {
+        return ready;
+    }
+
+    static boolean portFree(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Profile resolve(Profile profile) throws Exception {
+        if (profile.kind() != ProfileKind.LOCAL) {
+            return profile;
+        }
+        LocalIoTCore core;
+        try {
+            core = start().get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("The Local IoT Core is not running: " + e.getCause().getMessage(), e.getCause());
+        }
+        LocalIoTCore.ProvisionedThing me = core.provision(APP_THING);
+        return profile.withEndpoint(core.mqttHost(), core.mqttPort())
+                .withFiles(profile.certificateFile() != null ? profile.certificateFile()
+                                : me.certificateFile().toString(),
+                        profile.privateKeyFile() != null ? profile.privateKeyFile() : me.privateKeyFile().toString(),
+                        profile.rootCaFile() != null ? profile.rootCaFile() : core.caFile().toString());
+    }
+
+    @Override
+    public void close() {
+        ready.thenAccept(LocalIoTCore::close);
+    }
+}
