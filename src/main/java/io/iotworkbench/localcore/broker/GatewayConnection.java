@@ -25,7 +25,6 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttSubAckPayload;
@@ -68,6 +67,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
     private String clientId;
     private boolean connectSeen;
     private ScheduledFuture<?> connectTimer;
+    private io.netty.channel.embedded.EmbeddedChannel decoder;
 
     GatewayConnection(MqttGateway gateway) {
         this.gateway = gateway;
@@ -110,6 +110,21 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof io.netty.buffer.ByteBuf frame) {
+            int type = frame.getUnsignedByte(frame.readerIndex()) >> 4;
+            if (connectSeen && type == MqttMessageType.PUBLISH.value()) {
+                onPublish(frame);
+                return;
+            }
+            if (connectSeen && (type == MqttMessageType.PUBACK.value() || type == MqttMessageType.PINGREQ.value())) {
+                relayFrame(frame);
+                return;
+            }
+            msg = decode(frame);
+            if (msg == null) {
+                return;
+            }
+        }
         if (!(msg instanceof MqttMessage mqtt)) {
             ReferenceCountUtil.release(msg);
             return;
@@ -135,7 +150,6 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         switch (type) {
-            case PUBLISH -> onPublish((MqttPublishMessage) mqtt);
             case SUBSCRIBE -> onSubscribe((MqttSubscribeMessage) mqtt);
             case UNSUBSCRIBE -> {
                 ((MqttUnsubscribeMessage) mqtt).payload().topics().forEach(subscriptions::remove);
@@ -203,7 +217,7 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new MqttDecoder(MqttGateway.MAX_DECODED_BYTES * 2));
+                        ch.pipeline().addLast(new MqttFrameSplitter(MqttGateway.MAX_DECODED_BYTES * 2));
                         ch.pipeline().addLast(MqttEncoder.INSTANCE);
                         ch.pipeline().addLast(new BackendRelay());
                     }
@@ -219,29 +233,62 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private void onPublish(MqttPublishMessage publish) {
-        String topic = publish.variableHeader().topicName();
-        int qos = publish.fixedHeader().qosLevel().value();
+    /** Decodes a whole frame that is not a PUBLISH (CONNECT, SUBSCRIBE, ...), which is rare. */
+    private Object decode(io.netty.buffer.ByteBuf frame) {
+        if (decoder == null) {
+            decoder = new io.netty.channel.embedded.EmbeddedChannel(new MqttDecoder(MqttGateway.MAX_DECODED_BYTES));
+        }
+        decoder.writeInbound(frame);
+        return decoder.readInbound();
+    }
+
+    /**
+     * Checks a PUBLISH from its raw frame (fixed header, topic, packet id; the payload is not copied unless a service
+     * needs it) and relays the frame unchanged when it passes.
+     */
+    private void onPublish(io.netty.buffer.ByteBuf frame) {
+        int start = frame.readerIndex();
+        int b0 = frame.getUnsignedByte(start);
+        int qos = (b0 >> 1) & 0x03;
+        boolean retain = (b0 & 0x01) != 0;
+        int i = start + 1;
+        while ((frame.getUnsignedByte(i++) & 0x80) != 0) {
+            // skip the remaining-length bytes
+        }
+        int topicLength = frame.getUnsignedShort(i);
+        i += 2;
+        String topic = frame.toString(i, topicLength, java.nio.charset.StandardCharsets.UTF_8);
+        i += topicLength + (qos > 0 ? 2 : 0);
+        int payloadLength = frame.writerIndex() - i;
         Optional<String> problem = AwsMqttLimits.checkQos(qos);
         if (problem.isPresent()) {
-            publish.release();
+            frame.release();
             refuse(problem.get() + " Topic " + topic + "; the message was not delivered.");
             return;
         }
         problem = AwsMqttLimits.checkTopicName(topic)
-                .or(() -> AwsMqttLimits.checkPayload(publish.payload().readableBytes()))
-                .or(() -> AwsMqttLimits.checkClientPublishToReserved(topic, publish.fixedHeader().isRetain()));
+                .or(() -> AwsMqttLimits.checkPayload(payloadLength))
+                .or(() -> AwsMqttLimits.checkClientPublishToReserved(topic, retain));
         if (problem.isPresent()) {
-            publish.release();
+            frame.release();
             refuse(problem.get() + " The connection was closed, as AWS IoT closes it.");
             front.close();
             return;
         }
         if (topic.startsWith("$aws/")) {
-            byte[] copy = ByteBufUtil.getBytes(publish.payload());
+            byte[] copy = new byte[payloadLength];
+            frame.getBytes(i, copy);
             gateway.listener().clientPublished(clientId, certificateId, topic, copy, qos);
         }
-        relay(publish);
+        relayFrame(frame);
+    }
+
+    private void relayFrame(io.netty.buffer.ByteBuf frame) {
+        if (backend == null || !backend.isActive()) {
+            frame.release();
+            return;
+        }
+        backend.write(frame);
     }
 
     private void onSubscribe(MqttSubscribeMessage subscribe) {
@@ -311,6 +358,9 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
         if (connectTimer != null) {
             connectTimer.cancel(false);
         }
+        if (decoder != null) {
+            decoder.finishAndReleaseAll();
+        }
         if (backend != null) {
             backend.close();
         }
@@ -322,7 +372,11 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (!(cause instanceof java.io.IOException)) {
+        if (cause instanceof DecoderException && cause.getCause() instanceof io.netty.handler.codec.CorruptedFrameException
+                || cause instanceof io.netty.handler.codec.CorruptedFrameException) {
+            refuse("a packet larger than AWS IoT accepts (payload limit 128 KB) or a malformed one ("
+                    + rootMessage(cause) + "); the connection was closed");
+        } else if (!(cause instanceof java.io.IOException)) {
             LOG.debug("Connection {} failed: {}", clientId, rootMessage(cause));
         }
         ctx.close();
@@ -341,13 +395,20 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
         return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
-    /** The broker side of this client: relays everything back to the device. */
+    /**
+     * The broker side of this client: relays the broker's packets back to the device as whole, undecoded frames; only
+     * the CONNACK is looked at, to register the client.
+     */
     private final class BackendRelay extends ChannelInboundHandlerAdapter {
+
+        private boolean connAckSeen;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof MqttConnAckMessage ack) {
-                if (ack.variableHeader().connectReturnCode() == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+            if (!connAckSeen && msg instanceof io.netty.buffer.ByteBuf frame && frame.readableBytes() >= 4
+                    && (frame.getUnsignedByte(frame.readerIndex()) & 0xF0) == 0x20) {
+                connAckSeen = true;
+                if (frame.getUnsignedByte(frame.readerIndex() + 3) == 0) {
                     gateway.registered(clientId, certificateId, front);
                     gateway.listener().clientConnected(clientId, certificateId, String.valueOf(front.remoteAddress()));
                 }

@@ -8,7 +8,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -71,7 +70,7 @@ public final class MqttGateway implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("tls", new SslHandler(serverEngine()));
-                        ch.pipeline().addLast("decoder", new MqttDecoder(MAX_DECODED_BYTES));
+                        ch.pipeline().addLast("frames", new MqttFrameSplitter(MAX_DECODED_BYTES));
                         ch.pipeline().addLast("encoder", MqttEncoder.INSTANCE);
                         ch.pipeline().addLast("rules", new GatewayConnection(MqttGateway.this));
                     }

@@ -13,7 +13,7 @@ import java.sql.Statement;
  * by the registry, the shadow service and (later) jobs. Each component creates its own tables with
  * {@code CREATE TABLE IF NOT EXISTS} through {@link #inTransaction}.
  *
- * <p>Durability: WAL journal with {@code synchronous=NORMAL}. A committed transaction survives the process being
+ * <p>Durability: WAL journal with {@code synchronous=NORMAL}; checkpoints run once a second on a second connection. A committed transaction survives the process being
  * killed (kill -9), because the WAL is written before commit returns; it may be lost on a power failure, which is the
  * price of thousands of updates per second on one disk. Callers publish an acknowledgement only after
  * {@link #inTransaction} returned.
@@ -32,23 +32,50 @@ public final class LocalCoreDatabase implements AutoCloseable {
 
     private final Connection connection;
     private final Object lock = new Object();
+    private final Connection checkpointConnection;
+    private final java.util.concurrent.ScheduledExecutorService checkpointer;
 
-    private LocalCoreDatabase(Connection connection) {
+    private LocalCoreDatabase(Connection connection, Connection checkpointConnection) {
         this.connection = connection;
+        this.checkpointConnection = checkpointConnection;
+        this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "local-core-checkpoint");
+            t.setDaemon(true);
+            return t;
+        });
+        checkpointer.scheduleWithFixedDelay(this::checkpoint, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
+     * Copies the WAL into the database file once a second on a second connection (a PASSIVE checkpoint never blocks
+     * writers), so the fsync a checkpoint needs is never paid inside a request's transaction.
+     */
+    private void checkpoint() {
+        try (Statement s = checkpointConnection.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(LocalCoreDatabase.class).debug("checkpoint: {}", e.getMessage());
+        }
     }
 
     public static LocalCoreDatabase open(Path dir) throws IOException {
         Files.createDirectories(dir);
         try {
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(FILE_NAME).toAbsolutePath());
+            String url = "jdbc:sqlite:" + dir.resolve(FILE_NAME).toAbsolutePath();
+            Connection c = DriverManager.getConnection(url);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("PRAGMA foreign_keys=ON");
                 s.execute("PRAGMA busy_timeout=5000");
+                s.execute("PRAGMA wal_autocheckpoint=0");
             }
             c.setAutoCommit(false);
-            return new LocalCoreDatabase(c);
+            Connection checkpoints = DriverManager.getConnection(url);
+            try (Statement s = checkpoints.createStatement()) {
+                s.execute("PRAGMA busy_timeout=5000");
+            }
+            return new LocalCoreDatabase(c, checkpoints);
         } catch (SQLException e) {
             throw new IOException("The Local IoT Core database in " + dir + " cannot be opened: " + e.getMessage()
                     + ". If another IoT Workbench uses this data folder, close it or choose another folder.", e);
@@ -86,6 +113,13 @@ public final class LocalCoreDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        checkpointer.shutdownNow();
+        try {
+            checkpointer.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+            checkpointConnection.close();
+        } catch (InterruptedException | SQLException ignored) {
+            // closing on shutdown; the WAL is replayed on next open
+        }
         synchronized (lock) {
             try {
                 connection.close();
