@@ -5,7 +5,11 @@ import io.iotworkbench.event.EventBus;
 import io.iotworkbench.mqtt.MessagePipeline;
 import io.iotworkbench.mqtt.MqttConnection;
 import io.iotworkbench.mqtt.PipelineLimits;
-import io.iotworkbench.session.ProfileResolver;
+import io.iotworkbench.event.Notification;
+import io.iotworkbench.localcore.LocalCoreRuntime;
+import io.iotworkbench.mqtt.Subscription;
+import io.iotworkbench.session.ConnectionState;
+import io.iotworkbench.session.ProfileKind;
 import io.iotworkbench.session.ProfileStore;
 import io.iotworkbench.session.Session;
 import io.iotworkbench.settings.SettingsStore;
@@ -24,6 +28,20 @@ import java.time.Clock;
  */
 public final class Workbench implements AutoCloseable {
 
+    /**
+     * How much to start: the Local IoT Core (in the background once the window shows) and an automatic connection
+     * when the active profile is the Local one. The app starts both; shell tests start neither.
+     */
+    public record Options(boolean startLocalCore, boolean autoConnect) {
+        public static Options app() {
+            return new Options(true, true);
+        }
+
+        public static Options shellOnly() {
+            return new Options(false, false);
+        }
+    }
+
     private final AppDirectories directories;
     private final ErrorLog errorLog;
     private final ProfileStore profileStore;
@@ -31,15 +49,23 @@ public final class Workbench implements AutoCloseable {
     private final Session session;
     private final MqttConnection connection;
     private final MessagePipeline pipeline;
+    private final LocalCoreRuntime localCore;
+    private final Options options;
 
     public Workbench(AppDirectories directories) {
+        this(directories, Options.app());
+    }
+
+    public Workbench(AppDirectories directories, Options options) {
+        this.options = options;
         this.directories = directories;
         this.errorLog = new ErrorLog();
         this.profileStore = ProfileStore.open(directories.configDir());
         this.settingsStore = new SettingsStore(directories.configDir());
         EventBus events = new EventBus(e -> errorLog.record(Thread.currentThread(), e));
         this.session = new Session(profileStore.active(), events, Clock.systemUTC());
-        this.connection = new MqttConnection(session, ProfileResolver.identity());
+        this.localCore = new LocalCoreRuntime(directories.dataDir());
+        this.connection = new MqttConnection(session, localCore);
         this.pipeline = new MessagePipeline(PipelineLimits.defaults());
         connection.addSink((topic, m) -> pipeline.offer(topic, m.getPayload(), m.getQos(), m.isRetained(), m.isDuplicate()));
         session.metrics().addDropSource(() -> pipeline.stats().dropped());
@@ -54,7 +80,47 @@ public final class Workbench implements AutoCloseable {
         Thread.currentThread().setUncaughtExceptionHandler(errorLog.uncaughtHandler());
         MainWindow window = new MainWindow(stage, shellServices());
         window.show();
+        if (options.startLocalCore()) {
+            startLocalCore();
+        }
         return window;
+    }
+
+    /**
+     * Starts the Local IoT Core after the window is up; when it runs and the Local profile is active, connects and
+     * subscribes to the virtual device's shadow topics so a new user sees live traffic at once.
+     */
+    private void startLocalCore() {
+        session.events().publish(Notification.info("Starting the Local IoT Core…"));
+        localCore.start().whenComplete((core, error) -> {
+            if (error != null) {
+                session.events().publish(Notification.error("The Local IoT Core did not start: "
+                        + error.getMessage()));
+                return;
+            }
+            session.events().publish(Notification.info("Local IoT Core running: MQTT " + core.mqttHost() + ":"
+                    + core.mqttPort() + ", REST API " + core.apiEndpoint() + ", virtual device wm_demo_1."));
+            if (options.autoConnect() && session.profile().kind() == ProfileKind.LOCAL
+                    && session.state() == ConnectionState.DISCONNECTED) {
+                if (connection.subscriptions().isEmpty()) {
+                    connection.subscribe(new Subscription("$aws/things/" + session.thingName() + "/shadow/#", 1));
+                }
+                connection.connect();
+            }
+        });
+    }
+
+    /** The in-process Local IoT Core (started by {@link #openWindow} in the app). */
+    public LocalCoreRuntime localCore() {
+        return localCore;
+    }
+
+    public MqttConnection connection() {
+        return connection;
+    }
+
+    public MessagePipeline pipeline() {
+        return pipeline;
     }
 
     public ShellServices shellServices() {
@@ -77,5 +143,6 @@ public final class Workbench implements AutoCloseable {
     public void close() {
         connection.close();
         pipeline.close();
+        localCore.close();
     }
 }

@@ -40,7 +40,8 @@ class MainWindowUiTest {
 
     @Start
     void start(Stage stage) {
-        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())));
+        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())),
+                Workbench.Options.shellOnly());
         window = workbench.openWindow(stage);
     }
 
