@@ -5,6 +5,7 @@ import io.iotworkbench.event.EventBus;
 import io.iotworkbench.mqtt.MessagePipeline;
 import io.iotworkbench.mqtt.MqttConnection;
 import io.iotworkbench.mqtt.PipelineLimits;
+import io.iotworkbench.aws.AwsClients;
 import io.iotworkbench.event.Notification;
 import io.iotworkbench.localcore.LocalCoreRuntime;
 import io.iotworkbench.mqtt.Subscription;
@@ -50,6 +51,7 @@ public final class Workbench implements AutoCloseable {
     private final MqttConnection connection;
     private final MessagePipeline pipeline;
     private final LocalCoreRuntime localCore;
+    private final AwsClients aws;
     private final Options options;
 
     public Workbench(AppDirectories directories) {
@@ -66,6 +68,7 @@ public final class Workbench implements AutoCloseable {
         this.session = new Session(profileStore.active(), events, Clock.systemUTC());
         this.localCore = new LocalCoreRuntime(directories.dataDir());
         this.connection = new MqttConnection(session, localCore);
+        this.aws = new AwsClients(localCore);
         this.pipeline = new MessagePipeline(PipelineLimits.defaults());
         connection.addSink((topic, m) -> pipeline.offer(topic, m.getPayload(), m.getQos(), m.isRetained(), m.isDuplicate()));
         session.metrics().addDropSource(() -> pipeline.stats().dropped());
@@ -124,7 +127,8 @@ public final class Workbench implements AutoCloseable {
     }
 
     public ShellServices shellServices() {
-        return new ShellServices(directories, session, profileStore, settingsStore, errorLog, connection, pipeline);
+        return new ShellServices(directories, session, profileStore, settingsStore, errorLog, connection, pipeline,
+                localCore, aws);
     }
 
     public ErrorLog errorLog() {
@@ -143,6 +147,7 @@ public final class Workbench implements AutoCloseable {
     public void close() {
         connection.close();
         pipeline.close();
+        aws.close();
         localCore.close();
     }
 }

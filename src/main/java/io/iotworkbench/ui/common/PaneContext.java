@@ -1,5 +1,7 @@
 package io.iotworkbench.ui.common;
 
+import io.iotworkbench.aws.AwsClients;
+import io.iotworkbench.localcore.LocalCoreRuntime;
 import io.iotworkbench.mqtt.MessagePipeline;
 import io.iotworkbench.mqtt.MqttConnection;
 
@@ -9,16 +11,20 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What a pane gets from the window by constructor: the session (as FX properties, with the core session behind it),
- * the session's MQTT connection and message pipeline, the executor that runs on the FX thread and a scheduler for the
+ * the session's MQTT connection and message pipeline, the in-process Local IoT Core, AWS SDK clients for the
+ * session's profile, the executor that runs on the FX thread and a scheduler for the
  * pane's pumps and timers. Tests give a direct FX executor and their own scheduler.
  */
 public record PaneContext(FxSession fxSession, MqttConnection connection, MessagePipeline pipeline,
-                          Executor fxExecutor, ScheduledExecutorService scheduler) {
+                          LocalCoreRuntime localCore, AwsClients aws, Executor fxExecutor,
+                          ScheduledExecutorService scheduler) {
 
     public PaneContext {
         Objects.requireNonNull(fxSession);
         Objects.requireNonNull(connection);
         Objects.requireNonNull(pipeline);
+        Objects.requireNonNull(localCore);
+        Objects.requireNonNull(aws);
         Objects.requireNonNull(fxExecutor);
         Objects.requireNonNull(scheduler);
     }

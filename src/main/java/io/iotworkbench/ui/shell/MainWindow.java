@@ -110,8 +110,8 @@ public final class MainWindow {
             t.setDaemon(true);
             return t;
         });
-        this.paneContext = new PaneContext(fxSession, services.connection(), services.pipeline(), Platform::runLater,
-                pumpScheduler);
+        this.paneContext = new PaneContext(fxSession, services.connection(), services.pipeline(),
+                services.localCore(), services.aws(), Platform::runLater, pumpScheduler);
         this.notificationPump = new FxPump<>(notifications, batch -> {
             activity.append(batch);
             statusVm.show(batch.get(batch.size() - 1));

@@ -1,6 +1,8 @@
 package io.iotworkbench.ui.shell;
 
 import io.iotworkbench.diagnostics.ErrorLog;
+import io.iotworkbench.aws.AwsClients;
+import io.iotworkbench.localcore.LocalCoreRuntime;
 import io.iotworkbench.mqtt.MessagePipeline;
 import io.iotworkbench.mqtt.MqttConnection;
 import io.iotworkbench.session.ProfileStore;
@@ -17,7 +19,7 @@ import java.util.Objects;
  */
 public record ShellServices(AppDirectories directories, Session session, ProfileStore profileStore,
                            SettingsStore settingsStore, ErrorLog errorLog, MqttConnection connection,
-                           MessagePipeline pipeline) {
+                           MessagePipeline pipeline, LocalCoreRuntime localCore, AwsClients aws) {
 
     public ShellServices {
         Objects.requireNonNull(directories);
@@ -27,5 +29,7 @@ public record ShellServices(AppDirectories directories, Session session, Profile
         Objects.requireNonNull(errorLog);
         Objects.requireNonNull(connection);
         Objects.requireNonNull(pipeline);
+        Objects.requireNonNull(localCore);
+        Objects.requireNonNull(aws);
     }
 }

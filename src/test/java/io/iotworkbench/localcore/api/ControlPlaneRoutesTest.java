@@ -230,7 +230,7 @@ class ControlPlaneRoutesTest {
     @Test
     void updateThingMergesAttributesAndChecksTheExpectedVersion() {
         iot.createThing(r -> r.thingName("t").attributePayload(p -> p.attributes(Map.of("a", "1", "b", "2"))));
-        try (IotClient patching = client(new JdkHttpTransport())) {
+        try (IotClient patching = client(new io.iotworkbench.aws.JdkHttpTransport())) {
             patching.updateThing(r -> r.thingName("t").expectedVersion(1L)
                     .attributePayload(p -> p.attributes(Map.of("b", "", "c", "3")).merge(true)));
             DescribeThingResponse merged = iot.describeThing(r -> r.thingName("t"));

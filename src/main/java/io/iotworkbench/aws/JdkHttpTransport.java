@@ -1,4 +1,4 @@
-package io.iotworkbench.localcore.api;
+package io.iotworkbench.aws;
 
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
@@ -19,11 +19,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * An AWS SDK HTTP transport over the JDK's {@link HttpClient}, for the one control-plane operation the SDK's
- * {@code UrlConnectionHttpClient} cannot send: UpdateThing uses PATCH, which {@link java.net.HttpURLConnection}
- * refuses. The SDK still marshals, signs and unmarshals; this only carries the bytes. Thread-safe.
+ * An AWS SDK HTTP transport over the JDK's {@link HttpClient}, used for the app's AWS control-plane calls because the
+ * SDK's {@code UrlConnectionHttpClient} cannot send PATCH (UpdateThing), which {@link java.net.HttpURLConnection}
+ * refuses. The SDK still marshals, signs and unmarshals; this only carries the bytes. TLS verification is the JDK's
+ * default (server certificates are always verified). Thread-safe.
  */
-final class JdkHttpTransport implements SdkHttpClient {
+public final class JdkHttpTransport implements SdkHttpClient {
 
     /** Headers the JDK client sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
@@ -40,7 +41,7 @@ final class JdkHttpTransport implements SdkHttpClient {
 
             @Override
             public void abort() {
-                // a test request is never aborted midway
+                // requests are short; an aborted one finishes and is discarded
             }
         };
     }
@@ -80,6 +81,6 @@ final class JdkHttpTransport implements SdkHttpClient {
 
     @Override
     public String clientName() {
-        return "JdkTest";
+        return "JdkHttpTransport";
     }
 }
