@@ -76,6 +76,15 @@ public final class ShadowJson {
     }
 
     /** Compact JSON as UTF-8 bytes, as it goes on the wire. */
+    /** Pretty-printed (2-space indentation) JSON text, for editors and viewers. */
+    public static String pretty(JsonNode node) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
     public static byte[] toBytes(JsonNode node) {
         return write(node).getBytes(StandardCharsets.UTF_8);
     }

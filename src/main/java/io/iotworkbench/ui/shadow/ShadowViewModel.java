@@ -1,19 +1,142 @@
 package io.iotworkbench.ui.shadow;
 
-import io.iotworkbench.ui.common.FxSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotworkbench.event.Notification;
+import io.iotworkbench.session.ConnectionState;
+import io.iotworkbench.shadow.HttpsShadowClient;
+import io.iotworkbench.shadow.MqttShadowClient;
+import io.iotworkbench.shadow.ShadowClient;
+import io.iotworkbench.shadow.ShadowDiff;
+import io.iotworkbench.shadow.ShadowJson;
+import io.iotworkbench.shadow.ShadowLimits;
+import io.iotworkbench.shadow.ShadowNames;
+import io.iotworkbench.shadow.ShadowPreflight;
+import io.iotworkbench.shadow.ShadowTopic;
+import io.iotworkbench.stream.BoundedBuffer;
+import io.iotworkbench.ui.common.FxPump;
+import io.iotworkbench.ui.common.PaneContext;
 import io.iotworkbench.ui.common.PaneViewModel;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * View model of the Shadow pane. Follows the session's current thing and connection state.
+ * The Shadow pane's logic: the followed thing and shadow (classic or named), the three sections as renderable views,
+ * the live version timeline, the editor with pre-send checks and optimistic locking (with the conflict flow), the
+ * key/value rows, and the generated control panel. Requests go over MQTT when the session is connected and over HTTPS
+ * otherwise; both give the same documents.
  *
- * <p>FX thread; testable without a toolkit.
+ * <p>FX thread for properties and commands; network calls run on the pane's own executor and come back through
+ * {@code PaneContext.fxExecutor()}; live shadow events pass a bounded buffer and an {@link FxPump}.
  */
 public final class ShadowViewModel extends PaneViewModel {
 
-    public ShadowViewModel(FxSession fxSession) {
-        super(fxSession);
+    /** What the editor changes. */
+    public enum Section { DESIRED, REPORTED;
+        String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public static final int TIMELINE_CAPACITY = 1_000;
+    public static final List<String> LED_VALUES = List.of("red", "green", "blue", "off");
+
+    private final PaneContext ctx;
+    private final ExecutorService io = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "shadow-pane-io");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpsShadowClient https;
+    private final MqttShadowClient mqtt;
+    private final ShadowLimits limits = ShadowLimits.defaults();
+    private final BoundedBuffer<JsonNode> events = new BoundedBuffer<>(TIMELINE_CAPACITY);
+    private final FxPump<JsonNode> eventPump;
+
+    private final ObservableList<String> shadowNames = FXCollections.observableArrayList("");
+    private final StringProperty shadowName = new SimpleStringProperty(this, "shadowName", "");
+    private final ReadOnlyObjectWrapper<JsonNode> document = new ReadOnlyObjectWrapper<>(this, "document");
+    private final ReadOnlyObjectWrapper<ShadowDocumentView> desiredView =
+            new ReadOnlyObjectWrapper<>(ShadowDocumentView.empty("(no shadow loaded)"));
+    private final ReadOnlyObjectWrapper<ShadowDocumentView> reportedView =
+            new ReadOnlyObjectWrapper<>(ShadowDocumentView.empty(""));
+    private final ReadOnlyObjectWrapper<ShadowDocumentView> deltaView =
+            new ReadOnlyObjectWrapper<>(ShadowDocumentView.empty(""));
+    private final ReadOnlyStringWrapper header = new ReadOnlyStringWrapper(this, "header", "");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper transport = new ReadOnlyStringWrapper(this, "transport", "");
+    private final ObservableList<TimelineEntry> timeline = FXCollections.observableArrayList();
+    private final ObjectProperty<Section> section = new SimpleObjectProperty<>(this, "section", Section.DESIRED);
+    private final StringProperty editorText = new SimpleStringProperty(this, "editorText", "{\n}");
+    private final ObservableList<ShadowPreflight.Problem> problems = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<JsonNode> conflictServerDocument = new ReadOnlyObjectWrapper<>(this,
+            "conflictServerDocument");
+    private final ObservableList<KeyValueRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<ControlSpec> controls = FXCollections.observableArrayList();
+    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+
+    public ShadowViewModel(PaneContext ctx) {
+        super(ctx.fxSession());
+        this.ctx = ctx;
+        this.https = new HttpsShadowClient(() -> {
+            try {
+                return ctx.aws().data(session().profile());
+            } catch (Exception e) {
+                throw new IllegalStateException("No HTTPS client for the profile: " + e.getMessage(), e);
+            }
+        }, io);
+        this.mqtt = new MqttShadowClient(ctx.connection(), https, ctx.scheduler(), Duration.ofSeconds(10));
+        this.eventPump = new FxPump<>(events, this::applyEvents, ctx.fxExecutor(), ctx.scheduler(),
+                FxPump.DEFAULT_INTERVAL_NANOS, 500);
+        mqtt.addEventListener((topic, doc) -> {
+            if (topic.suffix() == ShadowTopic.Suffix.DOCUMENTS && topic.thingName().equals(session().thingName())
+                    && topic.shadowName().equals(shadowName.get())) {
+                events.offer(doc);
+                eventPump.signal();
+            }
+        });
+        thingNameProperty().addListener((obs, o, n) -> {
+            timeline.clear();
+            shadowName.set("");
+            refresh();
+        });
+        shadowName.addListener((obs, o, n) -> {
+            timeline.clear();
+            load();
+        });
+        section.addListener((obs, o, n) -> resetEditor());
+        connectionStateProperty().addListener((obs, o, n) -> updateTransport());
+        updateTransport();
+    }
+
+    private ShadowClient client() {
+        return session().state() == ConnectionState.CONNECTED ? mqtt : https;
+    }
+
+    private void updateTransport() {
+        transport.set(session().state() == ConnectionState.CONNECTED ? "over MQTT" : "over HTTPS");
     }
 
     @Override
@@ -28,10 +151,406 @@ public final class ShadowViewModel extends PaneViewModel {
 
     @Override
     public List<String> capabilities() {
-        return List.of(
-                "Classic and named shadows of the session's thing",
-                "A version timeline fed by update/documents, with diffs between versions",
-                "Safe edits with optimistic locking and a clear conflict flow",
-                "A control panel generated from the reported state for demos");
+        return List.of("Classic and named shadows", "Version timeline with diffs", "Safe edits with conflict handling",
+                "A control panel generated from the reported state");
+    }
+
+    /** Reloads the list of shadows and the selected shadow. */
+    public CompletableFuture<Void> refresh() {
+        String thing = session().thingName();
+        if (thing.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> names = client().listNamedShadows(thing).handle((list, e) -> {
+            ctx.fxExecutor().execute(() -> {
+                if (e != null) {
+                    message.set("Named shadows could not be listed: " + rootMessage(e));
+                    return;
+                }
+                String keep = shadowName.get();
+                shadowNames.setAll(list);
+                shadowNames.add(0, "");
+                if (!shadowNames.contains(keep)) {
+                    shadowName.set("");
+                }
+            });
+            return null;
+        });
+        return names.thenCompose(v -> load());
+    }
+
+    /** Gets the selected shadow and shows it. */
+    public CompletableFuture<Void> load() {
+        String thing = session().thingName();
+        String shadow = shadowName.get();
+        if (thing.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        busy.set(true);
+        return client().get(thing, shadow).handle((r, e) -> {
+            ctx.fxExecutor().execute(() -> {
+                busy.set(false);
+                if (e != null) {
+                    message.set("The shadow could not be read: " + rootMessage(e));
+                } else if (r.ok()) {
+                    show(r.document());
+                    if (timeline.isEmpty()) {
+                        addTimeline(r.document().path("version").asLong(), r.document().path("timestamp").asLong(),
+                                r.document().path("clientToken").asText(""), "loaded", stateOf(r.document()));
+                    }
+                } else if (r.status() == 404) {
+                    document.set(null);
+                    desiredView.set(ShadowDocumentView.empty("(no shadow " + ShadowNames.displayName(shadow)
+                            + " for " + thing + " yet: send an update to create it)"));
+                    reportedView.set(ShadowDocumentView.empty(""));
+                    deltaView.set(ShadowDocumentView.empty(""));
+                    header.set(thing + " · " + ShadowNames.displayName(shadow) + " · does not exist");
+                    rows.clear();
+                    controls.clear();
+                    message.set(r.message());
+                } else {
+                    message.set(r.status() + " " + r.message());
+                }
+            });
+            return null;
+        });
+    }
+
+    private static ObjectNode stateOf(JsonNode doc) {
+        ObjectNode state = ShadowJson.object();
+        JsonNode s = doc.path("state");
+        if (s.has("desired")) {
+            state.set("desired", s.get("desired"));
+        }
+        if (s.has("reported")) {
+            state.set("reported", s.get("reported"));
+        }
+        return state;
+    }
+
+    /** Shows a full shadow document (get/accepted shape). */
+    void show(JsonNode doc) {
+        document.set(doc);
+        JsonNode state = doc.path("state");
+        JsonNode delta = state.path("delta");
+        JsonNode meta = doc.path("metadata");
+        desiredView.set(ShadowDocumentView.of(state.get("desired"), delta, meta.get("desired")));
+        reportedView.set(ShadowDocumentView.of(state.get("reported"), delta, meta.get("reported")));
+        deltaView.set(delta.isMissingNode() || delta.isEmpty() ? ShadowDocumentView.empty("{ }  (in sync)")
+                : ShadowDocumentView.of(delta, delta, meta.get("desired")));
+        long ts = doc.path("timestamp").asLong();
+        header.set(session().thingName() + " · " + ShadowNames.displayName(shadowName.get()) + " · version "
+                + doc.path("version").asLong() + (ts > 0 ? " · updated " + Instant.ofEpochSecond(ts) : ""));
+        rows.setAll(KeyValueRow.flatten(state.get(section.get().key())));
+        controls.setAll(ControlSpec.fromReported(state.get("reported")));
+        if (conflictServerDocument.get() == null) {
+            resetEditor();
+        }
+    }
+
+    private void resetEditor() {
+        JsonNode doc = document.get();
+        JsonNode values = doc == null ? null : doc.path("state").get(section.get().key());
+        editorText.set(values == null ? "{\n}" : ShadowJson.pretty(values));
+        problems.clear();
+    }
+
+    private void applyEvents(List<JsonNode> batch) {
+        for (JsonNode documents : batch) {
+            JsonNode current = documents.path("current");
+            JsonNode previous = documents.path("previous");
+            List<ShadowDiff.Change> changes = ShadowDiff.diff(previous.path("state"), current.path("state"));
+            addTimeline(current.path("version").asLong(), documents.path("timestamp").asLong(),
+                    documents.path("clientToken").asText(""), summary(changes), current.path("state"));
+        }
+        load();
+    }
+
+    private void addTimeline(long version, long timestamp, String token, String changes, JsonNode state) {
+        if (!timeline.isEmpty() && timeline.get(timeline.size() - 1).version() >= version) {
+            return;
+        }
+        if (timeline.size() >= TIMELINE_CAPACITY) {
+            timeline.remove(0);
+        }
+        timeline.add(new TimelineEntry(version, timestamp, token, changes, state));
+    }
+
+    static String summary(List<ShadowDiff.Change> changes) {
+        if (changes.isEmpty()) {
+            return "no change";
+        }
+        return changes.stream().limit(6).map(c -> c.pathString() + (switch (c.kind()) {
+            case ADDED -> " = " + c.newValue();
+            case REMOVED -> " removed";
+            case CHANGED -> ": " + c.oldValue() + " → " + c.newValue();
+        })).collect(Collectors.joining(", ")) + (changes.size() > 6 ? ", …" : "");
+    }
+
+    /** Field-level differences between two timeline versions, one line each. */
+    public List<String> diff(TimelineEntry older, TimelineEntry newer) {
+        return ShadowDiff.diff(older.state(), newer.state()).stream().map(c -> c.pathString() + "  " + switch (c.kind()) {
+            case ADDED -> "added " + c.newValue();
+            case REMOVED -> "removed (was " + c.oldValue() + ")";
+            case CHANGED -> c.oldValue() + " → " + c.newValue();
+        }).toList();
+    }
+
+    /** Writes the timeline as NDJSON (version, timestamp, clientToken, changes, state). */
+    public void exportTimeline(Path file) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (TimelineEntry e : timeline) {
+            ObjectNode o = ShadowJson.object();
+            o.put("version", e.version());
+            o.put("timestamp", e.timestamp());
+            o.put("clientToken", e.clientToken());
+            o.put("changes", e.changes());
+            o.set("state", e.state());
+            sb.append(ShadowJson.write(o)).append('\n');
+        }
+        Files.writeString(file, sb.toString());
+    }
+
+    /** Checks the editor text; true when it can be sent. */
+    public boolean validate() {
+        problems.clear();
+        String text = editorText.get();
+        List<ShadowPreflight.Problem> found;
+        try {
+            JsonNode values = ShadowJson.parse(text);
+            if (!values.isObject()) {
+                found = List.of(new ShadowPreflight.Problem(section.get().key(),
+                        "must be a JSON object of fields, e.g. {\"led\": \"blue\"}."));
+            } else {
+                found = ShadowPreflight.check(ShadowPreflight.request(section.get().key(), values, null, null),
+                        limits);
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            found = ShadowPreflight.check(text, limits);
+        }
+        problems.setAll(found);
+        return found.isEmpty();
+    }
+
+    /** Pretty-prints the editor text when it is valid JSON. */
+    public void format() {
+        try {
+            editorText.set(ShadowJson.pretty(ShadowJson.parse(editorText.get())));
+            problems.clear();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            validate();
+        }
+    }
+
+    /** Sends the editor's values with the current version (optimistic locking). */
+    public CompletableFuture<ShadowClient.Response> send() {
+        return send(true);
+    }
+
+    public CompletableFuture<ShadowClient.Response> sendWithoutVersion() {
+        return send(false);
+    }
+
+    private CompletableFuture<ShadowClient.Response> send(boolean withVersion) {
+        if (!validate()) {
+            message.set("Not sent: " + problems.get(0));
+            return CompletableFuture.completedFuture(null);
+        }
+        JsonNode values;
+        try {
+            values = ShadowJson.parse(editorText.get());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Long version = withVersion && document.get() != null ? document.get().path("version").asLong() : null;
+        return sendRequest(ShadowPreflight.request(section.get().key(), values, version, null));
+    }
+
+    /** After a conflict: applies the edit on top of the server's latest version and sends with that version. */
+    public CompletableFuture<ShadowClient.Response> reapplyOnTop() {
+        JsonNode server = conflictServerDocument.get();
+        if (server != null) {
+            document.set(server);
+        }
+        conflictServerDocument.set(null);
+        return send(true);
+    }
+
+    /** After a conflict: drops the edit and shows the server's document. */
+    public void reload() {
+        conflictServerDocument.set(null);
+        load();
+    }
+
+    /** Sets one desired field (control panel, key/value rows); {@code value} null removes it. */
+    public CompletableFuture<ShadowClient.Response> setField(Section target, String path, JsonNode value) {
+        ObjectNode values = ShadowJson.object();
+        ObjectNode node = values;
+        String[] parts = path.split("\\.");
+        for (int i = 0; i < parts.length - 1; i++) {
+            node = node.putObject(parts[i]);
+        }
+        if (value == null) {
+            node.putNull(parts[parts.length - 1]);
+        } else {
+            node.set(parts[parts.length - 1], value);
+        }
+        return sendRequest(ShadowPreflight.request(target.key(), values, null, null));
+    }
+
+    private CompletableFuture<ShadowClient.Response> sendRequest(ObjectNode request) {
+        String thing = session().thingName();
+        String shadow = shadowName.get();
+        busy.set(true);
+        return client().update(thing, shadow, request).handle((r, e) -> {
+            ctx.fxExecutor().execute(() -> {
+                busy.set(false);
+                if (e != null) {
+                    message.set("Not sent: " + rootMessage(e));
+                } else if (r.ok()) {
+                    message.set("Accepted: version " + r.document().path("version").asLong());
+                    conflictServerDocument.set(null);
+                    load();
+                } else if (r.status() == 409) {
+                    message.set("409 Version conflict: someone updated the shadow since you loaded it. "
+                            + "Compare, then reload, re-apply your edit on top, or send without version.");
+                    fetchConflict(thing, shadow);
+                } else {
+                    message.set("Rejected: " + r.status() + " " + r.message());
+                }
+            });
+            return r;
+        });
+    }
+
+    private void fetchConflict(String thing, String shadow) {
+        client().get(thing, shadow).thenAccept(r -> ctx.fxExecutor().execute(() -> {
+            if (r.ok()) {
+                conflictServerDocument.set(r.document());
+            }
+        }));
+    }
+
+    /** Creates a named shadow with an empty desired state. */
+    public CompletableFuture<Void> createNamedShadow(String name) {
+        if (!ShadowNames.isValidShadowName(name)) {
+            message.set("Shadow names use letters, digits, $, ':', '_' and '-' (at most 64).");
+            return CompletableFuture.completedFuture(null);
+        }
+        ObjectNode req = ShadowJson.object();
+        req.putObject("state").putObject("reported").put("created_by", "iot-workbench");
+        return client().update(session().thingName(), name, req).thenCompose(r -> {
+            ctx.fxExecutor().execute(() -> {
+                if (!shadowNames.contains(name)) {
+                    shadowNames.add(name);
+                }
+                shadowName.set(name);
+                message.set(r.ok() ? "Named shadow '" + name + "' created." : "Rejected: " + r.message());
+            });
+            return CompletableFuture.<Void>completedFuture(null);
+        });
+    }
+
+    /** Deletes the selected shadow (the version counter is kept by the service). */
+    public CompletableFuture<Void> deleteShadow() {
+        String shadow = shadowName.get();
+        return client().delete(session().thingName(), shadow).thenAccept(r -> ctx.fxExecutor().execute(() -> {
+            message.set(r.ok() ? "Shadow " + ShadowNames.displayName(shadow) + " deleted (version "
+                    + r.document().path("version").asLong() + ")." : "Rejected: " + r.message());
+            session().events().publish(Notification.info(message.get()));
+            if (!shadow.isEmpty()) {
+                shadowNames.remove(shadow);
+                shadowName.set("");
+            } else {
+                load();
+            }
+        }));
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t != t.getCause()) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    public void dispose() {
+        eventPump.stop();
+        mqtt.close();
+        io.shutdownNow();
+        try {
+            io.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public ObservableList<String> shadowNames() {
+        return shadowNames;
+    }
+
+    public StringProperty shadowNameProperty() {
+        return shadowName;
+    }
+
+    public ReadOnlyObjectProperty<JsonNode> documentProperty() {
+        return document.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ShadowDocumentView> desiredViewProperty() {
+        return desiredView.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ShadowDocumentView> reportedViewProperty() {
+        return reportedView.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ShadowDocumentView> deltaViewProperty() {
+        return deltaView.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty headerProperty() {
+        return header.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty transportProperty() {
+        return transport.getReadOnlyProperty();
+    }
+
+    public ObservableList<TimelineEntry> timeline() {
+        return timeline;
+    }
+
+    public ObjectProperty<Section> sectionProperty() {
+        return section;
+    }
+
+    public StringProperty editorTextProperty() {
+        return editorText;
+    }
+
+    public ObservableList<ShadowPreflight.Problem> problems() {
+        return problems;
+    }
+
+    public ReadOnlyObjectProperty<JsonNode> conflictServerDocumentProperty() {
+        return conflictServerDocument.getReadOnlyProperty();
+    }
+
+    public ObservableList<KeyValueRow> rows() {
+        return rows;
+    }
+
+    public ObservableList<ControlSpec> controls() {
+        return controls;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
     }
 }

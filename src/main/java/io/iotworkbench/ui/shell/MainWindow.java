@@ -94,7 +94,7 @@ public final class MainWindow {
         this.panes = List.of(
                 new PaneSpec("certs", "Certificates", c -> new CertificatesView(new CertificatesViewModel(c.fxSession()))),
                 new PaneSpec("mqtt", "MQTT", c -> new MqttView(new MqttViewModel(c.fxSession()))),
-                new PaneSpec("shadow", "Shadow", c -> new ShadowView(new ShadowViewModel(c.fxSession()))),
+                new PaneSpec("shadow", "Shadow", c -> new ShadowView(new ShadowViewModel(c))),
                 new PaneSpec("jobs", "Jobs", c -> new JobsView(new JobsViewModel(c.fxSession()))),
                 new PaneSpec("things", "Things", c -> new ThingsView(new ThingsViewModel(c.fxSession()))),
                 new PaneSpec("serial", "Serial", c -> new SerialView(new SerialViewModel(c.fxSession()))));
