@@ -41,8 +41,7 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
             started = true;
             Thread t = new Thread(() -> {
                 try {
-                    int port = portFree(Profile.MQTT_TLS_PORT) ? Profile.MQTT_TLS_PORT : 0;
-                    ready.complete(LocalIoTCore.start(LocalIoTCore.Config.defaults(dataDir).withPorts(port, 0)));
+                    ready.complete(startOnPreferredPort());
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("The Local IoT Core did not start: {}", e.getMessage());
                     ready.completeExceptionally(e);
@@ -56,6 +55,29 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
 
     public CompletableFuture<LocalIoTCore> ready() {
         return ready;
+    }
+
+    /** Port 8883 when free; if it is taken (or taken between the check and the bind), any free port. */
+    private LocalIoTCore startOnPreferredPort() throws IOException {
+        if (portFree(Profile.MQTT_TLS_PORT)) {
+            try {
+                return LocalIoTCore.start(LocalIoTCore.Config.defaults(dataDir).withPorts(Profile.MQTT_TLS_PORT, 0));
+            } catch (IOException e) {
+                if (!(rootCause(e) instanceof java.net.BindException)) {
+                    throw e;
+                }
+                LOG.info("Port {} was taken while starting; using a free port", Profile.MQTT_TLS_PORT);
+            }
+        }
+        return LocalIoTCore.start(LocalIoTCore.Config.defaults(dataDir).withPorts(0, 0));
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        return r;
     }
 
     static boolean portFree(int port) {

@@ -45,7 +45,7 @@ public final class LocalBroker implements MessagePublisher, AutoCloseable {
             broker.close();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while binding the MQTT port", e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             broker.close();
             throw new IOException("The MQTT port " + bindAddress + ":" + port + " cannot be opened: "
                     + e.getMessage() + ". Choose another port or stop what uses it.", e);
