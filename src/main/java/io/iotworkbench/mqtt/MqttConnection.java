@@ -98,7 +98,7 @@ public final class MqttConnection implements Connector {
         }
         wanted = true;
         backoff.reset();
-        return CompletableFuture.runAsync(this::firstConnect, worker);
+        return onWorker(this::firstConnect, worker);
     }
 
     private void firstConnect() {
@@ -224,7 +224,7 @@ public final class MqttConnection implements Connector {
             subscriptions.put(s.filter(), s);
         }
         subscriptionListeners.forEach(Runnable::run);
-        return CompletableFuture.runAsync(() -> {
+        return onWorker(() -> {
             MqttAsyncClient c = client;
             if (c != null && c.isConnected()) {
                 try {
@@ -242,7 +242,7 @@ public final class MqttConnection implements Connector {
             subscriptions.remove(filter);
         }
         subscriptionListeners.forEach(Runnable::run);
-        return CompletableFuture.runAsync(() -> {
+        return onWorker(() -> {
             MqttAsyncClient c = client;
             if (c != null && c.isConnected()) {
                 try {
@@ -322,7 +322,7 @@ public final class MqttConnection implements Connector {
     @Override
     public CompletableFuture<Void> disconnect() {
         wanted = false;
-        return CompletableFuture.runAsync(() -> {
+        return onWorker(() -> {
             closeClient();
             connectedProfile = null;
             if (session.moveTo(ConnectionState.DISCONNECTED, "").isPresent()) {
@@ -352,8 +352,17 @@ public final class MqttConnection implements Connector {
 
     @Override
     public void close() {
-        disconnect().join();
+        disconnect().exceptionally(e -> null).join();
         worker.shutdownNow();
+    }
+
+    /** Runs {@code work} on the connection's worker; after {@link #close} the future fails instead of throwing. */
+    private CompletableFuture<Void> onWorker(Runnable work, java.util.concurrent.Executor executor) {
+        try {
+            return CompletableFuture.runAsync(work, executor);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("The MQTT connection is closed."));
+        }
     }
 
     /** Paho callbacks: keep the session's state true and hand messages to the sinks. */

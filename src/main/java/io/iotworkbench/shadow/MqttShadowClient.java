@@ -94,12 +94,18 @@ public final class MqttShadowClient implements ShadowClient, AutoCloseable {
         body.put("clientToken", token);
         CompletableFuture<Response> answer = new CompletableFuture<>();
         pending.put(token, answer);
-        timer.schedule(() -> {
-            if (pending.remove(token) != null) {
-                answer.completeExceptionally(new TimeoutException("No answer from the shadow service within "
-                        + timeout.toSeconds() + " s on " + ShadowTopics.topic(thing, shadow, op) + "/accepted."));
-            }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            timer.schedule(() -> {
+                if (pending.remove(token) != null) {
+                    answer.completeExceptionally(new TimeoutException("No answer from the shadow service within "
+                            + timeout.toSeconds() + " s on " + ShadowTopics.topic(thing, shadow, op) + "/accepted."));
+                }
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            pending.remove(token);
+            answer.completeExceptionally(new IllegalStateException("The shadow client is closing."));
+            return answer;
+        }
         follow(thing, shadow)
                 .thenCompose(v -> connection.publish(ShadowTopics.topic(thing, shadow, op), ShadowJson.toBytes(body),
                         1, false))

@@ -56,7 +56,12 @@ public final class FxPump<T> {
             return;
         }
         long wait = lastApplied.get() + intervalNanos - System.nanoTime();
-        scheduler.schedule(this::drainAndApply, Math.max(0, wait), TimeUnit.NANOSECONDS);
+        try {
+            scheduler.schedule(this::drainAndApply, Math.max(0, wait), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            stopped = true;
+            pending.set(false);
+        }
     }
 
     private void drainAndApply() {

@@ -93,6 +93,14 @@ public final class ShadowView implements PaneView {
                 return s;
             }
         });
+        chooser.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.isEmpty() ? "Classic shadow" : item);
+            }
+        });
+        chooser.setButtonCell(chooser.getCellFactory().call(null));
         chooser.valueProperty().bindBidirectional(vm.shadowNameProperty());
         Button create = new Button("New named…");
         create.setId("shadow-new");

@@ -96,6 +96,8 @@ public final class ShadowViewModel extends PaneViewModel {
     private final ObservableList<KeyValueRow> rows = FXCollections.observableArrayList();
     private final ObservableList<ControlSpec> controls = FXCollections.observableArrayList();
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+    private final BooleanProperty editorDirty = new SimpleBooleanProperty(this, "editorDirty");
+    private boolean resetting;
 
     public ShadowViewModel(PaneContext ctx) {
         super(ctx.fxSession());
@@ -123,10 +125,19 @@ public final class ShadowViewModel extends PaneViewModel {
             refresh();
         });
         shadowName.addListener((obs, o, n) -> {
+            if (n == null) {
+                shadowName.set(o == null ? "" : o);
+                return;
+            }
             timeline.clear();
             load();
         });
         section.addListener((obs, o, n) -> resetEditor());
+        editorText.addListener((obs, o, n) -> {
+            if (!resetting) {
+                editorDirty.set(true);
+            }
+        });
         connectionStateProperty().addListener((obs, o, n) -> updateTransport());
         updateTransport();
     }
@@ -243,16 +254,25 @@ public final class ShadowViewModel extends PaneViewModel {
                 + doc.path("version").asLong() + (ts > 0 ? " · updated " + Instant.ofEpochSecond(ts) : ""));
         rows.setAll(KeyValueRow.flatten(state.get(section.get().key())));
         controls.setAll(ControlSpec.fromReported(state.get("reported")));
-        if (conflictServerDocument.get() == null) {
+        if (conflictServerDocument.get() == null && !editorDirty.get()) {
             resetEditor();
         }
     }
 
+    /** Puts the shown section into the editor, unless the user has unsent edits (then live updates leave it alone). */
     private void resetEditor() {
         JsonNode doc = document.get();
         JsonNode values = doc == null ? null : doc.path("state").get(section.get().key());
+        resetting = true;
         editorText.set(values == null ? "{\n}" : ShadowJson.pretty(values));
+        resetting = false;
+        editorDirty.set(false);
         problems.clear();
+    }
+
+    /** True while the editor holds changes that were not sent. */
+    public BooleanProperty editorDirtyProperty() {
+        return editorDirty;
     }
 
     private void applyEvents(List<JsonNode> batch) {
@@ -379,6 +399,7 @@ public final class ShadowViewModel extends PaneViewModel {
     /** After a conflict: drops the edit and shows the server's document. */
     public void reload() {
         conflictServerDocument.set(null);
+        editorDirty.set(false);
         load();
     }
 
@@ -410,6 +431,7 @@ public final class ShadowViewModel extends PaneViewModel {
                 } else if (r.ok()) {
                     message.set("Accepted: version " + r.document().path("version").asLong());
                     conflictServerDocument.set(null);
+                    editorDirty.set(false);
                     load();
                 } else if (r.status() == 409) {
                     message.set("409 Version conflict: someone updated the shadow since you loaded it. "

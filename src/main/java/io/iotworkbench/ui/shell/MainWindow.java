@@ -363,9 +363,9 @@ public final class MainWindow {
             services.session().events().publish(Notification.warning("Window settings not saved: " + e.getMessage()));
         }
         notificationPump.stop();
-        pumpScheduler.shutdownNow();
         statusBar.dispose();
         new ArrayList<>(builtViews.values()).forEach(PaneView::dispose);
+        pumpScheduler.shutdownNow();
     }
 
     public Stage stage() {

@@ -1,0 +1,113 @@
+package io.iotworkbench.ui.shadow;
+
+import io.iotworkbench.app.Workbench;
+import io.iotworkbench.session.ConnectionState;
+import io.iotworkbench.storage.AppDirectories;
+import io.iotworkbench.ui.Screenshots;
+import io.iotworkbench.ui.shell.MainWindow;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Shadow pane in the real window against the in-process Local IoT Core and its virtual device. */
+@ExtendWith(ApplicationExtension.class)
+class ShadowPaneUiTest {
+
+    @TempDir
+    static Path home;
+
+    private Workbench workbench;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())),
+                Workbench.Options.app());
+        window = workbench.openWindow(stage);
+    }
+
+    @AfterEach
+    void close() {
+        workbench.close();
+    }
+
+    private String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(CodeArea.class).getText();
+    }
+
+    @Test
+    void controlPanelEditorAndFieldTableDriveTheVirtualDevice(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () ->
+                workbench.session().state() == ConnectionState.CONNECTED);
+        robot.clickOn("Shadow");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#shadow-reported").contains("\"led\""));
+        assertThat(text(robot, "#shadow-reported")).contains("temperature_sensor");
+
+        robot.clickOn("Controls");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#control-led").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> led = robot.lookup("#control-led").queryAs(ChoiceBox.class);
+        robot.interact(() -> led.setValue("green"));
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text(robot, "#shadow-reported").contains("\"green\"")
+                    && workbench.localCore().ready().join().virtualDevice().orElseThrow().led().equals("green"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("message: " + robot.lookup("#shadow-message").queryLabeled().getText()
+                    + "\nreported: " + text(robot, "#shadow-reported") + "\ndevice led: "
+                    + workbench.localCore().ready().join().virtualDevice().orElseThrow().led(), e);
+        }
+        snapshot(robot, "shadow-controls");
+
+        robot.clickOn("Edit");
+        CodeArea editor = robot.lookup("#shadow-editor").queryAs(CodeArea.class);
+        robot.interact(() -> editor.replaceText("{\"led\": \"blue\", \"note\": \"from the editor\"}"));
+        robot.clickOn("#shadow-send");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text(robot, "#shadow-reported").contains("\"blue\""));
+        assertThat(text(robot, "#shadow-desired")).contains("from the editor");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text(robot, "#shadow-delta").contains("note"));
+
+        robot.interact(() -> editor.replaceText("{\"led\": }"));
+        robot.clickOn("#shadow-send");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ListView<?> problems = robot.lookup("#shadow-problems").queryAs(
+                javafx.scene.control.ListView.class);
+        assertThat(problems.getItems()).singleElement().asString().contains("line 1, column");
+        snapshot(robot, "shadow-editor-error");
+
+        robot.clickOn("Fields");
+        robot.clickOn("#field-new-path").write("note");
+        robot.clickOn("#field-new-value").write("null");
+        robot.clickOn("#field-add");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !text(robot, "#shadow-desired").contains("note"));
+        TableView<?> fields = robot.lookup("#shadow-fields").queryAs(TableView.class);
+        assertThat(fields.getItems()).isNotEmpty();
+
+        robot.clickOn("Timeline");
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> timeline = robot.lookup("#shadow-timeline").queryAs(TableView.class);
+        assertThat(timeline.getItems().size()).isGreaterThan(2);
+        snapshot(robot, "shadow-timeline");
+        robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
+        robot.clickOn("Edit");
+        snapshot(robot, "shadow-dark");
+    }
+
+    private void snapshot(FxRobot robot, String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(() -> Screenshots.write(window.stage().getScene(), name)).get(10, TimeUnit.SECONDS);
+    }
+}
