@@ -21,7 +21,17 @@ import java.security.cert.CertificateException;
  */
 public final class ConnectionErrors {
 
+    static final String CLOSED_DURING_HANDSHAKE = "The server closed the connection before answering: it probably "
+            + "refused the client certificate (unknown to this account or region, inactive or revoked, or signed by a "
+            + "CA the server does not accept), or the key does not belong to the certificate.";
+
     private ConnectionErrors() {
+    }
+
+    private static boolean closedByPeer(String message) {
+        String m = String.valueOf(message).toLowerCase(java.util.Locale.ROOT);
+        return m.contains("broken pipe") || m.contains("connection reset") || m.contains("socket closed")
+                || m.contains("connection closed");
     }
 
     public static String explain(Throwable error, Profile profile) {
@@ -61,6 +71,9 @@ public final class ConnectionErrors {
             if (t instanceof SSLException) {
                 return "The TLS handshake with " + where + " failed: " + t.getMessage();
             }
+            if (t instanceof java.net.SocketException && closedByPeer(t.getMessage())) {
+                return CLOSED_DURING_HANDSHAKE;
+            }
             if (t instanceof MqttException mqtt) {
                 String text = explainReason(mqtt.getReasonCode());
                 if (text != null) {
@@ -68,7 +81,9 @@ public final class ConnectionErrors {
                 }
             }
         }
-        return "The connection to " + where + " failed: " + error.getMessage();
+        String detail = error instanceof MqttException mqtt ? "MQTT client code " + mqtt.getReasonCode() + ", "
+                + mqtt.getMessage() : error.getMessage();
+        return "The connection to " + where + " failed (" + detail + ").";
     }
 
     /** CONNACK and client reason codes, or null when the code says nothing useful by itself. */
@@ -88,7 +103,7 @@ public final class ConnectionErrors {
                     "The server closed the connection. On AWS this usually means the certificate is not accepted or "
                             + "the policy does not allow iot:Connect for this client id.";
             case MqttException.REASON_CODE_CLIENT_TIMEOUT -> "The server did not answer in time.";
-            case MqttException.REASON_CODE_SERVER_CONNECT_ERROR -> null;
+            case MqttException.REASON_CODE_SERVER_CONNECT_ERROR -> CLOSED_DURING_HANDSHAKE;
             default -> null;
         };
     }

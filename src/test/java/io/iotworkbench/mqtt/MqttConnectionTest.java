@@ -141,6 +141,7 @@ class MqttConnectionTest {
         open(profile("localhost", dev[0], dev[1], ca.certificateFile()));
         assertThatThrownBy(() -> connection.connect().join()).isInstanceOf(CompletionException.class);
         assertThat(session.status().reason()).containsAnyOf("refused the client certificate", "closed the connection");
+        assertThat(session.status().reason()).doesNotEndWith("MqttException");
     }
 
     @Test
