@@ -130,6 +130,8 @@ public final class CertificatesViewModel extends PaneViewModel implements AutoCl
 
     private CertificateBundle loaded;
     private WmUserDefEdit.Plan userDefPlan;
+    /** What the last action did, shown with the checks of the bundle it selected (FX thread). */
+    private String afterLoad;
 
     public CertificatesViewModel(PaneContext context) {
         this(context, null, Clock.systemUTC());
@@ -455,8 +457,10 @@ public final class CertificatesViewModel extends PaneViewModel implements AutoCl
             } else if (BundleCheck.anyError(found)) {
                 fail((item.source() == BundleItem.Source.UNSAVED ? "Not saved to the list: " : "") + errors(found));
             } else {
-                info(item.name() + ": " + found.stream().filter(c -> c.verdict() == Verdict.WARNING).count()
-                        + " warning(s), no errors.");
+                String note = afterLoad;
+                afterLoad = null;
+                info((note == null ? "" : note + " ") + item.name() + ": " + found.stream()
+                        .filter(c -> c.verdict() == Verdict.WARNING).count() + " warning(s), no errors.");
             }
         });
     }
@@ -540,9 +544,9 @@ public final class CertificatesViewModel extends PaneViewModel implements AutoCl
             }
             return new BundleItem(BundleItem.Source.STORE, unique, cert, key, root);
         }, item -> {
+            afterLoad = "Created " + unique + (method == CreateMethod.SELF_SIGNED ? " (self-signed; register it on "
+                    + "the IoT Core before connecting)." : " and registered it, ACTIVE, on " + profile.name() + ".");
             save(item);
-            info("Created " + unique + (method == CreateMethod.SELF_SIGNED ? " (self-signed; register it on the "
-                    + "IoT Core before connecting)." : " and registered it, ACTIVE, on " + profile.name() + "."));
         });
     }
 
