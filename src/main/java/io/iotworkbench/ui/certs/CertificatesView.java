@@ -340,6 +340,17 @@ public final class CertificatesView implements PaneView {
         ComboBox<CertificateFactory.KeyType> keyType = new ComboBox<>();
         keyType.getItems().addAll(CertificateFactory.KeyType.values());
         keyType.setValue(CertificateFactory.KeyType.RSA_2048);
+        keyType.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(CertificateFactory.KeyType t) {
+                return t == null ? "" : t == CertificateFactory.KeyType.RSA_2048 ? "RSA 2048" : "EC P-256";
+            }
+
+            @Override
+            public CertificateFactory.KeyType fromString(String s) {
+                return s.startsWith("EC") ? CertificateFactory.KeyType.EC_P256 : CertificateFactory.KeyType.RSA_2048;
+            }
+        });
         ComboBox<CertificatesViewModel.CreateMethod> method = new ComboBox<>();
         method.setId("certs-create-method");
         method.getItems().addAll(CertificatesViewModel.CreateMethod.values());
@@ -447,6 +458,7 @@ public final class CertificatesView implements PaneView {
 
     private static Button button(String text, Runnable action) {
         Button b = new Button(text);
+        b.setMnemonicParsing(false);
         b.setOnAction(e -> action.run());
         return b;
     }
@@ -503,7 +515,7 @@ public final class CertificatesView implements PaneView {
         diffText.setId("certs-diff");
         diffText.setEditable(false);
         diffText.getStyleClass().add("monospace");
-        diffText.setPrefRowCount(9);
+        diffText.setPrefRowCount(11);
         diffText.textProperty().bind(vm.userDefDiffProperty());
         Button apply = button("Apply (keeps a backup)", () -> {
             if (confirm("Apply this change to aws_user_def.h? The original is kept as aws_user_def.h.bak.")) {

@@ -724,6 +724,8 @@ public final class CertificatesViewModel extends PaneViewModel implements AutoCl
                     + " not defined in this file; the demo takes it from demo_config.h.)";
             userDefDiff.set(plan.changes() ? plan.diff() + absent : "aws_user_def.h already holds these values."
                     + absent);
+            info(plan.changes() ? "Review the aws_user_def.h change below, then apply it." : "aws_user_def.h of "
+                    + demo + " already points at " + thing + ".");
         });
     }
 
