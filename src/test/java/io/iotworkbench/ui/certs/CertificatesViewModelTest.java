@@ -221,6 +221,34 @@ class CertificatesViewModelTest {
     }
 
     @Test
+    void theWmExportRefusesAFolderThatIsNoSdkAndAsksBeforeReplacingFiles() throws Exception {
+        Path folder = CertsFixture.download(dir.resolve("dl"), "77aa", now.minus(1, ChronoUnit.DAYS),
+                now.plus(30, ChronoUnit.DAYS));
+        vm.addFiles(List.of(folder));
+        Path notSdk = Files.createDirectories(dir.resolve("Documents"));
+        vm.exportWm(notSdk, false);
+        assertThat(vm.errorProperty().get()).isTrue();
+        assertThat(vm.messageProperty().get()).contains("is not a WM IoT SDK");
+        assertThat(notSdk).isEmptyDirectory();
+
+        Path sdk = dir.resolve("sdk");
+        Files.createDirectories(sdk.resolve("components"));
+        Path cert = sdk.resolve(WmSdkExport.AWS_EXAMPLES).resolve(WmSdkExport.CERTIFICATE);
+        Files.createDirectories(cert.getParent());
+        Files.writeString(cert, "someone else's certificate\n");
+        vm.exportWm(sdk, false);
+        assertThat(vm.exportConflicts()).containsExactly(cert);
+        assertThat(vm.messageProperty().get()).contains("Nothing was written");
+        assertThat(Files.readString(cert)).isEqualTo("someone else's certificate\n");
+        assertThat(sdk.resolve(WmSdkExport.AWS_EXAMPLES).resolve(WmSdkExport.PRIVATE_KEY)).doesNotExist();
+        vm.exportWm(sdk, true);
+        assertThat(vm.errorProperty().get()).as(vm.messageProperty().get()).isFalse();
+        assertThat(Files.readString(cert)).startsWith("-----BEGIN CERTIFICATE-----");
+        vm.applyUserDef();
+        assertThat(vm.messageProperty().get()).contains("diff first");
+    }
+
+    @Test
     void anInvalidPolicyIsNotSent() {
         vm.policyTextProperty().set("{\"Version\":\"2012-10-17\"");
         assertThat(vm.policyProblems()).singleElement().asString().contains("not valid JSON");
