@@ -724,8 +724,12 @@ public final class CertificatesViewModel extends PaneViewModel implements AutoCl
                     + " not defined in this file; the demo takes it from demo_config.h.)";
             userDefDiff.set(plan.changes() ? plan.diff() + absent : "aws_user_def.h already holds these values."
                     + absent);
-            info(plan.changes() ? "Review the aws_user_def.h change below, then apply it." : "aws_user_def.h of "
-                    + demo + " already points at " + thing + ".");
+            String loopback = new String(plan.edited(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .matches("(?s).*AWS_IOT_ENDPOINT\\s+\"(127\\.|localhost).*")
+                    ? " Note: a board cannot reach this computer's loopback address; start the Local IoT Core bound "
+                    + "to a LAN address (local-core --bind) for a real W800." : "";
+            info((plan.changes() ? "Review the aws_user_def.h change below, then apply it." : "aws_user_def.h of "
+                    + demo + " already points at " + thing + ".") + loopback);
         });
     }
 

@@ -203,6 +203,7 @@ class CertificatesViewModelTest {
         assertThat(Files.readString(exportedKey)).startsWith("-----BEGIN EC PRIVATE KEY-----");
         vm.planUserDef(sdk, "led_demo");
         assertThat(vm.userDefDiffProperty().get()).contains("+#define THING_NAME \"lamp-1\"");
+        assertThat(vm.messageProperty().get()).contains("loopback");
         assertThat(Files.readString(userDef)).contains("wm_demo_1");
         vm.applyUserDef();
         assertThat(Files.readString(userDef)).contains("\"lamp-1\"");
