@@ -60,6 +60,11 @@ public final class WmSdkExport {
         }
         Path aws = sdkFolder.resolve(AWS_EXAMPLES);
         if (Files.isDirectory(aws)) {
+            if (!Files.isDirectory(sdkFolder.resolve("components"))) {
+                throw new WmSdkExportException(sdkFolder + " is not a WM IoT SDK: it has " + AWS_EXAMPLES + " but no "
+                        + "components/ folder beside examples/. Choose the SDK's top folder (the one holding "
+                        + "components/, examples/ and tools/).");
+            }
             return new WmSdkExport(aws);
         }
         Path normalized = sdkFolder.toAbsolutePath().normalize();
@@ -81,6 +86,40 @@ public final class WmSdkExport {
 
     public Path rootCaFile() {
         return awsFolder.resolve(ROOT_CA);
+    }
+
+    /** The AWS examples folder this export writes into. */
+    public Path awsFolder() {
+        return awsFolder;
+    }
+
+    /**
+     * The demos whose {@value WmUserDefEdit#USER_DEF} can be edited, by folder name (for example {@code led_demo},
+     * {@code tls_mutual_auth}), sorted. Blocking file I/O.
+     */
+    public List<String> demos() throws IOException {
+        return demoFolders().stream().map(p -> p.getFileName().toString()).sorted().distinct().toList();
+    }
+
+    /**
+     * The {@value WmUserDefEdit#USER_DEF} of the demo named {@code demo}.
+     *
+     * @throws WmSdkExportException when no demo of that name has one; the message lists the demos that do
+     */
+    public Path userDefFile(String demo) throws WmSdkExportException, IOException {
+        for (Path d : demoFolders()) {
+            if (d.getFileName().toString().equals(demo)) {
+                return d.resolve(WmUserDefEdit.USER_DEF);
+            }
+        }
+        throw new WmSdkExportException("The SDK has no demo " + demo + " with " + WmUserDefEdit.USER_DEF
+                + ". Demos: " + String.join(", ", demos()) + ".");
+    }
+
+    private List<Path> demoFolders() throws IOException {
+        try (var s = Files.find(awsFolder, 4, (p, a) -> a.isRegularFile() && p.endsWith(WmUserDefEdit.USER_DEF))) {
+            return s.map(p -> p.getParent().getParent().getParent()).sorted().toList();
+        }
     }
 
     /** The files that exist with other content than {@code bundle} would give them: {@link #write} asks first. */

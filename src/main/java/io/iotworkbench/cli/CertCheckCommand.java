@@ -2,11 +2,14 @@ package io.iotworkbench.cli;
 
 import io.iotworkbench.cert.BundleCheck;
 import io.iotworkbench.cert.CertificateBundle;
+import io.iotworkbench.cert.ConnectionCheck;
+import io.iotworkbench.cert.ConnectionReport;
 import io.iotworkbench.cert.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -30,8 +33,23 @@ final class CertCheckCommand extends CertSubcommand {
             description = "File whose first line is the password of an encrypted key.")
     Path passwordFile;
 
+    @Option(names = "--endpoint", paramLabel = "HOST[:PORT]",
+            description = "Also connect there (port 8883 unless given) and report each step.")
+    String endpoint;
+
+    @Option(names = "--client-id", paramLabel = "ID",
+            description = "MQTT client id for --endpoint (default: the certificate's common name).")
+    String clientId;
+
+    @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS", description = "Per step (10).")
+    int timeoutSeconds;
+
     @Override
     int run() throws Exception {
+        Endpoint target = endpoint == null ? null : Endpoint.parse(endpoint, this);
+        if (timeoutSeconds < 1) {
+            throw usage("--timeout must be at least 1 second.");
+        }
         char[] password = password(passwordFile);
         CertificateBundle bundle;
         try {
@@ -45,7 +63,51 @@ final class CertCheckCommand extends CertSubcommand {
         long warnings = checks.stream().filter(c -> c.verdict() == Verdict.WARNING).count();
         out().println(errors == 0 ? "Bundle OK (" + warnings + " warning(s))."
                 : "Bundle has " + errors + " error(s) and " + warnings + " warning(s).");
+        boolean connected = true;
+        if (target != null) {
+            String id = clientId != null ? clientId : commonName(bundle);
+            out().println("Connecting to " + target.host() + ":" + target.port() + " as '" + id + "'");
+            ConnectionReport report = new ConnectionCheck(Duration.ofSeconds(timeoutSeconds))
+                    .run(bundle, target.host(), target.port(), id);
+            report.steps().forEach(s -> out().println(s));
+            connected = report.succeeded();
+            out().println(connected ? "Connected." : "Failed at: " + report.failure()
+                    .map(s -> s.stage().title()).orElse("unknown step"));
+        }
         out().flush();
-        return errors == 0 ? CertCommand.OK : CertCommand.FAILED;
+        return errors == 0 && connected ? CertCommand.OK : CertCommand.FAILED;
+    }
+
+    private static String commonName(CertificateBundle bundle) {
+        String dn = bundle.deviceCertificate().getSubjectX500Principal().getName();
+        for (String part : dn.split(",")) {
+            if (part.trim().startsWith("CN=")) {
+                return part.trim().substring(3);
+            }
+        }
+        return "iot-workbench-check";
+    }
+
+    /** HOST[:PORT], port 8883 by default. */
+    record Endpoint(String host, int port) {
+        static Endpoint parse(String text, CertSubcommand command) {
+            String t = text.trim();
+            int colon = t.lastIndexOf(':');
+            if (t.isEmpty() || colon == 0) {
+                throw command.usage("--endpoint needs a host name, e.g. abc-ats.iot.eu-west-1.amazonaws.com:8883.");
+            }
+            if (colon < 0) {
+                return new Endpoint(t, 8883);
+            }
+            try {
+                int port = Integer.parseInt(t.substring(colon + 1));
+                if (port < 1 || port > 65535) {
+                    throw new NumberFormatException();
+                }
+                return new Endpoint(t.substring(0, colon), port);
+            } catch (NumberFormatException e) {
+                throw command.usage("--endpoint's port must be a number from 1 to 65535.");
+            }
+        }
     }
 }

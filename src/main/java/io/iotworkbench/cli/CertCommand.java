@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
         description = "Read, check, create and export device certificates and keys.",
         subcommands = {CertCheckCommand.class, CertInspectCommand.class, CertNewKeyCommand.class,
                 CertCsrCommand.class, CertSelfSignedCommand.class, CertAmazonRootCommand.class,
-                CertConnectCommand.class, CertExportWmCommand.class})
+                CertConnectCommand.class, CertExportWmCommand.class, CertCreateCommand.class,
+                CertCSourceCommand.class})
 public final class CertCommand implements Callable<Integer> {
 
     static final int OK = 0;

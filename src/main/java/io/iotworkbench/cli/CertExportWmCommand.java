@@ -2,6 +2,7 @@ package io.iotworkbench.cli;
 
 import io.iotworkbench.cert.CertificateBundle;
 import io.iotworkbench.cert.WmSdkExport;
+import io.iotworkbench.cert.WmUserDefEdit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -10,7 +11,9 @@ import java.util.List;
 
 /**
  * {@code cert export-wm}: writes a device certificate, its key and the root CA into a WM IoT SDK where its AWS demos
- * embed them; refuses to replace files with other content unless forced.
+ * embed them; refuses to replace files with other content unless forced. With {@code --demo} it also shows the edit of
+ * that demo's {@code aws_user_def.h} for {@code --endpoint}, {@code --thing} and {@code --client-id} as a diff, and
+ * applies it (after a backup) only with {@code --yes}.
  * Runs on the caller's thread.
  */
 @Command(name = "export-wm", mixinStandardHelpOptions = true,
@@ -37,9 +40,36 @@ final class CertExportWmCommand extends CertSubcommand {
     @Option(names = "--force", description = "Replace files that exist with other content.")
     boolean force;
 
+    @Option(names = "--demo", paramLabel = "NAME", description = "AWS demo whose aws_user_def.h to edit, e.g. led_demo.")
+    String demo;
+
+    @Option(names = "--endpoint", paramLabel = "HOST", description = "AWS_IOT_ENDPOINT for --demo.")
+    String endpoint;
+
+    @Option(names = "--thing", paramLabel = "NAME", description = "THING_NAME (and CLIENT_IDENTIFIER) for --demo.")
+    String thing;
+
+    @Option(names = "--client-id", paramLabel = "ID", description = "CLIENT_IDENTIFIER for --demo (default: --thing).")
+    String clientId;
+
+    @Option(names = "--yes", description = "Apply the aws_user_def.h edit shown (a backup is kept).")
+    boolean yes;
+
     @Override
     int run() throws Exception {
+        if (demo == null && (endpoint != null || thing != null || clientId != null)) {
+            throw usage("--endpoint, --thing and --client-id edit a demo's aws_user_def.h: give --demo NAME too.");
+        }
         WmSdkExport export = WmSdkExport.into(sdk);
+        WmUserDefEdit.Plan plan = null;
+        if (demo != null) {
+            try {
+                plan = WmUserDefEdit.plan(export.userDefFile(demo), endpoint, thing,
+                        clientId != null ? clientId : thing);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
         char[] password = password(passwordFile);
         CertificateBundle bundle;
         try {
@@ -56,7 +86,26 @@ final class CertExportWmCommand extends CertSubcommand {
         for (WmSdkExport.ExportedFile f : export.write(bundle, force)) {
             out().println((f.state() == WmSdkExport.State.WRITTEN ? "wrote     " : "unchanged ") + f.path());
         }
+        if (plan != null) {
+            editUserDef(plan);
+        }
         out().flush();
         return CertCommand.OK;
+    }
+
+    private void editUserDef(WmUserDefEdit.Plan plan) throws java.io.IOException {
+        plan.absent().forEach(m -> out().println("note: " + plan.file().getFileName() + " does not define " + m
+                + "; the demo takes it from elsewhere (demo_config.h)."));
+        if (!plan.changes()) {
+            out().println(plan.file() + " already holds these values.");
+            return;
+        }
+        out().print(plan.diff());
+        if (!yes) {
+            out().println("Not applied. Run again with --yes to apply this edit (a backup is kept).");
+            return;
+        }
+        Path backup = WmUserDefEdit.apply(plan);
+        out().println("edited    " + plan.file() + " (backup " + backup.getFileName() + ")");
     }
 }

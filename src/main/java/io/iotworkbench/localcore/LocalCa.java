@@ -84,6 +84,12 @@ public final class LocalCa {
     }
 
     /** A device certificate for {@code key}, subject "AWS IoT Certificate" like the ones AWS issues. */
+    /** A device certificate for {@code key} with the given subject, valid until {@link #DEVICE_NOT_AFTER}. */
+    public X509Certificate issueDeviceCertificate(PublicKey key, String subject) {
+        return CertificateFactory.clientCertificate(key, subject, certificate, this.key,
+                clock.instant().minus(Duration.ofDays(1)), DEVICE_NOT_AFTER);
+    }
+
     public X509Certificate issueDeviceCertificate(PublicKey key) {
         return CertificateFactory.clientCertificate(key, "CN=AWS IoT Certificate", certificate, this.key,
                 clock.instant().minus(Duration.ofDays(1)), DEVICE_NOT_AFTER);

@@ -231,6 +231,7 @@ class CertCommandTest {
     void exportWmWritesTheSdkFilesAndAsksBeforeReplacing() throws Exception {
         Path sdk = dir.resolve("sdk");
         Files.createDirectories(sdk.resolve(WmSdkExport.AWS_EXAMPLES).resolve("cert"));
+        Files.createDirectories(sdk.resolve("components"));
         assertThat(run("export-wm", "--sdk", sdk.toString(), "--cert", certFile.toString(), "--key",
                 keyFile.toString())).isZero();
         assertThat(out.toString()).contains("wrote", "certificate.pem.crt", "private.pem.key", "AmazonRootCA1.pem");

@@ -92,7 +92,7 @@ public final class MainWindow {
         this.appearance = new Appearance(Appearance.Theme.fromId(settings.theme()), settings.fontSize());
         this.profiles = new ProfilesViewModel(services.profileStore(), services.session());
         this.panes = List.of(
-                new PaneSpec("certs", "Certificates", c -> new CertificatesView(new CertificatesViewModel(c.fxSession()))),
+                new PaneSpec("certs", "Certificates", c -> new CertificatesView(new CertificatesViewModel(c))),
                 new PaneSpec("mqtt", "MQTT", c -> new MqttView(new MqttViewModel(c.fxSession()))),
                 new PaneSpec("shadow", "Shadow", c -> new ShadowView(new ShadowViewModel(c))),
                 new PaneSpec("jobs", "Jobs", c -> new JobsView(new JobsViewModel(c.fxSession()))),
@@ -111,7 +111,8 @@ public final class MainWindow {
             return t;
         });
         this.paneContext = new PaneContext(fxSession, services.connection(), services.pipeline(),
-                services.localCore(), services.aws(), Platform::runLater, pumpScheduler);
+                services.localCore(), services.aws(), Platform::runLater, pumpScheduler, services.profileStore(),
+                services.directories().dataDir());
         this.notificationPump = new FxPump<>(notifications, batch -> {
             activity.append(batch);
             statusVm.show(batch.get(batch.size() - 1));
