@@ -95,7 +95,7 @@ public final class MainWindow {
                 new PaneSpec("certs", "Certificates", c -> new CertificatesView(new CertificatesViewModel(c.fxSession()))),
                 new PaneSpec("mqtt", "MQTT", c -> new MqttView(new MqttViewModel(c.fxSession()))),
                 new PaneSpec("shadow", "Shadow", c -> new ShadowView(new ShadowViewModel(c.fxSession()))),
-                new PaneSpec("jobs", "Jobs", c -> new JobsView(new JobsViewModel(c.fxSession()))),
+                new PaneSpec("jobs", "Jobs", c -> new JobsView(new JobsViewModel(c))),
                 new PaneSpec("things", "Things", c -> new ThingsView(new ThingsViewModel(c.fxSession()))),
                 new PaneSpec("serial", "Serial", c -> new SerialView(new SerialViewModel(c.fxSession()))));
 
