@@ -42,7 +42,7 @@ public final class JobsView implements PaneView {
     /** Bar segment order and their CSS classes ({@code exec-<status>}). */
     static final List<String> BAR_STATUSES = List.of("SUCCEEDED", "IN_PROGRESS", "QUEUED", "FAILED", "TIMED_OUT",
             "REJECTED", "CANCELED", "REMOVED");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
 
     private final JobsViewModel vm;
@@ -203,7 +203,7 @@ public final class JobsView implements PaneView {
         table.setPlaceholder(new Label("No executions"));
         table.getColumns().add(column("Thing", 9, ExecutionInfo::thingName));
         table.getColumns().add(column("Status", 8, ExecutionInfo::status));
-        table.getColumns().add(column("Version", 4, e -> Long.toString(e.versionNumber())));
+        table.getColumns().add(column("Ver.", 3, e -> Long.toString(e.versionNumber())));
         table.getColumns().add(column("Details", 12, e -> e.statusDetails().isEmpty() ? ""
                 : e.statusDetails().toString()));
         table.getColumns().add(column("Updated", 9, e -> TIME.format(e.lastUpdatedAt())));
@@ -217,10 +217,15 @@ public final class JobsView implements PaneView {
         historyTitle.getStyleClass().add("section-title");
         ListView<String> history = new ListView<>(vm.history());
         history.setId("jobs-history");
-        history.setPrefHeight(120);
+        history.setMinHeight(60);
         history.getStyleClass().add("monospace");
-        VBox box = new VBox(6, title, table, historyTitle, history);
+        VBox top = new VBox(6, title, table);
         VBox.setVgrow(table, Priority.ALWAYS);
+        VBox bottom = new VBox(4, historyTitle, history);
+        VBox.setVgrow(history, Priority.ALWAYS);
+        SplitPane box = new SplitPane(top, bottom);
+        box.setOrientation(Orientation.VERTICAL);
+        box.setDividerPositions(0.6);
         box.setPadding(new Insets(0, 0, 0, 6));
         return box;
     }
@@ -244,6 +249,7 @@ public final class JobsView implements PaneView {
         reports.setAlignment(Pos.CENTER_LEFT);
         for (String s : List.of("IN_PROGRESS", "SUCCEEDED", "FAILED", "REJECTED")) {
             Button b = new Button("Report " + s);
+            b.setMnemonicParsing(false);
             b.setId("jobs-agent-" + s.toLowerCase(Locale.ROOT).replace('_', '-'));
             b.setOnAction(e -> withMinutes(step, m -> vm.agentReport(s, details.getText(), m)));
             reports.getChildren().add(b);

@@ -41,6 +41,13 @@ class JobsPaneUiTest {
         window = workbench.openWindow(stage);
     }
 
+    static Path snapshot(javafx.scene.Scene scene, String name) throws Exception {
+        Path[] out = new Path[1];
+        WaitForAsyncUtils.asyncFx(() -> out[0] = Screenshots.write(scene, name)).get(10, TimeUnit.SECONDS);
+        assertThat(out[0]).exists();
+        return out[0];
+    }
+
     @AfterEach
     void close() {
         workbench.close();
@@ -59,24 +66,25 @@ class JobsPaneUiTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> things.getSelectionModel().getSelectedItems().contains("wm_demo_1"));
         robot.doubleClickOn("#create-job-id").eraseText(30).write("reboot-ui");
-        Screenshots.write(things.getScene(), "jobs-create-dialog");
+        snapshot(things.getScene(), "jobs-create-dialog");
         robot.clickOn("OK");
         WaitForAsyncUtils.waitForFxEvents();
 
         TableView<JobSummary> jobs = robot.lookup("#jobs-table").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> jobs.getItems().stream()
                 .anyMatch(j -> j.jobId().equals("reboot-ui") && j.status().equals("COMPLETED")));
-        robot.clickOn("reboot-ui");
+        robot.interact(() -> jobs.getSelectionModel().select(jobs.getItems().stream()
+                .filter(j -> j.jobId().equals("reboot-ui")).findFirst().orElseThrow()));
         TableView<ExecutionInfo> execs = robot.lookup("#jobs-executions").queryAs(TableView.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> execs.getItems().stream()
                 .anyMatch(e -> e.thingName().equals("wm_demo_1") && e.status().equals("SUCCEEDED")));
-        robot.clickOn("wm_demo_1");
+        robot.interact(() -> execs.getSelectionModel().select(0));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#jobs-history").queryAs(ListView.class).getItems()).isNotEmpty();
-        Screenshots.write(window.tabs().getScene(), "jobs-succeeded");
+        snapshot(window.tabs().getScene(), "jobs-succeeded");
         robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
         WaitForAsyncUtils.waitForFxEvents();
-        Screenshots.write(window.tabs().getScene(), "jobs-succeeded-dark");
+        snapshot(window.tabs().getScene(), "jobs-succeeded-dark");
         robot.clickOn("#menu-view").clickOn("#menu-theme-light");
     }
 }
