@@ -30,9 +30,16 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
     private final Path dataDir;
     private final CompletableFuture<LocalIoTCore> ready = new CompletableFuture<>();
     private volatile boolean started;
+    private final int preferredPort;
 
     public LocalCoreRuntime(Path dataDir) {
+        this(dataDir, Profile.MQTT_TLS_PORT);
+    }
+
+    /** Prefers {@code preferredPort} when free; 0 always takes a free port (tests). */
+    public LocalCoreRuntime(Path dataDir, int preferredPort) {
         this.dataDir = dataDir;
+        this.preferredPort = preferredPort;
     }
 
     /** Starts the core on a background thread; idempotent. */
@@ -41,7 +48,7 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
             started = true;
             Thread t = new Thread(() -> {
                 try {
-                    int port = portFree(Profile.MQTT_TLS_PORT) ? Profile.MQTT_TLS_PORT : 0;
+                    int port = preferredPort != 0 && portFree(preferredPort) ? preferredPort : 0;
                     ready.complete(LocalIoTCore.start(LocalIoTCore.Config.defaults(dataDir).withPorts(port, 0)));
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("The Local IoT Core did not start: {}", e.getMessage());

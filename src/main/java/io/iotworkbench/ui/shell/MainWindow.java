@@ -96,7 +96,7 @@ public final class MainWindow {
                 new PaneSpec("mqtt", "MQTT", c -> new MqttView(new MqttViewModel(c.fxSession()))),
                 new PaneSpec("shadow", "Shadow", c -> new ShadowView(new ShadowViewModel(c.fxSession()))),
                 new PaneSpec("jobs", "Jobs", c -> new JobsView(new JobsViewModel(c))),
-                new PaneSpec("things", "Things", c -> new ThingsView(new ThingsViewModel(c.fxSession()))),
+                new PaneSpec("things", "Things", c -> new ThingsView(new ThingsViewModel(c))),
                 new PaneSpec("serial", "Serial", c -> new SerialView(new SerialViewModel(c.fxSession()))));
 
         StatusBarViewModel statusVm = new StatusBarViewModel(fxSession, services.errorLog());
@@ -111,7 +111,8 @@ public final class MainWindow {
             return t;
         });
         this.paneContext = new PaneContext(fxSession, services.connection(), services.pipeline(),
-                services.localCore(), services.aws(), Platform::runLater, pumpScheduler);
+                services.localCore(), services.aws(), Platform::runLater, pumpScheduler,
+                p -> profiles.save(null, p));
         this.notificationPump = new FxPump<>(notifications, batch -> {
             activity.append(batch);
             statusVm.show(batch.get(batch.size() - 1));

@@ -45,7 +45,7 @@ class JobsViewModelTest {
     @BeforeEach
     void start() throws Exception {
         session = new Session(Profile.localDefault());
-        runtime = new LocalCoreRuntime(dir);
+        runtime = new LocalCoreRuntime(dir, 0);
         core = runtime.start().get(60, TimeUnit.SECONDS);
         connection = new MqttConnection(session, runtime);
         aws = new AwsClients(runtime);
