@@ -18,7 +18,8 @@ public final class JobTemplates {
     }
 
     public static final Template WM_REBOOT = new Template("WM jobs_demo: Reboot",
-            "{\n  \"steps\": [\n    {\n      \"action\": {\n        \"name\": \"Reboot\"\n      }\n    }\n  ]\n}", false);
+            "{\n  \"steps\": [\n    {\n      \"action\": {\n        \"name\": \"Reboot\"\n      }\n    }\n"
+                    + "  ]\n}", false);
     public static final Template AWS_PRINT = new Template("AWS sample: print",
             "{\n  \"operation\": \"print\",\n  \"message\": \"Hello from IoT Workbench\"\n}", false);
     public static final Template AWS_PUBLISH = new Template("AWS sample: publish",

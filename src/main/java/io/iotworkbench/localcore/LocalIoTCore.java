@@ -47,8 +47,8 @@ import java.util.function.Consumer;
 /**
  * The Local IoT Core: an offline emulator of AWS IoT Core on this machine. It owns, in start order: the SQLite store,
  * the local CA, the registry, the shadow service, the jobs service, the MQTT broker behind its TLS gateway, the REST
- * API (control plane and data plane on one loopback port) and, optionally, the virtual WM device. The GUI runs it in-process for the
- * Local profile; {@code iot-workbench local-core} runs it headless.
+ * API (control plane and data plane on one loopback port) and, optionally, the virtual WM device. The GUI runs it
+ * in-process for the Local profile; {@code iot-workbench local-core} runs it headless.
  *
  * <p>Thread-safe; {@link #start} and {@link #close} are called once each.
  */

@@ -103,12 +103,17 @@ public final class JobsView implements PaneView {
         Button force = new Button("Force cancel");
         force.setId("jobs-force-cancel");
         force.setTooltip(new Tooltip("Also cancels IN_PROGRESS executions"));
-        force.setOnAction(e -> vm.cancel(true));
+        force.setOnAction(e -> confirm("Force-cancel " + selectedId() + "? Executions in progress on devices are "
+                + "canceled too.", () -> vm.cancel(true)));
         Button delete = new Button("Delete");
         delete.setId("jobs-delete");
         delete.setTooltip(new Tooltip("Deletes a completed or canceled job (force deletes an active one)"));
-        delete.setOnAction(e -> vm.delete(vm.selectedJobProperty().get() != null
-                && "IN_PROGRESS".equals(vm.selectedJobProperty().get().status())));
+        delete.setOnAction(e -> {
+            boolean active = vm.selectedJobProperty().get() != null
+                    && "IN_PROGRESS".equals(vm.selectedJobProperty().get().status());
+            confirm("Delete " + selectedId() + (active ? " although it is still in progress (force)" : "") + "?",
+                    () -> vm.delete(active));
+        });
         for (Button b : List.of(cancel, force, delete)) {
             b.disableProperty().bind(vm.selectedJobProperty().isNull().or(vm.busyProperty()));
         }
@@ -117,6 +122,18 @@ public final class JobsView implements PaneView {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 8, 8, 8));
         return bar;
+    }
+
+    private String selectedId() {
+        JobSummary j = vm.selectedJobProperty().get();
+        return j == null ? "" : "job " + j.jobId();
+    }
+
+    private void confirm(String question, Runnable action) {
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
+                javafx.scene.control.Alert.AlertType.CONFIRMATION, question);
+        alert.initOwner(root.getScene().getWindow());
+        alert.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> action.run());
     }
 
     private Node jobsTable() {
@@ -146,7 +163,8 @@ public final class JobsView implements PaneView {
         return table;
     }
 
-    private static <T> TableColumn<T, String> column(String title, double em, java.util.function.Function<T, String> f) {
+    private static <T> TableColumn<T, String> column(String title, double em,
+                                                     java.util.function.Function<T, String> f) {
         TableColumn<T, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
         c.setPrefWidth(em * 12);
