@@ -61,6 +61,10 @@ public final class ConnectionErrors {
             if (t instanceof SSLException) {
                 return "The TLS handshake with " + where + " failed: " + t.getMessage();
             }
+            if (t instanceof java.net.SocketException && (String.valueOf(t.getMessage()).contains("Broken pipe")
+                    || String.valueOf(t.getMessage()).contains("Connection reset"))) {
+                return explainReason(MqttException.REASON_CODE_CONNECTION_LOST);
+            }
             if (t instanceof MqttException mqtt) {
                 String text = explainReason(mqtt.getReasonCode());
                 if (text != null) {
