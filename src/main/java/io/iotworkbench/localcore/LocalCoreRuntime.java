@@ -30,9 +30,16 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
     private final Path dataDir;
     private final CompletableFuture<LocalIoTCore> ready = new CompletableFuture<>();
     private volatile boolean started;
+    private final int preferredPort;
 
     public LocalCoreRuntime(Path dataDir) {
+        this(dataDir, Profile.MQTT_TLS_PORT);
+    }
+
+    /** Prefers {@code preferredPort} when free; 0 always takes a free port (tests). */
+    public LocalCoreRuntime(Path dataDir, int preferredPort) {
         this.dataDir = dataDir;
+        this.preferredPort = preferredPort;
     }
 
     /** Starts the core on a background thread; idempotent. */
@@ -59,14 +66,14 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
 
     /** Port 8883 when free; if it is taken (or taken between the check and the bind), any free port. */
     private LocalIoTCore startOnPreferredPort() throws IOException {
-        if (portFree(Profile.MQTT_TLS_PORT)) {
+        if (preferredPort != 0 && portFree(preferredPort)) {
             try {
-                return LocalIoTCore.start(LocalIoTCore.Config.defaults(dataDir).withPorts(Profile.MQTT_TLS_PORT, 0));
+                return LocalIoTCore.start(LocalIoTCore.Config.defaults(dataDir).withPorts(preferredPort, 0));
             } catch (IOException e) {
                 if (!(rootCause(e) instanceof java.net.BindException)) {
                     throw e;
                 }
-                LOG.info("Port {} was taken while starting; using a free port", Profile.MQTT_TLS_PORT);
+                LOG.info("Port {} was taken while starting; using a free port", preferredPort);
             }
         }
         return LocalIoTCore.start(LocalIoTCore.Config.defaults(dataDir).withPorts(0, 0));

@@ -8,10 +8,12 @@ import io.iotworkbench.cert.Pem;
 import io.iotworkbench.localcore.api.ApiServer;
 import io.iotworkbench.localcore.api.ControlPlaneRoutes;
 import io.iotworkbench.localcore.api.DataPlaneRoutes;
+import io.iotworkbench.localcore.api.JobRoutes;
 import io.iotworkbench.localcore.api.Router;
 import io.iotworkbench.localcore.broker.GatewayListener;
 import io.iotworkbench.localcore.broker.LocalBroker;
 import io.iotworkbench.localcore.device.VirtualDevice;
+import io.iotworkbench.localcore.jobs.JobsService;
 import io.iotworkbench.localcore.registry.CertificateIssuer;
 import io.iotworkbench.localcore.registry.CertificateStatus;
 import io.iotworkbench.localcore.registry.Registry;
@@ -44,9 +46,9 @@ import java.util.function.Consumer;
 
 /**
  * The Local IoT Core: an offline emulator of AWS IoT Core on this machine. It owns, in start order: the SQLite store,
- * the local CA, the registry, the shadow service, the MQTT broker behind its TLS gateway, the REST API (control plane
- * and data plane on one loopback port) and, optionally, the virtual WM device. The GUI runs it in-process for the
- * Local profile; {@code iot-workbench local-core} runs it headless.
+ * the local CA, the registry, the shadow service, the jobs service, the MQTT broker behind its TLS gateway, the REST
+ * API (control plane and data plane on one loopback port) and, optionally, the virtual WM device. The GUI runs it
+ * in-process for the Local profile; {@code iot-workbench local-core} runs it headless.
  *
  * <p>Thread-safe; {@link #start} and {@link #close} are called once each.
  */
@@ -83,6 +85,12 @@ public final class LocalIoTCore implements AutoCloseable {
                     deviceBehaviour, temperaturePeriodMillis);
         }
 
+        /** The clock of every service (jobs timers, timestamps); tests pass one they can advance. */
+        public Config withClock(Clock c) {
+            return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, c, virtualDevice,
+                    deviceBehaviour, temperaturePeriodMillis);
+        }
+
         public Config withPorts(int mqtt, int api) {
             return new Config(dataDir, bindAddress, mqtt, api, region, shadowLimits, clock, virtualDevice,
                     deviceBehaviour, temperaturePeriodMillis);
@@ -100,19 +108,21 @@ public final class LocalIoTCore implements AutoCloseable {
     private final LocalCa ca;
     private final Registry registry;
     private final ShadowService shadows;
+    private final JobsService jobs;
     private final LocalBroker broker;
     private final ApiServer api;
     private final List<GatewayListener> listeners = new CopyOnWriteArrayList<>();
     private volatile VirtualDevice device;
 
     private LocalIoTCore(Config config, Path coreDir, LocalCoreDatabase database, LocalCa ca, Registry registry,
-                         ShadowService shadows, LocalBroker broker, ApiServer api) {
+                         ShadowService shadows, JobsService jobs, LocalBroker broker, ApiServer api) {
         this.config = config;
         this.coreDir = coreDir;
         this.database = database;
         this.ca = ca;
         this.registry = registry;
         this.shadows = shadows;
+        this.jobs = jobs;
         this.broker = broker;
         this.api = api;
     }
@@ -138,15 +148,18 @@ public final class LocalIoTCore implements AutoCloseable {
             ShadowService shadows = new ShadowService(new ShadowRepository(db), new ShadowEngine(config.shadowLimits()),
                     broker, config.clock());
             started.add(shadows);
+            JobsService jobs = new JobsService(db, registry, broker, config.clock());
+            started.add(jobs);
             Router router = new Router();
             LocalIoTCore[] self = new LocalIoTCore[1];
             new ControlPlaneRoutes(registry, new CertificateIssuer(registry, ca), () -> self[0].mqttHost())
                     .register(router);
-            new DataPlaneRoutes(shadows, dataPlanePublisher(broker, shadows)).register(router);
+            new JobRoutes(jobs).register(router);
+            new DataPlaneRoutes(shadows, dataPlanePublisher(broker, shadows, jobs)).register(router);
             ApiServer api = ApiServer.start(ServerTls.isLoopback(config.bindAddress()) ? "127.0.0.1"
                     : config.bindAddress(), config.apiPort(), router);
             started.add(api);
-            LocalIoTCore core = new LocalIoTCore(config, coreDir, db, ca, registry, shadows, broker, api);
+            LocalIoTCore core = new LocalIoTCore(config, coreDir, db, ca, registry, shadows, jobs, broker, api);
             self[0] = core;
             holder.core = core;
             registry.addCertificateStatusListener((id, status) -> {
@@ -178,13 +191,15 @@ public final class LocalIoTCore implements AutoCloseable {
      * Publish over HTTPS as AWS treats it: the same rules as a client publish, and a publish to a shadow request
      * topic is also a shadow request.
      */
-    private static MessagePublisher dataPlanePublisher(LocalBroker broker, ShadowService shadows) {
+    private static MessagePublisher dataPlanePublisher(LocalBroker broker, ShadowService shadows,
+                                                       JobsService jobs) {
         return (topic, payload, qos, retain) -> {
             io.iotworkbench.mqtt.AwsMqttLimits.checkClientPublishToReserved(topic, retain).ifPresent(problem -> {
                 throw new IllegalArgumentException(problem);
             });
             broker.publish(topic, payload, qos, retain);
             shadows.onClientPublish(topic, payload);
+            jobs.onClientPublish(topic, payload);
         };
     }
 
@@ -198,7 +213,7 @@ public final class LocalIoTCore implements AutoCloseable {
                         + " (only ACTIVE certificates may connect)");
     }
 
-    /** Forwards gateway events to the shadow service and to listeners added later. */
+    /** Forwards gateway events to the shadow and jobs services and to listeners added later. */
     private static final class Holder implements GatewayListener {
         private volatile LocalIoTCore core;
 
@@ -223,6 +238,7 @@ public final class LocalIoTCore implements AutoCloseable {
             LocalIoTCore c = core;
             if (c != null) {
                 c.shadows.onClientPublish(topic, payload);
+                c.jobs.onClientPublish(topic, payload);
                 c.listeners.forEach(l -> l.clientPublished(clientId, certificateId, topic, payload, qos));
             }
         }
@@ -329,6 +345,11 @@ public final class LocalIoTCore implements AutoCloseable {
         return shadows;
     }
 
+    /** The jobs service (jobs, executions, thing groups). */
+    public JobsService jobs() {
+        return jobs;
+    }
+
     public MessagePublisher publisher() {
         return broker;
     }
@@ -368,6 +389,7 @@ public final class LocalIoTCore implements AutoCloseable {
         api.close();
         broker.close();
         shadows.close();
+        jobs.close();
         database.close();
         LOG.info("Local IoT Core stopped");
     }

@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  *
  * <p>Two behaviours: {@link Behaviour#AS_SHIPPED} acts on {@code update/accepted} reported values like the SDK demo;
  * {@link Behaviour#FOLLOWS_DESIRED} (default, the pattern AWS recommends) applies {@code update/delta} and reports
- * the new state.
+ * the new state. It also runs the WM {@code jobs_demo}: see {@link #onJobMessage}.
  *
  * <p>Threading: MQTT callbacks run on Paho's thread, the temperature ticks on the device's own scheduler; the LED and
  * temperature are volatile and observable from any thread.
@@ -63,12 +63,17 @@ public final class VirtualDevice implements AutoCloseable {
     private volatile String led = "red";
     private volatile double temperature = 22.0;
     private volatile Behaviour behaviour;
+    private final String jobsPrefix;
+    private final java.util.concurrent.atomic.AtomicInteger jobsDone = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger reboots = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile String lastJob;
 
     public VirtualDevice(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.behaviour = settings.behaviour();
         this.prefix = "$aws/things/" + settings.thingName() + "/shadow";
+        this.jobsPrefix = "$aws/things/" + settings.thingName() + "/jobs/";
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "virtual-device-" + settings.thingName());
             t.setDaemon(true);
@@ -78,6 +83,15 @@ public final class VirtualDevice implements AutoCloseable {
 
     /** Connects, subscribes, deletes the shadow and reports the initial state, as led_demo does at start. */
     public void start() throws Exception {
+        boot();
+        if (settings.temperaturePeriodMillis() > 0) {
+            ticker.scheduleAtFixedRate(this::drift, settings.temperaturePeriodMillis(),
+                    settings.temperaturePeriodMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** What the firmware does after power-on: connect, run led_demo's start and jobs_demo's start. */
+    private void boot() throws Exception {
         var ctx = TlsContexts.clientContext(PemFiles.readCertificates(settings.certificateFile()),
                 PemFiles.readPrivateKey(settings.privateKeyFile()),
                 PemFiles.readCertificates(settings.rootCaFile()));
@@ -98,10 +112,112 @@ public final class VirtualDevice implements AutoCloseable {
                         this::onMessage, this::onMessage, this::onMessage}).waitForCompletion(10_000);
         c.publish(prefix + "/delete", new byte[0], 1, false).waitForCompletion(10_000);
         report(fullState());
-        if (settings.temperaturePeriodMillis() > 0) {
-            ticker.scheduleAtFixedRate(this::drift, settings.temperaturePeriodMillis(),
-                    settings.temperaturePeriodMillis(), TimeUnit.MILLISECONDS);
+        String[] jobTopics = {jobsPrefix + "notify-next", jobsPrefix + "start-next/accepted",
+            jobsPrefix + "start-next/rejected", jobsPrefix + "+/update/accepted", jobsPrefix + "+/update/rejected"};
+        c.subscribe(jobTopics, new int[] {1, 1, 1, 1, 1}, null, null,
+                new org.eclipse.paho.client.mqttv3.IMqttMessageListener[] {this::onJobMessage, this::onJobMessage,
+                        this::onJobMessage, this::onJobMessage, this::onJobMessage}).waitForCompletion(10_000);
+        c.publish(jobsPrefix + "start-next", new byte[0], 1, false).waitForCompletion(10_000);
+    }
+
+    /**
+     * jobs_demo (wm-board.md §4): notify-next with a job asks for start-next; the started job's
+     * {@code steps[0].action.name} "Reboot" is reported SUCCEEDED and the device reboots about 1 s later; any other
+     * action is ignored and still SUCCEEDED; a document it cannot read is FAILED.
+     */
+    private void onJobMessage(String topic, MqttMessage message) {
+        String api = topic.substring(jobsPrefix.length());
+        JsonNode doc;
+        try {
+            doc = json.readTree(message.getPayload());
+        } catch (java.io.IOException e) {
+            log("E", "jobs_demo", "cannot parse " + topic);
+            return;
         }
+        if (doc == null) {
+            return;
+        }
+        if (api.endsWith("/rejected")) {
+            log("W", "jobs_demo", api + ": " + doc.path("code").asText() + " " + doc.path("message").asText());
+            return;
+        }
+        if (api.endsWith("/update/accepted")) {
+            log("I", "jobs_demo", "job status updated: " + api.substring(0, api.indexOf('/')));
+            return;
+        }
+        JsonNode execution = doc.get("execution");
+        if (execution == null || !execution.isObject()) {
+            if (api.equals("notify-next")) {
+                log("I", "jobs_demo", "no pending jobs");
+            }
+            return;
+        }
+        if (api.equals("notify-next")) {
+            publishJobs("start-next", "{}");
+            return;
+        }
+        String jobId = execution.path("jobId").asText("");
+        if (jobId.isEmpty() || jobId.equals(lastJob)) {
+            return;
+        }
+        lastJob = jobId;
+        JsonNode action = execution.path("jobDocument").path("steps").path(0).path("action").path("name");
+        if (!action.isTextual()) {
+            log("E", "jobs_demo", "job " + jobId + ": cannot parse the job document");
+            publishJobs(jobId + "/update", "{\"status\":\"FAILED\"}");
+            return;
+        }
+        publishJobs(jobId + "/update", "{\"status\":\"SUCCEEDED\"}");
+        jobsDone.incrementAndGet();
+        if (action.asText().equalsIgnoreCase("Reboot")) {
+            log("I", "jobs_demo", "job " + jobId + ": Reboot, rebooting in 1 s");
+            ticker.schedule(this::reboot, 1, TimeUnit.SECONDS);
+        } else {
+            log("I", "jobs_demo", "ignore action: " + action.asText());
+        }
+    }
+
+    private void publishJobs(String api, String payload) {
+        MqttAsyncClient c = client;
+        if (c == null || !c.isConnected()) {
+            return;
+        }
+        try {
+            c.publish(jobsPrefix + api, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+        } catch (MqttException e) {
+            log("E", "jobs_demo", "publish to " + api + " failed: " + e.getMessage());
+        }
+    }
+
+    /** A simulated reboot: drop the connection and boot again. */
+    private void reboot() {
+        MqttAsyncClient c = client;
+        client = null;
+        log("I", "main", "reboot");
+        reboots.incrementAndGet();
+        try {
+            if (c != null) {
+                if (c.isConnected()) {
+                    c.disconnect(1_000).waitForCompletion(2_000);
+                }
+                c.close(true);
+            }
+            if (!ticker.isShutdown()) {
+                boot();
+            }
+        } catch (Exception e) {
+            log("E", "main", "boot after reboot failed: " + e.getMessage());
+        }
+    }
+
+    /** Jobs the device reported SUCCEEDED since it started. */
+    public int jobsSucceeded() {
+        return jobsDone.get();
+    }
+
+    /** Simulated reboots since it started. */
+    public int reboots() {
+        return reboots.get();
     }
 
     private ObjectNode fullState() {
@@ -226,6 +342,7 @@ public final class VirtualDevice implements AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
+        lastJob = null;
         MqttAsyncClient c = client;
         client = null;
         if (c != null) {

@@ -279,7 +279,7 @@ public final class CertificatesViewModel extends PaneViewModel implements AutoCl
     /** Rebuilds the list: profiles with certificate and key files, then the store; unsaved items stay. */
     public void refreshList() {
         List<BundleItem> items = new ArrayList<>();
-        context.profiles().ifPresent(ps -> ps.profiles().forEach(p -> {
+        context.storedProfiles().ifPresent(ps -> ps.profiles().forEach(p -> {
             if (notBlank(p.certificateFile()) && notBlank(p.privateKeyFile())) {
                 items.add(new BundleItem(BundleItem.Source.PROFILE, p.name(), Path.of(p.certificateFile()),
                         Path.of(p.privateKeyFile()), notBlank(p.rootCaFile()) ? Path.of(p.rootCaFile()) : null));
@@ -797,8 +797,8 @@ public final class CertificatesViewModel extends PaneViewModel implements AutoCl
         Profile edited = current.withFiles(item.certificate().toString(), item.privateKey().toString(),
                 item.rootCa() == null ? null : item.rootCa().toString());
         try {
-            if (context.profiles().isPresent()) {
-                edited = context.profiles().get().save(current.name(), edited);
+            if (context.storedProfiles().isPresent()) {
+                edited = context.storedProfiles().get().save(current.name(), edited);
             }
         } catch (IOException | IllegalArgumentException e) {
             fail("The profile could not be saved: " + e.getMessage());

@@ -95,8 +95,8 @@ public final class MainWindow {
                 new PaneSpec("certs", "Certificates", c -> new CertificatesView(new CertificatesViewModel(c))),
                 new PaneSpec("mqtt", "MQTT", c -> new MqttView(new MqttViewModel(c.fxSession()))),
                 new PaneSpec("shadow", "Shadow", c -> new ShadowView(new ShadowViewModel(c))),
-                new PaneSpec("jobs", "Jobs", c -> new JobsView(new JobsViewModel(c.fxSession()))),
-                new PaneSpec("things", "Things", c -> new ThingsView(new ThingsViewModel(c.fxSession()))),
+                new PaneSpec("jobs", "Jobs", c -> new JobsView(new JobsViewModel(c))),
+                new PaneSpec("things", "Things", c -> new ThingsView(new ThingsViewModel(c))),
                 new PaneSpec("serial", "Serial", c -> new SerialView(new SerialViewModel(c.fxSession()))));
 
         StatusBarViewModel statusVm = new StatusBarViewModel(fxSession, services.errorLog());
@@ -112,7 +112,7 @@ public final class MainWindow {
         });
         this.paneContext = new PaneContext(fxSession, services.connection(), services.pipeline(),
                 services.localCore(), services.aws(), Platform::runLater, pumpScheduler, services.profileStore(),
-                services.directories().dataDir());
+                services.directories().dataDir(), p -> profiles.save(null, p));
         this.notificationPump = new FxPump<>(notifications, batch -> {
             activity.append(batch);
             statusVm.show(batch.get(batch.size() - 1));

@@ -1,24 +1,248 @@
 package io.iotworkbench.ui.things;
 
-import io.iotworkbench.ui.common.PaneIntro;
+import io.iotworkbench.registry.ThingDetails;
+import io.iotworkbench.registry.ThingRow;
 import io.iotworkbench.ui.common.PaneView;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /**
- * The Things pane's view: builds its nodes in code and binds them to {@link ThingsViewModel}. FX thread only.
+ * The Things pane's view, built in code: header, search, the things table, and tabs for the selected thing's
+ * details (groups, certificates with their policies, attribute editor, delete), creating a thing, and the one-page
+ * new-device flow. Binds to {@link ThingsViewModel}. FX thread only.
  */
 public final class ThingsView implements PaneView {
 
-    private final ScrollPane root;
+    private final ThingsViewModel vm;
+    private final BorderPane root = new BorderPane();
 
-    public ThingsView(ThingsViewModel viewModel) {
-        root = new ScrollPane(PaneIntro.build(viewModel, "things-pane"));
-        root.setFitToWidth(true);
+    public ThingsView(ThingsViewModel vm) {
+        this.vm = vm;
+        root.setId("things-pane");
+        root.getStyleClass().add("things-pane");
+        root.setTop(new VBox(header(), toolbar()));
+        TabPane tabs = new TabPane(new Tab("Details", details()), new Tab("Create thing", create()),
+                new Tab("New device", newDevice()));
+        tabs.setId("things-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane split = new SplitPane(table(), tabs);
+        split.setDividerPositions(0.45);
+        root.setCenter(split);
+        Label message = new Label();
+        message.setId("things-message");
+        message.getStyleClass().add("pane-message");
+        message.textProperty().bind(vm.messageProperty());
+        message.setPadding(new Insets(4, 8, 4, 8));
+        root.setBottom(message);
+        vm.refresh();
+    }
+
+    private Node header() {
+        Label title = new Label(vm.title());
+        title.getStyleClass().add("pane-title");
+        Label session = new Label();
+        session.setId("things-pane-session");
+        session.getStyleClass().add("pane-session");
+        session.textProperty().bind(vm.sessionSummary());
+        HBox box = new HBox(16, title, session);
+        box.setAlignment(Pos.BASELINE_LEFT);
+        box.setPadding(new Insets(8, 8, 4, 8));
+        return box;
+    }
+
+    private Node toolbar() {
+        TextField search = new TextField();
+        search.setId("things-search");
+        search.setPromptText("Search name, type or attribute (key=value)");
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        HBox.setHgrow(search, Priority.ALWAYS);
+        Button refresh = new Button("Refresh");
+        refresh.setOnAction(e -> vm.refresh());
+        HBox bar = new HBox(8, search, refresh);
+        bar.setPadding(new Insets(4, 8, 8, 8));
+        return bar;
+    }
+
+    private Node table() {
+        TableView<ThingRow> table = new TableView<>(vm.filteredThings());
+        table.setId("things-table");
+        table.setPlaceholder(new Label("No things"));
+        table.getColumns().add(column("Name", 10, ThingRow::name));
+        table.getColumns().add(column("Type", 6, t -> t.typeName() == null ? "" : t.typeName()));
+        table.getColumns().add(column("Attributes", 14, t -> ThingsViewModel.format(t.attributes())
+                .trim().replace('\n', ' ')));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.selectedProperty().set(b);
+            }
+        });
+        return table;
+    }
+
+    private static <T> TableColumn<T, String> column(String title, double em, Function<T, String> f) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
+        c.setPrefWidth(em * 12);
+        return c;
+    }
+
+    private Node details() {
+        Label name = new Label();
+        name.getStyleClass().add("section-title");
+        name.textProperty().bind(Bindings.createStringBinding(() -> vm.selectedProperty().get() == null
+                ? "Select a thing" : vm.selectedProperty().get().name(), vm.selectedProperty()));
+        ListView<String> attached = new ListView<>();
+        attached.setId("things-attached");
+        attached.setPrefHeight(160);
+        vm.detailsProperty().addListener((o, a, d) -> attached.getItems().setAll(lines(d)));
+        TextArea attributes = new TextArea();
+        attributes.setId("things-attributes");
+        attributes.getStyleClass().add("monospace");
+        attributes.setPromptText("key=value, one per line");
+        attributes.setPrefRowCount(5);
+        attributes.textProperty().bindBidirectional(vm.attributesTextProperty());
+        Button save = new Button("Save attributes");
+        save.setId("things-save-attributes");
+        save.setOnAction(e -> vm.saveAttributes());
+        Button delete = new Button("Delete thing…");
+        delete.setId("things-delete");
+        delete.setOnAction(e -> {
+            var confirm = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                    "Detach its certificates, remove it from its groups and delete "
+                            + vm.selectedProperty().get().name() + "?");
+            confirm.initOwner(root.getScene().getWindow());
+            confirm.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> vm.delete());
+        });
+        for (Button b : List.of(save, delete)) {
+            b.disableProperty().bind(vm.selectedProperty().isNull().or(vm.busyProperty()));
+        }
+        VBox box = new VBox(6, name, new Label("Groups, certificates and their policies"), attached,
+                new Label("Attributes"), attributes, new HBox(8, save, delete));
+        VBox.setVgrow(attached, Priority.ALWAYS);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private static List<String> lines(ThingDetails d) {
+        List<String> out = new ArrayList<>();
+        if (d == null) {
+            return out;
+        }
+        out.add("Groups: " + (d.groups().isEmpty() ? "none" : String.join(", ", d.groups())));
+        if (d.certificates().isEmpty()) {
+            out.add("No certificate attached");
+        }
+        for (ThingDetails.Certificate c : d.certificates()) {
+            out.add("Certificate " + c.id().substring(0, Math.min(12, c.id().length())) + "… " + c.status());
+            out.add("    policies: " + (c.policies().isEmpty() ? "none" : String.join(", ", c.policies())));
+        }
+        return out;
+    }
+
+    private Node create() {
+        TextField name = new TextField();
+        name.setId("things-new-name");
+        name.textProperty().bindBidirectional(vm.newThingNameProperty());
+        TextArea attrs = new TextArea();
+        attrs.getStyleClass().add("monospace");
+        attrs.setPromptText("key=value, one per line");
+        attrs.setPrefRowCount(4);
+        attrs.textProperty().bindBidirectional(vm.newThingAttributesProperty());
+        Button create = new Button("Create thing");
+        create.setId("things-create");
+        create.disableProperty().bind(vm.busyProperty());
+        create.setOnAction(e -> vm.create());
+        GridPane grid = form();
+        grid.addRow(0, new Label("Thing name"), name);
+        grid.addRow(1, new Label("Attributes"), attrs);
+        grid.add(create, 1, 2);
+        return grid;
+    }
+
+    private Node newDevice() {
+        TextField name = new TextField();
+        name.setId("device-name");
+        name.setPromptText("e.g. w800_kitchen");
+        name.textProperty().bindBidirectional(vm.deviceNameProperty());
+        CheckBox csr = new CheckBox("Make the key here and send only a CSR (recommended)");
+        csr.selectedProperty().bindBidirectional(vm.useCsrProperty());
+        TextField folder = new TextField();
+        folder.setPromptText("where the key and certificate go (default: the workbench's devices folder)");
+        folder.textProperty().bindBidirectional(vm.deviceFolderProperty());
+        TextField sdk = new TextField();
+        sdk.setId("device-wm-sdk");
+        sdk.setPromptText("WM IoT SDK folder, optional: writes the AWS demos' certificate files");
+        sdk.textProperty().bindBidirectional(vm.wmSdkFolderProperty());
+        CheckBox connect = new CheckBox("Save as a session profile and connect with it");
+        connect.setId("device-connect");
+        connect.selectedProperty().bindBidirectional(vm.connectAfterProperty());
+        Button run = new Button("Create device");
+        run.setId("device-run");
+        run.disableProperty().bind(vm.busyProperty());
+        run.setOnAction(e -> vm.runNewDevice());
+        Label steps = new Label("Thing → key and certificate → least-privilege policy → attach → WM SDK files → "
+                + "profile");
+        steps.setWrapText(true);
+        ListView<String> log = new ListView<>(vm.deviceLog());
+        log.setId("device-log");
+        log.getStyleClass().add("monospace");
+        GridPane grid = form();
+        int row = 0;
+        grid.add(steps, 0, row++, 2, 1);
+        grid.addRow(row++, new Label("Thing name"), name);
+        grid.addRow(row++, new Label("Key"), csr);
+        grid.addRow(row++, new Label("Files folder"), folder);
+        grid.addRow(row++, new Label("WM SDK"), sdk);
+        grid.addRow(row++, new Label("Profile"), connect);
+        grid.add(run, 1, row++);
+        grid.add(log, 0, row, 2, 1);
+        GridPane.setVgrow(log, Priority.ALWAYS);
+        return grid;
+    }
+
+    private static GridPane form() {
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        grid.setPadding(new Insets(8));
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(labels, fields);
+        return grid;
     }
 
     @Override
     public Node root() {
         return root;
+    }
+
+    @Override
+    public void dispose() {
+        vm.dispose();
     }
 }

@@ -1,0 +1,90 @@
+package io.iotworkbench.ui.jobs;
+
+import io.iotworkbench.app.Workbench;
+import io.iotworkbench.jobs.ExecutionInfo;
+import io.iotworkbench.jobs.JobSummary;
+import io.iotworkbench.session.ConnectionState;
+import io.iotworkbench.storage.AppDirectories;
+import io.iotworkbench.ui.Screenshots;
+import io.iotworkbench.ui.shell.MainWindow;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real app (Local IoT Core and virtual device wm_demo_1): create a Reboot job and watch it succeed. */
+@ExtendWith(ApplicationExtension.class)
+class JobsPaneUiTest {
+
+    @TempDir
+    static Path home;
+
+    private Workbench workbench;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())),
+                Workbench.Options.app());
+        window = workbench.openWindow(stage);
+    }
+
+    static Path snapshot(javafx.scene.Scene scene, String name) throws Exception {
+        Path[] out = new Path[1];
+        WaitForAsyncUtils.asyncFx(() -> out[0] = Screenshots.write(scene, name)).get(10, TimeUnit.SECONDS);
+        assertThat(out[0]).exists();
+        return out[0];
+    }
+
+    @AfterEach
+    void close() {
+        workbench.close();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void createAJobOnTheVirtualDeviceAndWatchItSucceed(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
+                () -> workbench.session().state() == ConnectionState.CONNECTED);
+        robot.clickOn("Jobs");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#jobs-new");
+        WaitForAsyncUtils.waitForFxEvents();
+        ListView<String> things = robot.lookup("#create-job-things").queryAs(ListView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> things.getSelectionModel().getSelectedItems().contains("wm_demo_1"));
+        robot.doubleClickOn("#create-job-id").eraseText(30).write("reboot-ui");
+        snapshot(things.getScene(), "jobs-create-dialog");
+        robot.clickOn("OK");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        TableView<JobSummary> jobs = robot.lookup("#jobs-table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> jobs.getItems().stream()
+                .anyMatch(j -> j.jobId().equals("reboot-ui") && j.status().equals("COMPLETED")));
+        robot.interact(() -> jobs.getSelectionModel().select(jobs.getItems().stream()
+                .filter(j -> j.jobId().equals("reboot-ui")).findFirst().orElseThrow()));
+        TableView<ExecutionInfo> execs = robot.lookup("#jobs-executions").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> execs.getItems().stream()
+                .anyMatch(e -> e.thingName().equals("wm_demo_1") && e.status().equals("SUCCEEDED")));
+        robot.interact(() -> execs.getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#jobs-history").queryAs(ListView.class).getItems()).isNotEmpty();
+        snapshot(window.tabs().getScene(), "jobs-succeeded");
+        robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshot(window.tabs().getScene(), "jobs-succeeded-dark");
+        robot.clickOn("#menu-view").clickOn("#menu-theme-light");
+    }
+}
