@@ -42,7 +42,17 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
             Thread t = new Thread(() -> {
                 try {
                     int port = portFree(Profile.MQTT_TLS_PORT) ? Profile.MQTT_TLS_PORT : 0;
-                    ready.complete(LocalIoTCore.start(LocalIoTCore.Config.defaults(dataDir).withPorts(port, 0)));
+                    LocalIoTCore core;
+                    try {
+                        core = LocalIoTCore.start(LocalIoTCore.Config.defaults(dataDir).withPorts(port, 0));
+                    } catch (IOException | RuntimeException e) {
+                        if (port == 0) {
+                            throw e;
+                        }
+                        LOG.info("Port {} was taken meanwhile ({}); starting on a free port", port, e.getMessage());
+                        core = LocalIoTCore.start(LocalIoTCore.Config.defaults(dataDir).withPorts(0, 0));
+                    }
+                    ready.complete(core);
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("The Local IoT Core did not start: {}", e.getMessage());
                     ready.completeExceptionally(e);

@@ -44,7 +44,7 @@ public final class JsonLayout {
         JsonLayout l = new JsonLayout();
         l.pointers.add("");
         l.value(node, "", 0);
-        return new Laid(l.text.toString(), List.copyOf(l.spans), List.copyOf(l.pointers));
+        return new Laid(l.text.toString(), List.copyOf(l.spans), java.util.Collections.unmodifiableList(l.pointers));
     }
 
     private void value(JsonNode node, String pointer, int indent) {

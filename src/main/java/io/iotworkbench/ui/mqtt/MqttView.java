@@ -81,11 +81,12 @@ public final class MqttView implements PaneView {
     public MqttView(MqttViewModel viewModel) {
         this.vm = viewModel;
         root.setId("mqtt-pane");
+        root.setUserData(this);
         root.getStyleClass().add("mqtt-pane");
         root.setTop(header());
         SplitPane columns = new SplitPane(leftColumn(), centreColumn(), rightColumn());
         columns.setId("mqtt-columns");
-        columns.setDividerPositions(0.31, 0.68);
+        columns.setDividerPositions(0.29, 0.69);
         root.setCenter(columns);
         vm.statusProperty().addListener((obs, o, n) -> refreshHighlights());
     }
@@ -443,10 +444,11 @@ public final class MqttView implements PaneView {
         table.setPlaceholder(new Label("Select a topic to see its messages."));
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         table.getColumns().add(column("Time", 95, m -> TIME.format(Instant.ofEpochMilli(m.timeMillis()))));
-        table.getColumns().add(column("Topic", 230, ReceivedMessage::topic));
+        table.getColumns().add(column("Topic", 200, ReceivedMessage::topic));
         table.getColumns().add(column("QoS", 40, m -> Integer.toString(m.qos())));
-        table.getColumns().add(column("Retained", 65, m -> m.retained() ? "yes" : ""));
+        table.getColumns().add(column("Retained", 75, m -> m.retained() ? "yes" : ""));
         table.getColumns().add(column("Size", 60, m -> m.size() + " B"));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(ReceivedMessage m, boolean empty) {
@@ -496,14 +498,14 @@ public final class MqttView implements PaneView {
         jsonArea.getStyleClass().add("json-area");
         model.jsonProperty().addListener((obs, o, laid) -> showJson(laid));
         showJson(model.jsonProperty().get());
-        jsonArea.setOnMouseClicked(e -> {
+        jsonArea.caretPositionProperty().addListener((obs, o, caret) -> {
             JsonLayout.Laid laid = model.jsonProperty().get();
             if (laid == null) {
                 return;
             }
-            String pointer = laid.pointerAt(jsonArea.getCaretPosition());
+            String pointer = laid.pointerAt(caret);
             ReceivedMessage m = model.selectedProperty().get();
-            if (pointer != null && m != null) {
+            if (pointer != null && !pointer.isEmpty() && m != null) {
                 chartTopic.setText(m.topic());
                 chartPointer.setText(pointer);
             }
@@ -544,6 +546,8 @@ public final class MqttView implements PaneView {
                 sideTabs.getSelectionModel().select(1);
             }
         });
+        chartField.setMinWidth(Region.USE_PREF_SIZE);
+        copy.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(6, info, chartField, copy);
         bar.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(4, bar, tabs);
@@ -622,7 +626,13 @@ public final class MqttView implements PaneView {
                 p.apply(templates.getValue());
             }
         });
-        HBox options = new HBox(6, new Label("QoS"), qos, retain, templates);
+        Label qosLabel = new Label("QoS");
+        qosLabel.setMinWidth(Region.USE_PREF_SIZE);
+        qos.setMinWidth(Region.USE_PREF_SIZE);
+        retain.setMinWidth(Region.USE_PREF_SIZE);
+        templates.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(templates, Priority.ALWAYS);
+        HBox options = new HBox(6, qosLabel, qos, retain, templates);
         options.setAlignment(Pos.CENTER_LEFT);
 
         TextArea payload = new TextArea();
