@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MqttViewModel extends PaneViewModel {
 
-    private static final int TREE_BATCH = 20_000;
+    private static final int TREE_BATCH = 2_000;
 
     private final PaneContext context;
     private final MqttConnection connection;
