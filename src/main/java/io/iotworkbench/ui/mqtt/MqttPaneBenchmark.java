@@ -154,6 +154,8 @@ public final class MqttPaneBenchmark {
                 result.put("applyP99Ms", ms(p99));
                 result.put("treeApplyP99Ms", ms(tree.percentileNanos(99)));
                 result.put("tableApplyP99Ms", ms(table.percentileNanos(99)));
+                result.put("treeApplyMaxMs", ms(tree.maxNanos()));
+                result.put("tableApplyMaxMs", ms(table.maxNanos()));
                 out.printf(Locale.ROOT, "Heap after GC: %d MB; kept %d messages; tree %d topics, table %d rows, "
                                 + "chart %d points%n", heap / (1024 * 1024), st.keptMessages(), shown[0], shown[1],
                         shown[2]);
@@ -161,8 +163,9 @@ public final class MqttPaneBenchmark {
                         result.get("dropped").asLong(), st.inputDropped(), st.topicsRefused(),
                         Math.max(0, expected(o) - st.received()));
                 out.printf(Locale.ROOT, "Batch apply on the FX stand-in: %d batches, p99 %.2f ms (tree %.2f, table "
-                                + "%.2f), longest %.2f ms%n", tree.count() + table.count(), ms(p99),
-                        ms(tree.percentileNanos(99)), ms(table.percentileNanos(99)), ms(max));
+                                + "%.2f), longest %.2f ms (tree %.2f, table %.2f)%n", tree.count() + table.count(), ms(p99),
+                        ms(tree.percentileNanos(99)), ms(table.percentileNanos(99)), ms(max), ms(tree.maxNanos()),
+                        ms(table.maxNanos()));
                 fx.submit(vm::dispose).get();
             } finally {
                 TlsClientFactory.close(sub);

@@ -213,7 +213,7 @@ public final class MqttView implements PaneView {
     private Node leftColumn() {
         SplitPane left = new SplitPane(subscriptionsBox(), topicsBox());
         left.setOrientation(Orientation.VERTICAL);
-        left.setDividerPositions(0.3);
+        left.setDividerPositions(0.4);
         return left;
     }
 
@@ -223,6 +223,8 @@ public final class MqttView implements PaneView {
         list.setId("mqtt-subscriptions");
         list.setPlaceholder(new Label("No subscriptions: add a topic filter below."));
         list.setCellFactory(v -> new SubscriptionCell());
+        list.setMinHeight(70);
+        list.setPrefHeight(90);
         VBox.setVgrow(list, Priority.ALWAYS);
 
         TextField filter = new TextField();
@@ -253,9 +255,13 @@ public final class MqttView implements PaneView {
         message.getStyleClass().add("mqtt-hint");
         message.textProperty().bind(subs.messageProperty());
 
-        HBox form = new HBox(4, filter, qos, add, remove);
+        Label qosLabel = new Label("QoS");
+        for (Region r : List.of(qosLabel, qos, add, remove)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox form = new HBox(4, qosLabel, qos, add, remove);
         form.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(4, sectionTitle("Subscriptions"), list, form, message);
+        VBox box = new VBox(4, sectionTitle("Subscriptions"), list, filter, form, message);
         box.setPadding(new Insets(6));
         box.setMinHeight(0);
         return box;
@@ -443,11 +449,15 @@ public final class MqttView implements PaneView {
         table.setItems(model.rows());
         table.setPlaceholder(new Label("Select a topic to see its messages."));
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        table.getColumns().add(column("Time", 95, m -> TIME.format(Instant.ofEpochMilli(m.timeMillis()))));
+        table.getColumns().add(column("Time", 100, m -> TIME.format(Instant.ofEpochMilli(m.timeMillis()))));
+        table.getColumns().get(0).setMinWidth(100);
         table.getColumns().add(column("Topic", 200, ReceivedMessage::topic));
         table.getColumns().add(column("QoS", 40, m -> Integer.toString(m.qos())));
         table.getColumns().add(column("Retained", 75, m -> m.retained() ? "yes" : ""));
         table.getColumns().add(column("Size", 60, m -> m.size() + " B"));
+        table.getColumns().get(2).setMinWidth(40);
+        table.getColumns().get(3).setMinWidth(75);
+        table.getColumns().get(4).setMinWidth(60);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setRowFactory(t -> new TableRow<>() {
             @Override
@@ -683,8 +693,16 @@ public final class MqttView implements PaneView {
             }
         });
         p.repeatingProperty().addListener((obs, o, n) -> repeat.setSelected(n));
-        HBox actions = new HBox(6, send, format, new Label("every"), every, new Label("ms"), repeat);
-        actions.setAlignment(Pos.CENTER_LEFT);
+        Label everyLabel = new Label("Repeat every");
+        Label msLabel = new Label("ms");
+        for (Region r : List.of(send, format, everyLabel, msLabel, repeat)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox sendRow = new HBox(6, send, format);
+        sendRow.setAlignment(Pos.CENTER_LEFT);
+        HBox repeatRow = new HBox(6, everyLabel, every, msLabel, repeat);
+        repeatRow.setAlignment(Pos.CENTER_LEFT);
+        VBox actions = new VBox(6, sendRow, repeatRow);
         Label result = new Label();
         result.setId("mqtt-pub-result");
         result.setWrapText(true);
