@@ -61,6 +61,12 @@ public final class ConnectionErrors {
             if (t instanceof SSLException) {
                 return "The TLS handshake with " + where + " failed: " + t.getMessage();
             }
+            if (t instanceof java.net.SocketException && t.getMessage() != null
+                    && (t.getMessage().contains("Broken pipe") || t.getMessage().contains("Connection reset"))) {
+                return "The server at " + where + " closed the connection right after the TLS handshake: it "
+                        + "probably refused the client certificate (unknown to this account or region, inactive or "
+                        + "revoked), or the policy does not allow this connection.";
+            }
             if (t instanceof MqttException mqtt) {
                 String text = explainReason(mqtt.getReasonCode());
                 if (text != null) {
