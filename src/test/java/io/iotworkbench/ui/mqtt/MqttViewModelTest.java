@@ -147,6 +147,13 @@ class MqttViewModelTest {
         assertThat(a.getChildren()).extracting(i -> i.getValue().name()).containsExactly("b", "m", "z");
         assertThat(tree.size()).isEqualTo(5);
 
+        tree.apply(List.of(snap("a/y", 1), snap("a/c", 1), snap("a/zz", 1), snap("a/a", 1), snap("a/n", 1),
+                snap("a/c/deep", 1)));
+        assertThat(a.getChildren()).extracting(i -> i.getValue().name())
+                .containsExactly("a", "b", "c", "m", "n", "y", "z", "zz");
+        assertThat(tree.item("a/c").getChildren()).extracting(i -> i.getValue().path()).containsExactly("a/c/deep");
+        assertThat(tree.item("a/b")).isSameAs(b);
+
         tree.setFilter("LEAF");
         assertThat(tree.filtered()).extracting(TopicSnapshot::path).containsExactly("a/z/leaf");
         tree.apply(List.of(snap("c/leaf2", 1)));
