@@ -17,6 +17,13 @@ public final class Main {
             Application.launch(WorkbenchApp.class);
             return;
         }
-        System.exit(RootCommand.commandLine(() -> Application.launch(WorkbenchApp.class)).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with the subcommands that need the UI's classes (bench mqtt) added. */
+    static picocli.CommandLine commandLine() {
+        picocli.CommandLine cl = RootCommand.commandLine(() -> Application.launch(WorkbenchApp.class));
+        cl.getSubcommands().get("bench").addSubcommand("mqtt", new MqttBenchCommand());
+        return cl;
     }
 }

@@ -21,7 +21,7 @@ public final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                "Choose a benchmark: local-core");
+                "Choose a benchmark: local-core, mqtt");
     }
 
     /** {@code bench local-core}. */

@@ -1,19 +1,94 @@
 package io.iotworkbench.ui.mqtt;
 
-import io.iotworkbench.ui.common.FxSession;
+import io.iotworkbench.mqtt.MessageExport;
+import io.iotworkbench.mqtt.MessagePipeline;
+import io.iotworkbench.mqtt.MessageRecording;
+import io.iotworkbench.mqtt.MqttConnection;
+import io.iotworkbench.mqtt.ReceivedMessage;
+import io.iotworkbench.mqtt.TopicSnapshot;
+import io.iotworkbench.ui.common.FxPump;
+import io.iotworkbench.ui.common.PaneContext;
 import io.iotworkbench.ui.common.PaneViewModel;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * View model of the MQTT pane. Follows the session's current thing and connection state.
+ * View model of the MQTT pane: subscriptions, the live topic tree, the messages and payload of the selected topic or
+ * subtree, charts, publish, pause/resume, clear, export, record and replay, and a status line. Everything high-rate
+ * arrives through {@link FxPump}s (one per stream: topic changes, watched messages, each chart series) signalled by
+ * the pipeline after each aggregated batch; the status line refreshes twice a second.
  *
- * <p>FX thread; testable without a toolkit.
+ * <p>FX thread; file work runs on a private I/O thread and reports back through the FX executor. Testable without a
+ * toolkit by giving a PaneContext with {@code Runnable::run}.
  */
 public final class MqttViewModel extends PaneViewModel {
 
-    public MqttViewModel(FxSession fxSession) {
-        super(fxSession);
+    private static final int TREE_BATCH = 2_000;
+
+    private final PaneContext context;
+    private final MqttConnection connection;
+    private final MessagePipeline pipeline;
+    private final PumpGroup pumps;
+    private final SubscriptionsModel subscriptions;
+    private final TopicTreeModel tree = new TopicTreeModel();
+    private final MessagesModel messages;
+    private final ChartModel chart;
+    private final PublishModel publish;
+    private final FxPump<TopicSnapshot> treePump;
+    private final FxPump<ReceivedMessage> messagePump;
+    private final ExecutorService io;
+    private final ScheduledFuture<?> statusTimer;
+    private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private String selectedPath;
+    private MessageRecording.Recorder recorder;
+    private MessageRecording.Replay replay;
+
+    public MqttViewModel(PaneContext context) {
+        this(context, MessagesModel.DEFAULT_CAPACITY, ChartModel.DEFAULT_MAX_POINTS);
+    }
+
+    public MqttViewModel(PaneContext context, int messageCapacity, int chartPoints) {
+        super(context.fxSession());
+        this.context = context;
+        this.connection = context.connection();
+        this.pipeline = context.pipeline();
+        this.pumps = new PumpGroup(context.fxExecutor(), context.scheduler());
+        this.subscriptions = new SubscriptionsModel(connection, () -> session().profile().kind(),
+                context.fxExecutor());
+        this.messages = new MessagesModel(pipeline, messageCapacity);
+        this.chart = new ChartModel(pipeline, pumps, chartPoints, System::currentTimeMillis);
+        this.publish = new PublishModel(connection, () -> session().thingName(), context.fxExecutor(),
+                context.scheduler());
+        this.io = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mqtt-pane-io");
+            t.setDaemon(true);
+            return t;
+        });
+        tree.apply(pipeline.allTopics());
+        pipeline.changes().drainTo(new ArrayList<>(), Integer.MAX_VALUE);
+        this.treePump = pumps.start(pipeline.changes(), this::applyTopics, TREE_BATCH);
+        this.messagePump = pumps.start(pipeline.watched(), this::applyMessages, pipeline.limits().watchCapacity());
+        pipeline.addChangeListener(pumps::signalAll);
+        this.statusTimer = context.scheduler().scheduleAtFixedRate(
+                () -> context.fxExecutor().execute(this::refreshStatus), 0, 500, TimeUnit.MILLISECONDS);
+        publish.topicProperty().set("$aws/things/" + session().thingName() + "/shadow/update");
     }
 
     @Override
@@ -31,7 +106,207 @@ public final class MqttViewModel extends PaneViewModel {
         return List.of(
                 "Subscriptions with QoS 0/1, colours and per-filter enable",
                 "A live topic tree with counts, rates and last values that stays responsive under load",
-                "Payload views (JSON, hex, text), publish with history, charts of numeric fields",
-                "Record and export messages");
+                "Payload views (JSON, hex, text, base64, diff), publish with templates and history, charts",
+                "Pause, clear, export (NDJSON/CSV), record and replay");
+    }
+
+    public SubscriptionsModel subscriptions() {
+        return subscriptions;
+    }
+
+    public TopicTreeModel tree() {
+        return tree;
+    }
+
+    public MessagesModel messages() {
+        return messages;
+    }
+
+    public ChartModel chart() {
+        return chart;
+    }
+
+    public PublishModel publish() {
+        return publish;
+    }
+
+    public MessagePipeline pipeline() {
+        return pipeline;
+    }
+
+    public FxPump<TopicSnapshot> treePump() {
+        return treePump;
+    }
+
+    public FxPump<ReceivedMessage> messagePump() {
+        return messagePump;
+    }
+
+    /** msgs/s, topics, kept, dropped (and "paused"). */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** The outcome of the last pane command (export, record, replay, delete retained). */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty pausedProperty() {
+        return paused.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty recordingProperty() {
+        return recording.getReadOnlyProperty();
+    }
+
+    private void applyTopics(List<TopicSnapshot> batch) {
+        if (!paused.get()) {
+            tree.apply(batch);
+        }
+    }
+
+    private void applyMessages(List<ReceivedMessage> batch) {
+        if (!paused.get() && selectedPath != null) {
+            messages.append(batch);
+        }
+    }
+
+    /** Shows the messages of the topic or subtree at {@code path} (null for none). */
+    public void select(String path) {
+        selectedPath = path;
+        messages.setAll(pipeline.watch(path));
+    }
+
+    public String selectedPath() {
+        return selectedPath;
+    }
+
+    /** Stops updating the tree and the table; the pipeline keeps counting and keeping messages. */
+    public void pause() {
+        paused.set(true);
+        refreshStatus();
+    }
+
+    /** Catches up with everything that happened while paused. */
+    public void resume() {
+        paused.set(false);
+        tree.apply(pipeline.allTopics());
+        if (selectedPath != null) {
+            messages.setAll(pipeline.watch(selectedPath));
+        }
+        refreshStatus();
+    }
+
+    /** Forgets every message and topic (the subscriptions stay). */
+    public void clear() {
+        pipeline.clear();
+        pipeline.changes().drainTo(new ArrayList<>(), Integer.MAX_VALUE);
+        tree.clear();
+        messages.clear();
+        chart.clear();
+        selectedPath = null;
+        pipeline.watch(null);
+        refreshStatus();
+    }
+
+    public void refreshStatus() {
+        MessagePipeline.Stats s = pipeline.stats();
+        status.set(String.format(Locale.ROOT, "%,.0f msgs/s · %,d topics · %,d kept · %,d dropped · %,d received%s",
+                s.messagesPerSecond(), s.topics(), s.keptMessages(), s.dropped(), s.received(),
+                paused.get() ? " · paused" : ""));
+    }
+
+    /** Writes the table's messages ({@code visibleOnly}) or every kept message to {@code file}. */
+    public CompletableFuture<Long> export(Path file, MessageExport.Format format, boolean visibleOnly) {
+        List<ReceivedMessage> chosen = visibleOnly ? List.copyOf(messages.rows()) : pipeline.history("", true);
+        return onIo(() -> {
+            try {
+                MessageExport.write(file, chosen, format);
+                return (long) chosen.size();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, n -> "Exported " + n + " messages to " + file + ".", "Export failed");
+    }
+
+    /** Starts writing every received message to {@code file} (NDJSON, replayable). */
+    public boolean startRecording(Path file) {
+        if (recorder != null) {
+            notice.set("Already recording.");
+            return false;
+        }
+        try {
+            recorder = MessageRecording.record(pipeline, file);
+            recording.set(true);
+            notice.set("Recording to " + file + ".");
+            return true;
+        } catch (IOException e) {
+            notice.set("Cannot record to " + file + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    public void stopRecording() {
+        if (recorder == null) {
+            return;
+        }
+        MessageRecording.Recorder r = recorder;
+        recorder = null;
+        recording.set(false);
+        long written = r.written();
+        onIo(() -> {
+            try {
+                r.close();
+                return written;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, n -> "Recorded " + n + " messages.", "Recording failed");
+    }
+
+    /** Replays a recording into the view; {@code speed} 1 at the recorded pace, higher faster, 0 at once. */
+    public CompletableFuture<Long> replay(Path file, double speed) {
+        if (replay != null) {
+            replay.cancel();
+        }
+        notice.set("Replaying " + file.getFileName() + (speed <= 0 ? " as fast as possible" : " at " + speed + "×")
+                + "…");
+        replay = MessageRecording.replay(file, pipeline, speed);
+        return report(replay.done(), n -> "Replayed " + n + " messages.", "Replay failed");
+    }
+
+    public void cancelReplay() {
+        if (replay != null) {
+            replay.cancel();
+        }
+    }
+
+    /** Deletes the retained message of a topic (publishes an empty retained message). */
+    public CompletableFuture<Void> deleteRetained(String topic) {
+        return publish.deleteRetained(topic);
+    }
+
+    private <T> CompletableFuture<T> onIo(java.util.function.Supplier<T> work,
+                                          java.util.function.Function<T, String> success, String failure) {
+        return report(CompletableFuture.supplyAsync(work, io), success, failure);
+    }
+
+    private <T> CompletableFuture<T> report(CompletableFuture<T> f, java.util.function.Function<T, String> success,
+                                            String failure) {
+        f.whenComplete((v, e) -> context.fxExecutor().execute(() -> notice.set(e == null ? success.apply(v)
+                : failure + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()))));
+        return f;
+    }
+
+    /** Stops pumps, timers, recording and replay. */
+    public void dispose() {
+        statusTimer.cancel(false);
+        pumps.stopAll();
+        publish.stopRepeat();
+        cancelReplay();
+        stopRecording();
+        pipeline.watch(null);
+        io.shutdown();
     }
 }

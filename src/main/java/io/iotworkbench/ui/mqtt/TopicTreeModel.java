@@ -5,7 +5,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.control.TreeItem;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +22,9 @@ import java.util.Map;
  * <p>FX thread (or a test thread without a toolkit: TreeItem needs none).
  */
 public final class TopicTreeModel {
+
+    private static final Comparator<TreeItem<TopicSnapshot>> BY_NAME =
+            Comparator.comparing((TreeItem<TopicSnapshot> t) -> t.getValue().name());
 
     private final TreeItem<TopicSnapshot> root = new TreeItem<>(new TopicSnapshot("", "", null, 0, 0, 0, null, 0, 0));
     private final Map<String, TreeItem<TopicSnapshot>> items = new HashMap<>();
@@ -34,24 +40,30 @@ public final class TopicTreeModel {
         return root;
     }
 
-    /** Applies one batch of changed topics. */
+    /**
+     * Applies one batch of changed topics: existing items get the new snapshot in place; new items are gathered per
+     * parent and inserted in sorted runs, so a parent receives one list change per gap instead of one per topic.
+     */
     public void apply(List<TopicSnapshot> batch) {
+        Map<TreeItem<TopicSnapshot>, List<TreeItem<TopicSnapshot>>> pending = new LinkedHashMap<>();
         for (TopicSnapshot s : batch) {
             TreeItem<TopicSnapshot> item = items.get(s.path());
             if (item == null) {
                 item = new TreeItem<>(s);
                 items.put(s.path(), item);
-                insertSorted(parentOf(s.parentPath()), item);
+                pending.computeIfAbsent(parentOf(s.parentPath(), pending), k -> new ArrayList<>()).add(item);
             } else {
                 item.setValue(s);
             }
         }
+        pending.forEach(TopicTreeModel::insertSorted);
         if (!filter.isEmpty()) {
             refilter(batch);
         }
     }
 
-    private TreeItem<TopicSnapshot> parentOf(String parentPath) {
+    private TreeItem<TopicSnapshot> parentOf(String parentPath,
+                                             Map<TreeItem<TopicSnapshot>, List<TreeItem<TopicSnapshot>>> pending) {
         String path = parentPath == null ? "" : parentPath;
         TreeItem<TopicSnapshot> parent = items.get(path);
         if (parent == null) {
@@ -60,14 +72,29 @@ public final class TopicTreeModel {
             String grand = slash < 0 ? "" : path.substring(0, slash);
             parent = new TreeItem<>(new TopicSnapshot(path, name, grand, 0, 0, 0, null, 0, 0));
             items.put(path, parent);
-            insertSorted(parentOf(grand), parent);
+            pending.computeIfAbsent(parentOf(grand, pending), k -> new ArrayList<>()).add(parent);
         }
         return parent;
     }
 
-    private static void insertSorted(TreeItem<TopicSnapshot> parent, TreeItem<TopicSnapshot> child) {
+    /** Inserts {@code added} into {@code parent}'s sorted children, one addAll per run that shares a gap. */
+    private static void insertSorted(TreeItem<TopicSnapshot> parent, List<TreeItem<TopicSnapshot>> added) {
+        added.sort(BY_NAME);
         ObservableList<TreeItem<TopicSnapshot>> children = parent.getChildren();
-        String name = child.getValue().name();
+        int i = 0;
+        while (i < added.size()) {
+            int at = insertionPoint(children, added.get(i).getValue().name());
+            String next = at < children.size() ? children.get(at).getValue().name() : null;
+            int j = i + 1;
+            while (j < added.size() && (next == null || added.get(j).getValue().name().compareTo(next) < 0)) {
+                j++;
+            }
+            children.addAll(at, added.subList(i, j));
+            i = j;
+        }
+    }
+
+    private static int insertionPoint(List<TreeItem<TopicSnapshot>> children, String name) {
         int lo = 0;
         int hi = children.size();
         while (lo < hi) {
@@ -78,7 +105,7 @@ public final class TopicTreeModel {
                 hi = mid;
             }
         }
-        children.add(lo, child);
+        return lo;
     }
 
     public TreeItem<TopicSnapshot> item(String path) {
@@ -102,7 +129,7 @@ public final class TopicTreeModel {
         }
         filtered.setAll(items.values().stream().map(TreeItem::getValue)
                 .filter(s -> s.ownMessages() > 0 && s.path().toLowerCase(Locale.ROOT).contains(filter))
-                .sorted(java.util.Comparator.comparing(TopicSnapshot::path)).toList());
+                .sorted(Comparator.comparing(TopicSnapshot::path)).toList());
     }
 
     private void refilter(List<TopicSnapshot> batch) {

@@ -93,7 +93,7 @@ public final class MainWindow {
         this.profiles = new ProfilesViewModel(services.profileStore(), services.session());
         this.panes = List.of(
                 new PaneSpec("certs", "Certificates", c -> new CertificatesView(new CertificatesViewModel(c))),
-                new PaneSpec("mqtt", "MQTT", c -> new MqttView(new MqttViewModel(c.fxSession()))),
+                new PaneSpec("mqtt", "MQTT", c -> new MqttView(new MqttViewModel(c))),
                 new PaneSpec("shadow", "Shadow", c -> new ShadowView(new ShadowViewModel(c))),
                 new PaneSpec("jobs", "Jobs", c -> new JobsView(new JobsViewModel(c))),
                 new PaneSpec("things", "Things", c -> new ThingsView(new ThingsViewModel(c))),

@@ -1,0 +1,328 @@
+package io.iotworkbench.ui.mqtt;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotworkbench.aws.AwsClients;
+import io.iotworkbench.bench.TlsClientFactory;
+import io.iotworkbench.localcore.LocalCoreRuntime;
+import io.iotworkbench.localcore.LocalIoTCore;
+import io.iotworkbench.mqtt.MessagePipeline;
+import io.iotworkbench.mqtt.MqttConnection;
+import io.iotworkbench.mqtt.PipelineLimits;
+import io.iotworkbench.session.Profile;
+import io.iotworkbench.session.Session;
+import io.iotworkbench.stream.LatencyRecorder;
+import io.iotworkbench.ui.common.FxPump;
+import io.iotworkbench.ui.common.FxSession;
+import io.iotworkbench.ui.common.PaneContext;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code iot-workbench bench mqtt}: P publishers spread N QoS 1 messages over T topics through a Local IoT Core
+ * (no virtual device). First a bare Paho subscriber on {@code bench/#} counts them (the baseline); then the same
+ * load goes to a subscriber feeding the full pipeline (bounded buffer → aggregator → topic tree) with the MQTT pane's
+ * view models running headless: their FxPumps apply batches on a single-thread executor standing in for the FX
+ * thread, a subtree is selected for the message table and one topic is charted. Prints msgs/s for both, their ratio,
+ * heap after GC, dropped messages and the longest and p99 batch apply; last line {@code RESULT {json}} (printed by
+ * the command). Not a test: nothing here asserts a target.
+ *
+ * <p>Runs on the calling thread plus one thread per publisher, Paho's threads, the pipeline's aggregator, a pump
+ * scheduler and the stand-in FX thread.
+ */
+public final class MqttPaneBenchmark {
+
+    /** What to run. */
+    public record Options(int messages, int topics, int publishers, int payloadBytes, int qos, Path workDir) {
+    }
+
+    private static final int WINDOW = 500;
+    private final PrintStream out;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public MqttPaneBenchmark(PrintStream out) {
+        this.out = out;
+    }
+
+    public ObjectNode run(Options o) throws Exception {
+        ObjectNode result = json.createObjectNode();
+        result.put("messages", o.messages());
+        result.put("topics", o.topics());
+        result.put("publishers", o.publishers());
+        result.put("payloadBytes", o.payloadBytes());
+        result.put("qos", o.qos());
+        try (LocalIoTCore core = LocalIoTCore.start(LocalIoTCore.Config.defaults(o.workDir().resolve("core"))
+                .withVirtualDevice(false).withPorts(0, 0))) {
+            TlsClientFactory factory = new TlsClientFactory(core.mqttHost(), core.mqttPort(), core.caFile());
+            out.printf(Locale.ROOT, "Local IoT Core on %s:%d; %d messages of %d bytes over %d topics from %d "
+                    + "publishers (QoS %d); both subscribers receive the same load at the same time%n", core.mqttHost(),
+                    core.mqttPort(), o.messages(), o.payloadBytes(), o.topics(), o.publishers(), o.qos());
+            List<MqttAsyncClient> pubs = new ArrayList<>();
+            for (int i = 0; i < o.publishers(); i++) {
+                var t = core.provision("bench-pub-" + i);
+                pubs.add(factory.connect(t.thingName(), t.certificateFile(), t.privateKeyFile()));
+            }
+            try {
+                pipeline(core, factory, pubs, o, result);
+                double bare = result.get("bareMessagesPerSecond").asDouble();
+                double through = result.get("pipelineMessagesPerSecond").asDouble();
+                result.put("ratio", Math.round(through / bare * 1000) / 1000.0);
+                out.printf(Locale.ROOT, "Ratio pipeline / bare: %.3f%n", through / bare);
+            } finally {
+                pubs.forEach(TlsClientFactory::close);
+            }
+        }
+        return result;
+    }
+
+    private void pipeline(LocalIoTCore core, TlsClientFactory factory, List<MqttAsyncClient> pubs, Options o,
+                          ObjectNode result) throws Exception {
+        ExecutorService fx = Executors.newSingleThreadExecutor(r -> daemon(r, "fx-stand-in"));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ui-pump"));
+        Session session = new Session(Profile.localDefault());
+        LocalCoreRuntime unused = new LocalCoreRuntime(o.workDir().resolve("unused"));
+        var s = core.provision("bench-pipeline-sub");
+        try (MessagePipeline pipeline = new MessagePipeline(PipelineLimits.defaults());
+             MqttConnection connection = new MqttConnection(session, unused);
+             AwsClients aws = new AwsClients(unused)) {
+            PaneContext ctx = new PaneContext(new FxSession(session, fx), connection, pipeline, unused, aws, fx,
+                    scheduler);
+            MqttViewModel vm = fx.submit(() -> new MqttViewModel(ctx)).get();
+            String watched = "bench/0";
+            String charted = topic(0);
+            fx.submit(() -> {
+                vm.select(watched);
+                vm.chart().add(charted, "");
+            }).get();
+            MqttAsyncClient sub = factory.connect(s.thingName(), s.certificateFile(), s.privateKeyFile());
+            var b = core.provision("bench-bare-sub");
+            AtomicLong bareReceived = new AtomicLong();
+            MqttAsyncClient bare = factory.connect(b.thingName(), b.certificateFile(), b.privateKeyFile());
+            try {
+                sub.setCallback(counting(m -> {
+                }, pipeline));
+                sub.subscribe("bench/#", o.qos()).waitForCompletion(10_000);
+                bare.setCallback(counting(m -> bareReceived.incrementAndGet()));
+                bare.subscribe("bench/#", o.qos()).waitForCompletion(10_000);
+                double[] rates = load(pubs, o, bareReceived::get, () -> {
+                    MessagePipeline.Stats st = pipeline.stats();
+                    return st.processed() + st.inputDropped();
+                });
+                MessagePipeline.Stats st = pipeline.stats();
+                result.put("bareMessagesPerSecond", Math.round(rates[0]));
+                result.put("bareReceived", bareReceived.get());
+                result.put("pipelineMessagesPerSecond", Math.round(rates[1]));
+                out.printf(Locale.ROOT, "Bare Paho subscriber: %.0f msgs/s (%d received)%n", rates[0],
+                        bareReceived.get());
+                out.printf(Locale.ROOT, "Through the pipeline (table watching %s, chart on %s): %.0f msgs/s%n",
+                        watched, charted, rates[1]);
+                long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (System.nanoTime() < settle && (!pipeline.changes().isEmpty() || anyPending(vm))) {
+                    Thread.sleep(20);
+                }
+                int[] shown = fx.submit(() -> new int[] {vm.tree().size(), vm.messages().rows().size(),
+                        vm.chart().series().get(0).getData().size()}).get();
+                long heap = heapAfterGc();
+                result.put("heapAfterGcMb", heap / (1024 * 1024));
+                result.put("received", st.received());
+                result.put("dropped", st.dropped() + Math.max(0, expected(o) - st.received()));
+                result.put("keptMessages", st.keptMessages());
+                result.put("treeTopics", shown[0]);
+                result.put("tableRows", shown[1]);
+                result.put("chartPoints", shown[2]);
+                LatencyRecorder tree = vm.treePump().applyTimes();
+                LatencyRecorder table = vm.messagePump().applyTimes();
+                long max = Math.max(tree.maxNanos(), table.maxNanos());
+                long p99 = Math.max(tree.percentileNanos(99), table.percentileNanos(99));
+                result.put("batches", tree.count() + table.count());
+                result.put("applyMaxMs", ms(max));
+                result.put("applyP99Ms", ms(p99));
+                result.put("treeApplyP99Ms", ms(tree.percentileNanos(99)));
+                result.put("tableApplyP99Ms", ms(table.percentileNanos(99)));
+                result.put("treeApplyMaxMs", ms(tree.maxNanos()));
+                result.put("tableApplyMaxMs", ms(table.maxNanos()));
+                out.printf(Locale.ROOT, "Heap after GC: %d MB; kept %d messages; tree %d topics, table %d rows, "
+                                + "chart %d points%n", heap / (1024 * 1024), st.keptMessages(), shown[0], shown[1],
+                        shown[2]);
+                out.printf(Locale.ROOT, "Dropped: %d (input buffer %d, topics refused %d, never received %d)%n",
+                        result.get("dropped").asLong(), st.inputDropped(), st.topicsRefused(),
+                        Math.max(0, expected(o) - st.received()));
+                out.printf(Locale.ROOT, "Batch apply on the FX stand-in: %d batches, p99 %.2f ms (tree %.2f, table "
+                                + "%.2f), longest %.2f ms (tree %.2f, table %.2f)%n", tree.count() + table.count(), ms(p99),
+                        ms(tree.percentileNanos(99)), ms(table.percentileNanos(99)), ms(max), ms(tree.maxNanos()),
+                        ms(table.maxNanos()));
+                fx.submit(vm::dispose).get();
+            } finally {
+                TlsClientFactory.close(sub);
+                TlsClientFactory.close(bare);
+            }
+        } finally {
+            fx.shutdownNow();
+            scheduler.shutdownNow();
+            unused.close();
+        }
+    }
+
+    private static boolean anyPending(MqttViewModel vm) {
+        return vm.treePump().isPending() || vm.messagePump().isPending();
+    }
+
+    private static long expected(Options o) {
+        return (long) (o.messages() / o.publishers()) * o.publishers();
+    }
+
+    static String topic(int index) {
+        return "bench/" + (index % 10) + "/t" + index;
+    }
+
+    /**
+     * Publishes the load and waits until each counter reaches it (or stops moving for 15 s); returns msgs/s for each,
+     * timed from the first publish to the moment that counter last moved.
+     */
+    private double[] load(List<MqttAsyncClient> pubs, Options o, LongSupplier... counters) throws Exception {
+        int perPublisher = o.messages() / pubs.size();
+        long total = expected(o);
+        byte[] payload = new byte[o.payloadBytes()];
+        java.util.Arrays.fill(payload, (byte) '7');
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < pubs.size(); i++) {
+            MqttAsyncClient c = pubs.get(i);
+            int offset = i;
+            Thread t = new Thread(() -> publishAll(c, payload, perPublisher, offset, pubs.size(), o.topics(),
+                    o.qos()), "bench-pub-" + i);
+            threads.add(t);
+            t.start();
+        }
+        int n = counters.length;
+        long[] last = new long[n];
+        long[] end = new long[n];
+        long lastMove = System.nanoTime();
+        while (true) {
+            Thread.sleep(2);
+            long now = System.nanoTime();
+            boolean done = true;
+            for (int i = 0; i < n; i++) {
+                long c = counters[i].getAsLong();
+                if (c != last[i]) {
+                    last[i] = c;
+                    end[i] = now;
+                    lastMove = now;
+                }
+                done &= c >= total;
+            }
+            if (done) {
+                break;
+            }
+            if (now - lastMove > TimeUnit.SECONDS.toNanos(15)) {
+                out.printf(Locale.ROOT, "  stalled: %s of %d messages%n", java.util.Arrays.toString(last), total);
+                break;
+            }
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        double[] rates = new double[n];
+        for (int i = 0; i < n; i++) {
+            rates[i] = Math.min(last[i], total) / ((end[i] - start) / 1e9);
+        }
+        return rates;
+    }
+
+    private static void publishAll(MqttAsyncClient c, byte[] payload, int count, int offset, int stride,
+                                   int topics, int qos) {
+        Semaphore window = new Semaphore(WINDOW);
+        c.setCallback(counting(m -> {
+        }, window));
+        try {
+            for (int i = 0; i < count; i++) {
+                window.acquire();
+                c.publish(topic((offset + (long) i * stride) % topics), payload, qos, false);
+            }
+            window.acquire(WINDOW);
+            window.release(WINDOW);
+        } catch (Exception e) {
+            throw new IllegalStateException("publisher failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String topic(long index) {
+        return topic((int) index);
+    }
+
+    private static MqttCallback counting(java.util.function.Consumer<MqttMessage> onMessage) {
+        return counting(onMessage, (Semaphore) null);
+    }
+
+    private static MqttCallback counting(java.util.function.Consumer<MqttMessage> onMessage, Semaphore window) {
+        return new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                onMessage.accept(message);
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                if (window != null) {
+                    window.release();
+                }
+            }
+        };
+    }
+
+    /** The same sink the workbench installs on its connection: every message straight into the pipeline. */
+    private static MqttCallback counting(java.util.function.Consumer<MqttMessage> ignored, MessagePipeline p) {
+        return new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage m) {
+                p.offer(topic, m.getPayload(), m.getQos(), m.isRetained(), m.isDuplicate());
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        };
+    }
+
+    private static long heapAfterGc() throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+}

@@ -1,0 +1,172 @@
+package io.iotworkbench.ui.mqtt;
+
+import io.iotworkbench.app.Workbench;
+import io.iotworkbench.mqtt.MessageExport;
+import io.iotworkbench.mqtt.ReceivedMessage;
+import io.iotworkbench.mqtt.TopicSnapshot;
+import io.iotworkbench.storage.AppDirectories;
+import io.iotworkbench.ui.Screenshots;
+import io.iotworkbench.ui.shell.MainWindow;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.stage.Stage;
+import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The MQTT pane in the real window on the Local profile: the Local IoT Core starts, the workbench connects and the
+ * virtual device's shadow traffic shows in the tree; open a payload, publish a desired LED colour and see the
+ * device's report, chart the temperature, export NDJSON, and snapshot both themes.
+ */
+@ExtendWith(ApplicationExtension.class)
+class MqttPaneUiTest {
+
+    private static final String UPDATE = "$aws/things/wm_demo_1/shadow/update";
+
+    @TempDir
+    static Path home;
+
+    private Workbench workbench;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())),
+                Workbench.Options.app());
+        window = workbench.openWindow(stage);
+    }
+
+    @AfterEach
+    void closeWorkbench() {
+        workbench.close();
+    }
+
+    @Test
+    void liveShadowTrafficPayloadPublishChartAndExport(FxRobot robot) throws Exception {
+        robot.clickOn("MQTT");
+        WaitForAsyncUtils.waitForFxEvents();
+        MqttView view = (MqttView) robot.lookup("#mqtt-pane").query().getUserData();
+        MqttViewModel vm = view.viewModel();
+
+        waitUntil(60, () -> onFx(() -> vm.tree().item(UPDATE) != null));
+        TreeView<TopicSnapshot> tree = robot.lookup("#mqtt-topic-tree").queryAs(TreeView.class);
+        robot.interact(() -> {
+            TreeItem<TopicSnapshot> item = vm.tree().item(UPDATE);
+            for (TreeItem<TopicSnapshot> p = item.getParent(); p != null; p = p.getParent()) {
+                p.setExpanded(true);
+            }
+            tree.getSelectionModel().select(item);
+            tree.scrollTo(tree.getRow(item));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.selectedPath()).isEqualTo(UPDATE);
+        TableView<ReceivedMessage> table = robot.lookup("#mqtt-messages").queryAs(TableView.class);
+        waitUntil(10, () -> onFx(() -> !table.getItems().isEmpty()
+                && vm.messages().selectedProperty().get() != null));
+        CodeArea json = robot.lookup("#mqtt-payload-json").queryAs(CodeArea.class);
+        String jsonText = onFx(json::getText);
+        assertThat(jsonText).as(onFx(() -> vm.messages().infoProperty().get() + "\n"
+                + vm.messages().textProperty().get())).contains("\"state\"", "\"reported\"", "\"temperature_sensor\"");
+        assertThat(onFx(() -> json.getStyleOfChar(json.getText().indexOf("\"state\"") + 1)))
+                .contains("json-key");
+
+        robot.interact(() -> {
+            vm.publish().topicProperty().set(UPDATE);
+            vm.publish().payloadProperty().set("{\"state\":{\"desired\":{\"led\":\"green\"}}}");
+        });
+        robot.clickOn("#mqtt-pub-send");
+        waitUntil(20, () -> workbench.pipeline().history(UPDATE, false).stream()
+                .map(m -> new String(m.payload(), StandardCharsets.UTF_8))
+                .anyMatch(p -> p.contains("\"reported\"") && p.replaceAll("\\s", "").contains("\"led\":\"green\"")));
+        assertThat(onFx(() -> vm.publish().history().get(0).payload())).contains("green");
+        assertThat(onFx(() -> vm.publish().resultProperty().get())).contains("Published to " + UPDATE);
+
+        robot.interact(() -> {
+            for (int i = table.getItems().size() - 1; i >= 0; i--) {
+                if (table.getItems().get(i).topic().equals(UPDATE) && new String(table.getItems().get(i)
+                        .payload(), StandardCharsets.UTF_8).contains("temperature_sensor")) {
+                    table.getSelectionModel().clearAndSelect(i);
+                    break;
+                }
+            }
+        });
+        robot.interact(() -> {
+            JsonLayout.Laid laid = vm.messages().jsonProperty().get();
+            int line = laid.linePointers().indexOf("/state/reported/temperature_sensor");
+            assertThat(line).as(laid.text() + laid.linePointers()).isPositive();
+            String[] lines = laid.text().split("\n", -1);
+            int offset = 0;
+            for (int i = 0; i < line; i++) {
+                offset += lines[i].length() + 1;
+            }
+            json.moveTo(offset + 4);
+        });
+        assertThat(robot.lookup("#mqtt-chart-pointer").queryTextInputControl().getText())
+                .isEqualTo("/state/reported/temperature_sensor");
+        robot.clickOn("#mqtt-chart-field");
+        waitUntil(15, () -> onFx(() -> !vm.chart().series().isEmpty()
+                && vm.chart().series().get(0).getData().size() >= 2));
+        LineChart<?, ?> chart = robot.lookup("#mqtt-chart").queryAs(LineChart.class);
+        assertThat(onFx(() -> chart.getData().size())).isEqualTo(1);
+
+        Path file = home.resolve("shown.ndjson");
+        long written = onFx(() -> vm.export(file, MessageExport.Format.NDJSON, true)).get(10, TimeUnit.SECONDS);
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize((int) written).isNotEmpty();
+        assertThat(lines).allSatisfy(l -> assertThat(l).contains("\"topic\":\"" + UPDATE));
+        assertThat(lines).anyMatch(l -> l.contains("temperature_sensor"));
+
+        robot.clickOn("#mqtt-tab-chart");
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshot("mqtt-light-chart");
+        robot.clickOn("#mqtt-tab-publish");
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshot("mqtt-light");
+        robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshot("mqtt-dark");
+        robot.clickOn("#mqtt-tab-chart");
+        robot.clickOn("#mqtt-tab-diff");
+        WaitForAsyncUtils.waitForFxEvents();
+        TextArea diff = robot.lookup("#mqtt-payload-diff").queryAs(TextArea.class);
+        String diffText = onFx(diff::getText);
+        assertThat(diffText).isNotBlank();
+        snapshot("mqtt-dark-chart-diff");
+        robot.clickOn("#menu-view").clickOn("#menu-theme-light");
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void snapshot(String name) throws Exception {
+        Node root = window.tabs().getScene().getRoot();
+        Path png = onFx(() -> Screenshots.write(root.getScene(), name));
+        assertThat(png).exists();
+    }
+
+    private static <T> T onFx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+    }
+
+    private static void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+    }
+}
