@@ -296,6 +296,7 @@ final class ConsoleTab {
         macros.getChildren().add(new Label("AWS demo"));
         for (WmMacro macro : vm.macros()) {
             Button b = new Button(macro.label());
+            b.setMnemonicParsing(false);
             b.setId("serial-macro-" + macro.label().replace(' ', '-'));
             b.setTooltip(new Tooltip(String.join("  →  ", macro.lines())));
             b.setOnAction(e -> runMacro(macro));

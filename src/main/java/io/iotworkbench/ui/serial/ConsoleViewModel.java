@@ -100,6 +100,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     private RotatingLineLog log;
 
     private final ObservableList<SerialLine> lines = FXCollections.observableArrayList();
+    private final ObservableList<SerialLine> linesView = FXCollections.unmodifiableObservableList(lines);
     private final ObjectProperty<SerialLine> partial = new SimpleObjectProperty<>();
     private final ObjectProperty<PortStatus> status;
     private final StringProperty probe = new SimpleStringProperty("not probed");
@@ -113,9 +114,11 @@ public final class ConsoleViewModel implements AutoCloseable {
     private final BooleanProperty unleveledShown = new SimpleBooleanProperty(true);
     private final StringProperty tag = new SimpleStringProperty("");
     private final ObservableList<String> tags = FXCollections.observableArrayList();
+    private final ObservableList<String> tagsView = FXCollections.unmodifiableObservableList(tags);
     private final StringProperty search = new SimpleStringProperty("");
     private final BooleanProperty ignoreCase = new SimpleBooleanProperty(true);
     private final ObservableList<SearchMatch> matches = FXCollections.observableArrayList();
+    private final ObservableList<SearchMatch> matchesView = FXCollections.unmodifiableObservableList(matches);
     private final IntegerProperty currentMatch = new SimpleIntegerProperty(-1);
     private final IntegerProperty scrollRequest = new SimpleIntegerProperty(-1);
     private final LongProperty batchesApplied = new SimpleLongProperty();
@@ -123,6 +126,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     private final ObjectProperty<LineEnding> lineEnding = new SimpleObjectProperty<>(LineEnding.DEFAULT);
     private final StringProperty usage = new SimpleStringProperty("");
     private final ObservableList<String> completions = FXCollections.observableArrayList();
+    private final ObservableList<String> completionsView = FXCollections.unmodifiableObservableList(completions);
     private final StringProperty logFile = new SimpleStringProperty("");
     private final LongProperty droppedLines = new SimpleLongProperty();
     private long lastNumber;
@@ -688,7 +692,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     // ---- properties ------------------------------------------------------------------------------------------
 
     public ObservableList<SerialLine> lines() {
-        return FXCollections.unmodifiableObservableList(lines);
+        return linesView;
     }
 
     public ReadOnlyObjectProperty<SerialLine> partialProperty() {
@@ -742,7 +746,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     }
 
     public ObservableList<String> tags() {
-        return FXCollections.unmodifiableObservableList(tags);
+        return tagsView;
     }
 
     public StringProperty searchProperty() {
@@ -754,7 +758,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     }
 
     public ObservableList<SearchMatch> matches() {
-        return FXCollections.unmodifiableObservableList(matches);
+        return matchesView;
     }
 
     public ReadOnlyIntegerProperty currentMatchProperty() {
@@ -784,7 +788,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     }
 
     public ObservableList<String> completions() {
-        return FXCollections.unmodifiableObservableList(completions);
+        return completionsView;
     }
 
     public CommandHistory history() {

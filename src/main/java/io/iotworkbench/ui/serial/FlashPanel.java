@@ -85,7 +85,11 @@ final class FlashPanel {
         Label status = new Label();
         status.setId("serial-flash-status");
         status.setWrapText(true);
-        status.textProperty().bind(Bindings.concat(vm.stateProperty().asString(), ": ", vm.statusProperty()));
+        status.textProperty().bind(Bindings.createStringBinding(() -> {
+            String state = vm.stateProperty().get().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            String text = vm.statusProperty().get();
+            return "State: " + state + (text == null || text.isEmpty() ? "" : " — " + text);
+        }, vm.stateProperty(), vm.statusProperty()));
         root = new VBox(8, title, choose, summary, erase, new Label("Download baud rate"), baud,
                 new HBox(8, start, cancel), progress, status);
         root.setPadding(new Insets(8));

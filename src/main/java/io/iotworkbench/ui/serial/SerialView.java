@@ -75,7 +75,7 @@ public final class SerialView implements PaneView {
     private FlowPane connectionBar() {
         ComboBox<PortInfo> ports = new ComboBox<>(vm.ports());
         ports.setId("serial-port-choice");
-        ports.setPromptText("No serial ports found");
+        ports.setPromptText("Choose a port");
         ports.setPrefWidth(320);
         ports.setCellFactory(l -> new PortCell());
         ports.setButtonCell(new PortCell());

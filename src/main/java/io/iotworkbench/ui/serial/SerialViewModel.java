@@ -57,6 +57,7 @@ public final class SerialViewModel extends PaneViewModel implements AutoCloseabl
     private final SerialPortWatcher watcher;
     private final TimelineViewModel timeline;
     private final ObservableList<PortInfo> ports = FXCollections.observableArrayList();
+    private final ObservableList<PortInfo> portsView = FXCollections.unmodifiableObservableList(ports);
     private final ObjectProperty<PortInfo> selectedPort = new SimpleObjectProperty<>();
     private final StringProperty path = new SimpleStringProperty("");
     private final StringProperty baudRate = new SimpleStringProperty(Integer.toString(SerialSettings.WM_DEFAULT_BAUD));
@@ -67,6 +68,7 @@ public final class SerialViewModel extends PaneViewModel implements AutoCloseabl
     private final ObjectProperty<SerialSettings.FlowControl> flowControl =
             new SimpleObjectProperty<>(SerialSettings.FlowControl.NONE);
     private final ObservableList<ConsoleViewModel> consoles = FXCollections.observableArrayList();
+    private final ObservableList<ConsoleViewModel> consolesView = FXCollections.unmodifiableObservableList(consoles);
     private final ObjectProperty<ConsoleViewModel> selectedConsole = new SimpleObjectProperty<>();
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
@@ -269,7 +271,7 @@ public final class SerialViewModel extends PaneViewModel implements AutoCloseabl
     }
 
     public ObservableList<PortInfo> ports() {
-        return FXCollections.unmodifiableObservableList(ports);
+        return portsView;
     }
 
     public ObjectProperty<PortInfo> selectedPortProperty() {
@@ -301,7 +303,7 @@ public final class SerialViewModel extends PaneViewModel implements AutoCloseabl
     }
 
     public ObservableList<ConsoleViewModel> consoles() {
-        return FXCollections.unmodifiableObservableList(consoles);
+        return consolesView;
     }
 
     public ObjectProperty<ConsoleViewModel> selectedConsoleProperty() {

@@ -43,7 +43,8 @@ final class TimelineTab {
                 String source = e.source().name().toLowerCase(Locale.ROOT);
                 flow.getChildren().setAll(text(ConsoleViewModel.TIME.format(e.time()) + "  ", "console-time"),
                         text(String.format(Locale.ROOT, "%-6s", e.source().name()), "timeline-" + source),
-                        text("  " + e.origin() + "  ", "console-time"), text(e.text(), "timeline-text"));
+                        text("  " + (e.source() == TimelineEvent.Source.SERIAL ? ConsoleTab.shortName(e.origin())
+                                : e.origin()) + "  ", "console-time"), text(e.text(), "timeline-text"));
                 setGraphic(flow);
             }
         });

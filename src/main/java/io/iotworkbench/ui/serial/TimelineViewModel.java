@@ -40,6 +40,7 @@ public final class TimelineViewModel implements AutoCloseable {
     private final FxPump<TimelineEvent> pump;
     private final TimelineMerger merger;
     private final ObservableList<TimelineEvent> events = FXCollections.observableArrayList();
+    private final ObservableList<TimelineEvent> eventsView = FXCollections.unmodifiableObservableList(events);
     private final AtomicLong sequence = new AtomicLong();
     private final Consumer<ReceivedMessage> recorder = this::recorded;
     private final BooleanProperty serialShown = new SimpleBooleanProperty(true);
@@ -90,7 +91,7 @@ public final class TimelineViewModel implements AutoCloseable {
     }
 
     public ObservableList<TimelineEvent> events() {
-        return FXCollections.unmodifiableObservableList(events);
+        return eventsView;
     }
 
     /** The thing whose topics are on the timeline. */
