@@ -685,8 +685,17 @@ public final class ConsoleViewModel implements AutoCloseable {
             console.close();
             if (virtualBoard != null) {
                 virtualBoard.close();
+                virtualBoard.userPath().map(Path::getParent).ifPresent(ConsoleViewModel::deleteQuietly);
             }
         });
+    }
+
+    private static void deleteQuietly(Path emptyDir) {
+        try {
+            Files.deleteIfExists(emptyDir);
+        } catch (IOException ignored) {
+            // socat left a link behind; the folder is in the temp area and harmless
+        }
     }
 
     // ---- properties ------------------------------------------------------------------------------------------
