@@ -61,6 +61,10 @@ public final class ConnectionErrors {
             if (t instanceof SSLException) {
                 return "The TLS handshake with " + where + " failed: " + t.getMessage();
             }
+            if (t instanceof java.net.SocketException) {
+                return "The server closed the connection (" + t.getMessage() + "). On AWS this usually means the "
+                        + "client certificate is not accepted or the policy does not allow iot:Connect.";
+            }
             if (t instanceof MqttException mqtt) {
                 String text = explainReason(mqtt.getReasonCode());
                 if (text != null) {
