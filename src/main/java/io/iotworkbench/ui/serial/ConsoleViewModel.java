@@ -671,6 +671,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     public String statusText() {
         PortStatus s = status.get();
         return s.state() == PortState.RECONNECTING ? "reconnecting (attempt " + s.attempt() + "): " + s.reason()
+                : s.reason().startsWith(s.state().name().toLowerCase(Locale.ROOT)) ? s.reason()
                 : s.state().name().toLowerCase(Locale.ROOT) + ": " + s.reason();
     }
 

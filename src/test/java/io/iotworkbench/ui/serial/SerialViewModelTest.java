@@ -116,6 +116,7 @@ class SerialViewModelTest {
         ConsoleViewModel a = fx.call(() -> vm.consoles().get(0));
         assertThat(a.name()).isEqualTo(first.userPath().toString());
         assertThat(fx.call(() -> a.statusProperty().get().state())).isEqualTo(PortState.OPEN);
+        assertThat(fx.call(a::statusText)).isEqualTo("open at 115200 8N1");
         assertThat(fx.call(() -> vm.selectedConsoleProperty().get().name())).isEqualTo(other.userPath().toString());
 
         fx.run(() -> {
