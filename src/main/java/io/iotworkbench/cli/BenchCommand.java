@@ -15,13 +15,13 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure performance on this machine; prints figures and a last line RESULT {json}.",
-        subcommands = {BenchCommand.LocalCore.class})
+        subcommands = {BenchCommand.LocalCore.class, BenchCommand.Serial.class})
 public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                "Choose a benchmark: local-core, mqtt");
+                "Choose a benchmark: local-core, mqtt, serial");
     }
 
     /** {@code bench local-core}. */
@@ -63,6 +63,29 @@ public final class BenchCommand implements Runnable {
             } finally {
                 Bench.deleteTree(dir);
             }
+        }
+    }
+
+    /** {@code bench serial}: WM log lines through a pty pair (or an in-process pipe) into the console pipeline. */
+    @Command(name = "serial", mixinStandardHelpOptions = true,
+            description = "WM log lines at full speed and paced through a socat pty pair (an in-process pipe without "
+                    + "socat) into the decoder and line store; prints lines/s, bytes/s, CPU share and heap.")
+    static final class Serial implements Callable<Integer> {
+
+        @Option(names = "--seconds", defaultValue = "5", description = "Duration of each phase.")
+        int seconds;
+
+        @Option(names = "--rate", defaultValue = "200000", description = "Bytes/s of the paced phase (2 Mbaud).")
+        int rate;
+
+        @Option(names = "--transport", defaultValue = "auto", description = "auto, pty or pipe.")
+        String transport;
+
+        @Override
+        public Integer call() throws Exception {
+            return io.iotworkbench.serial.bench.SerialBenchmark.run(new String[] {"--seconds",
+                    Integer.toString(seconds), "--rate", Integer.toString(rate), "--transport", transport},
+                    System.out);
         }
     }
 }

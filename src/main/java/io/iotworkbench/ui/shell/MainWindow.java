@@ -97,7 +97,7 @@ public final class MainWindow {
                 new PaneSpec("shadow", "Shadow", c -> new ShadowView(new ShadowViewModel(c))),
                 new PaneSpec("jobs", "Jobs", c -> new JobsView(new JobsViewModel(c))),
                 new PaneSpec("things", "Things", c -> new ThingsView(new ThingsViewModel(c))),
-                new PaneSpec("serial", "Serial", c -> new SerialView(new SerialViewModel(c.fxSession()))));
+                new PaneSpec("serial", "Serial", c -> new SerialView(new SerialViewModel(c))));
 
         StatusBarViewModel statusVm = new StatusBarViewModel(fxSession, services.errorLog());
         this.errorLogWindow = new ErrorLogWindow(stage, services.errorLog(), appearance);

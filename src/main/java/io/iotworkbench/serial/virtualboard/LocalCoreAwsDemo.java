@@ -1,0 +1,149 @@
+package io.iotworkbench.serial.virtualboard;
+
+import io.iotworkbench.localcore.LocalIoTCore;
+import io.iotworkbench.localcore.device.VirtualDevice;
+import io.iotworkbench.serial.console.LogLevel;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@link AwsDemoHook} that makes the virtual board's {@code aws_led} real: it runs the WM {@code led_demo} device
+ * ({@link VirtualDevice}) against the session's Local IoT Core and streams the device's WM-format log lines into the
+ * board's console, so typing {@code aws_led} on the virtual board updates the thing's shadow in the Local IoT Core.
+ *
+ * <p>The board's thing is the one {@code thingName} supplies (the session's thing, or {@value #DEFAULT_THING} when it
+ * is blank). When the core already runs its own virtual device as that thing (the workbench's Local profile runs
+ * {@code wm_demo_1}), the board attaches to that device's log instead of starting a second client with the same
+ * client ID, which would take turns throwing each other off the broker. Otherwise it provisions the thing and starts a
+ * device of its own, which it closes when the board is reset. {@code aws_job} prints that jobs arrive with the Jobs
+ * service of a later issue; the other demos fall back to {@link OfflineAwsDemo}.
+ *
+ * <p>Threading: {@link #run} is called on the board's demo thread and blocks until the demo thread is interrupted (the
+ * board was reset or closed); the device's log lines are forwarded from Paho's and the device's threads.
+ */
+public final class LocalCoreAwsDemo implements AwsDemoHook {
+
+    public static final String DEFAULT_THING = "wm_board_1";
+    private static final Pattern WM_LINE = Pattern.compile("\\[([EWIDV])] \\(\\d+\\) ([^:]+): (.*)", Pattern.DOTALL);
+
+    private final CompletableFuture<LocalIoTCore> core;
+    private final Supplier<String> thingName;
+    private final Duration readyTimeout;
+    private final long temperaturePeriodMillis;
+    private final Clock clock;
+    private final AwsDemoHook fallback = new OfflineAwsDemo();
+
+    public LocalCoreAwsDemo(CompletableFuture<LocalIoTCore> core, Supplier<String> thingName, Duration readyTimeout,
+                            long temperaturePeriodMillis, Clock clock) {
+        this.core = core;
+        this.thingName = thingName;
+        this.readyTimeout = readyTimeout;
+        this.temperaturePeriodMillis = temperaturePeriodMillis;
+        this.clock = clock;
+    }
+
+    /** The thing the board runs as: the supplied name, or {@value #DEFAULT_THING} when it is blank. */
+    public String boardThing() {
+        String name = thingName.get();
+        return name == null || name.isBlank() ? DEFAULT_THING : name.strip();
+    }
+
+    @Override
+    public void run(AwsDemo demo, DemoConsole console) throws InterruptedException {
+        switch (demo) {
+            case LED -> runLedDemo(console);
+            case JOB -> {
+                console.log(LogLevel.INFO, demo.tag(), "jobs_demo for thing " + boardThing() + ": the Local IoT Core "
+                        + "has no Jobs service yet; jobs arrive with the Jobs issue.");
+                console.log(LogLevel.WARN, demo.tag(), "jobs_demo stopped: no jobs service");
+            }
+            default -> fallback.run(demo, console);
+        }
+    }
+
+    private void runLedDemo(DemoConsole console) throws InterruptedException {
+        String thing = boardThing();
+        String tag = AwsDemo.LED.tag();
+        LocalIoTCore running;
+        try {
+            running = core.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            console.log(LogLevel.ERROR, tag, "The Local IoT Core is not running: "
+                    + (e instanceof ExecutionException ? e.getCause().getMessage() : "not ready in time"));
+            return;
+        }
+        console.log(LogLevel.INFO, tag, "Establishing a TLS session to " + running.mqttHost() + ":"
+                + running.mqttPort() + " (Local IoT Core) as " + thing + ".");
+        AtomicBoolean forwarding = new AtomicBoolean(true);
+        Consumer<String> forward = line -> {
+            if (forwarding.get()) {
+                forwardLine(line, console);
+            }
+        };
+        VirtualDevice shared = running.virtualDevice().filter(d -> d.thingName().equals(thing)).orElse(null);
+        VirtualDevice own = null;
+        try {
+            if (shared != null) {
+                shared.addLogListener(forward);
+                console.log(LogLevel.INFO, tag, "led_demo attached to the running device " + thing + " (led "
+                        + shared.led() + ", temperature " + shared.temperature() + ")");
+            } else {
+                own = startDevice(running, thing, forward, console);
+                if (own == null) {
+                    return;
+                }
+            }
+            console.log(LogLevel.INFO, tag, "Subscribed to $aws/things/" + thing + "/shadow/update/delta; change "
+                    + "the desired led (red, green, blue, off) in the Shadow pane.");
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(1_000);
+            }
+        } finally {
+            forwarding.set(false);
+            if (own != null) {
+                own.close();
+            }
+        }
+    }
+
+    private VirtualDevice startDevice(LocalIoTCore running, String thing, Consumer<String> forward,
+                                      DemoConsole console) {
+        VirtualDevice device = null;
+        try {
+            LocalIoTCore.ProvisionedThing provisioned = running.provision(thing);
+            device = new VirtualDevice(new VirtualDevice.Settings(thing, running.mqttHost(), running.mqttPort(),
+                    provisioned.certificateFile(), provisioned.privateKeyFile(), running.caFile(),
+                    VirtualDevice.Behaviour.FOLLOWS_DESIRED, temperaturePeriodMillis), clock);
+            device.addLogListener(forward);
+            device.start();
+            return device;
+        } catch (Exception e) {
+            if (device != null) {
+                device.close();
+            }
+            console.log(LogLevel.ERROR, AwsDemo.LED.tag(), "Failed to start led_demo for " + thing + ": "
+                    + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Re-logs a device line {@code [L] (ms) tag: text} through the board, so the board's time and level apply. */
+    static void forwardLine(String line, DemoConsole console) {
+        Matcher m = WM_LINE.matcher(line);
+        if (m.matches()) {
+            console.log(LogLevel.ofLetter(m.group(1).charAt(0)), m.group(2), m.group(3));
+        } else {
+            console.print(line + "\r\n");
+        }
+    }
+}

@@ -1,0 +1,823 @@
+package io.iotworkbench.ui.serial;
+
+import io.iotworkbench.serial.DownloadModeEntry;
+import io.iotworkbench.serial.PortState;
+import io.iotworkbench.serial.PortStatus;
+import io.iotworkbench.serial.ProbeResult;
+import io.iotworkbench.serial.SerialConnection;
+import io.iotworkbench.serial.cli.CommandHistory;
+import io.iotworkbench.serial.cli.LineEnding;
+import io.iotworkbench.serial.cli.WmCliCatalog;
+import io.iotworkbench.serial.cli.WmMacro;
+import io.iotworkbench.serial.console.LineFilter;
+import io.iotworkbench.serial.console.LogLevel;
+import io.iotworkbench.serial.console.RawCapture;
+import io.iotworkbench.serial.console.RotatingLineLog;
+import io.iotworkbench.serial.console.SearchMatch;
+import io.iotworkbench.serial.console.SerialConsole;
+import io.iotworkbench.serial.console.SerialLine;
+import io.iotworkbench.serial.console.SerialLineStore;
+import io.iotworkbench.serial.virtualboard.VirtualBoardPort;
+import io.iotworkbench.stream.BoundedBuffer;
+import io.iotworkbench.ui.common.FxPump;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One open port in the Serial pane (one console tab): the connection, its {@link SerialConsole} pipeline, and what
+ * the console view shows and does — the visible lines (bounded by the line store, filtered by level and tag), search
+ * with highlight ranges, pause/follow, timestamps, a hex view of the newest raw bytes, the input line with line
+ * ending, history, WM CLI completion and usage, macros, sending a file, logging to a rotating file, export, reset,
+ * download mode, probe and {@link FlashViewModel flashing}.
+ *
+ * <p>Threading: decoded lines go from the console's pipeline thread into a bounded buffer and reach the FX thread in
+ * batches through an {@link FxPump}; every property and command is for the FX thread. Writes, probes, file work and
+ * the download sequence run on the pane's worker executor and report back through the FX executor.
+ */
+public final class ConsoleViewModel implements AutoCloseable {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+    private static final long HEX_REFRESH_NANOS = 250_000_000L;
+    private static final int MAX_SEARCH_MATCHES = 10_000;
+    private static final long MAX_SEND_FILE = 1024 * 1024;
+    private static final Duration PROMPT_WAIT = Duration.ofSeconds(20);
+
+    /** One hand-over from the pipeline thread: completed lines and the line being received. */
+    private record Batch(List<SerialLine> lines, SerialLine partial) {
+    }
+
+    private final String name;
+    private final SerialConnection connection;
+    private final SerialConsole console;
+    private final VirtualBoardPort virtualBoard;
+    private final ExecutorService worker;
+    private final java.util.concurrent.Executor fxExecutor;
+    private final RawCapture raw = new RawCapture();
+    private final BoundedBuffer<Batch> batches = new BoundedBuffer<>(1_024);
+    private final FxPump<Batch> pump;
+    private final SerialConnection.Registration sink;
+    private final WmCliCatalog catalog = WmCliCatalog.standard();
+    private final CommandHistory history = new CommandHistory();
+    private final FlashViewModel flash;
+    private final Object logLock = new Object();
+    private RotatingLineLog log;
+
+    private final ObservableList<SerialLine> lines = FXCollections.observableArrayList();
+    private final ObservableList<SerialLine> linesView = FXCollections.unmodifiableObservableList(lines);
+    private final ObjectProperty<SerialLine> partial = new SimpleObjectProperty<>();
+    private final ObjectProperty<PortStatus> status;
+    private final StringProperty probe = new SimpleStringProperty("not probed");
+    private final StringProperty message = new SimpleStringProperty("");
+    private final BooleanProperty paused = new SimpleBooleanProperty(false);
+    private final BooleanProperty follow = new SimpleBooleanProperty(true);
+    private final BooleanProperty timestamps = new SimpleBooleanProperty(false);
+    private final BooleanProperty hexView = new SimpleBooleanProperty(false);
+    private final StringProperty hexText = new SimpleStringProperty("");
+    private final Map<LogLevel, BooleanProperty> levelShown = new EnumMap<>(LogLevel.class);
+    private final BooleanProperty unleveledShown = new SimpleBooleanProperty(true);
+    private final StringProperty tag = new SimpleStringProperty("");
+    private final ObservableList<String> tags = FXCollections.observableArrayList();
+    private final ObservableList<String> tagsView = FXCollections.unmodifiableObservableList(tags);
+    private final StringProperty search = new SimpleStringProperty("");
+    private final BooleanProperty ignoreCase = new SimpleBooleanProperty(true);
+    private final ObservableList<SearchMatch> matches = FXCollections.observableArrayList();
+    private final ObservableList<SearchMatch> matchesView = FXCollections.unmodifiableObservableList(matches);
+    private final IntegerProperty currentMatch = new SimpleIntegerProperty(-1);
+    private final IntegerProperty scrollRequest = new SimpleIntegerProperty(-1);
+    private final LongProperty batchesApplied = new SimpleLongProperty();
+    private final StringProperty input = new SimpleStringProperty("");
+    private final ObjectProperty<LineEnding> lineEnding = new SimpleObjectProperty<>(LineEnding.DEFAULT);
+    private final StringProperty usage = new SimpleStringProperty("");
+    private final ObservableList<String> completions = FXCollections.observableArrayList();
+    private final ObservableList<String> completionsView = FXCollections.unmodifiableObservableList(completions);
+    private final StringProperty logFile = new SimpleStringProperty("");
+    private final LongProperty droppedLines = new SimpleLongProperty();
+    private long lastNumber;
+    private long lastHexRefresh;
+    private long seenBatchDrops;
+    private boolean missedWhilePaused;
+
+    /**
+     * @param timelineSink receives every decoded batch on the pipeline thread (the timeline's bounded buffer)
+     */
+    ConsoleViewModel(String name, SerialConnection connection, VirtualBoardPort virtualBoard, Clock clock,
+                     ExecutorService worker, java.util.concurrent.Executor fxExecutor,
+                     ScheduledExecutorService scheduler, Consumer<List<SerialLine>> timelineSink) {
+        this(name, connection, virtualBoard, clock, worker, fxExecutor, scheduler, timelineSink,
+                SerialLineStore.DEFAULT_CAPACITY);
+    }
+
+    ConsoleViewModel(String name, SerialConnection connection, VirtualBoardPort virtualBoard, Clock clock,
+                     ExecutorService worker, java.util.concurrent.Executor fxExecutor,
+                     ScheduledExecutorService scheduler, Consumer<List<SerialLine>> timelineSink, int capacity) {
+        this.name = name;
+        this.connection = connection;
+        this.virtualBoard = virtualBoard;
+        this.worker = worker;
+        this.fxExecutor = fxExecutor;
+        this.console = new SerialConsole(name, clock, SerialConsole.DEFAULT_BUFFER_CHUNKS,
+                new SerialLineStore(capacity), io.iotworkbench.serial.console.WmLogDecoder.DEFAULT_MAX_LINE_CHARS);
+        this.status = new SimpleObjectProperty<>(connection.status());
+        this.flash = new FlashViewModel(connection, worker, fxExecutor, scheduler);
+        for (LogLevel level : LogLevel.values()) {
+            BooleanProperty shown = new SimpleBooleanProperty(true);
+            shown.addListener((o, a, b) -> refilter());
+            levelShown.put(level, shown);
+        }
+        unleveledShown.addListener((o, a, b) -> refilter());
+        tag.addListener((o, a, b) -> refilter());
+        paused.addListener((o, was, now) -> {
+            if (!now && missedWhilePaused) {
+                refilter();
+            }
+        });
+        search.addListener((o, a, b) -> runSearch());
+        ignoreCase.addListener((o, a, b) -> runSearch());
+        hexView.addListener((o, a, now) -> {
+            if (now) {
+                refreshHex();
+            }
+        });
+        input.addListener((o, a, text) -> usage.set(catalog.usage(text).orElse("")));
+        this.pump = new FxPump<>(batches, this::apply, fxExecutor, scheduler, FxPump.DEFAULT_INTERVAL_NANOS, 256);
+        console.addListener((decoded, now) -> {
+            batches.offer(new Batch(decoded, now));
+            pump.signal();
+            if (!decoded.isEmpty()) {
+                timelineSink.accept(decoded);
+                writeLog(decoded);
+            }
+        });
+        connection.addStatusListener(s -> fxExecutor.execute(() -> status.set(s)));
+        this.sink = connection.addSink(chunk -> {
+            raw.received(chunk);
+            console.received(chunk);
+        });
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** "virtual W800 on /tmp/…/ttyB (socat pty)" for the virtual board, else the port name. */
+    public String description() {
+        return virtualBoard == null ? name : virtualBoard.description();
+    }
+
+    public boolean isVirtualBoard() {
+        return virtualBoard != null;
+    }
+
+    public VirtualBoardPort virtualBoard() {
+        return virtualBoard;
+    }
+
+    SerialConnection connection() {
+        return connection;
+    }
+
+    SerialConsole console() {
+        return console;
+    }
+
+    // ---- lines, filters, search ------------------------------------------------------------------------------
+
+    private void apply(List<Batch> drained) {
+        long drops = batches.droppedCount();
+        boolean lost = drops != seenBatchDrops;
+        seenBatchDrops = drops;
+        SerialLine now = drained.get(drained.size() - 1).partial();
+        partial.set(now);
+        droppedLines.set(console.store().droppedCount());
+        if (paused.get()) {
+            missedWhilePaused = true;
+            return;
+        }
+        if (lost) {
+            refilter();
+        } else {
+            LineFilter filter = filter();
+            List<SerialLine> kept = new ArrayList<>();
+            for (Batch b : drained) {
+                for (SerialLine line : b.lines()) {
+                    if (line.number() > lastNumber) {
+                        lastNumber = line.number();
+                        noteTag(line.tag());
+                        if (filter.matches(line)) {
+                            kept.add(line);
+                        }
+                    }
+                }
+            }
+            lines.addAll(kept);
+            int excess = lines.size() - console.store().capacity();
+            if (excess > 0) {
+                lines.remove(0, excess);
+            }
+        }
+        if (hexView.get() && System.nanoTime() - lastHexRefresh > HEX_REFRESH_NANOS) {
+            refreshHex();
+        }
+        batchesApplied.set(batchesApplied.get() + 1);
+    }
+
+    private void noteTag(String t) {
+        if (t != null) {
+            int at = Collections.binarySearch(tags, t);
+            if (at < 0) {
+                tags.add(-at - 1, t);
+            }
+        }
+    }
+
+    /** The filter the level switches and the tag choice make. */
+    public LineFilter filter() {
+        Set<LogLevel> shown = EnumSet.noneOf(LogLevel.class);
+        levelShown.forEach((level, on) -> {
+            if (on.get()) {
+                shown.add(level);
+            }
+        });
+        String t = tag.get();
+        return new LineFilter(shown, unleveledShown.get() && (t == null || t.isEmpty()),
+                t == null || t.isEmpty() ? Set.of() : Set.of(t));
+    }
+
+    /** Rebuilds the visible lines from the store with the current filter. */
+    void refilter() {
+        missedWhilePaused = false;
+        List<SerialLine> all = console.store().lines();
+        if (!all.isEmpty()) {
+            lastNumber = Math.max(lastNumber, all.get(all.size() - 1).number());
+        }
+        LineFilter filter = filter();
+        List<SerialLine> kept = filter.isAll() ? all : all.stream().filter(filter::matches).toList();
+        lines.setAll(kept);
+        tags.setAll(console.store().tags());
+        runSearch();
+    }
+
+    private void runSearch() {
+        String needle = search.get();
+        if (needle == null || needle.isEmpty()) {
+            matches.clear();
+            currentMatch.set(-1);
+            return;
+        }
+        matches.setAll(console.store().search(needle, ignoreCase.get(), filter(), MAX_SEARCH_MATCHES));
+        currentMatch.set(-1);
+        if (!matches.isEmpty()) {
+            goToMatch(0);
+        }
+    }
+
+    /** Moves to the next (+1) or previous (-1) match, wrapping around. */
+    public void nextMatch(int direction) {
+        if (matches.isEmpty()) {
+            return;
+        }
+        int n = matches.size();
+        goToMatch(((currentMatch.get() + direction) % n + n) % n);
+    }
+
+    private void goToMatch(int index) {
+        currentMatch.set(index);
+        int at = indexOfLine(matches.get(index).lineNumber());
+        if (at >= 0) {
+            follow.set(false);
+            scrollRequest.set(-1);
+            scrollRequest.set(at);
+        }
+    }
+
+    /** The index in {@link #lines()} of the line numbered {@code number}, or -1. */
+    public int indexOfLine(long number) {
+        int low = 0;
+        int high = lines.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            long n = lines.get(mid).number();
+            if (n < number) {
+                low = mid + 1;
+            } else if (n > number) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
+    }
+
+    /** Where the search text occurs in {@code line}'s text (for highlighting), in order, without overlaps. */
+    public List<SearchMatch> highlightRanges(SerialLine line) {
+        String needle = search.get();
+        if (needle == null || needle.isEmpty()) {
+            return List.of();
+        }
+        List<SearchMatch> found = new ArrayList<>();
+        String text = line.text();
+        boolean ic = ignoreCase.get();
+        for (int at = 0; at <= text.length() - needle.length(); at++) {
+            if (text.regionMatches(ic, at, needle, 0, needle.length())) {
+                found.add(new SearchMatch(line.number(), at, at + needle.length()));
+                at += needle.length() - 1;
+            }
+        }
+        return found;
+    }
+
+    /** Removes every line (store and view) and the raw bytes. */
+    public void clear() {
+        console.store().clear();
+        lines.clear();
+        tags.clear();
+        matches.clear();
+        raw.clear();
+        hexText.set("");
+        partial.set(null);
+    }
+
+    private void refreshHex() {
+        lastHexRefresh = System.nanoTime();
+        hexText.set(RawCapture.hexDump(raw.snapshot()));
+    }
+
+    /** Lines as plain text, one per line, with host times when timestamps are on. */
+    public String textOf(List<SerialLine> selected) {
+        StringBuilder s = new StringBuilder();
+        boolean withTime = timestamps.get();
+        for (SerialLine line : selected) {
+            if (withTime) {
+                s.append(TIME.format(line.time())).append("  ");
+            }
+            s.append(line.text()).append('\n');
+        }
+        return s.toString();
+    }
+
+    /** Writes the visible lines to {@code file} on the worker. */
+    public void export(Path file) {
+        String text = textOf(List.copyOf(lines));
+        int count = lines.size();
+        worker.execute(() -> {
+            try {
+                Files.writeString(file, text, StandardCharsets.UTF_8);
+                report(String.format(Locale.ROOT, "Exported %,d lines to %s", count, file));
+            } catch (IOException e) {
+                report("Export failed: " + e.getMessage());
+            }
+        });
+    }
+
+    // ---- logging to a file -----------------------------------------------------------------------------------
+
+    /** Starts writing every new line to {@code file}, rotating at 10 MB and keeping 5 older files. */
+    public void startLog(Path file) {
+        worker.execute(() -> {
+            try {
+                RotatingLineLog opened = new RotatingLineLog(file, RotatingLineLog.DEFAULT_MAX_BYTES,
+                        RotatingLineLog.DEFAULT_KEEP);
+                RotatingLineLog old;
+                synchronized (logLock) {
+                    old = log;
+                    log = opened;
+                }
+                closeLog(old);
+                fxExecutor.execute(() -> {
+                    logFile.set(file.toString());
+                    message.set("Logging to " + file + " (rotates at 10 MB, keeps 5 files)");
+                });
+            } catch (IOException | RuntimeException e) {
+                report("Cannot log to " + file + ": " + e.getMessage());
+            }
+        });
+    }
+
+    public void stopLog() {
+        RotatingLineLog old;
+        synchronized (logLock) {
+            old = log;
+            log = null;
+        }
+        logFile.set("");
+        if (old != null) {
+            worker.execute(() -> closeLog(old));
+            message.set("Stopped logging to " + old.file());
+        }
+    }
+
+    private void writeLog(List<SerialLine> decoded) {
+        synchronized (logLock) {
+            if (log == null) {
+                return;
+            }
+            try {
+                log.append(decoded);
+            } catch (IOException e) {
+                RotatingLineLog failed = log;
+                log = null;
+                closeLog(failed);
+                fxExecutor.execute(() -> {
+                    logFile.set("");
+                    message.set("Logging stopped: " + e.getMessage());
+                });
+            }
+        }
+    }
+
+    private static void closeLog(RotatingLineLog l) {
+        if (l != null) {
+            try {
+                l.close();
+            } catch (IOException ignored) {
+                // the file is gone or the disk is full; nothing more to write
+            }
+        }
+    }
+
+    // ---- input -----------------------------------------------------------------------------------------------
+
+    /** Sends the input line with the chosen line ending (an empty line sends the ending alone) and records it. */
+    public void send() {
+        String line = input.get() == null ? "" : input.get();
+        history.add(line);
+        input.set("");
+        completions.clear();
+        write(lineEnding.get().terminate(line), null);
+    }
+
+    private void write(byte[] bytes, String done) {
+        worker.execute(() -> {
+            try {
+                connection.write(bytes);
+                if (done != null) {
+                    report(done);
+                }
+            } catch (IOException | RuntimeException e) {
+                report("Not sent: " + e.getMessage());
+            }
+        });
+    }
+
+    public void historyPrevious() {
+        history.previous(input.get()).ifPresent(input::set);
+    }
+
+    public void historyNext() {
+        history.next().ifPresent(input::set);
+    }
+
+    /**
+     * Tab: completes the input to the longest common beginning of the WM CLI candidates (adding a blank when only one
+     * fits) and lists the candidates when there are several.
+     */
+    public void complete() {
+        String text = input.get() == null ? "" : input.get();
+        List<String> candidates = catalog.complete(text);
+        completions.setAll(candidates.size() > 1 ? candidates : List.of());
+        if (candidates.size() == 1) {
+            input.set(candidates.get(0) + " ");
+        } else if (!candidates.isEmpty()) {
+            String common = WmCliCatalog.commonPrefix(candidates);
+            if (common.length() > text.stripLeading().length()) {
+                input.set(common);
+            }
+        }
+    }
+
+    /**
+     * Runs a macro: fills its placeholders (a bad or missing value is reported and nothing is sent), then sends each
+     * line once the board shows its prompt again. Lines with a password stay out of the history.
+     *
+     * @return false when the values were refused
+     */
+    public boolean runMacro(WmMacro macro, Map<String, String> values) {
+        List<String> expanded;
+        try {
+            expanded = macro.expand(values);
+        } catch (IllegalArgumentException e) {
+            message.set(e.getMessage());
+            return false;
+        }
+        if (!macro.hasSecret()) {
+            expanded.forEach(history::add);
+        }
+        LineEnding ending = lineEnding.get();
+        message.set("Running " + macro.label() + "…");
+        worker.execute(() -> {
+            try {
+                for (int i = 0; i < expanded.size(); i++) {
+                    sendAndAwaitPrompt(ending.terminate(expanded.get(i)), i < expanded.size() - 1);
+                }
+                report(macro.label() + " sent");
+            } catch (IOException | RuntimeException e) {
+                report(macro.label() + " stopped: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return true;
+    }
+
+    /** Writes a line and, when asked, waits (up to 20 s) for new lines and then the bare prompt. Worker thread. */
+    private void sendAndAwaitPrompt(byte[] bytes, boolean await) throws IOException, InterruptedException {
+        if (!await) {
+            connection.write(bytes);
+            return;
+        }
+        CountDownLatch prompt = new CountDownLatch(1);
+        AtomicBoolean sawLines = new AtomicBoolean();
+        SerialConsole.Listener watch = (decoded, now) -> {
+            if (!decoded.isEmpty()) {
+                sawLines.set(true);
+            }
+            if (sawLines.get() && now != null && now.isPrompt() && now.text().strip().endsWith(":")) {
+                prompt.countDown();
+            }
+        };
+        console.addListener(watch);
+        try {
+            connection.write(bytes);
+            if (!prompt.await(PROMPT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException("no prompt within " + PROMPT_WAIT.toSeconds() + " s");
+            }
+        } finally {
+            console.removeListener(watch);
+        }
+    }
+
+    /** Sends a file's bytes as they are (up to 1 MiB), on the worker. */
+    public void sendFile(Path file) {
+        worker.execute(() -> {
+            try {
+                long size = Files.size(file);
+                if (size > MAX_SEND_FILE) {
+                    report(file.getFileName() + " is " + size + " bytes; send files up to 1 MiB (flash firmware "
+                            + "with Flash instead)");
+                    return;
+                }
+                byte[] data = Files.readAllBytes(file);
+                for (int at = 0; at < data.length; at += 256) {
+                    connection.write(java.util.Arrays.copyOfRange(data, at, Math.min(data.length, at + 256)));
+                }
+                report(String.format(Locale.ROOT, "Sent %s (%,d bytes)", file.getFileName(), data.length));
+            } catch (IOException | RuntimeException e) {
+                report("Not sent: " + e.getMessage());
+            }
+        });
+    }
+
+    // ---- board control ---------------------------------------------------------------------------------------
+
+    /** Pulses RTS; on a port without modem lines (a pty) sends {@code reboot} instead and says so. */
+    public void reset() {
+        message.set("Resetting…");
+        connection.reset().whenComplete((pulsed, error) -> {
+            if (error != null) {
+                report("Reset failed: " + error.getMessage());
+            } else if (pulsed) {
+                report("Reset: RTS pulsed");
+            } else {
+                write(lineEnding.get().terminate("reboot"), "This port has no RTS line; sent 'reboot' instead");
+            }
+        });
+    }
+
+    /** Runs the download-mode sequence on the worker; the ROM's {@code C}s confirm it. */
+    public void enterDownloadMode() {
+        message.set("Entering download mode…");
+        worker.execute(() -> {
+            try {
+                boolean ok = connection.enterDownloadMode(DownloadModeEntry.Options.DEFAULT, () -> false,
+                        step -> report("Download mode: " + step));
+                report(ok ? "In download mode: the ROM answers with C" : "The ROM did not answer; hold BOOT and reset");
+            } catch (IOException | RuntimeException e) {
+                report("Download mode failed: " + e.getMessage());
+            }
+        });
+    }
+
+    /** Sends CR and looks for the WM prompt, boot lines or the ROM (up to 2 s), on the worker. */
+    public void probe() {
+        probe.set("probing…");
+        worker.execute(() -> {
+            String text;
+            try {
+                ProbeResult r = connection.probe(Duration.ofSeconds(2));
+                text = describe(r);
+            } catch (IOException | RuntimeException e) {
+                text = "probe failed: " + e.getMessage();
+            }
+            String result = text;
+            fxExecutor.execute(() -> probe.set(result));
+        });
+    }
+
+    static String describe(ProbeResult r) {
+        if (!r.isWmBoard()) {
+            return "no WM board answered" + (r.detail() == null || r.detail().isEmpty() ? "" : ": " + r.detail());
+        }
+        String what = switch (r.evidence()) {
+            case CLI_PROMPT -> "CLI prompt";
+            case BOOT_LINES -> "boot lines";
+            case ROM_DOWNLOAD_MODE -> "ROM in download mode";
+            case NONE -> "";
+        };
+        return (r.chip() == null ? "WM board" : r.chip()) + " (" + what + ")"
+                + (r.firmwareVersion() == null ? "" : ", firmware " + r.firmwareVersion());
+    }
+
+    private void report(String text) {
+        fxExecutor.execute(() -> message.set(text));
+    }
+
+    public String statusText() {
+        PortStatus s = status.get();
+        return s.state() == PortState.RECONNECTING ? "reconnecting (attempt " + s.attempt() + "): " + s.reason()
+                : s.reason().startsWith(s.state().name().toLowerCase(Locale.ROOT)) ? s.reason()
+                : s.state().name().toLowerCase(Locale.ROOT) + ": " + s.reason();
+    }
+
+    @Override
+    public void close() {
+        pump.stop();
+        flash.dispose();
+        sink.close();
+        stopLog();
+        worker.execute(() -> {
+            connection.close();
+            console.close();
+            if (virtualBoard != null) {
+                virtualBoard.close();
+                virtualBoard.userPath().map(Path::getParent).ifPresent(ConsoleViewModel::deleteQuietly);
+            }
+        });
+    }
+
+    private static void deleteQuietly(Path emptyDir) {
+        try {
+            Files.deleteIfExists(emptyDir);
+        } catch (IOException ignored) {
+            // socat left a link behind; the folder is in the temp area and harmless
+        }
+    }
+
+    // ---- properties ------------------------------------------------------------------------------------------
+
+    public ObservableList<SerialLine> lines() {
+        return linesView;
+    }
+
+    public ReadOnlyObjectProperty<SerialLine> partialProperty() {
+        return partial;
+    }
+
+    public ReadOnlyObjectProperty<PortStatus> statusProperty() {
+        return status;
+    }
+
+    public ReadOnlyStringProperty probeProperty() {
+        return probe;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message;
+    }
+
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    public BooleanProperty followProperty() {
+        return follow;
+    }
+
+    public BooleanProperty timestampsProperty() {
+        return timestamps;
+    }
+
+    public BooleanProperty hexViewProperty() {
+        return hexView;
+    }
+
+    public ReadOnlyStringProperty hexTextProperty() {
+        return hexText;
+    }
+
+    public BooleanProperty levelShownProperty(LogLevel level) {
+        return levelShown.get(level);
+    }
+
+    /** Lines without a WM level (prompt, echoes, banners); only shown when no tag is chosen. */
+    public BooleanProperty unleveledShownProperty() {
+        return unleveledShown;
+    }
+
+    /** The tag to show alone, or "" for all. */
+    public StringProperty tagProperty() {
+        return tag;
+    }
+
+    public ObservableList<String> tags() {
+        return tagsView;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public BooleanProperty ignoreCaseProperty() {
+        return ignoreCase;
+    }
+
+    public ObservableList<SearchMatch> matches() {
+        return matchesView;
+    }
+
+    public ReadOnlyIntegerProperty currentMatchProperty() {
+        return currentMatch;
+    }
+
+    /** The index of a line the view should scroll to and select (search); -1 between requests. */
+    public ReadOnlyIntegerProperty scrollRequestProperty() {
+        return scrollRequest;
+    }
+
+    /** Counts applied batches, so the view can follow the end after each one. */
+    public ReadOnlyLongProperty batchesAppliedProperty() {
+        return batchesApplied;
+    }
+
+    public StringProperty inputProperty() {
+        return input;
+    }
+
+    public ObjectProperty<LineEnding> lineEndingProperty() {
+        return lineEnding;
+    }
+
+    public ReadOnlyStringProperty usageProperty() {
+        return usage;
+    }
+
+    public ObservableList<String> completions() {
+        return completionsView;
+    }
+
+    public CommandHistory history() {
+        return history;
+    }
+
+    public ReadOnlyStringProperty logFileProperty() {
+        return logFile;
+    }
+
+    public ReadOnlyLongProperty droppedLinesProperty() {
+        return droppedLines;
+    }
+
+    public FlashViewModel flash() {
+        return flash;
+    }
+
+    public List<WmMacro> macros() {
+        return WmMacro.awsDemo();
+    }
+}

@@ -1,0 +1,120 @@
+package io.iotworkbench.app;
+
+import io.iotworkbench.serial.console.LogLevel;
+import io.iotworkbench.serial.console.SerialLine;
+import io.iotworkbench.storage.AppDirectories;
+import io.iotworkbench.ui.Screenshots;
+import io.iotworkbench.ui.shell.MainWindow;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Serial pane in the real window, headless: the virtual board, a typed command, colours, a level filter. */
+@ExtendWith(ApplicationExtension.class)
+class SerialPaneUiTest {
+
+    @TempDir
+    static Path home;
+
+    private Workbench workbench;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())),
+                Workbench.Options.shellOnly());
+        window = workbench.openWindow(stage);
+        stage.setX(0);
+        stage.setY(0);
+        stage.setWidth(1260);
+        stage.setHeight(790);
+    }
+
+    @AfterEach
+    void closeWorkbench() {
+        workbench.close();
+    }
+
+    @Test
+    void virtualBoardCommandColoursAndLevelFilter(FxRobot robot) throws Exception {
+        robot.clickOn("Serial");
+        robot.clickOn("#serial-virtual-board");
+        ListView<SerialLine> list = awaitConsole(robot);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> list.getItems().stream().anyMatch(
+                SerialLine::isBootLine));
+
+        robot.clickOn("#serial-input").write("version").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> list.getItems().stream()
+                .anyMatch(l -> l.text().startsWith("sdk version 2.4-rc")));
+        send(robot, "wifi init");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> list.getItems().stream()
+                .anyMatch(l -> l.level() == LogLevel.DEBUG));
+        robot.clickOn("#serial-input").write("wifi c");
+        robot.type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#serial-input").queryAs(TextField.class).getText()).isEqualTo("wifi connect ");
+        assertThat(robot.lookup("#serial-usage").queryLabeled().getText()).startsWith("wifi connect");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<Text> texts = robot.lookup(".console-text").queryAllAs(Text.class).stream().toList();
+        assertThat(texts).anyMatch(t -> t.getStyleClass().contains("wm-level-i"));
+        assertThat(texts).anyMatch(t -> t.getStyleClass().contains("wm-level-d"));
+        Text info = texts.stream().filter(t -> t.getStyleClass().contains("wm-level-i")).findFirst().orElseThrow();
+        Text plain = texts.stream().filter(t -> t.getStyleClass().equals(List.of("console-text"))).findFirst()
+                .orElseThrow();
+        assertThat(info.getFill()).as("[I] lines are coloured").isNotEqualTo(plain.getFill());
+        snapshot("serial-virtual-board");
+
+        robot.clickOn("#serial-level-D");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(list.getItems()).isNotEmpty().noneMatch(l -> l.level() == LogLevel.DEBUG);
+        assertThat(list.getItems()).anyMatch(l -> l.level() == LogLevel.INFO);
+
+        robot.clickOn("#serial-search").write("wifi");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#serial-search-count").queryLabeled().getText()).matches("1 of \\d+");
+        assertThat(robot.lookup(".search-hit").queryAll()).isNotEmpty();
+        robot.clickOn("#serial-flash-toggle");
+        robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshot("serial-virtual-board-dark");
+
+        robot.clickOn("#serial-timeline-tab");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#serial-timeline-list").queryListView().getItems()).isNotEmpty();
+        snapshot("serial-timeline-dark");
+        robot.clickOn("#menu-view").clickOn("#menu-theme-light");
+    }
+
+    private static void send(FxRobot robot, String line) {
+        robot.interact(() -> robot.lookup("#serial-input").queryAs(TextField.class).setText(line));
+        robot.clickOn("#serial-input").type(KeyCode.ENTER);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ListView<SerialLine> awaitConsole(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#serial-console-list").tryQuery()
+                .isPresent());
+        return robot.lookup("#serial-console-list").queryAs(ListView.class);
+    }
+
+    private void snapshot(String name) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> Screenshots.write(window.stage().getScene(), name)).get(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,135 @@
+package io.iotworkbench.serial.virtualboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iotworkbench.localcore.LocalIoTCore;
+import io.iotworkbench.localcore.ShadowOperations;
+import io.iotworkbench.serial.PtyTests;
+import io.iotworkbench.serial.ReconnectPolicy;
+import io.iotworkbench.serial.SerialConnection;
+import io.iotworkbench.serial.SerialSettings;
+import io.iotworkbench.serial.cli.LineEnding;
+import io.iotworkbench.serial.console.LogLevel;
+import io.iotworkbench.serial.console.SerialConsole;
+import io.iotworkbench.serial.console.SerialLine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end: the virtual board behind a socat pty, told {@code aws_led}, runs the led_demo device against an
+ * in-process Local IoT Core; its log lines come out of the board's UART and the thing's shadow is updated.
+ */
+class LocalCoreAwsDemoTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @TempDir
+    Path dir;
+
+    private LocalIoTCore core;
+    private VirtualBoardPort port;
+    private SerialConnection connection;
+    private SerialConsole console;
+    private final ConsoleWatch watch = new ConsoleWatch();
+
+    @AfterEach
+    void stop() {
+        if (connection != null) {
+            connection.close();
+            console.close();
+        }
+        if (port != null) {
+            port.close();
+        }
+        if (core != null) {
+            core.close();
+        }
+    }
+
+    private void startBoard(String thing) throws Exception {
+        PtyTests.assumeSocat();
+        core = LocalIoTCore.start(LocalIoTCore.Config.defaults(dir.resolve("core")).withVirtualDevice(false));
+        port = VirtualBoardPort.startPty(BoardOptions.defaults(), Clock.systemUTC(), dir);
+        port.board().setAwsDemoHook(new LocalCoreAwsDemo(CompletableFuture.completedFuture(core), () -> thing,
+                Duration.ofSeconds(5), 0, Clock.systemUTC()));
+        connection = new SerialConnection(port.endpoint(), SerialSettings.wmDefault(), ReconnectPolicy.NEVER,
+                Clock.systemUTC());
+        console = new SerialConsole("virtual", Clock.systemUTC());
+        console.addListener(watch);
+        connection.addSink(console::received);
+        connection.open();
+        BoardModes.await(port.board(), VirtualWmBoard.Mode.RUNNING, WAIT);
+        int mark = send("wifi init");
+        watch.awaitPrompt(mark, "W800", WAIT);
+        mark = send("wifi connect lab secret99");
+        watch.await(mark, l -> l.message().startsWith("sta got ip"), WAIT);
+        watch.awaitPrompt(mark, "W800", WAIT);
+    }
+
+    private int send(String line) throws Exception {
+        int mark = watch.mark();
+        connection.write(LineEnding.CR.terminate(line));
+        return mark;
+    }
+
+    @Test
+    void awsLedRunsTheDeviceAgainstTheLocalCoreAndUpdatesTheShadow() throws Exception {
+        startBoard("");
+        int mark = send("aws_led");
+
+        SerialLine tls = watch.awaitText(mark, "(Local IoT Core) as wm_board_1", WAIT);
+        assertThat(tls.tag()).isEqualTo("SHADOW_DEMO");
+        SerialLine connected = watch.await(mark, l -> "aws_mqtt".equals(l.tag())
+                && l.message().startsWith("connected to 127.0.0.1:" + core.mqttPort()), WAIT);
+        assertThat(connected.level()).isEqualTo(LogLevel.INFO);
+        watch.await(mark, l -> "aws_shadow".equals(l.tag()), WAIT);
+
+        JsonNode reported = awaitReportedLed("wm_board_1");
+        assertThat(reported.path("led").asText()).isEqualTo("red");
+        assertThat(core.registry().findThing("wm_board_1")).isPresent();
+
+        int beforeDesired = watch.mark();
+        ShadowOperations.Result update = core.shadows().update("wm_board_1", "",
+                "{\"state\":{\"desired\":{\"led\":\"blue\"}}}".getBytes(StandardCharsets.UTF_8));
+        assertThat(update.ok()).isTrue();
+        SerialLine set = watch.await(beforeDesired, l -> "pwm_led".equals(l.tag()), WAIT);
+        assertThat(set.message()).isEqualTo("set led blue");
+        assertThat(set.level()).isEqualTo(LogLevel.INFO);
+    }
+
+    @Test
+    void awsJobSaysJobsComeWithALaterIssue() throws Exception {
+        startBoard("lamp7");
+        int mark = send("aws_job");
+
+        SerialLine line = watch.awaitText(mark, "no Jobs service yet", WAIT);
+        assertThat(line.tag()).isEqualTo("aws");
+        assertThat(line.message()).contains("jobs_demo for thing lamp7");
+    }
+
+    private JsonNode awaitReportedLed(String thing) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT.toMillis();
+        while (true) {
+            ShadowOperations.Result got = core.shadows().get(thing, "");
+            if (got.ok()) {
+                JsonNode reported = new ObjectMapper().readTree(got.body()).path("state").path("reported");
+                if (reported.has("led")) {
+                    return reported;
+                }
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("no reported led in the shadow of " + thing);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
