@@ -48,6 +48,7 @@ class NewDeviceFlowTest {
     void csrFlowWithWmSdkFiles() throws Exception {
         Path sdk = dir.resolve("wm-iot-sdk");
         Files.createDirectories(sdk.resolve(WmSdkExport.AWS_EXAMPLES).resolve("cert/internal"));
+        Files.createDirectories(sdk.resolve("components"));
         List<String> steps = new ArrayList<>();
         var r = new NewDeviceFlow(iot).run(new NewDeviceFlow.Request("w800_a", dir.resolve("a"), true, sdk,
                 core.caFile()), steps::add);

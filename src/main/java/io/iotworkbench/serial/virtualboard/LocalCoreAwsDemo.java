@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * is blank). When the core already runs its own virtual device as that thing (the workbench's Local profile runs
  * {@code wm_demo_1}), the board attaches to that device's log instead of starting a second client with the same
  * client ID, which would take turns throwing each other off the broker. Otherwise it provisions the thing and starts a
- * device of its own, which it closes when the board is reset. {@code aws_job} prints that jobs arrive with the Jobs
- * service of a later issue; the other demos fall back to {@link OfflineAwsDemo}.
+ * device of its own, which it closes when the board is reset. {@code aws_job} runs the same device, whose
+ * {@code jobs_demo} takes jobs from the Local IoT Core's Jobs service; the other demos fall back to
+ * {@link OfflineAwsDemo}.
  *
  * <p>Threading: {@link #run} is called on the board's demo thread and blocks until the demo thread is interrupted (the
  * board was reset or closed); the device's log lines are forwarded from Paho's and the device's threads.
@@ -61,19 +62,14 @@ public final class LocalCoreAwsDemo implements AwsDemoHook {
     @Override
     public void run(AwsDemo demo, DemoConsole console) throws InterruptedException {
         switch (demo) {
-            case LED -> runLedDemo(console);
-            case JOB -> {
-                console.log(LogLevel.INFO, demo.tag(), "jobs_demo for thing " + boardThing() + ": the Local IoT Core "
-                        + "has no Jobs service yet; jobs arrive with the Jobs issue.");
-                console.log(LogLevel.WARN, demo.tag(), "jobs_demo stopped: no jobs service");
-            }
+            case LED, JOB -> runDeviceDemo(demo, console);
             default -> fallback.run(demo, console);
         }
     }
 
-    private void runLedDemo(DemoConsole console) throws InterruptedException {
+    private void runDeviceDemo(AwsDemo demo, DemoConsole console) throws InterruptedException {
         String thing = boardThing();
-        String tag = AwsDemo.LED.tag();
+        String tag = demo.tag();
         LocalIoTCore running;
         try {
             running = core.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -103,8 +99,11 @@ public final class LocalCoreAwsDemo implements AwsDemoHook {
                     return;
                 }
             }
-            console.log(LogLevel.INFO, tag, "Subscribed to $aws/things/" + thing + "/shadow/update/delta; change "
-                    + "the desired led (red, green, blue, off) in the Shadow pane.");
+            console.log(LogLevel.INFO, tag, demo == AwsDemo.JOB
+                    ? "Subscribed to $aws/things/" + thing + "/jobs/notify-next; create a job for " + thing
+                            + " in the Jobs pane (Reboot template)."
+                    : "Subscribed to $aws/things/" + thing + "/shadow/update/delta; change the desired led (red, "
+                            + "green, blue, off) in the Shadow pane.");
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(1_000);
             }

@@ -107,13 +107,19 @@ class LocalCoreAwsDemoTest {
     }
 
     @Test
-    void awsJobSaysJobsComeWithALaterIssue() throws Exception {
+    void awsJobRunsJobsDemoAgainstTheLocalJobsService() throws Exception {
         startBoard("lamp7");
         int mark = send("aws_job");
 
-        SerialLine line = watch.awaitText(mark, "no Jobs service yet", WAIT);
-        assertThat(line.tag()).isEqualTo("aws");
-        assertThat(line.message()).contains("jobs_demo for thing lamp7");
+        SerialLine line = watch.awaitText(mark, "jobs/notify-next", WAIT);
+        assertThat(line.message()).contains("$aws/things/lamp7/jobs/notify-next");
+        int beforeJob = watch.mark();
+        core.jobs().createJob(new io.iotworkbench.localcore.jobs.JobsService.CreateJobRequest("reboot-1",
+                java.util.List.of(core.registry().thingArn("lamp7")), "{\"steps\":[{\"action\":{\"name\":\"Reboot\"}}]}",
+                "test", "SNAPSHOT", null, null));
+        SerialLine done = watch.await(beforeJob, l -> "jobs_demo".equals(l.tag())
+                && l.message().contains("job status updated"), WAIT);
+        assertThat(done.level()).isEqualTo(LogLevel.INFO);
     }
 
     private JsonNode awaitReportedLed(String thing) throws Exception {
