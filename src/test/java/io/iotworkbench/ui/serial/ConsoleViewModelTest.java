@@ -175,6 +175,8 @@ class ConsoleViewModelTest {
         fx.await("the line reaching the store", WAIT, () -> vm.console().store().size() == 6);
         assertThat(fx.call(() -> vm.lines().size())).isEqualTo(4);
         fx.run(() -> vm.pausedProperty().set(false));
+        fx.await("the view catching up after resume", WAIT,
+                () -> vm.lines().get(vm.lines().size() - 1).text().equals("[I] (50) main: later"));
         assertThat(fx.call(() -> vm.lines().get(vm.lines().size() - 1).text())).isEqualTo("[I] (50) main: later");
 
         fx.run(vm::clear);
