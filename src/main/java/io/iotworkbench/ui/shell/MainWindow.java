@@ -130,7 +130,7 @@ public final class MainWindow {
         split.setOrientation(Orientation.VERTICAL);
         split.setId("main-split");
         split.getItems().addAll(tabs, activityLog(activity));
-        split.setDividerPositions(settings.dividers().getOrDefault(MAIN_DIVIDER, 0.82));
+        split.setDividerPositions(settings.dividers().getOrDefault(MAIN_DIVIDER, 0.87));
 
         SessionBarView sessionBar = new SessionBarView(new SessionBarViewModel(fxSession, services.connection()),
                 profiles);
