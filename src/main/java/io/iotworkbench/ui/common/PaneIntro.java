@@ -13,6 +13,23 @@ public final class PaneIntro {
     private PaneIntro() {
     }
 
+    /**
+     * The one-line header of a working pane: its title and the session it follows ("Thing … · connected · profile
+     * …"), with the session label's id {@code <idPrefix>-pane-session}.
+     */
+    public static javafx.scene.layout.HBox header(PaneViewModel vm, String idPrefix) {
+        Label title = new Label(vm.title());
+        title.getStyleClass().add("pane-title");
+        Label session = new Label();
+        session.setId(idPrefix + "-pane-session");
+        session.getStyleClass().add("pane-session");
+        session.textProperty().bind(vm.sessionSummary());
+        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(16, title, session);
+        box.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
+        box.setPadding(new Insets(8, 8, 4, 8));
+        return box;
+    }
+
     public static VBox build(PaneViewModel vm, String id) {
         Label title = new Label(vm.title());
         title.getStyleClass().add("pane-title");

@@ -69,16 +69,7 @@ public final class JobsView implements PaneView {
     }
 
     private Node header() {
-        Label title = new Label(vm.title());
-        title.getStyleClass().add("pane-title");
-        Label session = new Label();
-        session.setId("jobs-pane-session");
-        session.getStyleClass().add("pane-session");
-        session.textProperty().bind(vm.sessionSummary());
-        HBox box = new HBox(16, title, session);
-        box.setAlignment(Pos.BASELINE_LEFT);
-        box.setPadding(new Insets(8, 8, 4, 8));
-        return box;
+        return io.iotworkbench.ui.common.PaneIntro.header(vm, "jobs");
     }
 
     private Node toolbar() {

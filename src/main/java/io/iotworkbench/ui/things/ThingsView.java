@@ -6,7 +6,6 @@ import io.iotworkbench.ui.common.PaneView;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -61,16 +60,7 @@ public final class ThingsView implements PaneView {
     }
 
     private Node header() {
-        Label title = new Label(vm.title());
-        title.getStyleClass().add("pane-title");
-        Label session = new Label();
-        session.setId("things-pane-session");
-        session.getStyleClass().add("pane-session");
-        session.textProperty().bind(vm.sessionSummary());
-        HBox box = new HBox(16, title, session);
-        box.setAlignment(Pos.BASELINE_LEFT);
-        box.setPadding(new Insets(8, 8, 4, 8));
-        return box;
+        return io.iotworkbench.ui.common.PaneIntro.header(vm, "things");
     }
 
     private Node toolbar() {
