@@ -426,8 +426,46 @@ public final class CertificatesView implements PaneView {
             }
         });
         Button attach = button("Attach to session thing", vm::attachToSessionThing);
-        FlowPane actions = new FlowPane(6, 6, refresh, register, activate, deactivate, revoke, delete, attach);
+        Button detachThing = button("Detach from thing…", () -> ask("Detach from which thing?",
+                vm.session().thingName()).ifPresent(vm::detachFromThing));
+        Button detachPolicy = button("Detach policy…", () -> ask("Detach which policy?",
+                vm.policyNameProperty().get()).ifPresent(vm::detachPolicy));
+        FlowPane actions = new FlowPane(6, 6, refresh, register, activate, deactivate, revoke, delete, attach,
+                detachThing, detachPolicy);
         actions.disableProperty().bind(vm.busyProperty());
+
+        javafx.scene.control.ListView<io.iotworkbench.cert.aws.CertificateActions.Listed> account =
+                new javafx.scene.control.ListView<>(vm.accountCertificates());
+        account.setId("certs-account-list");
+        account.setPrefHeight(140);
+        account.setPlaceholder(new Label("Press List to see every certificate on the session's IoT Core."));
+        account.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(io.iotworkbench.cert.aws.CertificateActions.Listed item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.certificateId().substring(0, 12) + "…  " + item.status()
+                        + (item.created() == null ? "" : "  created " + item.created()));
+            }
+        });
+        var selectedAccount = account.getSelectionModel().selectedItemProperty();
+        Button list = button("List", vm::listAccountCertificates);
+        list.setId("certs-account-refresh");
+        Button aActivate = button("Activate", () -> vm.onAccountCertificate(selectedAccount.get(),
+                CertificatesViewModel.AccountAction.ACTIVATE));
+        Button aDeactivate = button("Deactivate", () -> vm.onAccountCertificate(selectedAccount.get(),
+                CertificatesViewModel.AccountAction.DEACTIVATE));
+        Button aRevoke = button("Revoke…", () -> {
+            if (confirm("Revoke the selected certificate? It can never connect again.")) {
+                vm.onAccountCertificate(selectedAccount.get(), CertificatesViewModel.AccountAction.REVOKE);
+            }
+        });
+        Button aDelete = button("Delete…", () -> {
+            if (confirm("Delete the selected certificate (its policies and things are detached first)?")) {
+                vm.onAccountCertificate(selectedAccount.get(), CertificatesViewModel.AccountAction.DELETE);
+            }
+        });
+        FlowPane accountActions = new FlowPane(6, 6, list, aActivate, aDeactivate, aRevoke, aDelete);
+        accountActions.disableProperty().bind(vm.busyProperty());
 
         TextField policyName = new TextField();
         policyName.setId("certs-policy-name");
@@ -451,9 +489,17 @@ public final class CertificatesView implements PaneView {
         nameRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(policyName, Priority.ALWAYS);
         VBox box = new VBox(10, section("Certificate on the session's IoT Core"), registration, actions,
-                section("Policy"), nameRow, policy, problems, new HBox(8, reset, save));
+                section("Policy"), nameRow, policy, problems, new HBox(8, reset, save),
+                section("All certificates on the session's IoT Core"), account, accountActions);
         box.setPadding(new Insets(12));
         return box;
+    }
+
+    private java.util.Optional<String> ask(String question, String initial) {
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(initial);
+        d.initOwner(root().getScene().getWindow());
+        d.setHeaderText(question);
+        return d.showAndWait().map(String::strip).filter(t -> !t.isEmpty());
     }
 
     private static Button button(String text, Runnable action) {

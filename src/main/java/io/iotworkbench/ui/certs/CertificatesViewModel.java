@@ -110,6 +110,7 @@ public final class CertificatesViewModel extends PaneViewModel implements AutoCl
     private final BundleStore store;
 
     private final ObservableList<BundleItem> bundles = FXCollections.observableArrayList();
+    private final ObservableList<CertificateActions.Listed> accountCertificates = FXCollections.observableArrayList();
     private final ObjectProperty<BundleItem> selected = new SimpleObjectProperty<>();
     private final ObservableList<DetailField> detail = FXCollections.observableArrayList();
     private final ObservableList<BundleCheck> checks = FXCollections.observableArrayList();
@@ -590,6 +591,84 @@ public final class CertificatesViewModel extends PaneViewModel implements AutoCl
                     + r.detachedPolicies() + ", things " + r.detachedThings() + (r.deactivated() ? ", deactivated"
                     : "") + "). The files were kept.";
         });
+    }
+
+    /** Detaches policy {@code policyName} from the selected certificate. */
+    public void detachPolicy(String policyName) {
+        if (policyName == null || policyName.isBlank()) {
+            fail("Name the policy to detach.");
+            return;
+        }
+        withBundle("Detaching policy " + policyName, (b, actions) -> {
+            actions.detachPolicy(policyName.strip(), arnOf(actions, b));
+            return "Detached policy " + policyName.strip() + " from " + shortId(b.certificateId()) + ".";
+        });
+    }
+
+    /** Detaches the selected certificate from thing {@code thingName}. */
+    public void detachFromThing(String thingName) {
+        if (thingName == null || thingName.isBlank()) {
+            fail("Name the thing to detach from.");
+            return;
+        }
+        withBundle("Detaching from " + thingName, (b, actions) -> {
+            actions.detachFromThing(thingName.strip(), arnOf(actions, b));
+            return "Detached " + shortId(b.certificateId()) + " from thing " + thingName.strip() + ".";
+        });
+    }
+
+    /** Lists every certificate registered on the session's IoT Core (all pages). */
+    public void listAccountCertificates() {
+        Profile profile = session().profile();
+        run("Listing certificates on " + profile.name(), () -> new CertificateActions(iot(profile)).list(),
+                list -> {
+                    accountCertificates.setAll(list);
+                    info(list.size() + " certificate(s) on " + profile.name() + ".");
+                });
+    }
+
+    /** What can be done to a listed certificate without its files. */
+    public enum AccountAction { ACTIVATE, DEACTIVATE, REVOKE, DELETE }
+
+    /** Applies {@code action} to a certificate from {@link #accountCertificates()}, then lists again. */
+    public void onAccountCertificate(CertificateActions.Listed cert, AccountAction action) {
+        if (cert == null) {
+            fail("Select a certificate in the list first.");
+            return;
+        }
+        Profile profile = session().profile();
+        run(action.name().toLowerCase(java.util.Locale.ROOT) + " " + shortId(cert.certificateId()), () -> {
+            CertificateActions actions = new CertificateActions(iot(profile));
+            String done = switch (action) {
+                case ACTIVATE -> {
+                    actions.activate(cert.certificateId());
+                    yield "Activated ";
+                }
+                case DEACTIVATE -> {
+                    actions.deactivate(cert.certificateId());
+                    yield "Deactivated ";
+                }
+                case REVOKE -> {
+                    actions.revoke(cert.certificateId());
+                    yield "Revoked ";
+                }
+                case DELETE -> {
+                    var r = actions.delete(cert.certificateId());
+                    yield "Deleted (detached policies " + r.detachedPolicies() + ", things " + r.detachedThings()
+                            + ") ";
+                }
+            };
+            return new Object[]{done + shortId(cert.certificateId()) + ".", actions.list()};
+        }, r -> {
+            @SuppressWarnings("unchecked")
+            List<CertificateActions.Listed> list = (List<CertificateActions.Listed>) r[1];
+            accountCertificates.setAll(list);
+            info((String) r[0]);
+        });
+    }
+
+    public ObservableList<CertificateActions.Listed> accountCertificates() {
+        return accountCertificates;
     }
 
     /** Asks the IoT Core about the selected certificate: status, policies, things. */

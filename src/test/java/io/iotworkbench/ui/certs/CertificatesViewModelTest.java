@@ -222,6 +222,42 @@ class CertificatesViewModelTest {
     }
 
     @Test
+    void detachStepsAndEveryCertificateOfTheAccountCanBeManagedFromTheList() throws Exception {
+        fixture.session.setThingName("lamp-2");
+        vm.create("lamp-2", "CN=lamp-2", CertificateFactory.KeyType.EC_P256, CertificatesViewModel.CreateMethod.CSR);
+        assertThat(vm.errorProperty().get()).as(vm.messageProperty().get()).isFalse();
+        vm.saveAndAttachPolicy();
+        vm.attachToSessionThing();
+        assertThat(vm.registrationProperty().get()).contains("device-least-privilege").contains("lamp-2");
+        vm.detachPolicy(vm.policyNameProperty().get());
+        assertThat(vm.errorProperty().get()).as(vm.messageProperty().get()).isFalse();
+        assertThat(vm.registrationProperty().get()).doesNotContain("device-least-privilege").contains("lamp-2");
+        vm.detachFromThing("lamp-2");
+        assertThat(vm.registrationProperty().get()).contains("things []");
+        vm.detachPolicy(" ");
+        assertThat(vm.errorProperty().get()).isTrue();
+
+        String id = vm.selectedProperty().get() == null ? null
+                : io.iotworkbench.cert.CertificateIds.of(io.iotworkbench.cert.PemFiles.readCertificates(
+                        vm.selectedProperty().get().certificate()).get(0));
+        vm.listAccountCertificates();
+        var mine = vm.accountCertificates().stream().filter(c -> c.certificateId().equals(id)).findFirst()
+                .orElseThrow();
+        assertThat(mine.status()).isEqualTo("ACTIVE");
+        vm.onAccountCertificate(mine, CertificatesViewModel.AccountAction.DEACTIVATE);
+        assertThat(vm.accountCertificates()).filteredOn(c -> c.certificateId().equals(id))
+                .singleElement().extracting(c -> c.status()).isEqualTo("INACTIVE");
+        vm.onAccountCertificate(mine, CertificatesViewModel.AccountAction.REVOKE);
+        assertThat(vm.accountCertificates()).filteredOn(c -> c.certificateId().equals(id))
+                .singleElement().extracting(c -> c.status()).isEqualTo("REVOKED");
+        vm.onAccountCertificate(mine, CertificatesViewModel.AccountAction.DELETE);
+        assertThat(vm.errorProperty().get()).as(vm.messageProperty().get()).isFalse();
+        assertThat(vm.accountCertificates()).noneMatch(c -> c.certificateId().equals(id));
+        vm.onAccountCertificate(null, CertificatesViewModel.AccountAction.ACTIVATE);
+        assertThat(vm.errorProperty().get()).isTrue();
+    }
+
+    @Test
     void theWmExportRefusesAFolderThatIsNoSdkAndAsksBeforeReplacingFiles() throws Exception {
         Path folder = CertsFixture.download(dir.resolve("dl"), "77aa", now.minus(1, ChronoUnit.DAYS),
                 now.plus(30, ChronoUnit.DAYS));
