@@ -23,6 +23,7 @@ final class PolicyRoutes {
 
     void register(Router router, String service) {
         router.add("POST", "/policies/{policyName}", service, this::createPolicy)
+                .add("POST", "/policies/{policyName}/version", service, this::createPolicyVersion)
                 .add("GET", "/policies/{policyName}", service, this::getPolicy)
                 .add("GET", "/policies", service, this::listPolicies)
                 .add("DELETE", "/policies/{policyName}", service, this::deletePolicy)
@@ -37,6 +38,14 @@ final class PolicyRoutes {
         PolicyRecord p = registry.createPolicy(request.label("policyName"), document);
         return ApiResponse.json(ApiResponse.object().put("policyName", p.name()).put("policyArn", p.arn())
                 .put("policyDocument", p.document()).put("policyVersionId", p.defaultVersionId()));
+    }
+
+    private ApiResponse createPolicyVersion(ApiRequest request) {
+        String document = ControlPlaneJson.required(request.jsonString("policyDocument"), "policyDocument");
+        boolean asDefault = request.queryBoolean("setAsDefault", false);
+        PolicyRecord p = registry.createPolicyVersion(request.label("policyName"), document, asDefault);
+        return ApiResponse.json(ApiResponse.object().put("policyArn", p.arn()).put("policyDocument", p.document())
+                .put("policyVersionId", p.defaultVersionId()).put("isDefaultVersion", asDefault));
     }
 
     private ApiResponse getPolicy(ApiRequest request) {

@@ -43,6 +43,19 @@ final class PolicyRows {
         }
     }
 
+    /** Replaces the document, default version, modification date and generation of an existing policy. */
+    static void updateDocument(Connection c, PolicyRecord p) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE registry_policies SET document = ?, "
+                + "default_version_id = ?, modified_ms = ?, generation_id = ? WHERE name = ?")) {
+            s.setString(1, p.document());
+            s.setString(2, p.defaultVersionId());
+            s.setLong(3, p.lastModifiedDate().toEpochMilli());
+            s.setString(4, p.generationId());
+            s.setString(5, p.name());
+            s.executeUpdate();
+        }
+    }
+
     static void delete(Connection c, String name) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM registry_policies WHERE name = ?")) {
             s.setString(1, name);

@@ -355,6 +355,31 @@ public final class Registry {
         }
     }
 
+    /**
+     * CreatePolicyVersion: a new version number for the policy's document. The Local IoT Core keeps only the default
+     * version (there is no GetPolicyVersion), so a version not set as default is numbered but not kept — documented
+     * choice; a workbench editing policies always sets the new version as default.
+     */
+    public PolicyRecord createPolicyVersion(String name, String document, boolean setAsDefault) {
+        RegistryValidation.policyName(name);
+        PolicyDocuments.check(document);
+        synchronized (writeLock) {
+            return tx(c -> {
+                PolicyRecord old = PolicyRows.read(c, name, this::policyArn).orElseThrow(() -> new RegistryException(
+                        AwsErrorKind.RESOURCE_NOT_FOUND, "Policy not found (name=" + name + ")"));
+                String version = Integer.toString(Integer.parseInt(old.defaultVersionId()) + 1);
+                PolicyRecord updated = new PolicyRecord(name, old.arn(), setAsDefault ? document : old.document(),
+                        setAsDefault ? version : old.defaultVersionId(), old.creationDate(), now(),
+                        UUID.randomUUID().toString());
+                if (setAsDefault) {
+                    PolicyRows.updateDocument(c, updated);
+                }
+                return new PolicyRecord(name, old.arn(), document, version, old.creationDate(), now(),
+                        updated.generationId());
+            });
+        }
+    }
+
     /** GetPolicy: the policy, or ResourceNotFound. */
     public PolicyRecord getPolicy(String name) {
         RegistryValidation.policyName(name);

@@ -72,6 +72,18 @@ class CertificateActionsTest {
         actions.attachPolicy("sensor-policy", created.certificateArn());
         actions.attachToThing("sensor-7", created.certificateArn());
         assertThat(actions.policies(created.certificateArn())).containsExactly("sensor-policy");
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(policy);
+        tree.withArray("Statement").addObject().put("Effect", "Allow").put("Action", "iot:Publish")
+                .put("Resource", "arn:aws:iot:us-east-1:000000000000:topic/extra");
+        String edited = tree.toString();
+        assertThat(new PolicyActions(iot).createOrUpdate("sensor-policy", edited))
+                .as("an existing policy gets a new default version").isEqualTo(PolicyActions.Outcome.UPDATED);
+        assertThat(new PolicyActions(iot).document("sensor-policy")).hasValueSatisfying(d ->
+                assertThat(d).contains("topic/extra"));
+        assertThat(iot.getPolicy(r -> r.policyName("sensor-policy")).defaultVersionId()).isEqualTo("2");
+        assertThat(actions.policies(created.certificateArn())).as("attachments survive the new version")
+                .containsExactly("sensor-policy");
         assertThat(actions.things(created.certificateArn())).containsExactly("sensor-7");
 
         CertificateBundle bundle = new CertificateBundle(List.of(certificate), keys.getPrivate(),
