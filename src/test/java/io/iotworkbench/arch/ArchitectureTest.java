@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The layer rules of ARCHITECTURE.md, as checks. */
@@ -18,6 +19,13 @@ class ArchitectureTest {
     static void importClasses() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.iotworkbench");
+    }
+
+    @Test
+    void theRulesSeeTheWholeCodeBase() {
+        assertThat(classes.containPackage("io.iotworkbench.ui.shell")).as("ui imported").isTrue();
+        assertThat(classes.containPackage("io.iotworkbench.localcore.broker")).as("core imported").isTrue();
+        assertThat(classes.size()).as("a rule over no classes would pass vacuously").isGreaterThan(200);
     }
 
     @Test

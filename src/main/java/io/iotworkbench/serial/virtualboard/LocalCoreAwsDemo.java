@@ -104,9 +104,7 @@ public final class LocalCoreAwsDemo implements AwsDemoHook {
                             + " in the Jobs pane (Reboot template)."
                     : "Subscribed to $aws/things/" + thing + "/shadow/update/delta; change the desired led (red, "
                             + "green, blue, off) in the Shadow pane.");
-            while (!Thread.currentThread().isInterrupted()) {
-                Thread.sleep(1_000);
-            }
+            new java.util.concurrent.CountDownLatch(1).await();
         } finally {
             forwarding.set(false);
             if (own != null) {
