@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -38,8 +37,7 @@ final class CertCSourceCommand extends CertSubcommand {
         if (outFile == null) {
             out().print(header);
         } else {
-            if (Files.exists(outFile) && !force) {
-                err().println("error: " + outFile + " exists; choose another file or add --force.");
+            if (refusesToReplace(outFile, force)) {
                 return CertCommand.FAILED;
             }
             AtomicFiles.writeString(outFile, header);

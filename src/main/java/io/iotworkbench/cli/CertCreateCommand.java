@@ -5,7 +5,6 @@ import io.iotworkbench.cert.CertificateFiles;
 import io.iotworkbench.cert.KeyFiles;
 import io.iotworkbench.cert.KeyPairs;
 import io.iotworkbench.cert.PemFiles;
-import io.iotworkbench.cert.Subjects;
 import io.iotworkbench.localcore.LocalCa;
 import io.iotworkbench.storage.AppDirectories;
 import picocli.CommandLine.ArgGroup;
@@ -81,11 +80,7 @@ final class CertCreateCommand extends CertSubcommand {
 
     @Override
     int run() throws Exception {
-        try {
-            Subjects.parse(subject);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
+        requireSubject(subject);
         if (days < 1) {
             throw usage("--days must be at least 1.");
         }

@@ -2,12 +2,9 @@ package io.iotworkbench.cli;
 
 import io.iotworkbench.cert.CertificateFactory;
 import io.iotworkbench.cert.CertificateFiles;
-import io.iotworkbench.cert.PemFiles;
-import io.iotworkbench.cert.Subjects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 
@@ -38,22 +35,11 @@ final class CertCsrCommand extends CertSubcommand {
 
     @Override
     int run() throws Exception {
-        try {
-            Subjects.parse(subject);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
-        if (Files.exists(out) && !force) {
-            err().println("error: " + out + " exists; choose another file or add --force.");
+        requireSubject(subject);
+        if (refusesToReplace(out, force)) {
             return CertCommand.FAILED;
         }
-        char[] password = password(passwordFile);
-        PrivateKey privateKey;
-        try {
-            privateKey = PemFiles.readPrivateKey(key, password);
-        } finally {
-            clear(password);
-        }
+        PrivateKey privateKey = readKey(key, passwordFile);
         CertificateFiles.writeCsr(out, CertificateFactory.csr(privateKey, subject));
         out().println("Wrote a CSR for " + subject + " to " + out + ". Have AWS IoT sign it, e.g.: aws iot "
                 + "create-certificate-from-csr --certificate-signing-request file://" + out + " --set-as-active");

@@ -3,12 +3,9 @@ package io.iotworkbench.cli;
 import io.iotworkbench.cert.CertificateFactory;
 import io.iotworkbench.cert.CertificateFiles;
 import io.iotworkbench.cert.KeyPairs;
-import io.iotworkbench.cert.PemFiles;
-import io.iotworkbench.cert.Subjects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -45,25 +42,14 @@ final class CertSelfSignedCommand extends CertSubcommand {
 
     @Override
     int run() throws Exception {
-        try {
-            Subjects.parse(subject);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
+        requireSubject(subject);
         if (days < 1) {
             throw usage("--days must be at least 1.");
         }
-        if (Files.exists(out) && !force) {
-            err().println("error: " + out + " exists; choose another file or add --force.");
+        if (refusesToReplace(out, force)) {
             return CertCommand.FAILED;
         }
-        char[] password = password(passwordFile);
-        PrivateKey privateKey;
-        try {
-            privateKey = PemFiles.readPrivateKey(key, password);
-        } finally {
-            clear(password);
-        }
+        PrivateKey privateKey = readKey(key, passwordFile);
         Instant now = Instant.now();
         var certificate = CertificateFactory.selfSigned(new KeyPair(KeyPairs.publicKeyOf(privateKey), privateKey),
                 subject, now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(days)));

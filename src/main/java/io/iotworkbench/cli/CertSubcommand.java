@@ -52,6 +52,34 @@ abstract class CertSubcommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
+    /** Refuses a subject that is not a valid distinguished name, as a usage error. */
+    void requireSubject(String subject) {
+        try {
+            io.iotworkbench.cert.Subjects.parse(subject);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    /** True (after saying so) when {@code file} exists and {@code force} was not given. */
+    boolean refusesToReplace(Path file, boolean force) {
+        if (java.nio.file.Files.exists(file) && !force) {
+            err().println("error: " + file + " exists; choose another file or add --force.");
+            return true;
+        }
+        return false;
+    }
+
+    /** Reads a private key, decrypting it with the password in {@code passwordFile} (cleared afterwards). */
+    static java.security.PrivateKey readKey(Path key, Path passwordFile) throws IOException, CertificateFileException {
+        char[] password = password(passwordFile);
+        try {
+            return io.iotworkbench.cert.PemFiles.readPrivateKey(key, password);
+        } finally {
+            clear(password);
+        }
+    }
+
     /** The password in {@code file} (its first line), or null when no file was given. Clear it after use. */
     static char[] password(Path file) throws IOException {
         return file == null ? null : PasswordFile.read(file);
