@@ -14,6 +14,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) {
+            StartupWarmup.start();
             Application.launch(WorkbenchApp.class);
             return;
         }

@@ -15,6 +15,7 @@ import io.iotworkbench.session.ProfileStore;
 import io.iotworkbench.session.Session;
 import io.iotworkbench.settings.SettingsStore;
 import io.iotworkbench.storage.AppDirectories;
+import io.iotworkbench.ui.common.FirstFrame;
 import io.iotworkbench.ui.shell.MainWindow;
 import io.iotworkbench.ui.shell.ShellServices;
 import javafx.stage.Stage;
@@ -41,7 +42,24 @@ public final class Workbench implements AutoCloseable {
         public static Options shellOnly() {
             return new Options(false, false);
         }
+
+        /**
+         * The app's options, unless the system property {@value #LOCAL_CORE_PROPERTY} or the environment variable
+         * {@value #LOCAL_CORE_ENV} is {@code off}: then the window opens without the Local IoT Core (for a session
+         * that only uses AWS, and to measure what the core's start costs).
+         */
+        public static Options fromEnvironment(java.util.function.Function<String, String> properties,
+                                              java.util.Map<String, String> env) {
+            String value = properties.apply(LOCAL_CORE_PROPERTY);
+            if (value == null || value.isBlank()) {
+                value = env.get(LOCAL_CORE_ENV);
+            }
+            return value != null && value.trim().equalsIgnoreCase("off") ? shellOnly() : app();
+        }
     }
+
+    public static final String LOCAL_CORE_PROPERTY = "iotworkbench.localCore";
+    public static final String LOCAL_CORE_ENV = "IOTWORKBENCH_LOCAL_CORE";
 
     private final AppDirectories directories;
     private final ErrorLog errorLog;
@@ -75,8 +93,9 @@ public final class Workbench implements AutoCloseable {
     }
 
     /**
-     * Opens the main window on {@code stage}. Uncaught exceptions on any thread (the FX thread included) are logged,
-     * counted and shown from then on; the app keeps running. FX thread.
+     * Opens the main window on {@code stage} and, after its first frame, starts the Local IoT Core. Uncaught exceptions
+     * on any thread (the FX thread included) are logged, counted and shown from then on; the app keeps running. FX
+     * thread.
      */
     public MainWindow openWindow(Stage stage) {
         Thread.setDefaultUncaughtExceptionHandler(errorLog.uncaughtHandler());
@@ -84,14 +103,15 @@ public final class Workbench implements AutoCloseable {
         MainWindow window = new MainWindow(stage, shellServices());
         window.show();
         if (options.startLocalCore()) {
-            startLocalCore();
+            FirstFrame.then(this::startLocalCore);
         }
         return window;
     }
 
     /**
-     * Starts the Local IoT Core after the window is up; when it runs and the Local profile is active, connects and
-     * subscribes to the virtual device's shadow topics so a new user sees live traffic at once.
+     * Starts the Local IoT Core once the window's first frame is on screen (so its start never delays that frame);
+     * when it runs and the Local profile is active, connects and subscribes to the virtual device's shadow topics so a
+     * new user sees live traffic at once.
      */
     private void startLocalCore() {
         session.events().publish(Notification.info("Starting the Local IoT Core…"));

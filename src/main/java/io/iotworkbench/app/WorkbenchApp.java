@@ -7,7 +7,8 @@ import javafx.stage.Stage;
 
 /**
  * The JavaFX application: installs the uncaught-exception handler (errors are logged, counted and shown; the app keeps
- * running), builds the {@link Workbench} on the configured folders and opens the main window.
+ * running), builds the {@link Workbench} on the configured folders and opens the main window, watched by the
+ * {@link StartupProbe} when one is asked for.
  */
 public final class WorkbenchApp extends Application {
 
@@ -15,8 +16,10 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        workbench = new Workbench(AppDirectories.fromEnvironment());
-        workbench.openWindow(stage);
+        StartupProbe probe = StartupProbe.fromEnvironment();
+        workbench = new Workbench(AppDirectories.fromEnvironment(),
+                Workbench.Options.fromEnvironment(System::getProperty, System.getenv()));
+        probe.watch(workbench.openWindow(stage), workbench);
     }
 
     @Override

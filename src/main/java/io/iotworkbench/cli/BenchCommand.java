@@ -1,6 +1,8 @@
 package io.iotworkbench.cli;
 
 import io.iotworkbench.bench.LocalCoreBenchmark;
+import io.iotworkbench.bench.StartupBenchmark;
+import io.iotworkbench.bench.XvfbDisplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,13 +17,13 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure performance on this machine; prints figures and a last line RESULT {json}.",
-        subcommands = {BenchCommand.LocalCore.class, BenchCommand.Serial.class})
+        subcommands = {BenchCommand.LocalCore.class, BenchCommand.Serial.class, BenchCommand.Startup.class})
 public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                "Choose a benchmark: local-core, mqtt, serial");
+                "Choose a benchmark: local-core, mqtt, serial, startup");
     }
 
     /** {@code bench local-core}. */
@@ -86,6 +88,40 @@ public final class BenchCommand implements Runnable {
             return io.iotworkbench.serial.bench.SerialBenchmark.run(new String[] {"--seconds",
                     Integer.toString(seconds), "--rate", Integer.toString(rate), "--transport", transport},
                     System.out);
+        }
+    }
+
+    /** {@code bench startup}: time to the first frame, class path vs runtime image without and with the archive. */
+    @Command(name = "startup", mixinStandardHelpOptions = true,
+            description = "Time from process start to the main window's first frame: the class-path layout "
+                    + "(target/app), the runtime image without and with its CDS archive, with the Local IoT Core off, "
+                    + "and the jpackage app image. Build them first with `mvn -Pdist package`. Starts Xvfb when "
+                    + "DISPLAY is not set.")
+    static final class Startup implements Callable<Integer> {
+
+        @Option(names = "--runs", defaultValue = "5", description = "Measured runs of each (default ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--app", paramLabel = "DIR", defaultValue = "target/app",
+                description = "The class-path layout (default ${DEFAULT-VALUE}).")
+        Path app;
+
+        @Option(names = "--dist", paramLabel = "DIR", defaultValue = "target/dist/iot-workbench",
+                description = "The portable folder with the runtime image (default ${DEFAULT-VALUE}).")
+        Path dist;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out = System.out;
+            Path dir = Files.createTempDirectory("iot-workbench-bench-");
+            try (XvfbDisplay display = XvfbDisplay.ensure(System.getenv())) {
+                var result = new StartupBenchmark(out, display.environment()).run(new StartupBenchmark.Options(runs,
+                        app.toAbsolutePath(), dist.toAbsolutePath(), dir));
+                out.println("RESULT " + result);
+                return 0;
+            } finally {
+                Bench.deleteTree(dir);
+            }
         }
     }
 }

@@ -35,13 +35,14 @@ public final class RootCommand implements Callable<Integer> {
         return new CommandLine(new RootCommand(guiLauncher));
     }
 
-    /** Prints the app's and the Java runtime's versions. */
+    /** Prints the app's and the Java runtime's versions, and where that runtime is (a packaged app's own, or a JDK). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             AppInfo info = AppInfo.current();
             return new String[] {info.name() + " " + info.version(),
-                    "Java " + info.javaVersion() + " (" + info.javaVendor() + ")"};
+                    "Java " + info.javaVersion() + " (" + info.javaVendor() + ")",
+                    "Runtime " + System.getProperty("java.home")};
         }
     }
 }

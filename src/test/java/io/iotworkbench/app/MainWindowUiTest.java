@@ -57,7 +57,9 @@ class MainWindowUiTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(window.tabs().getSelectionModel().getSelectedItem()).isSameAs(tab);
             String id = tab.getId().substring("tab-".length());
-            assertThat(tab.getContent()).as("pane %s is built when first shown", id).isNotNull();
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !tab.getContent().getId().startsWith("placeholder-"));
+            assertThat(tab.getContent().getId()).as("pane %s is built when first shown", id)
+                    .isNotEqualTo("placeholder-" + id);
             assertThat(tab.getContent().isVisible()).isTrue();
             robot.lookup("#" + id + "-pane-session").tryQueryAs(Label.class).ifPresent(session ->
                     assertThat(session.getText()).contains("wm_demo_1", "disconnected", Profile.LOCAL_NAME));
@@ -65,6 +67,25 @@ class MainWindowUiTest {
             BufferedImage image = ImageIO.read(png.toFile());
             assertThat(image.getWidth()).isGreaterThan(600);
         }
+    }
+
+    @Test
+    void selectedPaneIsBuiltAfterTheFirstFrameAndTheOthersWaitForTheirFirstShow() throws Exception {
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+        Platform.runLater(() -> window.whenPaneReady(ready::countDown));
+        assertThat(ready.await(10, TimeUnit.SECONDS)).as("the selected pane is built after the first frame").isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
+        Tab selected = window.tabs().getSelectionModel().getSelectedItem();
+        for (Tab tab : window.tabs().getTabs()) {
+            String placeholder = "placeholder-" + tab.getId().substring("tab-".length());
+            if (tab == selected) {
+                assertThat(tab.getContent().getId()).isNotEqualTo(placeholder);
+            } else {
+                assertThat(tab.getContent().getId()).as("%s is not built before it is shown", tab.getText())
+                        .isEqualTo(placeholder);
+            }
+        }
+        assertThat(window.stage().getIcons()).as("window icons are set after the first frame").isNotEmpty();
     }
 
     @Test

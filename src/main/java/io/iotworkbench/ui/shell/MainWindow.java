@@ -8,6 +8,7 @@ import io.iotworkbench.stream.BoundedBuffer;
 import io.iotworkbench.ui.certs.CertificatesView;
 import io.iotworkbench.ui.certs.CertificatesViewModel;
 import io.iotworkbench.ui.common.Appearance;
+import io.iotworkbench.ui.common.FirstFrame;
 import io.iotworkbench.ui.common.FxPump;
 import io.iotworkbench.ui.common.FxSession;
 import io.iotworkbench.ui.common.PaneContext;
@@ -25,9 +26,11 @@ import io.iotworkbench.ui.things.ThingsView;
 import io.iotworkbench.ui.things.ThingsViewModel;
 import javafx.application.Platform;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
@@ -43,6 +46,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -81,7 +85,9 @@ public final class MainWindow {
     private final StatusBarView statusBar;
     private final ScheduledExecutorService pumpScheduler;
     private final FxPump<Notification> notificationPump;
-    private final ErrorLogWindow errorLogWindow;
+    private ErrorLogWindow errorLogWindow;
+    private final List<Runnable> paneReadyActions = new ArrayList<>();
+    private boolean paneReady;
     private WorkbenchSettings settings;
 
     public MainWindow(Stage stage, ShellServices services) {
@@ -100,8 +106,7 @@ public final class MainWindow {
                 new PaneSpec("serial", "Serial", c -> new SerialView(new SerialViewModel(c))));
 
         StatusBarViewModel statusVm = new StatusBarViewModel(fxSession, services.errorLog());
-        this.errorLogWindow = new ErrorLogWindow(stage, services.errorLog(), appearance);
-        this.statusBar = new StatusBarView(statusVm, errorLogWindow::show);
+        this.statusBar = new StatusBarView(statusVm, this::showErrorLog);
 
         ActivityLogViewModel activity = new ActivityLogViewModel();
         BoundedBuffer<Notification> notifications = new BoundedBuffer<>(ActivityLogViewModel.CAPACITY);
@@ -143,35 +148,73 @@ public final class MainWindow {
         installFontShortcuts(scene);
         stage.setScene(scene);
         stage.setTitle("IoT Workbench");
-        stage.getIcons().setAll(Icons.applicationIcons());
         placeWindow();
         stage.setOnHidden(e -> close());
 
         services.profileStore().problems().forEach(p -> services.session().events().publish(Notification.warning(p)));
     }
 
+    /**
+     * Shows the window with the selected tab's placeholder, and once that first frame is on screen builds the selected
+     * pane and sets the window icons, so nothing that can wait delays the first frame.
+     */
     public void show() {
         stage.show();
+        FirstFrame.then(() -> {
+            ensureBuilt(tabs.getSelectionModel().getSelectedItem());
+            stage.getIcons().setAll(Icons.applicationIcons());
+            paneReady = true;
+            paneReadyActions.forEach(Runnable::run);
+            paneReadyActions.clear();
+        });
+    }
+
+    /** Runs {@code action} once the selected pane's content has been built after the first frame (at once if it has). */
+    public void whenPaneReady(Runnable action) {
+        if (paneReady) {
+            action.run();
+        } else {
+            paneReadyActions.add(action);
+        }
+    }
+
+    private void showErrorLog() {
+        if (errorLogWindow == null) {
+            errorLogWindow = new ErrorLogWindow(stage, services.errorLog(), appearance);
+        }
+        errorLogWindow.show();
     }
 
     private void buildTabs() {
         tabs.setId("pane-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         for (PaneSpec spec : panes) {
-            Tab tab = new Tab(spec.title());
+            Tab tab = new Tab(spec.title(), placeholder(spec));
             tab.setId("tab-" + spec.id());
             tab.setUserData(spec);
             tabs.getTabs().add(tab);
         }
-        tabs.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> ensureBuilt(n));
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
+            if (paneReady) {
+                ensureBuilt(n);
+            }
+        });
         String last = settings.lastTab();
         tabs.getTabs().stream().filter(t -> ("tab-" + last).equals(t.getId())).findFirst()
                 .ifPresent(t -> tabs.getSelectionModel().select(t));
-        ensureBuilt(tabs.getSelectionModel().getSelectedItem());
     }
 
+    private static Node placeholder(PaneSpec spec) {
+        Label label = new Label("Opening " + spec.title() + "…");
+        label.getStyleClass().add("pane-placeholder");
+        StackPane box = new StackPane(label);
+        box.setId("placeholder-" + spec.id());
+        return box;
+    }
+
+    /** Builds the tab's pane the first time it is selected; the selection at start waits for the first frame. */
     private void ensureBuilt(Tab tab) {
-        if (tab == null || tab.getContent() != null) {
+        if (tab == null || builtViews.containsKey(((PaneSpec) tab.getUserData()).id())) {
             return;
         }
         PaneSpec spec = (PaneSpec) tab.getUserData();
@@ -255,7 +298,7 @@ public final class MainWindow {
         reset.setOnAction(e -> appearance.resetFont());
         MenuItem errors = new MenuItem("Error log…");
         errors.setId("menu-error-log");
-        errors.setOnAction(e -> errorLogWindow.show());
+        errors.setOnAction(e -> showErrorLog());
         view.getItems().addAll(light, dark, new SeparatorMenuItem(), bigger, smaller, reset, new SeparatorMenuItem(),
                 errors);
 

@@ -1,0 +1,144 @@
+package io.iotworkbench.app;
+
+import io.iotworkbench.session.ConnectionState;
+import io.iotworkbench.ui.common.FirstFrame;
+import io.iotworkbench.ui.shell.MainWindow;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.scene.control.Tab;
+import javafx.util.Duration;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Measures start-up from outside and drives the class-data-sharing training run. Switched on by the system property
+ * {@value #PROPERTY} or the environment variable {@value #ENV}:
+ * <ul>
+ *   <li>{@code frame}: once the main window's first frame is on screen, print {@code STARTUP {json}} with the JVM's
+ *       uptime at that frame, then a second line once the selected pane's content is on screen, and exit;</li>
+ *   <li>{@code core}: the same lines, then wait for the Local IoT Core to run, print a third and exit;</li>
+ *   <li>{@code train}: wait for the Local IoT Core and the automatic connection, open every pane in turn, then close
+ *       the window and exit normally, so {@code -XX:ArchiveClassesAtExit} archives what a real session loads.</li>
+ * </ul>
+ * The first frame is taken as {@link FirstFrame} sees it, so the figure errs on the late side by at most one pulse;
+ * {@code pane-ready} follows when the selected pane's content (built just after the first frame) is up.
+ *
+ * <p>FX thread only.
+ */
+final class StartupProbe {
+
+    static final String PROPERTY = "iotworkbench.startupProbe";
+    static final String ENV = "IOTWORKBENCH_STARTUP_PROBE";
+    private static final double TRAIN_CONNECT_SECONDS = 30;
+    private static final double TRAIN_PANE_SECONDS = 0.6;
+
+    enum Mode { OFF, FRAME, CORE, TRAIN }
+
+    private final Mode mode;
+    private final PrintStream out;
+
+    StartupProbe(Mode mode, PrintStream out) {
+        this.mode = mode;
+        this.out = out;
+    }
+
+    static StartupProbe fromEnvironment() {
+        return new StartupProbe(mode(System::getProperty, System.getenv()), System.out);
+    }
+
+    /** The mode the property (first) or the environment variable asks for; unknown values are refused. */
+    static Mode mode(Function<String, String> properties, Map<String, String> env) {
+        String value = properties.apply(PROPERTY);
+        if (value == null || value.isBlank()) {
+            value = env.get(ENV);
+        }
+        if (value == null || value.isBlank() || value.equalsIgnoreCase("off")) {
+            return Mode.OFF;
+        }
+        try {
+            return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Unknown start-up probe mode '" + value + "' in " + PROPERTY + "/"
+                    + ENV + ": use frame, core, train or off.", e);
+        }
+    }
+
+    Mode mode() {
+        return mode;
+    }
+
+    /** Starts watching the window that has just been shown. */
+    void watch(MainWindow window, Workbench workbench) {
+        if (mode == Mode.OFF) {
+            return;
+        }
+        FirstFrame.then(() -> {
+            report("first-frame");
+            window.whenPaneReady(() -> FirstFrame.then(() -> {
+                report("pane-ready");
+                switch (mode) {
+                    case FRAME -> exit();
+                    case CORE -> workbench.localCore().ready().whenComplete((core, error) -> Platform.runLater(() -> {
+                        report(error == null ? "core-ready" : "core-failed");
+                        exit();
+                    }));
+                    case TRAIN -> train(window, workbench, 0);
+                    default -> { }
+                }
+            }));
+        });
+    }
+
+    /** Waits (polling each 0.1 s) for the Local profile's connection, then visits every pane. */
+    private void train(MainWindow window, Workbench workbench, int polls) {
+        boolean connected = workbench.session().state() == ConnectionState.CONNECTED;
+        if (!connected && polls < TRAIN_CONNECT_SECONDS * 10) {
+            later(0.1, () -> train(window, workbench, polls + 1));
+            return;
+        }
+        if (!connected) {
+            out.println("STARTUP {\"event\":\"train-warning\",\"detail\":\"not connected; training without traffic\"}");
+        }
+        visitPanes(window, 0);
+    }
+
+    private void visitPanes(MainWindow window, int index) {
+        var tabs = window.tabs().getTabs();
+        if (index < tabs.size()) {
+            Tab tab = tabs.get(index);
+            window.tabs().getSelectionModel().select(tab);
+            later(TRAIN_PANE_SECONDS, () -> visitPanes(window, index + 1));
+            return;
+        }
+        window.tabs().getSelectionModel().selectFirst();
+        report("trained");
+        out.flush();
+        window.stage().close();
+        Platform.exit();
+    }
+
+    private static void later(double seconds, Runnable action) {
+        PauseTransition pause = new PauseTransition(Duration.seconds(seconds));
+        pause.setOnFinished(e -> action.run());
+        pause.play();
+    }
+
+    /** Prints the event with the JVM's uptime at the call (the management classes load after the instant is taken). */
+    private void report(String event) {
+        long calledAt = System.nanoTime();
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime() - (System.nanoTime() - calledAt) / 1_000_000;
+        long reportMs = (System.nanoTime() - calledAt) / 1_000_000;
+        out.println("STARTUP {\"event\":\"" + event + "\",\"jvmUptimeMs\":" + uptime + ",\"reportMs\":" + reportMs
+                + "}");
+        out.flush();
+    }
+
+    private void exit() {
+        out.flush();
+        System.exit(0);
+    }
+}
