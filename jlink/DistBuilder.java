@@ -60,6 +60,7 @@ public final class DistBuilder {
 
     private static final String APP_NAME = "iot-workbench";
     private static final String ARCHIVE_NAME = "iot-workbench.jsa";
+    private static final String CLASS_LIST_NAME = "iot-workbench.classlist";
     private static final String MAIN_CLASS = "io.iotworkbench.app.Main";
     private static final long TRAINING_TIMEOUT_SECONDS = 180;
 
@@ -278,7 +279,9 @@ public final class DistBuilder {
 
     /**
      * Trains the jpackage launcher itself: its configuration file asks for the archive; for the training run that
-     * line asks to write it instead, and is put back afterwards.
+     * line asks to write it instead, and to record the loaded classes, and is put back afterwards. The archive serves
+     * the app image where it is; a JDK 17 runtime refuses it anywhere else (it checks the class path's absolute paths),
+     * so the installer ships the class list instead and its post-install script makes the archive in place.
      */
     private void trainAppImage(Path appImage, Display display) throws Exception {
         Path cfg = appImage.resolve(os == Os.MAC ? "Contents/app/" + APP_NAME + ".cfg" : "lib/app/" + APP_NAME + ".cfg");
@@ -287,7 +290,8 @@ public final class DistBuilder {
         if (!original.contains(use)) {
             throw new BuildFailure(cfg + " does not contain " + use + "; jpackage wrote an unexpected configuration.");
         }
-        Files.writeString(cfg, original.replace(use, "-XX:ArchiveClassesAtExit=$APPDIR/" + ARCHIVE_NAME));
+        Files.writeString(cfg, original.replace(use, "-XX:ArchiveClassesAtExit=$APPDIR/" + ARCHIVE_NAME
+                + System.lineSeparator() + "java-options=-XX:DumpLoadedClassList=$APPDIR/" + CLASS_LIST_NAME));
         try {
             Path launcher = switch (os) {
                 case WINDOWS -> appImage.resolve(APP_NAME + ".exe");
@@ -295,6 +299,9 @@ public final class DistBuilder {
                 default -> appImage.resolve("bin/" + APP_NAME);
             };
             train(List.of(launcher.toString()), Map.of(), cfg.resolveSibling(ARCHIVE_NAME), display);
+            if (!Files.isRegularFile(cfg.resolveSibling(CLASS_LIST_NAME))) {
+                throw new BuildFailure("The training run wrote no class list " + cfg.resolveSibling(CLASS_LIST_NAME));
+            }
         } finally {
             Files.writeString(cfg, original);
         }
@@ -349,7 +356,25 @@ public final class DistBuilder {
         return os == Os.MAC ? dest.resolve(APP_NAME + ".app") : dest.resolve(APP_NAME);
     }
 
+    /** The installer for this OS from the app image, without the app image's archive (see {@link #trainAppImage}). */
     private void installer(Path appImage) throws IOException {
+        Path archive = (os == Os.MAC ? appImage.resolve("Contents/app") : appImage.resolve("lib/app"))
+                .resolve(ARCHIVE_NAME);
+        Path aside = out.resolve(ARCHIVE_NAME + ".app-image");
+        boolean moved = Files.exists(archive);
+        if (moved) {
+            Files.move(archive, aside);
+        }
+        try {
+            packageInstaller(appImage);
+        } finally {
+            if (moved) {
+                Files.move(aside, archive);
+            }
+        }
+    }
+
+    private void packageInstaller(Path appImage) throws IOException {
         List<String> args = List.of("@jlink/jpackage.args", "@jlink/jpackage-" + os.id + ".args",
                 "@jlink/jpackage-" + os.id + "-installer.args",
                 "--app-image", appImage.toString(),
@@ -357,7 +382,8 @@ public final class DistBuilder {
                 "--dest", out.toString());
         run("jpackage", args);
         try (Stream<Path> files = Files.list(out)) {
-            files.filter(Files::isRegularFile).forEach(f -> report("installer", f));
+            files.filter(f -> f.getFileName().toString().matches(".*\\.(deb|rpm|msi|exe|dmg|pkg)"))
+                    .forEach(f -> report("installer", f));
         }
     }
 

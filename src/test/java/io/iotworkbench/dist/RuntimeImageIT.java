@@ -161,19 +161,40 @@ class RuntimeImageIT {
         }
     }
 
+    /**
+     * The window opens to its first frame. The folder has no CDS archive yet (the check builds it without the
+     * training run), so the launcher has the first window session write one when it exits, and the next uses it.
+     */
     @Test
-    void windowReachesItsFirstFrameUnderXvfb() throws Exception {
-        Path log = dir.resolve("gui.log");
+    void windowReachesItsFirstFrameAndTheFirstSessionMakesTheArchive() throws Exception {
+        Path archive = PORTABLE.resolve("cds/iot-workbench.jsa");
+        Files.deleteIfExists(archive);
         try (XvfbDisplay display = XvfbDisplay.ensure(System.getenv())) {
-            ProcessBuilder pb = withoutJdk(new ProcessBuilder(LAUNCHER.toString()), dir);
-            pb.environment().putAll(display.environment());
-            pb.environment().put("IOTWORKBENCH_STARTUP_PROBE", "core");
-            Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the probe exits the app").isTrue();
-            String out = Files.readString(log);
-            assertThat(p.exitValue()).as(out).isZero();
-            assertThat(out).contains("\"event\":\"first-frame\"", "\"event\":\"pane-ready\"",
-                    "\"event\":\"core-ready\"").doesNotContain("Exception");
+            String first = runWindow(display, "core", "first.log", "");
+            assertThat(first).contains("\"event\":\"first-frame\"", "\"event\":\"pane-ready\"",
+                    "\"event\":\"core-ready\"").doesNotContain("Exception", "[warning]");
+            assertThat(archive).as("written when the first window session exits").exists();
+            assertThat(Files.readString(PORTABLE.resolve("cds/made-in")).strip())
+                    .isEqualTo(PORTABLE.toRealPath().toString());
+
+            Path classLog = dir.resolve("classes.log");
+            runWindow(display, "frame", "second.log", "-Xlog:class+load:file=" + classLog);
+            assertThat(Files.readAllLines(classLog)).as("classes come from the archive")
+                    .filteredOn(l -> l.contains("io.iotworkbench.ui.shell.MainWindow source:")).singleElement()
+                    .asString().contains("shared objects file");
         }
+    }
+
+    private String runWindow(XvfbDisplay display, String probe, String logName, String javaOpts) throws Exception {
+        Path log = dir.resolve(logName);
+        ProcessBuilder pb = withoutJdk(new ProcessBuilder(LAUNCHER.toString()), dir);
+        pb.environment().putAll(display.environment());
+        pb.environment().put("IOTWORKBENCH_STARTUP_PROBE", probe);
+        pb.environment().put("IOTWORKBENCH_JAVA_OPTS", javaOpts);
+        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the probe exits the app").isTrue();
+        String out = Files.readString(log);
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
     }
 }
