@@ -48,7 +48,8 @@ import java.util.zip.ZipFile;
  *       {@code javafx-modules.txt} (from the platform jars), with {@code jlink.args}; JavaFX's native libraries are
  *       copied beside the JDK's, so JavaFX loads them in place instead of unpacking them into the user's home;</li>
  *   <li>portable folder {@code iot-workbench/}: the runtime, the app's jars on the class path (sqlite-jdbc keeps only
- *       this platform's native library), {@code conf/jvm.options} and the launcher scripts;</li>
+ *       this platform's native library), {@code conf/jvm.options} ({@code jvm.options}, plus
+ *       {@code jvm-jdk24.options} on JDK 24+) and the launcher scripts;</li>
  *   <li>cds: a training run of the launcher that opens the main window on the Local IoT Core and closes it, writing
  *       {@code cds/iot-workbench.jsa} ({@code -XX:ArchiveClassesAtExit}); needs a display, or Xvfb on Linux;</li>
  *   <li>app image: {@code jpackage} with the same runtime and jars, trained the same way;</li>
@@ -122,7 +123,11 @@ public final class DistBuilder {
         List<String> jars = copyJars(appLib, portable.resolve("lib"));
         writeLaunchers(portable, jars);
         Files.createDirectories(portable.resolve("conf"));
-        Files.copy(project.resolve("jlink/jvm.options"), portable.resolve("conf/jvm.options"));
+        String options = Files.readString(project.resolve("jlink/jvm.options"));
+        if (Runtime.version().feature() >= 24) {
+            options += System.lineSeparator() + Files.readString(project.resolve("jlink/jvm-jdk24.options"));
+        }
+        Files.writeString(portable.resolve("conf/jvm.options"), options);
         Files.createDirectories(portable.resolve("cds"));
         report("portable folder", portable);
 
@@ -348,7 +353,7 @@ public final class DistBuilder {
                 "--runtime-image", portable.resolve("runtime").toString(),
                 "--app-version", packageVersion(),
                 "--dest", dest.toString()));
-        for (String option : jvmOptions()) {
+        for (String option : jvmOptions(portable)) {
             args.addAll(List.of("--java-options", option));
         }
         args.addAll(List.of("--java-options", "-XX:SharedArchiveFile=$APPDIR/" + ARCHIVE_NAME));
@@ -392,8 +397,8 @@ public final class DistBuilder {
         return version.replaceFirst("[-+].*$", "");
     }
 
-    private List<String> jvmOptions() throws IOException {
-        return Files.readAllLines(project.resolve("jlink/jvm.options")).stream().map(String::strip)
+    private List<String> jvmOptions(Path portable) throws IOException {
+        return Files.readAllLines(portable.resolve("conf/jvm.options")).stream().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
