@@ -154,7 +154,7 @@ public final class DistBuilder {
 
     // ---- runtime image -------------------------------------------------------------------------------------------
 
-    private void jlink(Path appLib, Path runtime) throws IOException {
+    private void jlink(Path appLib, Path runtime) throws Exception {
         List<Path> fxJars = javafxPlatformJars(appLib.resolve("javafx"));
         List<String> modules = new ArrayList<>(moduleList("jlink/jdk-modules.txt"));
         modules.addAll(moduleList("jlink/javafx-modules.txt"));
@@ -172,7 +172,26 @@ public final class DistBuilder {
         }
         // Only used with heaps over 32 GB (no compressed oops); such a JVM just runs without the base archive.
         Files.deleteIfExists(runtime.resolve("lib/server/classes_nocoops.jsa"));
+        if (Runtime.version().feature() >= 24) {
+            redumpBaseArchive(runtime);
+        }
         report("runtime image", runtime);
+    }
+
+    /**
+     * JDK 24+ compares the native-access option of the base archive with the running JVM's and, when they differ,
+     * reports an error at every start and drops the archived module graph; jlink's base archive was made without
+     * {@code jvm-jdk24.options}, so it is made again with them.
+     */
+    private void redumpBaseArchive(Path runtime) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(runtime.resolve("bin/java").toString()));
+        cmd.addAll(jvmOptionLines(project.resolve("jlink/jvm-jdk24.options")));
+        cmd.add("-Xshare:dump");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new BuildFailure("Re-making the runtime's base CDS archive failed: " + String.join(" ", cmd));
+        }
     }
 
     /** The JavaFX jars that carry classes and natives for this OS: those with a platform classifier. */
@@ -398,7 +417,11 @@ public final class DistBuilder {
     }
 
     private List<String> jvmOptions(Path portable) throws IOException {
-        return Files.readAllLines(portable.resolve("conf/jvm.options")).stream().map(String::strip)
+        return jvmOptionLines(portable.resolve("conf/jvm.options"));
+    }
+
+    private static List<String> jvmOptionLines(Path file) throws IOException {
+        return Files.readAllLines(file).stream().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
