@@ -134,8 +134,10 @@ public final class MainWindow {
         buildTabs();
         split.setOrientation(Orientation.VERTICAL);
         split.setId("main-split");
-        split.getItems().addAll(tabs, activityLog(activity));
-        split.setDividerPositions(settings.dividers().getOrDefault(MAIN_DIVIDER, 0.87));
+        ListView<Notification> log = activityLog(activity);
+        split.getItems().addAll(tabs, log);
+        SplitPane.setResizableWithParent(log, false);
+        split.setDividerPositions(mainDivider());
 
         SessionBarView sessionBar = new SessionBarView(new SessionBarViewModel(fxSession, services.connection()),
                 profiles);
@@ -161,12 +163,22 @@ public final class MainWindow {
     public void show() {
         stage.show();
         FirstFrame.then(() -> {
+            split.setDividerPositions(mainDivider());
             ensureBuilt(tabs.getSelectionModel().getSelectedItem());
             stage.getIcons().setAll(Icons.applicationIcons());
             paneReady = true;
             paneReadyActions.forEach(Runnable::run);
             paneReadyActions.clear();
         });
+    }
+
+    /**
+     * Where the divider between the panes and the activity log goes (saved, or most of the height for the panes).
+     * Set again once the window has its real size: the first layout may run at the scene's preferred size, and the
+     * log keeps its height when the window is resized.
+     */
+    private double mainDivider() {
+        return settings.dividers().getOrDefault(MAIN_DIVIDER, 0.87);
     }
 
     /** Runs {@code action} once the selected pane's content has been built after the first frame (at once if it has). */
