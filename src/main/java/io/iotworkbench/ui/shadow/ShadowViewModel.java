@@ -40,6 +40,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -77,6 +78,11 @@ public final class ShadowViewModel extends PaneViewModel {
 
     private final ObservableList<String> shadowNames = FXCollections.observableArrayList("");
     private final StringProperty shadowName = new SimpleStringProperty(this, "shadowName", "");
+    /**
+     * Bumped by every list request and every local create or delete: a list answer that arrives after a newer
+     * request or a local change is stale (it could bring back a shadow just deleted) and is dropped.
+     */
+    private final AtomicLong namesGeneration = new AtomicLong();
     private final ReadOnlyObjectWrapper<JsonNode> document = new ReadOnlyObjectWrapper<>(this, "document");
     private final ReadOnlyObjectWrapper<ShadowDocumentView> desiredView =
             new ReadOnlyObjectWrapper<>(ShadowDocumentView.empty("(no shadow loaded)"));
@@ -172,8 +178,12 @@ public final class ShadowViewModel extends PaneViewModel {
         if (thing.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
+        long generation = namesGeneration.incrementAndGet();
         CompletableFuture<Void> names = client().listNamedShadows(thing).handle((list, e) -> {
             ctx.fxExecutor().execute(() -> {
+                if (generation != namesGeneration.get()) {
+                    return;
+                }
                 if (e != null) {
                     message.set("Named shadows could not be listed: " + rootMessage(e));
                     return;
@@ -463,6 +473,7 @@ public final class ShadowViewModel extends PaneViewModel {
         req.putObject("state").putObject("reported").put("created_by", "iot-workbench");
         return client().update(session().thingName(), name, req).thenCompose(r -> {
             ctx.fxExecutor().execute(() -> {
+                namesGeneration.incrementAndGet();
                 if (!shadowNames.contains(name)) {
                     shadowNames.add(name);
                 }
@@ -481,6 +492,7 @@ public final class ShadowViewModel extends PaneViewModel {
                     + r.document().path("version").asLong() + ")." : "Rejected: " + r.message());
             session().events().publish(Notification.info(message.get()));
             if (!shadow.isEmpty()) {
+                namesGeneration.incrementAndGet();
                 shadowNames.remove(shadow);
                 shadowName.set("");
             } else {

@@ -88,6 +88,7 @@ public final class MainWindow {
     private ErrorLogWindow errorLogWindow;
     private final List<Runnable> paneReadyActions = new ArrayList<>();
     private boolean paneReady;
+    private boolean closed;
     private WorkbenchSettings settings;
 
     public MainWindow(Stage stage, ShellServices services) {
@@ -163,6 +164,9 @@ public final class MainWindow {
     public void show() {
         stage.show();
         FirstFrame.then(() -> {
+            if (closed) {
+                return;
+            }
             split.setDividerPositions(mainDivider());
             ensureBuilt(tabs.getSelectionModel().getSelectedItem());
             stage.getIcons().setAll(Icons.applicationIcons());
@@ -412,6 +416,7 @@ public final class MainWindow {
 
     /** Saves the window's settings and releases the views. Called when the window is hidden. */
     public void close() {
+        closed = true;
         try {
             settings = currentSettings();
             services.settingsStore().save(settings);
