@@ -519,7 +519,7 @@ public final class DistBuilder {
         System.out.printf("DistBuilder: %s %s: %.1f MB%n", what, path, size(path) / 1e6);
     }
 
-    static long size(Path path) {
+    private static long size(Path path) {
         try (Stream<Path> files = Files.walk(path)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> {
                 try {
@@ -579,7 +579,10 @@ public final class DistBuilder {
         }
     }
 
-    /** The display the training run opens its window on: the session's, or an Xvfb started for the build. */
+    /**
+     * The display the training run opens its window on: the session's, or an Xvfb started for the build, which picks
+     * a free display number and writes it to its output once it accepts clients ({@code -displayfd}).
+     */
     static final class Display implements AutoCloseable {
         private final String name;
         private final Process xvfb;
@@ -593,7 +596,7 @@ public final class DistBuilder {
             return new Display(null, null);
         }
 
-        static Display ensure(Os os) throws Exception {
+        static Display ensure(Os os) throws IOException {
             if (os != Os.LINUX) {
                 return new Display("", null);
             }
@@ -606,22 +609,16 @@ public final class DistBuilder {
             if (xvfb == null) {
                 return none();
             }
-            for (int n = 90; n < 140; n++) {
-                if (Files.exists(Path.of("/tmp/.X11-unix/X" + n)) || Files.exists(Path.of("/tmp/.X" + n + "-lock"))) {
-                    continue;
-                }
-                Process p = new ProcessBuilder(xvfb.toString(), ":" + n, "-screen", "0", "1280x800x24", "-nolisten",
-                        "tcp").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                for (int i = 0; i < 50 && p.isAlive(); i++) {
-                    if (Files.exists(Path.of("/tmp/.X11-unix/X" + n))) {
-                        System.out.println("DistBuilder: started Xvfb on :" + n + " for the training run");
-                        return new Display(":" + n, p);
-                    }
-                    Thread.sleep(100);
-                }
+            Process p = new ProcessBuilder(xvfb.toString(), "-displayfd", "1", "-screen", "0", "1280x800x24",
+                    "-nolisten", "tcp").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String number = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            if (number == null || !number.strip().matches("[0-9]+")) {
                 p.destroyForcibly();
+                return none();
             }
-            return none();
+            System.out.println("DistBuilder: started Xvfb on :" + number.strip() + " for the training run");
+            return new Display(":" + number.strip(), p);
         }
 
         boolean available() {

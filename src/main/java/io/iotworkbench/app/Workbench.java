@@ -21,6 +21,8 @@ import io.iotworkbench.ui.shell.ShellServices;
 import javafx.stage.Stage;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The composition root: builds the session, its stores and services once, for the window (or a test) to use, and
@@ -48,8 +50,7 @@ public final class Workbench implements AutoCloseable {
          * {@value #LOCAL_CORE_ENV} is {@code off}: then the window opens without the Local IoT Core (for a session
          * that only uses AWS, and to measure what the core's start costs).
          */
-        public static Options fromEnvironment(java.util.function.Function<String, String> properties,
-                                              java.util.Map<String, String> env) {
+        public static Options fromEnvironment(Function<String, String> properties, Map<String, String> env) {
             String value = properties.apply(LOCAL_CORE_PROPERTY);
             if (value == null || value.isBlank()) {
                 value = env.get(LOCAL_CORE_ENV);

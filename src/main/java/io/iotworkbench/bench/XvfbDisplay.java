@@ -1,6 +1,9 @@
 package io.iotworkbench.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -8,7 +11,9 @@ import java.util.stream.Stream;
 
 /**
  * The X display a benchmark opens windows on: the session's when {@code DISPLAY} is set, otherwise an Xvfb started
- * for the benchmark on a free display number and stopped on {@link #close}. Not thread-safe; one per benchmark.
+ * for the benchmark and stopped on {@link #close}. Xvfb picks a free display number itself and writes it to its
+ * standard output once it accepts clients ({@code -displayfd}), so there is nothing to poll. Not thread-safe; one per
+ * benchmark.
  */
 public final class XvfbDisplay implements AutoCloseable {
 
@@ -21,7 +26,7 @@ public final class XvfbDisplay implements AutoCloseable {
     }
 
     /** The session's display, or a new Xvfb; fails with what to install when there is neither. */
-    public static XvfbDisplay ensure(Map<String, String> env) throws IOException, InterruptedException {
+    public static XvfbDisplay ensure(Map<String, String> env) throws IOException {
         String current = env.get("DISPLAY");
         if (current != null && !current.isBlank() || System.getProperty("os.name").startsWith("Windows")
                 || System.getProperty("os.name").startsWith("Mac")) {
@@ -31,21 +36,15 @@ public final class XvfbDisplay implements AutoCloseable {
                 .map(d -> Path.of(d, "Xvfb")).filter(Files::isExecutable).findFirst()
                 .orElseThrow(() -> new IllegalStateException("No display: set DISPLAY or install Xvfb "
                         + "(apt-get install xvfb)."));
-        for (int n = 90; n < 140; n++) {
-            if (Files.exists(Path.of("/tmp/.X11-unix/X" + n)) || Files.exists(Path.of("/tmp/.X" + n + "-lock"))) {
-                continue;
-            }
-            Process p = new ProcessBuilder(binary.toString(), ":" + n, "-screen", "0", "1280x800x24", "-nolisten",
-                    "tcp").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            for (int i = 0; i < 50 && p.isAlive(); i++) {
-                if (Files.exists(Path.of("/tmp/.X11-unix/X" + n))) {
-                    return new XvfbDisplay(":" + n, p);
-                }
-                Thread.sleep(100);
-            }
+        Process p = new ProcessBuilder(binary.toString(), "-displayfd", "1", "-screen", "0", "1280x800x24",
+                "-nolisten", "tcp").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String number = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))
+                .readLine();
+        if (number == null || !number.strip().matches("[0-9]+")) {
             p.destroyForcibly();
+            throw new IllegalStateException("Xvfb did not start: run `Xvfb -displayfd 1` by hand to see why.");
         }
-        throw new IllegalStateException("Xvfb did not start on any display from :90 to :139.");
+        return new XvfbDisplay(":" + number.strip(), p);
     }
 
     /** The variables to set in a child's environment (none when the session's display is used). */
