@@ -1,6 +1,9 @@
 package io.iotworkbench.app;
 
 import io.iotworkbench.session.ConnectionState;
+import io.iotworkbench.session.ConnectionStatus;
+import io.iotworkbench.session.Session;
+import io.iotworkbench.session.SessionListener;
 import io.iotworkbench.ui.common.FirstFrame;
 import io.iotworkbench.ui.shell.MainWindow;
 import javafx.animation.PauseTransition;
@@ -12,6 +15,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -86,24 +90,44 @@ final class StartupProbe {
                         report(error == null ? "core-ready" : "core-failed");
                         exit();
                     }));
-                    case TRAIN -> train(window, workbench, 0);
+                    case TRAIN -> train(window, workbench);
                     default -> { }
                 }
             }));
         });
     }
 
-    /** Waits (polling each 0.1 s) for the Local profile's connection, then visits every pane. */
-    private void train(MainWindow window, Workbench workbench, int polls) {
-        boolean connected = workbench.session().state() == ConnectionState.CONNECTED;
-        if (!connected && polls < TRAIN_CONNECT_SECONDS * 10) {
-            later(0.1, () -> train(window, workbench, polls + 1));
-            return;
+    /**
+     * Waits for the Local profile's connection (a session listener; at most {@value #TRAIN_CONNECT_SECONDS} s), then
+     * visits every pane.
+     */
+    private void train(MainWindow window, Workbench workbench) {
+        Session session = workbench.session();
+        AtomicBoolean started = new AtomicBoolean();
+        PauseTransition timeout = new PauseTransition(Duration.seconds(TRAIN_CONNECT_SECONDS));
+        Runnable visit = () -> {
+            if (started.compareAndSet(false, true)) {
+                timeout.stop();
+                if (session.state() != ConnectionState.CONNECTED) {
+                    out.println("STARTUP {\"event\":\"train-warning\",\"detail\":\"not connected; training "
+                            + "without traffic\"}");
+                }
+                visitPanes(window, 0);
+            }
+        };
+        session.addListener(new SessionListener() {
+            @Override
+            public void connectionChanged(ConnectionStatus previous, ConnectionStatus current) {
+                if (current.state() == ConnectionState.CONNECTED) {
+                    Platform.runLater(visit);
+                }
+            }
+        });
+        timeout.setOnFinished(e -> visit.run());
+        timeout.play();
+        if (session.state() == ConnectionState.CONNECTED) {
+            visit.run();
         }
-        if (!connected) {
-            out.println("STARTUP {\"event\":\"train-warning\",\"detail\":\"not connected; training without traffic\"}");
-        }
-        visitPanes(window, 0);
     }
 
     private void visitPanes(MainWindow window, int index) {
