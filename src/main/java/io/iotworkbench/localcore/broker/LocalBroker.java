@@ -1,5 +1,6 @@
 package io.iotworkbench.localcore.broker;
 
+import io.iotworkbench.localcore.ClientDelivery;
 import io.iotworkbench.localcore.MessagePublisher;
 import io.iotworkbench.mqtt.AwsMqttLimits;
 
@@ -16,7 +17,7 @@ import java.util.Optional;
  *
  * <p>Thread-safe.
  */
-public final class LocalBroker implements MessagePublisher, AutoCloseable {
+public final class LocalBroker implements MessagePublisher, ClientDelivery, AutoCloseable {
 
     private final EmbeddedBroker broker;
     private final MqttGateway gateway;
@@ -65,6 +66,12 @@ public final class LocalBroker implements MessagePublisher, AutoCloseable {
             throw new IllegalArgumentException(problem.get());
         }
         broker.publish(topic, payload, qos, retain);
+    }
+
+    /** Interim: written straight into the client's connection at QoS 0 (the broker owns packet ids). */
+    @Override
+    public boolean deliverTo(String clientId, String topic, byte[] payload, int qos) {
+        return gateway.deliverTo(clientId, topic, payload);
     }
 
     /** Drops the connections of a certificate that is no longer ACTIVE. */

@@ -122,6 +122,20 @@ public final class MqttGateway implements AutoCloseable {
         return toClose.size();
     }
 
+    /** Writes a QoS 0 PUBLISH straight into one client's connection; false when it is not connected. */
+    boolean deliverTo(String clientId, String topic, byte[] payload) {
+        Channel channel = channelsByClientId.get(clientId);
+        if (channel == null || !channel.isActive()) {
+            return false;
+        }
+        channel.writeAndFlush(new io.netty.handler.codec.mqtt.MqttPublishMessage(
+                new io.netty.handler.codec.mqtt.MqttFixedHeader(io.netty.handler.codec.mqtt.MqttMessageType.PUBLISH,
+                        false, io.netty.handler.codec.mqtt.MqttQoS.AT_MOST_ONCE, false, 0),
+                new io.netty.handler.codec.mqtt.MqttPublishVariableHeader(topic, 0),
+                io.netty.buffer.Unpooled.wrappedBuffer(payload)));
+        return true;
+    }
+
     /** Client ids connected right now. */
     public Collection<String> connectedClients() {
         return List.copyOf(channelsByClientId.keySet());
