@@ -2,6 +2,7 @@ package io.iotworkbench.mqtt;
 
 import io.iotworkbench.cert.PemFiles;
 import io.iotworkbench.cert.TlsContexts;
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.event.Notification;
 import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.session.Connector;
@@ -57,11 +58,8 @@ public final class MqttConnection implements Connector {
 
     private final Session session;
     private final ProfileResolver resolver;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mqtt-connection");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("mqtt-connection"));
     private final List<MessageSink> sinks = new CopyOnWriteArrayList<>();
     private final List<Runnable> subscriptionListeners = new CopyOnWriteArrayList<>();
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();

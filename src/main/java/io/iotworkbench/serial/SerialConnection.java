@@ -1,5 +1,6 @@
 package io.iotworkbench.serial;
 
+import io.iotworkbench.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,11 +68,7 @@ public final class SerialConnection implements AutoCloseable {
         this.policy = policy;
         this.clock = clock;
         this.status = PortStatus.closed(clock.instant());
-        this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "serial-" + endpoint.name());
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("serial-" + endpoint.name()));
         scheduler.setKeepAliveTime(1, TimeUnit.SECONDS);
         scheduler.allowCoreThreadTimeOut(true);
         scheduler.setRemoveOnCancelPolicy(true);
@@ -326,9 +323,7 @@ public final class SerialConnection implements AutoCloseable {
 
     private void attach(SerialChannel opened) {
         channel = opened;
-        Thread reader = new Thread(() -> readLoop(opened), "serial-reader-" + name());
-        reader.setDaemon(true);
-        reader.start();
+        DaemonThreads.start("serial-reader-" + name(), () -> readLoop(opened));
     }
 
     private void readLoop(SerialChannel ch) {

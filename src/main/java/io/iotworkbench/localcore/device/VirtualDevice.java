@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotworkbench.cert.PemFiles;
 import io.iotworkbench.cert.TlsContexts;
+import io.iotworkbench.concurrent.DaemonThreads;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -74,11 +75,8 @@ public final class VirtualDevice implements AutoCloseable {
         this.behaviour = settings.behaviour();
         this.prefix = "$aws/things/" + settings.thingName() + "/shadow";
         this.jobsPrefix = "$aws/things/" + settings.thingName() + "/jobs/";
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "virtual-device-" + settings.thingName());
-            t.setDaemon(true);
-            return t;
-        });
+        this.ticker = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("virtual-device-" + settings.thingName()));
     }
 
     /** Connects, subscribes, deletes the shadow and reports the initial state, as led_demo does at start. */

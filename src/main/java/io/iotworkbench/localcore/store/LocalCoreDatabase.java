@@ -1,5 +1,7 @@
 package io.iotworkbench.localcore.store;
 
+import io.iotworkbench.concurrent.DaemonThreads;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,11 +40,8 @@ public final class LocalCoreDatabase implements AutoCloseable {
     private LocalCoreDatabase(Connection connection, Connection checkpointConnection) {
         this.connection = connection;
         this.checkpointConnection = checkpointConnection;
-        this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "local-core-checkpoint");
-            t.setDaemon(true);
-            return t;
-        });
+        this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("local-core-checkpoint"));
         checkpointer.scheduleWithFixedDelay(this::checkpoint, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 

@@ -1,6 +1,7 @@
 package io.iotworkbench.serial.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.serial.JSerialCommChannel;
 import io.iotworkbench.serial.ReconnectPolicy;
 import io.iotworkbench.serial.SerialChannel;
@@ -171,15 +172,9 @@ public final class SerialBenchmark {
         CountDownLatch done = new CountDownLatch(1);
         ScheduledExecutorService pacer = null;
         if (bytesPerSecond == 0) {
-            Thread flat = new Thread(() -> writeFlatOut(writer, stop, done), "bench-writer");
-            flat.setDaemon(true);
-            flat.start();
+            DaemonThreads.start("bench-writer", () -> writeFlatOut(writer, stop, done));
         } else {
-            pacer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "bench-writer");
-                t.setDaemon(true);
-                return t;
-            });
+            pacer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("bench-writer"));
             int perTick = Math.max(1, bytesPerSecond / TICKS_PER_SECOND);
             int[] offset = {0};
             pacer.scheduleAtFixedRate(() -> offset[0] = writeSlice(writer, offset[0], perTick, done), 0,

@@ -1,5 +1,6 @@
 package io.iotworkbench.ui.jobs;
 
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.jobs.DeviceJobAgent;
 import io.iotworkbench.jobs.ExecutionInfo;
 import io.iotworkbench.jobs.JobSpec;
@@ -103,11 +104,7 @@ public final class JobsViewModel extends PaneViewModel {
     public JobsViewModel(PaneContext ctx, Executor io) {
         super(ctx.fxSession());
         this.ctx = ctx;
-        this.ownIo = io == null ? Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "jobs-pane-io");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.ownIo = io == null ? Executors.newSingleThreadExecutor(DaemonThreads.named("jobs-pane-io")) : null;
         this.io = io == null ? ownIo : io;
         search.addListener((o, a, b) -> applyFilter());
         statusFilter.addListener((o, a, b) -> applyFilter());

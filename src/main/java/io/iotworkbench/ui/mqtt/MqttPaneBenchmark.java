@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotworkbench.aws.AwsClients;
 import io.iotworkbench.bench.TlsClientFactory;
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.localcore.LocalCoreRuntime;
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.mqtt.MessagePipeline;
@@ -92,8 +93,8 @@ public final class MqttPaneBenchmark {
 
     private void pipeline(LocalIoTCore core, TlsClientFactory factory, List<MqttAsyncClient> pubs, Options o,
                           ObjectNode result) throws Exception {
-        ExecutorService fx = Executors.newSingleThreadExecutor(r -> daemon(r, "fx-stand-in"));
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ui-pump"));
+        ExecutorService fx = Executors.newSingleThreadExecutor(DaemonThreads.named("fx-stand-in"));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ui-pump"));
         Session session = new Session(Profile.localDefault());
         LocalCoreRuntime unused = new LocalCoreRuntime(o.workDir().resolve("unused"));
         var s = core.provision("bench-pipeline-sub");
@@ -314,12 +315,6 @@ public final class MqttPaneBenchmark {
             Thread.sleep(100);
         }
         return rt.totalMemory() - rt.freeMemory();
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     private static double ms(long nanos) {

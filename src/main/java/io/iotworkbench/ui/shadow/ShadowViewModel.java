@@ -2,6 +2,7 @@ package io.iotworkbench.ui.shadow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.event.Notification;
 import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.shadow.HttpsShadowClient;
@@ -65,11 +66,7 @@ public final class ShadowViewModel extends PaneViewModel {
     public static final List<String> LED_VALUES = List.of("red", "green", "blue", "off");
 
     private final PaneContext ctx;
-    private final ExecutorService io = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "shadow-pane-io");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService io = Executors.newFixedThreadPool(2, DaemonThreads.named("shadow-pane-io"));
     private final HttpsShadowClient https;
     private final MqttShadowClient mqtt;
     private final ShadowLimits limits = ShadowLimits.defaults();
