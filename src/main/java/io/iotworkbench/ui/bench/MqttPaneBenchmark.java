@@ -1,4 +1,4 @@
-package io.iotworkbench.ui.mqtt;
+package io.iotworkbench.ui.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +16,7 @@ import io.iotworkbench.stream.LatencyRecorder;
 import io.iotworkbench.ui.common.FxPump;
 import io.iotworkbench.ui.common.FxSession;
 import io.iotworkbench.ui.common.PaneContext;
+import io.iotworkbench.ui.mqtt.MqttViewModel;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
