@@ -22,7 +22,7 @@ final class JsonSectionArea {
     private final VirtualizedScrollPane<CodeArea> root = new VirtualizedScrollPane<>(area);
     private final Popup popup = new Popup();
     private final Label popupText = new Label();
-    private ShadowDocumentView view = ShadowDocumentView.empty("");
+    private RenderedSection view = RenderedSection.empty("");
 
     JsonSectionArea(String id) {
         area.setId(id);
@@ -44,7 +44,7 @@ final class JsonSectionArea {
         area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> popup.hide());
     }
 
-    void show(ShadowDocumentView v) {
+    void show(RenderedSection v) {
         view = v;
         area.replaceText(v.text());
         area.setStyleSpans(0, JsonHighlighter.spans(v.text()));

@@ -81,12 +81,12 @@ public final class ShadowViewModel extends PaneViewModel {
      */
     private final AtomicLong namesGeneration = new AtomicLong();
     private final ReadOnlyObjectWrapper<JsonNode> document = new ReadOnlyObjectWrapper<>(this, "document");
-    private final ReadOnlyObjectWrapper<ShadowDocumentView> desiredView =
-            new ReadOnlyObjectWrapper<>(ShadowDocumentView.empty("(no shadow loaded)"));
-    private final ReadOnlyObjectWrapper<ShadowDocumentView> reportedView =
-            new ReadOnlyObjectWrapper<>(ShadowDocumentView.empty(""));
-    private final ReadOnlyObjectWrapper<ShadowDocumentView> deltaView =
-            new ReadOnlyObjectWrapper<>(ShadowDocumentView.empty(""));
+    private final ReadOnlyObjectWrapper<RenderedSection> desiredView =
+            new ReadOnlyObjectWrapper<>(RenderedSection.empty("(no shadow loaded)"));
+    private final ReadOnlyObjectWrapper<RenderedSection> reportedView =
+            new ReadOnlyObjectWrapper<>(RenderedSection.empty(""));
+    private final ReadOnlyObjectWrapper<RenderedSection> deltaView =
+            new ReadOnlyObjectWrapper<>(RenderedSection.empty(""));
     private final ReadOnlyStringWrapper header = new ReadOnlyStringWrapper(this, "header", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper transport = new ReadOnlyStringWrapper(this, "transport", "");
@@ -218,10 +218,10 @@ public final class ShadowViewModel extends PaneViewModel {
                     }
                 } else if (r.status() == 404) {
                     document.set(null);
-                    desiredView.set(ShadowDocumentView.empty("(no shadow " + ShadowNames.displayName(shadow)
+                    desiredView.set(RenderedSection.empty("(no shadow " + ShadowNames.displayName(shadow)
                             + " for " + thing + " yet: send an update to create it)"));
-                    reportedView.set(ShadowDocumentView.empty(""));
-                    deltaView.set(ShadowDocumentView.empty(""));
+                    reportedView.set(RenderedSection.empty(""));
+                    deltaView.set(RenderedSection.empty(""));
                     header.set(thing + " · " + ShadowNames.displayName(shadow) + " · does not exist");
                     rows.clear();
                     controls.clear();
@@ -252,10 +252,10 @@ public final class ShadowViewModel extends PaneViewModel {
         JsonNode state = doc.path("state");
         JsonNode delta = state.path("delta");
         JsonNode meta = doc.path("metadata");
-        desiredView.set(ShadowDocumentView.of(state.get("desired"), delta, meta.get("desired")));
-        reportedView.set(ShadowDocumentView.of(state.get("reported"), delta, meta.get("reported")));
-        deltaView.set(delta.isMissingNode() || delta.isEmpty() ? ShadowDocumentView.empty("{ }  (in sync)")
-                : ShadowDocumentView.of(delta, delta, meta.get("desired")));
+        desiredView.set(RenderedSection.of(state.get("desired"), delta, meta.get("desired")));
+        reportedView.set(RenderedSection.of(state.get("reported"), delta, meta.get("reported")));
+        deltaView.set(delta.isMissingNode() || delta.isEmpty() ? RenderedSection.empty("{ }  (in sync)")
+                : RenderedSection.of(delta, delta, meta.get("desired")));
         long ts = doc.path("timestamp").asLong();
         header.set(session().thingName() + " · " + ShadowNames.displayName(shadowName.get()) + " · version "
                 + doc.path("version").asLong() + (ts > 0 ? " · updated " + Instant.ofEpochSecond(ts) : ""));
@@ -529,15 +529,15 @@ public final class ShadowViewModel extends PaneViewModel {
         return document.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<ShadowDocumentView> desiredViewProperty() {
+    public ReadOnlyObjectProperty<RenderedSection> desiredViewProperty() {
         return desiredView.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<ShadowDocumentView> reportedViewProperty() {
+    public ReadOnlyObjectProperty<RenderedSection> reportedViewProperty() {
         return reportedView.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<ShadowDocumentView> deltaViewProperty() {
+    public ReadOnlyObjectProperty<RenderedSection> deltaViewProperty() {
         return deltaView.getReadOnlyProperty();
     }
 
