@@ -90,16 +90,6 @@ public final class BoundedBuffer<T> implements BatchSource<T> {
         return drainTo(target, Integer.MAX_VALUE);
     }
 
-    /** The oldest item without removing it. */
-    @SuppressWarnings("unchecked")
-    public T peek() {
-        synchronized (lock) {
-            if (size == 0) {
-                throw new NoSuchElementException();
-            }
-            return (T) ring[head];
-        }
-    }
 
     public int size() {
         synchronized (lock) {

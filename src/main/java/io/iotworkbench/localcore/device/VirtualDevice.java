@@ -63,7 +63,7 @@ public final class VirtualDevice implements AutoCloseable {
     private volatile MqttAsyncClient client;
     private volatile String led = "red";
     private volatile double temperature = 22.0;
-    private volatile Behaviour behaviour;
+    private final Behaviour behaviour;
     private final String jobsPrefix;
     private final java.util.concurrent.atomic.AtomicInteger jobsDone = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger reboots = new java.util.concurrent.atomic.AtomicInteger();
@@ -322,10 +322,6 @@ public final class VirtualDevice implements AutoCloseable {
 
     public Behaviour behaviour() {
         return behaviour;
-    }
-
-    public void setBehaviour(Behaviour b) {
-        behaviour = b;
     }
 
     public String thingName() {

@@ -99,11 +99,6 @@ public final class FxPump<T> {
         return batches.get();
     }
 
-    /** The longest time one batch took on the FX thread, in nanoseconds. */
-    public long maxApplyNanos() {
-        return maxApplyNanos.get();
-    }
-
     /** Distribution of the time batches took on the FX thread. */
     public LatencyRecorder applyTimes() {
         return applyTimes;

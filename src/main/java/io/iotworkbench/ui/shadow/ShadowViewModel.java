@@ -277,11 +277,6 @@ public final class ShadowViewModel extends PaneViewModel {
         problems.clear();
     }
 
-    /** True while the editor holds changes that were not sent. */
-    public BooleanProperty editorDirtyProperty() {
-        return editorDirty;
-    }
-
     private void applyEvents(List<JsonNode> batch) {
         for (JsonNode documents : batch) {
             JsonNode current = documents.path("current");
