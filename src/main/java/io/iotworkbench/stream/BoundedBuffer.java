@@ -1,7 +1,6 @@
 package io.iotworkbench.stream;
 
 import java.util.Collection;
-import java.util.NoSuchElementException;
 
 /**
  * A fixed-capacity FIFO between a producer (a network or serial thread) and a consumer (an aggregator or the FX

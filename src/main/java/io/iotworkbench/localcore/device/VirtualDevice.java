@@ -254,7 +254,8 @@ public final class VirtualDevice implements AutoCloseable {
     private void onMessage(String topic, MqttMessage message) {
         String suffix = topic.substring(prefix.length());
         try {
-            JsonNode doc = message.getPayload().length == 0 ? json.createObjectNode() : json.readTree(message.getPayload());
+            JsonNode doc = message.getPayload().length == 0 ? json.createObjectNode()
+                    : json.readTree(message.getPayload());
             switch (suffix) {
                 case "/update/accepted" -> {
                     if (behaviour == Behaviour.AS_SHIPPED) {
