@@ -2,9 +2,9 @@ package io.iotworkbench.cli;
 
 import io.iotworkbench.cert.CertificateFactory;
 import io.iotworkbench.cert.CertificateFiles;
-import io.iotworkbench.cert.KeyFiles;
 import io.iotworkbench.cert.KeyPairs;
 import io.iotworkbench.cert.PemFiles;
+import io.iotworkbench.cert.aws.CertificateCreation;
 import io.iotworkbench.localcore.LocalCa;
 import io.iotworkbench.storage.AppDirectories;
 import picocli.CommandLine.ArgGroup;
@@ -123,9 +123,7 @@ final class CertCreateCommand extends CertSubcommand {
                 PrivateKey k = PemFiles.readPrivateKey(key, password);
                 keys = new KeyPair(KeyPairs.publicKeyOf(k), k);
             } else {
-                keys = CertificateFactory.newKeyPair(type);
-                KeyFiles.write(outKey, keys.getPrivate(), password, password == null
-                        ? KeyFiles.Format.TRADITIONAL : KeyFiles.Format.PKCS8);
+                keys = CertificateCreation.writeNewKey(outKey, type, password);
                 out().println("Wrote a new " + type + " private key to " + outKey + " (owner-only).");
             }
         } finally {
@@ -138,8 +136,7 @@ final class CertCreateCommand extends CertSubcommand {
                     + "or: aws iot create-certificate-from-csr --certificate-signing-request file://" + out
                     + " --set-as-active).");
         } else if (kind.selfSigned) {
-            CertificateFiles.write(out, CertificateFactory.selfSigned(keys, subject,
-                    now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(days))));
+            CertificateCreation.writeSelfSigned(keys, subject, now, Duration.ofDays(days), out);
             out().println("Wrote a self-signed certificate for " + subject + ", valid " + days + " days, to " + out
                     + ".");
         } else {

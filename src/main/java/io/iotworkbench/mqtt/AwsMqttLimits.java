@@ -1,8 +1,8 @@
 package io.iotworkbench.mqtt;
 
+import io.iotworkbench.registry.ThingNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * AWS IoT Core's MQTT rules for topics, filters, payloads, client ids and keep-alive (aws-iot-core.md §3), checked the
@@ -21,8 +21,6 @@ public final class AwsMqttLimits {
     public static final int MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
     public static final int MIN_KEEP_ALIVE = 30;
     public static final int MAX_KEEP_ALIVE = 1200;
-
-    private static final Pattern THING = Pattern.compile("[a-zA-Z0-9:_-]{1,128}");
 
     private AwsMqttLimits() {
     }
@@ -137,7 +135,7 @@ public final class AwsMqttLimits {
             return Optional.empty();
         }
         String[] p = topic.split("/", -1);
-        if (p.length >= 5 && p[0].equals("$aws") && p[1].equals("things") && THING.matcher(p[2]).matches()) {
+        if (p.length >= 5 && p[0].equals("$aws") && p[1].equals("things") && ThingNames.isValid(p[2])) {
             if (p[3].equals("shadow")) {
                 int op = p.length >= 7 && p[4].equals("name") ? 6 : 4;
                 if (p.length == op + 1 && (p[op].equals("get") || p[op].equals("update") || p[op].equals("delete"))) {

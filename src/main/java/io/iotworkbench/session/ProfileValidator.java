@@ -1,5 +1,6 @@
 package io.iotworkbench.session;
 
+import io.iotworkbench.registry.ThingNames;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -16,8 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class ProfileValidator {
 
-    /** AWS's thing name pattern. */
-    public static final Pattern THING_NAME = Pattern.compile("[a-zA-Z0-9:_-]{1,128}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
             + "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
@@ -54,7 +53,7 @@ public final class ProfileValidator {
             validateAws(profile, problems);
         }
         String thing = blankToEmpty(profile.thingName());
-        if (!thing.isEmpty() && !THING_NAME.matcher(thing).matches()) {
+        if (!thing.isEmpty() && !ThingNames.isValid(thing)) {
             problems.add(new Problem("thingName",
                     "Thing names use letters, digits, ':', '_' and '-' only (at most 128)."));
         }

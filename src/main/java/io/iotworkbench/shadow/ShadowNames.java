@@ -1,5 +1,6 @@
 package io.iotworkbench.shadow;
 
+import io.iotworkbench.registry.ThingNames;
 import java.util.regex.Pattern;
 
 /**
@@ -13,19 +14,18 @@ public final class ShadowNames {
 
     /** The shadow name that stands for the classic (unnamed) shadow. */
     public static final String CLASSIC = "";
-    public static final int MAX_THING_NAME_LENGTH = 128;
+    public static final int MAX_THING_NAME_LENGTH = ThingNames.MAX_LENGTH;
     public static final int MAX_SHADOW_NAME_LENGTH = 64;
     /** How error messages call the classic shadow (the Greengrass Shadow Manager's wording). */
     public static final String CLASSIC_DISPLAY_NAME = "Unnamed Shadow";
 
-    private static final Pattern THING = Pattern.compile("[a-zA-Z0-9:_-]{1," + MAX_THING_NAME_LENGTH + "}");
     private static final Pattern SHADOW = Pattern.compile("[$a-zA-Z0-9:_-]{1," + MAX_SHADOW_NAME_LENGTH + "}");
 
     private ShadowNames() {
     }
 
     public static boolean isValidThingName(String name) {
-        return name != null && THING.matcher(name).matches();
+        return ThingNames.isValid(name);
     }
 
     /** True for a valid named shadow's name; false for the classic shadow's empty name. */

@@ -1,6 +1,7 @@
 package io.iotworkbench.registry;
 
 import io.iotworkbench.cert.WmSdkExport;
+import io.iotworkbench.cert.aws.PolicyDocuments;
 import io.iotworkbench.localcore.LocalIoTCore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +60,11 @@ class NewDeviceFlowTest {
         assertThat(iot.listThingPrincipals(b -> b.thingName("w800_a")).principals())
                 .containsExactly(r.certificateArn());
         String policy = iot.getPolicy(b -> b.policyName("w800_a-policy")).policyDocument();
-        assertThat(policy).contains("client/w800_a", "topic/$aws/things/w800_a/*")
+        assertThat(policy).as("the one least-privilege policy, for the thing's region and account")
+                .isEqualTo(NewDeviceFlow.policyFor(r.thingArn()))
+                .isEqualTo(PolicyDocuments.leastPrivilege(r.thingArn().split(":")[3], r.thingArn().split(":")[4]))
+                .contains("client/" + PolicyDocuments.THING_VARIABLE,
+                        "topic/$aws/things/" + PolicyDocuments.THING_VARIABLE + "/shadow/*")
                 .doesNotContain("\"iot:*\"");
     }
 

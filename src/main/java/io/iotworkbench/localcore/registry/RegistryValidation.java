@@ -2,6 +2,7 @@ package io.iotworkbench.localcore.registry;
 
 import io.iotworkbench.localcore.AwsErrorKind;
 
+import io.iotworkbench.registry.ThingNames;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,6 @@ final class RegistryValidation {
     static final int TYPED_ATTRIBUTES = 50;
     static final int MAX_PAGE_SIZE = 250;
 
-    private static final Pattern THING_NAME = Pattern.compile("[a-zA-Z0-9:_-]{1,128}");
     private static final Pattern POLICY_NAME = Pattern.compile("[\\w+=,.@-]{1,128}");
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-zA-Z0-9_.,@/:#-]{1,128}");
     private static final Pattern ATTRIBUTE_VALUE = Pattern.compile("[a-zA-Z0-9_.,@/:#=\\[\\]-]{0,800}");
@@ -27,13 +27,13 @@ final class RegistryValidation {
     }
 
     static void thingName(String name) {
-        check(name != null && THING_NAME.matcher(name).matches(), "The thing name '" + name
+        check(ThingNames.isValid(name), "The thing name '" + name
                 + "' is not valid: use 1 to 128 characters from a-z, A-Z, 0-9, ':', '_' and '-'.");
     }
 
     static void thingTypeName(String name) {
         if (name != null) {
-            check(THING_NAME.matcher(name).matches(), "The thing type name '" + name
+            check(ThingNames.isValid(name), "The thing type name '" + name
                     + "' is not valid: use 1 to 128 characters from a-z, A-Z, 0-9, ':', '_' and '-'.");
         }
     }

@@ -78,12 +78,12 @@ public final class CertificatesView implements PaneView {
 
     @Override
     public void dispose() {
-        vm.close();
+        vm.dispose();
     }
 
     /** What a drop of files does; also what the headless test calls, as drag and drop cannot be simulated there. */
     public void drop(List<Path> paths) {
-        vm.addFiles(paths);
+        vm.list().addFiles(paths);
         tabs.getSelectionModel().select(0);
     }
 
@@ -134,7 +134,7 @@ public final class CertificatesView implements PaneView {
     }
 
     private Node bundleList() {
-        ListView<BundleItem> list = new ListView<>(vm.bundles());
+        ListView<BundleItem> list = new ListView<>(vm.list().bundles());
         list.setId("certs-bundles");
         Label placeholder = new Label("Drop certificate files or a whole AWS download folder here.");
         placeholder.setWrapText(true);
@@ -148,11 +148,11 @@ public final class CertificatesView implements PaneView {
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null && b != vm.selectedProperty().get()) {
-                vm.selectedProperty().set(b);
+            if (b != null && b != vm.list().selectedProperty().get()) {
+                vm.list().selectedProperty().set(b);
             }
         });
-        vm.selectedProperty().addListener((o, a, b) -> list.getSelectionModel().select(b));
+        vm.list().selectedProperty().addListener((o, a, b) -> list.getSelectionModel().select(b));
         Button files = new Button("Add files…");
         files.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
@@ -170,7 +170,7 @@ public final class CertificatesView implements PaneView {
             }
         });
         Button remove = new Button("Remove");
-        remove.setOnAction(e -> vm.removeSelected());
+        remove.setOnAction(e -> vm.list().removeSelected());
         FlowPane buttons = new FlowPane(6, 6, files, folder, remove);
         VBox box = new VBox(8, list, buttons);
         VBox.setVgrow(list, Priority.ALWAYS);
@@ -207,19 +207,19 @@ public final class CertificatesView implements PaneView {
         ColumnConstraints values = new ColumnConstraints();
         values.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(labels, values);
-        vm.detail().addListener((ListChangeListener<CertificatesViewModel.DetailField>) c -> fillDetail(grid));
+        vm.list().detail().addListener((ListChangeListener<CertificatesViewModel.DetailField>) c -> fillDetail(grid));
 
-        ValidityBar bar = new ValidityBar(vm.todayPositionProperty());
+        ValidityBar bar = new ValidityBar(vm.list().todayPositionProperty());
         bar.setId("certs-validity");
         Label barCaption = new Label();
         barCaption.getStyleClass().add("muted");
         barCaption.textProperty().bind(Bindings.createStringBinding(() -> {
-            var s = vm.summaryProperty().get();
+            var s = vm.list().summaryProperty().get();
             return s == null ? "" : "Validity " + s.notBefore().toString().substring(0, 10) + " → "
                     + s.notAfter().toString().substring(0, 10) + "; the marker is today.";
-        }, vm.summaryProperty()));
+        }, vm.list().summaryProperty()));
         VBox validity = new VBox(4, bar, barCaption);
-        validity.visibleProperty().bind(vm.summaryProperty().isNotNull());
+        validity.visibleProperty().bind(vm.list().summaryProperty().isNotNull());
         validity.managedProperty().bind(validity.visibleProperty());
 
         PasswordField password = new PasswordField();
@@ -230,37 +230,37 @@ public final class CertificatesView implements PaneView {
         Runnable doUnlock = () -> {
             char[] chars = password.getText().toCharArray();
             password.clear();
-            vm.unlock(chars);
+            vm.list().unlock(chars);
         };
         unlock.setOnAction(e -> doUnlock.run());
         password.setOnAction(e -> doUnlock.run());
         HBox passwordRow = new HBox(8, new Label("The private key is encrypted:"), password, unlock);
         passwordRow.setAlignment(Pos.CENTER_LEFT);
-        passwordRow.visibleProperty().bind(vm.passwordNeededProperty());
+        passwordRow.visibleProperty().bind(vm.list().passwordNeededProperty());
         passwordRow.managedProperty().bind(passwordRow.visibleProperty());
 
         VBox checks = new VBox(6);
         checks.setId("certs-checks");
-        vm.checks().addListener((ListChangeListener<BundleCheck>) c -> fillChecks(checks));
+        vm.list().checks().addListener((ListChangeListener<BundleCheck>) c -> fillChecks(checks));
 
         Button use = new Button("Use in session");
         use.setId("certs-use");
         use.setOnAction(e -> vm.useInSession());
         Button connect = new Button("Check connection");
         connect.setId("certs-connect");
-        connect.setOnAction(e -> vm.checkConnection());
+        connect.setOnAction(e -> vm.connectionCheck().checkConnection());
         HBox actions = new HBox(8, use, connect);
         actions.disableProperty().bind(vm.busyProperty());
 
         VBox steps = new VBox(6);
         steps.setId("certs-steps");
-        vm.connectionSteps().addListener((ListChangeListener<ConnectionStep>) c -> fillSteps(steps));
+        vm.connectionCheck().connectionSteps().addListener((ListChangeListener<ConnectionStep>) c -> fillSteps(steps));
 
         Label empty = new Label("Select a bundle on the left, or drop files here: the device certificate "
                 + "(xxxx-certificate.pem.crt), its private key (xxxx-private.pem.key) and the root CA "
                 + "(AmazonRootCA1.pem), or the whole folder.");
         empty.setWrapText(true);
-        empty.visibleProperty().bind(vm.summaryProperty().isNull());
+        empty.visibleProperty().bind(vm.list().summaryProperty().isNull());
         empty.managedProperty().bind(empty.visibleProperty());
 
         VBox box = new VBox(12, empty, section("Certificate"), grid, validity, passwordRow, section("Checks"), checks,
@@ -278,7 +278,7 @@ public final class CertificatesView implements PaneView {
     private void fillDetail(GridPane grid) {
         grid.getChildren().clear();
         int row = 0;
-        for (var f : vm.detail()) {
+        for (var f : vm.list().detail()) {
             Label label = new Label(f.label());
             label.getStyleClass().add("muted");
             Label value = new Label(f.value());
@@ -292,7 +292,7 @@ public final class CertificatesView implements PaneView {
 
     private void fillChecks(VBox box) {
         box.getChildren().clear();
-        for (BundleCheck c : vm.checks()) {
+        for (BundleCheck c : vm.list().checks()) {
             Label name = new Label(c.name());
             name.getStyleClass().add("check-name");
             Label text = new Label(c.explanation());
@@ -307,10 +307,10 @@ public final class CertificatesView implements PaneView {
 
     private void fillSteps(VBox box) {
         box.getChildren().clear();
-        if (!vm.connectionSteps().isEmpty()) {
+        if (!vm.connectionCheck().connectionSteps().isEmpty()) {
             box.getChildren().add(section("Connection check"));
         }
-        for (ConnectionStep s : vm.connectionSteps()) {
+        for (ConnectionStep s : vm.connectionCheck().connectionSteps()) {
             Label text = new Label(s.stage().title() + " (" + s.took().toMillis() + " ms): " + s.explanation());
             text.setWrapText(true);
             HBox.setHgrow(text, Priority.ALWAYS);
@@ -362,7 +362,7 @@ public final class CertificatesView implements PaneView {
         go.setId("certs-create");
         go.setDefaultButton(false);
         go.disableProperty().bind(vm.busyProperty());
-        go.setOnAction(e -> vm.create(name.getText().strip(), subject.getText().strip(), keyType.getValue(),
+        go.setOnAction(e -> vm.creation().create(name.getText().strip(), subject.getText().strip(), keyType.getValue(),
                 method.getValue()));
         GridPane form = form();
         form.addRow(0, new Label("Name"), name);
@@ -407,35 +407,36 @@ public final class CertificatesView implements PaneView {
         Label registration = new Label();
         registration.setId("certs-registration");
         registration.setWrapText(true);
-        registration.textProperty().bind(Bindings.createStringBinding(() -> vm.registrationProperty().get().isEmpty()
-                ? "Status on the session's IoT Core: press Refresh." : "Status: " + vm.registrationProperty().get(),
-                vm.registrationProperty()));
-        Button refresh = button("Refresh", vm::refreshRegistration);
-        Button register = button("Register (without CA)", vm::register);
-        Button activate = button("Activate", vm::activate);
-        Button deactivate = button("Deactivate", vm::deactivate);
+        IotCoreModel core = vm.iotCore();
+        registration.textProperty().bind(Bindings.createStringBinding(() -> core.registrationProperty().get()
+                .isEmpty() ? "Status on the session's IoT Core: press Refresh." : "Status: "
+                + core.registrationProperty().get(), core.registrationProperty()));
+        Button refresh = button("Refresh", vm.iotCore()::refreshRegistration);
+        Button register = button("Register (without CA)", vm.iotCore()::register);
+        Button activate = button("Activate", vm.iotCore()::activate);
+        Button deactivate = button("Deactivate", vm.iotCore()::deactivate);
         Button revoke = button("Revoke…", () -> {
             if (confirm("Revoke this certificate? A revoked certificate can never connect again.")) {
-                vm.revoke();
+                vm.iotCore().revoke();
             }
         });
         Button delete = button("Delete…", () -> {
             if (confirm("Delete this certificate from the IoT Core? Its policies and things are detached and it is "
                     + "deactivated first. The files stay on disk.")) {
-                vm.deleteFromIotCore();
+                vm.iotCore().deleteFromIotCore();
             }
         });
-        Button attach = button("Attach to session thing", vm::attachToSessionThing);
+        Button attach = button("Attach to session thing", vm.iotCore()::attachToSessionThing);
         Button detachThing = button("Detach from thing…", () -> ask("Detach from which thing?",
-                vm.session().thingName()).ifPresent(vm::detachFromThing));
+                vm.session().thingName()).ifPresent(vm.iotCore()::detachFromThing));
         Button detachPolicy = button("Detach policy…", () -> ask("Detach which policy?",
-                vm.policyNameProperty().get()).ifPresent(vm::detachPolicy));
+                vm.iotCore().policyNameProperty().get()).ifPresent(vm.iotCore()::detachPolicy));
         FlowPane actions = new FlowPane(6, 6, refresh, register, activate, deactivate, revoke, delete, attach,
                 detachThing, detachPolicy);
         actions.disableProperty().bind(vm.busyProperty());
 
         javafx.scene.control.ListView<io.iotworkbench.cert.aws.CertificateActions.Listed> account =
-                new javafx.scene.control.ListView<>(vm.accountCertificates());
+                new javafx.scene.control.ListView<>(vm.iotCore().accountCertificates());
         account.setId("certs-account-list");
         account.setPrefHeight(140);
         account.setPlaceholder(new Label("Press List to see every certificate on the session's IoT Core."));
@@ -448,20 +449,20 @@ public final class CertificatesView implements PaneView {
             }
         });
         var selectedAccount = account.getSelectionModel().selectedItemProperty();
-        Button list = button("List", vm::listAccountCertificates);
+        Button list = button("List", vm.iotCore()::listAccountCertificates);
         list.setId("certs-account-refresh");
-        Button aActivate = button("Activate", () -> vm.onAccountCertificate(selectedAccount.get(),
+        Button aActivate = button("Activate", () -> vm.iotCore().onAccountCertificate(selectedAccount.get(),
                 CertificatesViewModel.AccountAction.ACTIVATE));
-        Button aDeactivate = button("Deactivate", () -> vm.onAccountCertificate(selectedAccount.get(),
+        Button aDeactivate = button("Deactivate", () -> vm.iotCore().onAccountCertificate(selectedAccount.get(),
                 CertificatesViewModel.AccountAction.DEACTIVATE));
         Button aRevoke = button("Revoke…", () -> {
             if (confirm("Revoke the selected certificate? It can never connect again.")) {
-                vm.onAccountCertificate(selectedAccount.get(), CertificatesViewModel.AccountAction.REVOKE);
+                vm.iotCore().onAccountCertificate(selectedAccount.get(), CertificatesViewModel.AccountAction.REVOKE);
             }
         });
         Button aDelete = button("Delete…", () -> {
             if (confirm("Delete the selected certificate (its policies and things are detached first)?")) {
-                vm.onAccountCertificate(selectedAccount.get(), CertificatesViewModel.AccountAction.DELETE);
+                vm.iotCore().onAccountCertificate(selectedAccount.get(), CertificatesViewModel.AccountAction.DELETE);
             }
         });
         FlowPane accountActions = new FlowPane(6, 6, list, aActivate, aDeactivate, aRevoke, aDelete);
@@ -469,22 +470,22 @@ public final class CertificatesView implements PaneView {
 
         TextField policyName = new TextField();
         policyName.setId("certs-policy-name");
-        policyName.textProperty().bindBidirectional(vm.policyNameProperty());
+        policyName.textProperty().bindBidirectional(vm.iotCore().policyNameProperty());
         TextArea policy = new TextArea();
         policy.setId("certs-policy");
         policy.getStyleClass().add("monospace");
         policy.setPrefRowCount(16);
-        policy.textProperty().bindBidirectional(vm.policyTextProperty());
+        policy.textProperty().bindBidirectional(vm.iotCore().policyTextProperty());
         Label problems = new Label();
         problems.setWrapText(true);
-        problems.textProperty().bind(Bindings.createStringBinding(() -> vm.policyProblems().isEmpty()
-                ? "✔ Valid policy JSON." : String.join("\n", vm.policyProblems()), vm.policyProblems()));
+        problems.textProperty().bind(Bindings.createStringBinding(() -> core.policyProblems().isEmpty()
+                ? "✔ Valid policy JSON." : String.join("\n", core.policyProblems()), core.policyProblems()));
         problems.getStyleClass().add("muted");
-        vm.policyProblems().addListener((ListChangeListener<String>) c -> styleError(problems,
-                !vm.policyProblems().isEmpty()));
-        Button reset = button("Least-privilege template", vm::resetPolicy);
-        Button save = button("Create or update, and attach", vm::saveAndAttachPolicy);
-        save.disableProperty().bind(vm.busyProperty().or(Bindings.isNotEmpty(vm.policyProblems())));
+        vm.iotCore().policyProblems().addListener((ListChangeListener<String>) c -> styleError(problems,
+                !vm.iotCore().policyProblems().isEmpty()));
+        Button reset = button("Least-privilege template", vm.iotCore()::resetPolicy);
+        Button save = button("Create or update, and attach", vm.iotCore()::saveAndAttachPolicy);
+        save.disableProperty().bind(vm.busyProperty().or(Bindings.isNotEmpty(vm.iotCore().policyProblems())));
         HBox nameRow = new HBox(8, new Label("Policy name"), policyName);
         nameRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(policyName, Priority.ALWAYS);
@@ -518,57 +519,44 @@ public final class CertificatesView implements PaneView {
     // ---- WM SDK
 
     private Node wmSdk() {
+        WmExportModel wm = vm.wmExport();
         TextField sdk = new TextField();
         sdk.setId("certs-sdk");
         sdk.setPromptText("The WM IoT SDK's top folder (holding components/, examples/, tools/)");
+        sdk.textProperty().bindBidirectional(wm.sdkFolderProperty());
         Button browse = button("Choose…", () -> {
             File chosen = new DirectoryChooser().showDialog(root.getScene().getWindow());
             if (chosen != null) {
-                sdk.setText(chosen.getPath());
-                vm.loadDemos(chosen.toPath());
+                wm.chooseSdk(chosen.toPath());
             }
         });
         HBox.setHgrow(sdk, Priority.ALWAYS);
-        Button export = button("Export certificate, key and root CA", () -> {
-            if (sdk.getText().isBlank()) {
-                return;
-            }
-            Path folder = Path.of(sdk.getText().strip());
-            vm.exportWm(folder, false);
-        });
+        Button export = button("Export certificate, key and root CA", () -> wm.export(false));
         export.setId("certs-export");
-        vm.exportConflicts().addListener((ListChangeListener<Path>) c -> {
-            if (!vm.exportConflicts().isEmpty() && confirm("Replace these files?\n" + String.join("\n",
-                    vm.exportConflicts().stream().map(Path::toString).toList()))) {
-                vm.exportWm(Path.of(sdk.getText().strip()), true);
+        wm.exportConflicts().addListener((ListChangeListener<Path>) c -> {
+            if (!wm.exportConflicts().isEmpty() && confirm("Replace these files?\n" + String.join("\n",
+                    wm.exportConflicts().stream().map(Path::toString).toList()))) {
+                wm.export(true);
             }
         });
-        ComboBox<String> demo = new ComboBox<>(vm.demos());
+        ComboBox<String> demo = new ComboBox<>(wm.demos());
         demo.setId("certs-demo");
         demo.setPromptText("demo");
-        vm.demos().addListener((ListChangeListener<String>) c -> {
-            if (demo.getValue() == null && !vm.demos().isEmpty()) {
-                demo.setValue(vm.demos().contains("led_demo") ? "led_demo" : vm.demos().get(0));
-            }
-        });
-        Button diff = button("Show aws_user_def.h changes", () -> {
-            if (demo.getValue() != null && !sdk.getText().isBlank()) {
-                vm.planUserDef(Path.of(sdk.getText().strip()), demo.getValue());
-            }
-        });
+        demo.valueProperty().bindBidirectional(wm.demoProperty());
+        Button diff = button("Show aws_user_def.h changes", wm::planUserDef);
         diff.setId("certs-userdef-diff");
         TextArea diffText = new TextArea();
         diffText.setId("certs-diff");
         diffText.setEditable(false);
         diffText.getStyleClass().add("monospace");
         diffText.setPrefRowCount(11);
-        diffText.textProperty().bind(vm.userDefDiffProperty());
+        diffText.textProperty().bind(vm.wmExport().userDefDiffProperty());
         Button apply = button("Apply (keeps a backup)", () -> {
             if (confirm("Apply this change to aws_user_def.h? The original is kept as aws_user_def.h.bak.")) {
-                vm.applyUserDef();
+                vm.wmExport().applyUserDef();
             }
         });
-        apply.disableProperty().bind(vm.userDefDiffProperty().isEmpty().or(vm.busyProperty()));
+        apply.disableProperty().bind(vm.wmExport().userDefDiffProperty().isEmpty().or(vm.busyProperty()));
         Label note = new Label("Writes examples/network/cloud/aws/cert/internal/certificate.pem.crt and "
                 + "private.pem.key (PEM, unencrypted, as the SDK's mbedTLS needs) and cert/AmazonRootCA1.pem — the "
                 + "override folder the demos' build prefers. Nothing is replaced without asking. The demo's endpoint "

@@ -14,6 +14,9 @@ import java.util.Objects;
  * What every pane's view model shares: the session it follows (current thing, connection state) and a description of
  * the pane for its header. Subclasses add the pane's own properties and commands.
  *
+ * <p>Lifecycle: {@link #dispose()} is the one method that ends a pane view model (its worker threads, pumps and
+ * subscriptions); the pane's view calls it when the window closes. Blocking work goes through {@link PaneTasks}.
+ *
  * <p>FX thread (through {@link FxSession}); testable without a toolkit with a direct executor.
  */
 public abstract class PaneViewModel {
@@ -32,6 +35,10 @@ public abstract class PaneViewModel {
 
     /** What the pane does or will do, one line per capability. */
     public abstract List<String> capabilities();
+
+    /** Releases what the view model holds (threads, pumps, subscriptions); idempotent. Nothing by default. */
+    public void dispose() {
+    }
 
     public FxSession fxSession() {
         return fxSession;

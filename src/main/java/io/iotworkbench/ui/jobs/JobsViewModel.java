@@ -154,6 +154,7 @@ public final class JobsViewModel extends PaneViewModel {
         }
     }
 
+    @Override
     public void dispose() {
         if (timer != null) {
             timer.cancel(false);

@@ -297,6 +297,7 @@ public final class MqttViewModel extends PaneViewModel {
     }
 
     /** Stops pumps, timers, recording and replay. */
+    @Override
     public void dispose() {
         statusTimer.cancel(false);
         pumps.stopAll();

@@ -176,7 +176,7 @@ public final class SerialView implements PaneView {
 
     @Override
     public void dispose() {
-        vm.close();
+        vm.dispose();
     }
 
     /** A port row: path, description, VID:PID and the WM hint; likely WM boards in the accent style. */

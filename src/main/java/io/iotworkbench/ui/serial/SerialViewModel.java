@@ -47,7 +47,7 @@ import java.util.function.Supplier;
  * starting the virtual board run on the pane's worker threads ({@code serial-pane-worker}); port lists come from a
  * {@link SerialPortWatcher} on the context's scheduler. Testable without a toolkit.
  */
-public final class SerialViewModel extends PaneViewModel implements AutoCloseable {
+public final class SerialViewModel extends PaneViewModel {
 
     private static final Duration WATCH_PERIOD = Duration.ofSeconds(2);
 
@@ -246,7 +246,7 @@ public final class SerialViewModel extends PaneViewModel implements AutoCloseabl
 
     /** Closes every console, stops watching ports and the timeline. */
     @Override
-    public void close() {
+    public void dispose() {
         watcher.close();
         timeline.close();
         List.copyOf(consoles).forEach(this::close);

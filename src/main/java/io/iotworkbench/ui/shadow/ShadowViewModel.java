@@ -502,6 +502,7 @@ public final class ShadowViewModel extends PaneViewModel {
         return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
+    @Override
     public void dispose() {
         eventPump.stop();
         mqtt.close();

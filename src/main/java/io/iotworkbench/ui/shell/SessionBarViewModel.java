@@ -1,9 +1,9 @@
 package io.iotworkbench.ui.shell;
 
 import io.iotworkbench.event.Notification;
+import io.iotworkbench.registry.ThingNames;
 import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.session.Connector;
-import io.iotworkbench.session.ProfileValidator;
 import io.iotworkbench.ui.common.FxSession;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -39,7 +39,7 @@ public final class SessionBarViewModel {
      */
     public String commitThingName(String text) {
         String name = text == null ? "" : text.strip();
-        if (!name.isEmpty() && !ProfileValidator.THING_NAME.matcher(name).matches()) {
+        if (!name.isEmpty() && !ThingNames.isValid(name)) {
             return "Thing names use letters, digits, ':', '_' and '-' only (at most 128).";
         }
         fxSession.session().setThingName(name);

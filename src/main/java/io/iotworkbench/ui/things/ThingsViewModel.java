@@ -4,6 +4,7 @@ import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.registry.NewDeviceFlow;
 import io.iotworkbench.registry.ThingDetails;
+import io.iotworkbench.registry.ThingNames;
 import io.iotworkbench.registry.ThingRow;
 import io.iotworkbench.registry.ThingsClient;
 import io.iotworkbench.session.ConnectionState;
@@ -101,6 +102,7 @@ public final class ThingsViewModel extends PaneViewModel {
                 "Create, edit and delete things", "One-page new-device flow");
     }
 
+    @Override
     public void dispose() {
         if (ownIo != null) {
             ownIo.shutdownNow();
@@ -223,7 +225,7 @@ public final class ThingsViewModel extends PaneViewModel {
             message.set(e.getMessage());
             return;
         }
-        if (!name.matches("[a-zA-Z0-9:_-]{1,128}")) {
+        if (!ThingNames.isValid(name)) {
             message.set("The thing name must be 1-128 characters of letters, digits, ':', '_' or '-'.");
             return;
         }
@@ -266,7 +268,7 @@ public final class ThingsViewModel extends PaneViewModel {
     /** Runs the new-device flow, then (optionally) saves a profile for the new thing and connects with it. */
     public void runNewDevice() {
         String name = deviceName.get() == null ? "" : deviceName.get().trim();
-        if (!name.matches("[a-zA-Z0-9:_-]{1,128}")) {
+        if (!ThingNames.isValid(name)) {
             message.set("The thing name must be 1-128 characters of letters, digits, ':', '_' or '-'.");
             return;
         }

@@ -95,12 +95,12 @@ class CertificatesPaneUiTest {
         CertificatesViewModel vm = view.viewModel();
         assertThat(vm.errorProperty().get()).as(vm.messageProperty().get()).isFalse();
         VBox checks = robot.lookup("#certs-checks").queryAs(VBox.class);
-        assertThat(checks.getChildren()).hasSize(vm.checks().size()).hasSizeGreaterThan(4);
+        assertThat(checks.getChildren()).hasSize(vm.list().checks().size()).hasSizeGreaterThan(4);
         Label firstMark = (Label) ((HBox) checks.getChildren().get(0)).getChildren().get(0);
         assertThat(firstMark.getText()).isEqualTo("✔");
         assertThat(firstMark.getStyleClass()).contains("check-ok");
-        assertThat(vm.checks()).noneMatch(c -> c.verdict() == Verdict.ERROR);
-        assertThat(vm.checks()).extracting(BundleCheck::name).contains(BundleCheck.KEY_MATCHES);
+        assertThat(vm.list().checks()).noneMatch(c -> c.verdict() == Verdict.ERROR);
+        assertThat(vm.list().checks()).extracting(BundleCheck::name).contains(BundleCheck.KEY_MATCHES);
         assertThat(robot.lookup("#certs-validity").query().isVisible()).isTrue();
         snapshot("certs-overview-light");
         robot.interact(() -> appearance.themeProperty().set(Appearance.Theme.DARK));
@@ -117,13 +117,13 @@ class CertificatesPaneUiTest {
         robot.clickOn("#certs-create");
         waitIdle();
         assertThat(vm.errorProperty().get()).as(vm.messageProperty().get()).isFalse();
-        assertThat(vm.selectedProperty().get().name()).isEqualTo("porch-light");
+        assertThat(vm.list().selectedProperty().get().name()).isEqualTo("porch-light");
         assertThat(vm.messageProperty().get()).contains("registered it, ACTIVE");
 
         selectTab(robot, "IoT Core");
         robot.clickOn("Refresh");
         waitIdle();
-        assertThat(vm.registrationProperty().get()).startsWith("ACTIVE");
+        assertThat(vm.iotCore().registrationProperty().get()).startsWith("ACTIVE");
         snapshot("certs-iotcore-light");
         robot.interact(() -> appearance.themeProperty().set(Appearance.Theme.DARK));
         WaitForAsyncUtils.waitForFxEvents();
@@ -147,7 +147,7 @@ class CertificatesPaneUiTest {
         assertThat(aws.resolve(WmSdkExport.ROOT_CA)).exists();
         robot.clickOn("#certs-userdef-diff");
         waitIdle();
-        assertThat(vm.userDefDiffProperty().get()).contains("+#define THING_NAME       \"porch-light\"");
+        assertThat(vm.wmExport().userDefDiffProperty().get()).contains("+#define THING_NAME       \"porch-light\"");
         snapshot("certs-wmsdk-light");
         robot.interact(() -> appearance.themeProperty().set(Appearance.Theme.DARK));
         WaitForAsyncUtils.waitForFxEvents();

@@ -42,7 +42,7 @@ class CertificatesViewModelTest {
 
     @AfterEach
     void tearDown() {
-        vm.close();
+        vm.dispose();
         fixture.close();
     }
 
@@ -54,27 +54,28 @@ class CertificatesViewModelTest {
     void aDroppedAwsDownloadFolderIsRecognisedCheckedAndSaved() throws Exception {
         Path folder = CertsFixture.download(dir.resolve("Downloads/thing"), "3f2a9c1d7e",
                 now.minus(1, ChronoUnit.DAYS), now.plus(400, ChronoUnit.DAYS));
-        vm.addFiles(List.of(folder));
+        vm.list().addFiles(List.of(folder));
 
         assertThat(vm.errorProperty().get()).as(vm.messageProperty().get()).isFalse();
-        BundleItem item = vm.selectedProperty().get();
+        BundleItem item = vm.list().selectedProperty().get();
         assertThat(item.source()).isEqualTo(BundleItem.Source.STORE);
         assertThat(item.name()).isEqualTo("3f2a9c1d7e");
         assertThat(item.certificate().getFileName().toString()).isEqualTo("3f2a9c1d7e-certificate.pem.crt");
         assertThat(item.privateKey().getFileName().toString()).isEqualTo("3f2a9c1d7e-private.pem.key");
         assertThat(item.rootCa().getFileName().toString()).isEqualTo("AmazonRootCA1.pem");
-        assertThat(vm.checks()).extracting(BundleCheck::name).contains(BundleCheck.KEY_MATCHES, BundleCheck.ROOT_CA);
-        assertThat(vm.checks()).noneMatch(c -> c.verdict() == Verdict.ERROR);
-        assertThat(vm.detail()).extracting(CertificatesViewModel.DetailField::label)
+        assertThat(vm.list().checks()).extracting(BundleCheck::name).contains(BundleCheck.KEY_MATCHES,
+                BundleCheck.ROOT_CA);
+        assertThat(vm.list().checks()).noneMatch(c -> c.verdict() == Verdict.ERROR);
+        assertThat(vm.list().detail()).extracting(CertificatesViewModel.DetailField::label)
                 .contains("Subject", "Issuer", "SHA-1", "SHA-256", "AWS id", "Private key");
-        assertThat(vm.todayPositionProperty().get()).isBetween(0.0, 0.05);
+        assertThat(vm.list().todayPositionProperty().get()).isBetween(0.0, 0.05);
         assertThat(Files.readString(storeFile())).contains("3f2a9c1d7e-certificate.pem.crt")
                 .doesNotContain("PRIVATE KEY");
 
         CertificatesViewModel reopened = new CertificatesViewModel(fixture.context, Runnable::run,
                 Clock.systemUTC());
-        assertThat(reopened.bundles()).extracting(BundleItem::name).contains("3f2a9c1d7e");
-        reopened.close();
+        assertThat(reopened.list().bundles()).extracting(BundleItem::name).contains("3f2a9c1d7e");
+        reopened.dispose();
     }
 
     @Test
@@ -88,53 +89,53 @@ class CertificatesViewModelTest {
                 now.plus(300, ChronoUnit.DAYS)));
 
         Path empty = Files.createFile(bad.resolve("empty.pem.crt"));
-        expectRefused(() -> vm.addBundle("e", empty, goodKey, null), "empty");
+        expectRefused(() -> vm.list().addBundle("e", empty, goodKey, null), "empty");
         Path folder = Files.createDirectories(bad.resolve("folder.crt"));
-        expectRefused(() -> vm.addBundle("d", folder, goodKey, null), "folder");
+        expectRefused(() -> vm.list().addBundle("d", folder, goodKey, null), "folder");
         Path garbage = bad.resolve("garbage.crt");
         Files.write(garbage, new byte[]{(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3, (byte) 0xff});
-        expectRefused(() -> vm.addBundle("g", garbage, goodKey, null), "garbage.crt");
+        expectRefused(() -> vm.list().addBundle("g", garbage, goodKey, null), "garbage.crt");
         Path truncated = bad.resolve("truncated.crt");
         String pem = Files.readString(goodCert);
         Files.writeString(truncated, pem.substring(0, pem.length() / 2));
-        expectRefused(() -> vm.addBundle("t", truncated, goodKey, null), "truncated.crt");
+        expectRefused(() -> vm.list().addBundle("t", truncated, goodKey, null), "truncated.crt");
         Path huge = bad.resolve("huge.crt");
         Files.write(huge, new byte[2 * 1024 * 1024]);
-        expectRefused(() -> vm.addBundle("h", huge, goodKey, null), "too big");
-        expectRefused(() -> vm.addBundle("k", goodKey, goodKey, null), "good.key");
+        expectRefused(() -> vm.list().addBundle("h", huge, goodKey, null), "too big");
+        expectRefused(() -> vm.list().addBundle("k", goodKey, goodKey, null), "good.key");
         Path nothing = Files.createDirectories(bad.resolve("nothing"));
-        expectRefused(() -> vm.addFiles(List.of(nothing)), "No device certificate");
+        expectRefused(() -> vm.list().addFiles(List.of(nothing)), "No device certificate");
 
         KeyPair dsa = KeyPairGenerator.getInstance("DSA").generateKeyPair();
         Path dsaKey = bad.resolve("dsa.key");
         Files.writeString(dsaKey, io.iotworkbench.cert.Pem.privateKeyPkcs8(dsa.getPrivate()));
-        expectRefused(() -> vm.addBundle("u", goodCert, dsaKey, null), "DSA");
+        expectRefused(() -> vm.list().addBundle("u", goodCert, dsaKey, null), "DSA");
 
         Path otherKey = bad.resolve("other.key");
         KeyFiles.write(otherKey, CertificateFactory.newKeyPair(CertificateFactory.KeyType.EC_P256).getPrivate(), null,
                 KeyFiles.Format.PKCS8);
-        expectRefused(() -> vm.addBundle("m", goodCert, otherKey, null), "Not saved");
-        assertThat(vm.checks()).anyMatch(c -> c.name().equals(BundleCheck.KEY_MATCHES)
+        expectRefused(() -> vm.list().addBundle("m", goodCert, otherKey, null), "Not saved");
+        assertThat(vm.list().checks()).anyMatch(c -> c.name().equals(BundleCheck.KEY_MATCHES)
                 && c.verdict() == Verdict.ERROR);
 
         Path expired = bad.resolve("expired.crt");
         CertificateFiles.write(expired, CertificateFactory.selfSigned(keys, "CN=old", now.minus(400, ChronoUnit.DAYS),
                 now.minus(1, ChronoUnit.DAYS)));
-        expectRefused(() -> vm.addBundle("x", expired, goodKey, null), "expired");
-        assertThat(vm.todayPositionProperty().get()).isGreaterThan(1.0);
+        expectRefused(() -> vm.list().addBundle("x", expired, goodKey, null), "expired");
+        assertThat(vm.list().todayPositionProperty().get()).isGreaterThan(1.0);
 
         Path ca = bad.resolve("ca.crt");
         CertificateFiles.write(ca, CertificateFactory.selfSignedCa(keys, "CN=My CA", now.minusSeconds(60),
                 now.plus(300, ChronoUnit.DAYS)));
-        expectRefused(() -> vm.addBundle("c", ca, goodKey, null), "CA");
-        assertThat(vm.checks()).anyMatch(c -> c.name().equals(BundleCheck.END_ENTITY)
+        expectRefused(() -> vm.list().addBundle("c", ca, goodKey, null), "CA");
+        assertThat(vm.list().checks()).anyMatch(c -> c.name().equals(BundleCheck.END_ENTITY)
                 && c.verdict() == Verdict.ERROR);
 
         vm.useInSession();
         assertThat(vm.errorProperty().get()).isTrue();
         assertThat(fixture.session.profile().certificateFile()).isNull();
         assertThat(storeFile()).doesNotExist();
-        assertThat(vm.bundles()).noneMatch(b -> b.source() == BundleItem.Source.STORE);
+        assertThat(vm.list().bundles()).noneMatch(b -> b.source() == BundleItem.Source.STORE);
     }
 
     private void expectRefused(Runnable action, String words) {
@@ -153,59 +154,60 @@ class CertificatesViewModelTest {
         Path key = dir.resolve("enc-private.pem.key");
         KeyFiles.write(key, keys.getPrivate(), "s3cret".toCharArray(), KeyFiles.Format.PKCS8);
 
-        vm.addFiles(List.of(cert, key));
-        assertThat(vm.passwordNeededProperty().get()).isTrue();
-        assertThat(vm.selectedProperty().get().source()).isEqualTo(BundleItem.Source.UNSAVED);
-        assertThat(vm.summaryProperty().get().subject()).isEqualTo("CN=enc");
+        vm.list().addFiles(List.of(cert, key));
+        assertThat(vm.list().passwordNeededProperty().get()).isTrue();
+        assertThat(vm.list().selectedProperty().get().source()).isEqualTo(BundleItem.Source.UNSAVED);
+        assertThat(vm.list().summaryProperty().get().subject()).isEqualTo("CN=enc");
 
         char[] wrong = "nope".toCharArray();
-        vm.unlock(wrong);
+        vm.list().unlock(wrong);
         assertThat(wrong).containsOnly('\0');
         assertThat(vm.errorProperty().get()).isTrue();
         assertThat(vm.messageProperty().get()).containsIgnoringCase("password");
         assertThat(storeFile()).doesNotExist();
 
-        vm.unlock("s3cret".toCharArray());
+        vm.list().unlock("s3cret".toCharArray());
         assertThat(vm.errorProperty().get()).as(vm.messageProperty().get()).isFalse();
-        assertThat(vm.selectedProperty().get().source()).isEqualTo(BundleItem.Source.STORE);
+        assertThat(vm.list().selectedProperty().get().source()).isEqualTo(BundleItem.Source.STORE);
         assertThat(Files.readString(storeFile())).doesNotContain("s3cret");
     }
 
     @Test
     void createFromCsrOnTheLocalIoTCoreThenPolicyThingConnectExportAndUseInSession() throws Exception {
         fixture.session.setThingName("lamp-1");
-        vm.create("lamp-1", "CN=lamp-1", CertificateFactory.KeyType.EC_P256, CertificatesViewModel.CreateMethod.CSR);
+        vm.creation().create("lamp-1", "CN=lamp-1", CertificateFactory.KeyType.EC_P256,
+                CertificatesViewModel.CreateMethod.CSR);
         assertThat(vm.errorProperty().get()).as(vm.messageProperty().get()).isFalse();
-        BundleItem item = vm.selectedProperty().get();
+        BundleItem item = vm.list().selectedProperty().get();
         assertThat(item.privateKey()).exists();
-        assertThat(vm.checks()).noneMatch(c -> c.verdict() == Verdict.ERROR);
+        assertThat(vm.list().checks()).noneMatch(c -> c.verdict() == Verdict.ERROR);
 
-        vm.refreshRegistration();
-        assertThat(vm.registrationProperty().get()).startsWith("ACTIVE");
-        vm.saveAndAttachPolicy();
+        vm.iotCore().refreshRegistration();
+        assertThat(vm.iotCore().registrationProperty().get()).startsWith("ACTIVE");
+        vm.iotCore().saveAndAttachPolicy();
         assertThat(vm.errorProperty().get()).as(vm.messageProperty().get()).isFalse();
-        vm.attachToSessionThing();
-        assertThat(vm.registrationProperty().get()).contains("device-least-privilege").contains("lamp-1");
+        vm.iotCore().attachToSessionThing();
+        assertThat(vm.iotCore().registrationProperty().get()).contains("device-least-privilege").contains("lamp-1");
 
-        vm.checkConnection();
+        vm.connectionCheck().checkConnection();
         assertThat(vm.errorProperty().get()).as(vm.messageProperty().get()).isFalse();
-        assertThat(vm.connectionSteps()).isNotEmpty().allMatch(s -> s.verdict() == Verdict.OK);
+        assertThat(vm.connectionCheck().connectionSteps()).isNotEmpty().allMatch(s -> s.verdict() == Verdict.OK);
 
         Path sdk = dir.resolve("wm_sdk");
         Files.createDirectories(sdk.resolve("components"));
         Path userDef = sdk.resolve(WmSdkExport.AWS_EXAMPLES).resolve("led_demo").resolve(WmUserDefEdit.USER_DEF);
         Files.createDirectories(userDef.getParent());
         Files.writeString(userDef, "#define AWS_IOT_ENDPOINT \"x\"\n#define THING_NAME \"wm_demo_1\"\n");
-        vm.exportWm(sdk, false);
+        vm.wmExport().exportWm(sdk, false);
         assertThat(vm.errorProperty().get()).as(vm.messageProperty().get()).isFalse();
-        assertThat(vm.demos()).containsExactly("led_demo");
+        assertThat(vm.wmExport().demos()).containsExactly("led_demo");
         Path exportedKey = sdk.resolve(WmSdkExport.AWS_EXAMPLES).resolve(WmSdkExport.PRIVATE_KEY);
         assertThat(Files.readString(exportedKey)).startsWith("-----BEGIN EC PRIVATE KEY-----");
-        vm.planUserDef(sdk, "led_demo");
-        assertThat(vm.userDefDiffProperty().get()).contains("+#define THING_NAME \"lamp-1\"");
+        vm.wmExport().planUserDef(sdk, "led_demo");
+        assertThat(vm.wmExport().userDefDiffProperty().get()).contains("+#define THING_NAME \"lamp-1\"");
         assertThat(vm.messageProperty().get()).contains("loopback");
         assertThat(Files.readString(userDef)).contains("wm_demo_1");
-        vm.applyUserDef();
+        vm.wmExport().applyUserDef();
         assertThat(Files.readString(userDef)).contains("\"lamp-1\"");
         assertThat(userDef.resolveSibling("aws_user_def.h.bak")).exists();
 
@@ -213,47 +215,49 @@ class CertificatesViewModelTest {
         assertThat(vm.errorProperty().get()).as(vm.messageProperty().get()).isFalse();
         assertThat(fixture.session.profile().certificateFile()).isEqualTo(item.certificate().toString());
         assertThat(fixture.profiles.active().privateKeyFile()).isEqualTo(item.privateKey().toString());
-        assertThat(vm.bundles()).anyMatch(b -> b.source() == BundleItem.Source.PROFILE);
+        assertThat(vm.list().bundles()).anyMatch(b -> b.source() == BundleItem.Source.PROFILE);
 
-        vm.deleteFromIotCore();
+        vm.iotCore().deleteFromIotCore();
         assertThat(vm.messageProperty().get()).contains("Deleted").contains("lamp-1");
-        assertThat(vm.registrationProperty().get()).isEqualTo("not registered on this IoT Core");
+        assertThat(vm.iotCore().registrationProperty().get()).isEqualTo("not registered on this IoT Core");
         assertThat(item.certificate()).exists();
     }
 
     @Test
     void detachStepsAndEveryCertificateOfTheAccountCanBeManagedFromTheList() throws Exception {
         fixture.session.setThingName("lamp-2");
-        vm.create("lamp-2", "CN=lamp-2", CertificateFactory.KeyType.EC_P256, CertificatesViewModel.CreateMethod.CSR);
+        vm.creation().create("lamp-2", "CN=lamp-2", CertificateFactory.KeyType.EC_P256,
+                CertificatesViewModel.CreateMethod.CSR);
         assertThat(vm.errorProperty().get()).as(vm.messageProperty().get()).isFalse();
-        vm.saveAndAttachPolicy();
-        vm.attachToSessionThing();
-        assertThat(vm.registrationProperty().get()).contains("device-least-privilege").contains("lamp-2");
-        vm.detachPolicy(vm.policyNameProperty().get());
+        vm.iotCore().saveAndAttachPolicy();
+        vm.iotCore().attachToSessionThing();
+        assertThat(vm.iotCore().registrationProperty().get()).contains("device-least-privilege").contains("lamp-2");
+        vm.iotCore().detachPolicy(vm.iotCore().policyNameProperty().get());
         assertThat(vm.errorProperty().get()).as(vm.messageProperty().get()).isFalse();
-        assertThat(vm.registrationProperty().get()).doesNotContain("device-least-privilege").contains("lamp-2");
-        vm.detachFromThing("lamp-2");
-        assertThat(vm.registrationProperty().get()).contains("things []");
-        vm.detachPolicy(" ");
+        assertThat(vm.iotCore().registrationProperty().get()).doesNotContain("device-least-privilege")
+                .contains("lamp-2");
+        vm.iotCore().detachFromThing("lamp-2");
+        assertThat(vm.iotCore().registrationProperty().get()).contains("things []");
+        vm.iotCore().detachPolicy(" ");
         assertThat(vm.errorProperty().get()).isTrue();
 
-        String id = vm.selectedProperty().get() == null ? null
+        String id = vm.list().selectedProperty().get() == null ? null
                 : io.iotworkbench.cert.CertificateIds.of(io.iotworkbench.cert.PemFiles.readCertificates(
-                        vm.selectedProperty().get().certificate()).get(0));
-        vm.listAccountCertificates();
-        var mine = vm.accountCertificates().stream().filter(c -> c.certificateId().equals(id)).findFirst()
+                        vm.list().selectedProperty().get().certificate()).get(0));
+        vm.iotCore().listAccountCertificates();
+        var mine = vm.iotCore().accountCertificates().stream().filter(c -> c.certificateId().equals(id)).findFirst()
                 .orElseThrow();
         assertThat(mine.status()).isEqualTo("ACTIVE");
-        vm.onAccountCertificate(mine, CertificatesViewModel.AccountAction.DEACTIVATE);
-        assertThat(vm.accountCertificates()).filteredOn(c -> c.certificateId().equals(id))
+        vm.iotCore().onAccountCertificate(mine, CertificatesViewModel.AccountAction.DEACTIVATE);
+        assertThat(vm.iotCore().accountCertificates()).filteredOn(c -> c.certificateId().equals(id))
                 .singleElement().extracting(c -> c.status()).isEqualTo("INACTIVE");
-        vm.onAccountCertificate(mine, CertificatesViewModel.AccountAction.REVOKE);
-        assertThat(vm.accountCertificates()).filteredOn(c -> c.certificateId().equals(id))
+        vm.iotCore().onAccountCertificate(mine, CertificatesViewModel.AccountAction.REVOKE);
+        assertThat(vm.iotCore().accountCertificates()).filteredOn(c -> c.certificateId().equals(id))
                 .singleElement().extracting(c -> c.status()).isEqualTo("REVOKED");
-        vm.onAccountCertificate(mine, CertificatesViewModel.AccountAction.DELETE);
+        vm.iotCore().onAccountCertificate(mine, CertificatesViewModel.AccountAction.DELETE);
         assertThat(vm.errorProperty().get()).as(vm.messageProperty().get()).isFalse();
-        assertThat(vm.accountCertificates()).noneMatch(c -> c.certificateId().equals(id));
-        vm.onAccountCertificate(null, CertificatesViewModel.AccountAction.ACTIVATE);
+        assertThat(vm.iotCore().accountCertificates()).noneMatch(c -> c.certificateId().equals(id));
+        vm.iotCore().onAccountCertificate(null, CertificatesViewModel.AccountAction.ACTIVATE);
         assertThat(vm.errorProperty().get()).isTrue();
     }
 
@@ -261,9 +265,9 @@ class CertificatesViewModelTest {
     void theWmExportRefusesAFolderThatIsNoSdkAndAsksBeforeReplacingFiles() throws Exception {
         Path folder = CertsFixture.download(dir.resolve("dl"), "77aa", now.minus(1, ChronoUnit.DAYS),
                 now.plus(30, ChronoUnit.DAYS));
-        vm.addFiles(List.of(folder));
+        vm.list().addFiles(List.of(folder));
         Path notSdk = Files.createDirectories(dir.resolve("Documents"));
-        vm.exportWm(notSdk, false);
+        vm.wmExport().exportWm(notSdk, false);
         assertThat(vm.errorProperty().get()).isTrue();
         assertThat(vm.messageProperty().get()).contains("is not a WM IoT SDK");
         assertThat(notSdk).isEmptyDirectory();
@@ -273,25 +277,25 @@ class CertificatesViewModelTest {
         Path cert = sdk.resolve(WmSdkExport.AWS_EXAMPLES).resolve(WmSdkExport.CERTIFICATE);
         Files.createDirectories(cert.getParent());
         Files.writeString(cert, "someone else's certificate\n");
-        vm.exportWm(sdk, false);
-        assertThat(vm.exportConflicts()).containsExactly(cert);
+        vm.wmExport().exportWm(sdk, false);
+        assertThat(vm.wmExport().exportConflicts()).containsExactly(cert);
         assertThat(vm.messageProperty().get()).contains("Nothing was written");
         assertThat(Files.readString(cert)).isEqualTo("someone else's certificate\n");
         assertThat(sdk.resolve(WmSdkExport.AWS_EXAMPLES).resolve(WmSdkExport.PRIVATE_KEY)).doesNotExist();
-        vm.exportWm(sdk, true);
+        vm.wmExport().exportWm(sdk, true);
         assertThat(vm.errorProperty().get()).as(vm.messageProperty().get()).isFalse();
         assertThat(Files.readString(cert)).startsWith("-----BEGIN CERTIFICATE-----");
-        vm.applyUserDef();
+        vm.wmExport().applyUserDef();
         assertThat(vm.messageProperty().get()).contains("diff first");
     }
 
     @Test
     void anInvalidPolicyIsNotSent() {
-        vm.policyTextProperty().set("{\"Version\":\"2012-10-17\"");
-        assertThat(vm.policyProblems()).singleElement().asString().contains("not valid JSON");
-        vm.saveAndAttachPolicy();
+        vm.iotCore().policyTextProperty().set("{\"Version\":\"2012-10-17\"");
+        assertThat(vm.iotCore().policyProblems()).singleElement().asString().contains("not valid JSON");
+        vm.iotCore().saveAndAttachPolicy();
         assertThat(vm.errorProperty().get()).isTrue();
-        vm.resetPolicy();
-        assertThat(vm.policyProblems()).isEmpty();
+        vm.iotCore().resetPolicy();
+        assertThat(vm.iotCore().policyProblems()).isEmpty();
     }
 }

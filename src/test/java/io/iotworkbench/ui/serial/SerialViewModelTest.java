@@ -46,7 +46,7 @@ class SerialViewModelTest {
     @AfterEach
     void stop() throws Exception {
         if (vm != null) {
-            fx.run(vm::close);
+            fx.run(vm::dispose);
         }
         for (AutoCloseable c : toClose) {
             c.close();

@@ -1,0 +1,173 @@
+package io.iotworkbench.ui.common;
+
+import io.iotworkbench.concurrent.DaemonThreads;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The one way a pane runs blocking work (Cryptomator's {@code Tasks}, JabRef's {@code BackgroundTask}): the work runs
+ * on the pane's worker; its result or error comes back on the FX executor; {@link #busyProperty()} is true while any
+ * task runs; {@link #messageProperty()} and {@link #errorProperty()} say what is happening or what went wrong, in the
+ * user's words (the pane's {@code explain} turns an exception into a sentence). A task started in a <em>lane</em>
+ * makes the earlier ones of that lane stale: their results are dropped, so an old answer never overwrites a newer
+ * one. After {@link #dispose()} every result is dropped and the pane's own worker thread ends.
+ *
+ * <p>Threading: every method and property on the FX thread (tests: a direct executor).
+ */
+public final class PaneTasks {
+
+    /** Blocking work; may throw. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T call() throws Exception;
+    }
+
+    private final Executor worker;
+    private final ExecutorService ownWorker;
+    private final Executor fx;
+    private final Function<Throwable, String> explain;
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyBooleanWrapper error = new ReadOnlyBooleanWrapper(this, "error");
+    private final Map<String, Long> lanes = new HashMap<>();
+    private BiConsumer<String, Boolean> messageListener = (text, isError) -> { };
+    private long generation;
+    private int running;
+    private boolean disposed;
+
+    private PaneTasks(Executor worker, ExecutorService ownWorker, Executor fx, Function<Throwable, String> explain) {
+        this.worker = Objects.requireNonNull(worker);
+        this.ownWorker = ownWorker;
+        this.fx = Objects.requireNonNull(fx);
+        this.explain = Objects.requireNonNull(explain);
+    }
+
+    /**
+     * Tasks on {@code worker}, or, when it is null, on a daemon thread of the pane's own called {@code threadName}
+     * (one task at a time, in order), ended by {@link #dispose()}.
+     */
+    public static PaneTasks create(Executor worker, String threadName, Executor fx,
+                                   Function<Throwable, String> explain) {
+        if (worker != null) {
+            return new PaneTasks(worker, null, fx, explain);
+        }
+        ExecutorService own = Executors.newSingleThreadExecutor(DaemonThreads.named(threadName));
+        return new PaneTasks(own, own, fx, explain);
+    }
+
+    /** Called with every message and whether it is an error (for example to post it to the activity log). */
+    public void onMessage(BiConsumer<String, Boolean> listener) {
+        this.messageListener = Objects.requireNonNull(listener);
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** True when the message is a failure. */
+    public ReadOnlyBooleanProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /**
+     * Runs {@code work}; shows "{@code what}…" meanwhile (nothing when {@code what} is null); hands the result to
+     * {@code done} on the FX thread. An exception from either ends as an error message.
+     */
+    public <T> void run(String what, Work<T> work, Consumer<? super T> done) {
+        start(null, what, work, done);
+    }
+
+    /** Like {@link #run}, and a later task of the same {@code lane} makes this one's result stale (dropped). */
+    public <T> void latest(String lane, String what, Work<T> work, Consumer<? super T> done) {
+        start(Objects.requireNonNull(lane), what, work, done);
+    }
+
+    /** Makes the running tasks of {@code lane} stale without starting another. */
+    public void invalidate(String lane) {
+        lanes.put(lane, ++generation);
+    }
+
+    /** Shows {@code text} as the pane's message. */
+    public void info(String text) {
+        show(text, false);
+    }
+
+    /** Shows {@code text} as a failure. */
+    public void fail(String text) {
+        show(text, true);
+    }
+
+    /** The sentence the pane shows for {@code e}. */
+    public String explain(Throwable e) {
+        return explain.apply(e);
+    }
+
+    /** Drops every result still to come and ends the pane's own worker thread; idempotent. */
+    public void dispose() {
+        disposed = true;
+        if (ownWorker != null) {
+            ownWorker.shutdownNow();
+        }
+    }
+
+    private <T> void start(String lane, String what, Work<T> work, Consumer<? super T> done) {
+        if (disposed) {
+            return;
+        }
+        long ticket = ++generation;
+        if (lane != null) {
+            lanes.put(lane, ticket);
+        }
+        running++;
+        busy.set(true);
+        if (what != null) {
+            message.set(what + "…");
+            error.set(false);
+        }
+        worker.execute(() -> {
+            T result;
+            try {
+                result = work.call();
+            } catch (Exception | LinkageError e) {
+                fx.execute(() -> finish(lane, ticket, () -> fail(explain(e))));
+                return;
+            }
+            fx.execute(() -> finish(lane, ticket, () -> done.accept(result)));
+        });
+    }
+
+    private void finish(String lane, long ticket, Runnable deliver) {
+        running--;
+        busy.set(running > 0);
+        if (disposed || lane != null && lanes.get(lane) != ticket) {
+            return;
+        }
+        try {
+            deliver.run();
+        } catch (RuntimeException e) {
+            fail(explain(e));
+        }
+    }
+
+    private void show(String text, boolean isError) {
+        message.set(text);
+        error.set(isError);
+        messageListener.accept(text, isError);
+    }
+}
