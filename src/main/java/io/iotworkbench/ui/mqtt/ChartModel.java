@@ -8,6 +8,8 @@ import io.iotworkbench.stream.BoundedBuffer;
 import io.iotworkbench.ui.common.FxPump;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.chart.XYChart;
@@ -48,6 +50,8 @@ public final class ChartModel {
     private final ObservableList<XYChart.Series<Number, Number>> series = FXCollections.observableArrayList();
     private final Map<XYChart.Series<Number, Number>, Feed> feeds = new IdentityHashMap<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final StringProperty targetTopic = new SimpleStringProperty("");
+    private final StringProperty targetPointer = new SimpleStringProperty("");
 
     public ChartModel(MessagePipeline pipeline, PumpGroup pumps, int maxPoints, LongSupplier clockMillis) {
         this.pipeline = pipeline;
@@ -58,6 +62,27 @@ public final class ChartModel {
 
     public ObservableList<XYChart.Series<Number, Number>> series() {
         return series;
+    }
+
+    /** The topic the next series will follow (the selected topic, or the one of a clicked JSON value). */
+    public StringProperty targetTopicProperty() {
+        return targetTopic;
+    }
+
+    /** The JSON pointer of the next series (a clicked JSON value's); empty charts the whole payload. */
+    public StringProperty targetPointerProperty() {
+        return targetPointer;
+    }
+
+    /** Makes {@code topic} and {@code pointer} the target of the next series. */
+    public void target(String topic, String pointer) {
+        targetTopic.set(topic);
+        targetPointer.set(pointer);
+    }
+
+    /** Adds a series for the current target; see {@link #add}. */
+    public boolean addTarget() {
+        return add(targetTopic.get(), targetPointer.get());
     }
 
     public ReadOnlyStringProperty messageProperty() {

@@ -13,6 +13,8 @@ import io.iotworkbench.ui.common.PaneViewModel;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.io.IOException;
@@ -56,6 +58,7 @@ public final class MqttViewModel extends PaneViewModel {
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyLongWrapper statusTick = new ReadOnlyLongWrapper();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private String selectedPath;
     private MessageRecording.Recorder recorder;
@@ -140,6 +143,14 @@ public final class MqttViewModel extends PaneViewModel {
     }
 
     /** msgs/s, topics, kept, dropped (and "paused"). */
+    /**
+     * Counts the status refreshes (twice a second, whether or not the status text changed): the view turns topic
+     * highlights off on it, so a highlight never outlives the traffic that lit it.
+     */
+    public ReadOnlyLongProperty statusTickProperty() {
+        return statusTick.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
     }
@@ -212,6 +223,7 @@ public final class MqttViewModel extends PaneViewModel {
         status.set(String.format(Locale.ROOT, "%,.0f msgs/s · %,d topics · %,d kept · %,d dropped · %,d received%s",
                 s.messagesPerSecond(), s.topics(), s.keptMessages(), s.dropped(), s.received(),
                 paused.get() ? " · paused" : ""));
+        statusTick.set(statusTick.get() + 1);
     }
 
     /** Writes the table's messages ({@code visibleOnly}) or every kept message to {@code file}. */

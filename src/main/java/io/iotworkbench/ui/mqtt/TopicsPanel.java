@@ -1,0 +1,271 @@
+package io.iotworkbench.ui.mqtt;
+
+import io.iotworkbench.mqtt.ReceivedMessage;
+import io.iotworkbench.mqtt.TopicSnapshot;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The MQTT pane's left column: the subscriptions (filter, QoS, colour) and the live topic tree, or a flat list while a
+ * filter is typed; topics are highlighted shortly after activity. FX thread only.
+ */
+final class TopicsPanel {
+
+    private static final long HIGHLIGHT_MILLIS = 1_500;
+
+    private final MqttViewModel vm;
+    private final Consumer<TopicSnapshot> onSelect;
+    private final TreeView<TopicSnapshot> treeView = new TreeView<>();
+    private final ListView<TopicSnapshot> filteredList = new ListView<>();
+
+    TopicsPanel(MqttViewModel vm, Consumer<TopicSnapshot> onSelect) {
+        this.vm = vm;
+        this.onSelect = onSelect;
+    }
+
+    Node build() {
+        SplitPane left = new SplitPane(subscriptionsBox(), topicsBox());
+        left.setOrientation(Orientation.VERTICAL);
+        left.setDividerPositions(0.4);
+        return left;
+    }
+
+    private Node subscriptionsBox() {
+        SubscriptionsModel subs = vm.subscriptions();
+        ListView<SubscriptionRow> list = new ListView<>(subs.rows());
+        list.setId("mqtt-subscriptions");
+        list.setPlaceholder(new Label("No subscriptions: add a topic filter below."));
+        list.setCellFactory(v -> new SubscriptionCell());
+        list.setMinHeight(70);
+        list.setPrefHeight(90);
+        VBox.setVgrow(list, Priority.ALWAYS);
+
+        TextField filter = new TextField();
+        filter.setId("mqtt-sub-filter");
+        filter.setPromptText("Topic filter, e.g. $aws/things/+/shadow/#");
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        ComboBox<Integer> qos = new ComboBox<>();
+        qos.setId("mqtt-sub-qos");
+        qos.getItems().addAll(0, 1);
+        qos.setValue(1);
+        Button add = new Button("Add");
+        add.setId("mqtt-sub-add");
+        add.setDefaultButton(false);
+        Runnable doAdd = () -> {
+            if (subs.add(filter.getText(), qos.getValue())) {
+                filter.clear();
+            }
+        };
+        add.setOnAction(e -> doAdd.run());
+        filter.setOnAction(e -> doAdd.run());
+        Button remove = new Button("Remove");
+        remove.setId("mqtt-sub-remove");
+        remove.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        remove.setOnAction(e -> subs.remove(list.getSelectionModel().getSelectedItem()));
+        Label message = new Label();
+        message.setId("mqtt-sub-message");
+        message.setWrapText(true);
+        message.getStyleClass().add("mqtt-hint");
+        message.textProperty().bind(subs.messageProperty());
+
+        Label qosLabel = new Label("QoS");
+        for (Region r : List.of(qosLabel, qos, add, remove)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox form = new HBox(4, qosLabel, qos, add, remove);
+        form.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(4, MqttNodes.sectionTitle("Subscriptions"), list, filter, form, message);
+        box.setPadding(new Insets(6));
+        box.setMinHeight(0);
+        return box;
+    }
+
+    /** A subscription: enable box, colour swatch, filter and QoS. */
+    private static final class SubscriptionCell extends ListCell<SubscriptionRow> {
+        private final CheckBox enabled = new CheckBox();
+        private final Region swatch = new Region();
+        private final Label text = new Label();
+        private final HBox box = new HBox(6, enabled, swatch, text);
+        private SubscriptionRow bound;
+
+        SubscriptionCell() {
+            swatch.getStyleClass().add("mqtt-swatch");
+            box.setAlignment(Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(SubscriptionRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (bound != null) {
+                enabled.selectedProperty().unbindBidirectional(bound.enabledProperty());
+                bound = null;
+            }
+            if (empty || row == null) {
+                setGraphic(null);
+                return;
+            }
+            bound = row;
+            enabled.selectedProperty().bindBidirectional(row.enabledProperty());
+            swatch.setStyle("-fx-background-color: " + row.colour() + ";");
+            text.setText(row.filter() + "  ·  QoS " + row.qos());
+            setGraphic(box);
+        }
+    }
+
+    private Node topicsBox() {
+        TopicTreeModel model = vm.tree();
+        TextField filter = new TextField();
+        filter.setId("mqtt-topic-filter");
+        filter.setPromptText("Filter topics");
+        filter.textProperty().addListener((obs, o, n) -> {
+            model.setFilter(n);
+            boolean flat = n != null && !n.isBlank();
+            filteredList.setVisible(flat);
+            treeView.setVisible(!flat);
+        });
+
+        treeView.setId("mqtt-topic-tree");
+        treeView.setRoot(model.root());
+        treeView.setShowRoot(false);
+        treeView.setCellFactory(v -> new TopicCell());
+        treeView.getSelectionModel().selectedItemProperty().addListener((obs, o, n) ->
+                onSelect.accept(n == null ? null : n.getValue()));
+
+        filteredList.setId("mqtt-topic-list");
+        filteredList.setItems(model.filtered());
+        filteredList.setVisible(false);
+        filteredList.setPlaceholder(new Label("No topic matches."));
+        filteredList.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(TopicSnapshot s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty || s == null ? null : s.path() + "  (" + s.ownMessages() + ")");
+            }
+        });
+        filteredList.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> onSelect.accept(n));
+
+        StackPane views = new StackPane(treeView, filteredList);
+        VBox.setVgrow(views, Priority.ALWAYS);
+
+        Button deleteRetained = new Button("Delete retained");
+        deleteRetained.setId("mqtt-delete-retained");
+        deleteRetained.setTooltip(new Tooltip("Publish an empty retained message to the selected topic."));
+        deleteRetained.setOnAction(e -> {
+            TreeItem<TopicSnapshot> item = treeView.getSelectionModel().getSelectedItem();
+            if (item != null) {
+                vm.deleteRetained(item.getValue().path());
+            }
+        });
+        deleteRetained.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            TreeItem<TopicSnapshot> item = treeView.getSelectionModel().getSelectedItem();
+            return item == null || !item.getValue().retained();
+        }, treeView.getSelectionModel().selectedItemProperty()));
+        HBox bar = new HBox(6, filter, deleteRetained);
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        VBox box = new VBox(4, MqttNodes.sectionTitle("Topics"), bar, views);
+        box.setPadding(new Insets(6));
+        box.setMinHeight(0);
+        return box;
+    }
+
+    /** Turns the activity highlight of each shown topic on or off for the current time (status tick). */
+    void refreshHighlights() {
+        long now = System.currentTimeMillis();
+        for (Node n : treeView.lookupAll(".mqtt-topic-cell")) {
+            if (n instanceof TopicCell c) {
+                c.highlight(now);
+            }
+        }
+    }
+
+    /** A topic: name, counts, rate, retained marker, last value preview; highlighted shortly after activity. */
+    private static final class TopicCell extends TreeCell<TopicSnapshot> {
+        private final Label name = new Label();
+        private final Label counts = new Label();
+        private final Label retained = new Label("R");
+        private final Label preview = new Label();
+        private final HBox box = new HBox(6, name, retained, counts, preview);
+
+        TopicCell() {
+            getStyleClass().add("mqtt-topic-cell");
+            name.getStyleClass().add("mqtt-topic-name");
+            counts.getStyleClass().add("mqtt-topic-counts");
+            retained.getStyleClass().add("mqtt-retained");
+            retained.setTooltip(new Tooltip("The last message was retained"));
+            preview.getStyleClass().add("mqtt-topic-preview");
+            preview.setMinWidth(0);
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            counts.setMinWidth(Region.USE_PREF_SIZE);
+            box.setAlignment(Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(TopicSnapshot s, boolean empty) {
+            super.updateItem(s, empty);
+            if (empty || s == null) {
+                setGraphic(null);
+                setText(null);
+                getStyleClass().remove("mqtt-active");
+                return;
+            }
+            name.setText(s.name().isEmpty() ? "(empty)" : s.name());
+            StringBuilder c = new StringBuilder();
+            c.append(s.subtreeMessages()).append(s.subtreeMessages() == 1 ? " msg" : " msgs");
+            if (s.topicsInSubtree() > 1 || (s.topicsInSubtree() == 1 && s.ownMessages() == 0)) {
+                c.append(" · ").append(s.topicsInSubtree()).append(s.topicsInSubtree() == 1 ? " topic" : " topics");
+            }
+            if (s.messagesPerSecond() > 0.05) {
+                c.append(String.format(Locale.ROOT, " · %.1f/s", s.messagesPerSecond()));
+            }
+            counts.setText("(" + c + ")");
+            retained.setVisible(s.retained());
+            retained.setManaged(s.retained());
+            preview.setText(s.last() == null || s.ownMessages() == 0 ? "" : "= " + previewOf(s.last()));
+            setText(null);
+            setGraphic(box);
+            highlight(System.currentTimeMillis());
+        }
+
+        void highlight(long now) {
+            TopicSnapshot s = getItem();
+            boolean active = s != null && !isEmpty() && now - s.lastActivityMillis() < HIGHLIGHT_MILLIS
+                    && s.lastActivityMillis() > 0;
+            if (active && !getStyleClass().contains("mqtt-active")) {
+                getStyleClass().add("mqtt-active");
+            } else if (!active) {
+                getStyleClass().remove("mqtt-active");
+            }
+        }
+    }
+
+    static String previewOf(ReceivedMessage m) {
+        int n = Math.min(m.payload().length, 120);
+        String s = new String(m.payload(), 0, n, StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+
+}
