@@ -40,6 +40,7 @@ import java.util.zip.ZipFile;
  *   java jlink/DistBuilder.java [--out DIR] [--version V] [--skip-cds] [--skip-jpackage] [--skip-installer]
  *   mvn -Pdist package [-Ddist.options=--skip-installer]
  *   java jlink/DistBuilder.java --print-modules
+ *   java jlink/DistBuilder.java --help
  * </pre>
  *
  * Stages, each using the files under {@code jlink/}:
@@ -76,8 +77,41 @@ public final class DistBuilder {
         this.version = version;
     }
 
+    /** Options that take a value. */
+    private static final Set<String> VALUED = Set.of("--project", "--out", "--version");
+    /** Switches. {@code --build} is what {@code mvn -Pdist} passes when no other option is given. */
+    private static final Set<String> SWITCHES = Set.of("--build", "--skip-cds", "--skip-jpackage", "--skip-installer",
+            "--print-modules", "--help");
+
+    private static final String USAGE = """
+            Usage: java jlink/DistBuilder.java [--out DIR] [--version V] [--project DIR]
+                                               [--skip-cds] [--skip-jpackage] [--skip-installer]
+                   java jlink/DistBuilder.java --print-modules
+                   java jlink/DistBuilder.java --help
+            Builds the runtime image, portable folder, CDS archive, jpackage app image and installer into
+            target/dist (or --out), from target/app (run `mvn package` first).
+              --out DIR          where to build (default target/dist; its old content is deleted first)
+              --version V        the app version for the packages (default 0.1.0)
+              --project DIR      the project folder (default the current folder)
+              --skip-cds         no class-data-sharing training run
+              --skip-jpackage    stop after the portable folder (no app image, no installer)
+              --skip-installer   stop after the jpackage app image
+              --print-modules    say whether jlink/jdk-modules.txt lists every JDK module the jars use
+              --help             this text""";
+
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = options(args);
+        Map<String, String> opts;
+        try {
+            opts = options(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("DistBuilder: " + e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+            return;
+        }
+        if (opts.containsKey("--help")) {
+            System.out.println(USAGE);
+            return;
+        }
         Path project = Path.of(opts.getOrDefault("--project", ".")).toAbsolutePath().normalize();
         Path out = Path.of(opts.getOrDefault("--out", project.resolve("target/dist").toString())).toAbsolutePath();
         DistBuilder builder = new DistBuilder(project, out, opts.getOrDefault("--version", "0.1.0"));
@@ -94,18 +128,30 @@ public final class DistBuilder {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
+    /**
+     * The options, checked before anything is built or deleted.
+     *
+     * @throws IllegalArgumentException naming an unknown option, a missing value or a stray argument
+     */
+    static Map<String, String> options(String[] args) {
         Map<String, String> opts = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.isBlank() || a.equals("--build")) {
+            if (a.isBlank()) {
                 continue;
             }
-            if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("Unexpected argument " + a);
+            if (VALUED.contains(a)) {
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                    throw new IllegalArgumentException(a + " needs a value.");
+                }
+                opts.put(a, args[++i]);
+            } else if (SWITCHES.contains(a)) {
+                opts.put(a, "true");
+            } else if (a.startsWith("-")) {
+                throw new IllegalArgumentException("Unknown option " + a + "; nothing was built or deleted.");
+            } else {
+                throw new IllegalArgumentException("Unexpected argument " + a + "; nothing was built or deleted.");
             }
-            boolean takesValue = Set.of("--project", "--out", "--version").contains(a);
-            opts.put(a, takesValue ? args[++i] : "true");
         }
         return opts;
     }
