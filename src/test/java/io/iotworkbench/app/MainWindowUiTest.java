@@ -13,6 +13,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real main window, headless (Monocle), on temporary config and data folders. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("slow")
 class MainWindowUiTest {
 
     @TempDir
@@ -57,7 +59,7 @@ class MainWindowUiTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(window.tabs().getSelectionModel().getSelectedItem()).isSameAs(tab);
             String id = tab.getId().substring("tab-".length());
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !tab.getContent().getId().startsWith("placeholder-"));
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !tab.getContent().getId().startsWith("placeholder-"));
             assertThat(tab.getContent().getId()).as("pane %s is built when first shown", id)
                     .isNotEqualTo("placeholder-" + id);
             assertThat(tab.getContent().isVisible()).isTrue();
@@ -73,7 +75,7 @@ class MainWindowUiTest {
     void selectedPaneIsBuiltAfterTheFirstFrameAndTheOthersWaitForTheirFirstShow() throws Exception {
         java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
         Platform.runLater(() -> window.whenPaneReady(ready::countDown));
-        assertThat(ready.await(10, TimeUnit.SECONDS)).as("the selected pane is built after the first frame").isTrue();
+        assertThat(ready.await(60, TimeUnit.SECONDS)).as("the selected pane is built after the first frame").isTrue();
         WaitForAsyncUtils.waitForFxEvents();
         Tab selected = window.tabs().getSelectionModel().getSelectedItem();
         for (Tab tab : window.tabs().getTabs()) {
@@ -159,8 +161,8 @@ class MainWindowUiTest {
         Platform.runLater(() -> {
             throw new IllegalStateException("boom in a handler");
         });
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> workbench.errorLog().totalCount() == 1);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () ->
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> workbench.errorLog().totalCount() == 1);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () ->
                 robot.lookup("#status-errors").queryLabeled().getText().equals("1 errors"));
         robot.clickOn("#status-errors");
         WaitForAsyncUtils.waitForFxEvents();
@@ -201,7 +203,7 @@ class MainWindowUiTest {
 
     private Path snapshot(javafx.scene.Scene scene, String name) throws Exception {
         Path[] out = new Path[1];
-        WaitForAsyncUtils.asyncFx(() -> out[0] = Screenshots.write(scene, name)).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> out[0] = Screenshots.write(scene, name)).get(60, TimeUnit.SECONDS);
         return out[0];
     }
 }

@@ -2,6 +2,7 @@ package io.iotworkbench.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code bench mqtt} is registered under {@code bench} and prints its figures with a last RESULT line. */
+@Tag("slow")
 class MqttBenchCommandTest {
 
     @Test

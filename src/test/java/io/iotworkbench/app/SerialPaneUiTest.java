@@ -11,6 +11,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Serial pane in the real window, headless: the virtual board, a typed command, colours, a level filter. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("slow")
 class SerialPaneUiTest {
 
     @TempDir
@@ -56,14 +58,14 @@ class SerialPaneUiTest {
         robot.clickOn("Serial");
         robot.clickOn("#serial-virtual-board");
         ListView<SerialLine> list = awaitConsole(robot);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> list.getItems().stream().anyMatch(
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> list.getItems().stream().anyMatch(
                 SerialLine::isBootLine));
 
         robot.clickOn("#serial-input").write("version").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> list.getItems().stream()
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> list.getItems().stream()
                 .anyMatch(l -> l.text().startsWith("sdk version 2.4-rc")));
         send(robot, "wifi init");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> list.getItems().stream()
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> list.getItems().stream()
                 .anyMatch(l -> l.level() == LogLevel.DEBUG));
         robot.clickOn("#serial-input").write("wifi c");
         robot.type(KeyCode.TAB);
@@ -109,12 +111,12 @@ class SerialPaneUiTest {
 
     @SuppressWarnings("unchecked")
     private static ListView<SerialLine> awaitConsole(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#serial-console-list").tryQuery()
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#serial-console-list").tryQuery()
                 .isPresent());
         return robot.lookup("#serial-console-list").queryAs(ListView.class);
     }
 
     private void snapshot(String name) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> Screenshots.write(window.stage().getScene(), name)).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> Screenshots.write(window.stage().getScene(), name)).get(60, TimeUnit.SECONDS);
     }
 }

@@ -1,6 +1,7 @@
 package io.iotworkbench.cert;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Tag("slow")
 class CSourceExportTest {
 
     @TempDir
@@ -44,7 +46,7 @@ class CSourceExportTest {
         assertThat(cc.exitValue()).as(new String(cc.getInputStream().readAllBytes())).isZero();
         Process run = new ProcessBuilder(exe.toString()).start();
         byte[] out = run.getInputStream().readAllBytes();
-        assertThat(run.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(run.exitValue()).isZero();
         byte[] expected = (Files.readString(pem).strip() + "\n\0").getBytes(StandardCharsets.US_ASCII);
         assertThat(out).isEqualTo(expected);

@@ -9,6 +9,7 @@ import io.iotworkbench.cert.WmUserDefEdit;
 import io.iotworkbench.localcore.LocalCa;
 import io.iotworkbench.localcore.LocalIoTCore;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code cert} command line of issue #4: create, check --endpoint, export-wm --demo, c-source; exit codes. */
+@Tag("slow")
 class CertCommandLineTest {
 
     @TempDir

@@ -15,6 +15,7 @@ import io.iotworkbench.localcore.broker.GatewayListener;
 import io.iotworkbench.localcore.broker.LocalBroker;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code iot-workbench cert ...}, run through picocli exactly as a user would, on files in a temporary folder. */
+@Tag("slow")
 class CertCommandTest {
 
     @TempDir

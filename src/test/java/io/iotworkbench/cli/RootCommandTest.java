@@ -1,5 +1,6 @@
 package io.iotworkbench.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("slow")
 class RootCommandTest {
 
     private final StringWriter out = new StringWriter();

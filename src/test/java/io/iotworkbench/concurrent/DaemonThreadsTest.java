@@ -40,7 +40,7 @@ class DaemonThreadsTest {
             daemon[0] = Thread.currentThread().isDaemon();
             ran.countDown();
         });
-        assertThat(ran.await(30, TimeUnit.SECONDS)).as("the task ran").isTrue();
+        assertThat(ran.await(60, TimeUnit.SECONDS)).as("the task ran").isTrue();
         thread.join(TimeUnit.SECONDS.toMillis(30));
         assertThat(seen[0]).isEqualTo("starter");
         assertThat(daemon[0]).isTrue();

@@ -1,5 +1,6 @@
 package io.iotworkbench.dist;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code jlink/DistBuilder.java} refuses a typo before it deletes or builds anything, and explains itself. */
+@Tag("slow")
 class DistBuilderOptionsTest {
 
     private static final Path PROJECT = Path.of(System.getProperty("iotworkbench.project.dir", ".")).toAbsolutePath();

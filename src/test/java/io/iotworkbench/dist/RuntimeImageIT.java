@@ -134,7 +134,7 @@ class RuntimeImageIT {
                 c.subscribe(shadow + "/update/documents");
                 c.publish(shadow + "/update", "{\"state\":{\"desired\":{\"led\":\"blue\"}}}");
                 JsonNode reported = null;
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (System.nanoTime() < until) {
                     JsonNode doc = c.next("/update/documents").json();
                     if ("blue".equals(doc.at("/current/state/reported/led").asText())) {
@@ -154,7 +154,7 @@ class RuntimeImageIT {
                         .contains("tester", "wm_demo_1");
             }
             p.destroy();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(log)).contains("Local IoT Core running", "Local IoT Core stopped.");
         } finally {
             p.destroyForcibly();

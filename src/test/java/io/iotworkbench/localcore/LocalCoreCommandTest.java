@@ -3,6 +3,7 @@ package io.iotworkbench.localcore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotworkbench.testsupport.JavaProcess;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code iot-workbench local-core} as a separate process: starts, writes its JSON, serves, stops on signals. */
+@Tag("slow")
 class LocalCoreCommandTest {
 
     @TempDir
@@ -53,7 +55,7 @@ class LocalCoreCommandTest {
                 assertThat(accepted.get("version").asLong()).isEqualTo(1);
             }
             p.destroy();
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(log)).contains("Local IoT Core running", "Local IoT Core stopped.");
         } finally {
             p.destroyForcibly();
@@ -80,7 +82,7 @@ class LocalCoreCommandTest {
                     acknowledged = i;
                 }
                 p.destroyForcibly();
-                assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             }
         } finally {
             p.destroyForcibly();

@@ -62,7 +62,7 @@ public final class ShadowClient implements AutoCloseable {
 
     /** The next reply whose topic ends with {@code suffix}, skipping others; fails after 10 s. */
     public Reply next(String suffix) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < end) {
             Reply r = replies.poll(100, TimeUnit.MILLISECONDS);
             if (r != null && r.topic().endsWith(suffix)) {

@@ -57,9 +57,9 @@ class MessageExportTest {
             assertThat(recorder.written()).isEqualTo(50);
         }
         try (MessagePipeline target = new MessagePipeline(PipelineLimits.defaults())) {
-            long n = MessageRecording.replay(f, target, 0).done().get(10, TimeUnit.SECONDS);
+            long n = MessageRecording.replay(f, target, 0).done().get(60, TimeUnit.SECONDS);
             assertThat(n).isEqualTo(50);
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (target.stats().processed() < 50 && System.nanoTime() < end) {
                 Thread.sleep(5);
             }

@@ -1,5 +1,6 @@
 package io.iotworkbench.mqtt;
 
+import io.iotworkbench.testsupport.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +23,9 @@ class MessagePipelineTest {
         }
     }
 
-    private void awaitProcessed(long n) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (pipeline.stats().processed() + pipeline.stats().inputDropped() < n && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
+    private void awaitProcessed(long n) {
+        Wait.until(n + " messages processed or dropped",
+                () -> pipeline.stats().processed() + pipeline.stats().inputDropped() >= n);
         assertThat(pipeline.stats().processed() + pipeline.stats().inputDropped()).isEqualTo(n);
     }
 

@@ -11,8 +11,10 @@ import io.iotworkbench.session.ProfileResolver;
 import io.iotworkbench.session.Session;
 import io.iotworkbench.storage.AtomicFiles;
 import io.iotworkbench.testsupport.Mosquitto;
+import io.iotworkbench.testsupport.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The session's MQTT connection against Debian's mosquitto with a required client certificate. */
+@Tag("slow")
 class MqttConnectionTest {
 
     @TempDir
@@ -84,11 +87,11 @@ class MqttConnectionTest {
         open(profile("localhost", dev[0], dev[1], ca.certificateFile()));
         BlockingQueue<String> got = new ArrayBlockingQueue<>(100);
         connection.addSink((t, m) -> got.add(t + "=" + new String(m.getPayload())));
-        connection.connect().get(20, TimeUnit.SECONDS);
+        connection.connect().get(60, TimeUnit.SECONDS);
         assertThat(session.state()).isEqualTo(ConnectionState.CONNECTED);
-        connection.subscribe(new Subscription("fleet/+/temp", 1)).get(10, TimeUnit.SECONDS);
-        connection.publish("fleet/a/temp", "21".getBytes(), 1, false).get(10, TimeUnit.SECONDS);
-        connection.publish("fleet/a/humidity", "50".getBytes(), 1, false).get(10, TimeUnit.SECONDS);
+        connection.subscribe(new Subscription("fleet/+/temp", 1)).get(60, TimeUnit.SECONDS);
+        connection.publish("fleet/a/temp", "21".getBytes(), 1, false).get(60, TimeUnit.SECONDS);
+        connection.publish("fleet/a/humidity", "50".getBytes(), 1, false).get(60, TimeUnit.SECONDS);
         assertThat(got.poll(5, TimeUnit.SECONDS)).isEqualTo("fleet/a/temp=21");
         assertThat(got.poll(300, TimeUnit.MILLISECONDS)).isNull();
         assertThat(session.metrics().totalMessages()).isEqualTo(1);
@@ -100,9 +103,9 @@ class MqttConnectionTest {
         open(profile("127.0.0.1", dev[0], dev[1], ca.certificateFile()));
         BlockingQueue<Boolean> retainedFlags = new ArrayBlockingQueue<>(10);
         connection.addSink((t, m) -> retainedFlags.add(m.isRetained()));
-        connection.connect().get(20, TimeUnit.SECONDS);
-        connection.publish("status/lamp", "on".getBytes(), 1, true).get(10, TimeUnit.SECONDS);
-        connection.subscribe(new Subscription("status/lamp", 1)).get(10, TimeUnit.SECONDS);
+        connection.connect().get(60, TimeUnit.SECONDS);
+        connection.publish("status/lamp", "on".getBytes(), 1, true).get(60, TimeUnit.SECONDS);
+        connection.subscribe(new Subscription("status/lamp", 1)).get(60, TimeUnit.SECONDS);
         assertThat(retainedFlags.poll(5, TimeUnit.SECONDS)).isTrue();
     }
 
@@ -112,14 +115,14 @@ class MqttConnectionTest {
         open(profile("localhost", dev[0], dev[1], ca.certificateFile()));
         BlockingQueue<String> got = new ArrayBlockingQueue<>(100);
         connection.addSink((t, m) -> got.add(new String(m.getPayload())));
-        connection.connect().get(20, TimeUnit.SECONDS);
-        connection.subscribe(new Subscription("x/#", 1)).get(10, TimeUnit.SECONDS);
+        connection.connect().get(60, TimeUnit.SECONDS);
+        connection.subscribe(new Subscription("x/#", 1)).get(60, TimeUnit.SECONDS);
         mosquitto.stop();
         waitFor(() -> session.state() == ConnectionState.RECONNECTING);
         assertThat(session.status().reason()).isNotBlank();
         mosquitto.start();
         waitFor(() -> session.state() == ConnectionState.CONNECTED);
-        connection.publish("x/after", "back".getBytes(), 1, false).get(10, TimeUnit.SECONDS);
+        connection.publish("x/after", "back".getBytes(), 1, false).get(60, TimeUnit.SECONDS);
         assertThat(got.poll(5, TimeUnit.SECONDS)).isEqualTo("back");
         assertThat(notes).anyMatch(n -> n.contains("retrying in")).anyMatch(n -> n.contains("subscriptions restored"));
     }
@@ -167,7 +170,7 @@ class MqttConnectionTest {
     void awsLimitsAndTheHashRuleAreCheckedBeforeSending() throws Exception {
         Path[] dev = deviceFiles("dev", ca);
         open(profile("localhost", dev[0], dev[1], ca.certificateFile()));
-        connection.connect().get(20, TimeUnit.SECONDS);
+        connection.connect().get(60, TimeUnit.SECONDS);
         assertThatThrownBy(() -> connection.subscribe(new Subscription("#", 0)).join())
                 .hasMessageContaining("'#' on AWS");
         assertThatThrownBy(() -> connection.publish("a/b/c/d/e/f/g/h/i", new byte[1], 0, false).join())
@@ -179,11 +182,7 @@ class MqttConnectionTest {
         assertThat(session.state()).isEqualTo(ConnectionState.CONNECTED);
     }
 
-    private static void waitFor(BooleanSupplier c) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!c.getAsBoolean() && System.nanoTime() < end) {
-            Thread.sleep(20);
-        }
-        assertThat(c.getAsBoolean()).isTrue();
+    private static void waitFor(BooleanSupplier c) {
+        Wait.until("the connection's state", c);
     }
 }

@@ -5,6 +5,7 @@ import io.iotworkbench.cert.aws.PolicyDocuments;
 import io.iotworkbench.localcore.LocalIoTCore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The new-device flow through the SDK against the Local IoT Core: CSR and AWS-made keys, WM SDK files. */
+@Tag("slow")
 class NewDeviceFlowTest {
 
     @TempDir

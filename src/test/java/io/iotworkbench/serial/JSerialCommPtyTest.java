@@ -1,6 +1,7 @@
 package io.iotworkbench.serial;
 
 import io.iotworkbench.serial.virtualboard.SocatPtyPair;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** jSerialComm against a real socat pty pair: opening by path, both directions, and what a pty cannot do. */
+@Tag("slow")
 class JSerialCommPtyTest {
 
     @TempDir

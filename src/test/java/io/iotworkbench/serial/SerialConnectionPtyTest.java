@@ -1,6 +1,7 @@
 package io.iotworkbench.serial;
 
 import io.iotworkbench.serial.virtualboard.SocatPtyPair;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link SerialConnection} over a socat pty pair: reading, writing, claims, reset, and unplug/replug. */
+@Tag("slow")
 class SerialConnectionPtyTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
@@ -100,7 +102,7 @@ class SerialConnectionPtyTest {
                      SerialSettings.wmDefault())) {
             connection.open();
 
-            assertThat(connection.reset().get(5, TimeUnit.SECONDS)).isFalse();
+            assertThat(connection.reset().get(60, TimeUnit.SECONDS)).isFalse();
         }
     }
 

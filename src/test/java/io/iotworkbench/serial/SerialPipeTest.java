@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The in-process serial line: data, baud mismatch, control lines, reopening and unplugging. */
 class SerialPipeTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static String read(SerialChannel channel, int length) throws Exception {
         byte[] buffer = new byte[length];

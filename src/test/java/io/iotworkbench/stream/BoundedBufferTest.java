@@ -118,7 +118,7 @@ class BoundedBufferTest {
         }
         assertThat(finished.await(60, TimeUnit.SECONDS)).isTrue();
         done.set(true);
-        consumer.get(30, TimeUnit.SECONDS);
+        consumer.get(60, TimeUnit.SECONDS);
         pool.shutdown();
         assertThat(consumed[0] + buffer.droppedCount()).isEqualTo((long) producers * perProducer);
         assertThat(buffer.offeredCount()).isEqualTo((long) producers * perProducer);

@@ -396,8 +396,9 @@ public final class JobsViewModel extends PaneViewModel {
                     }), this::agentLine);
             agent = a;
             try {
-                ctx.connection().subscribe(new Subscription(a.topicFilter(), 1));
-                agentLine("Acting as " + thing + " (subscribed to " + a.topicFilter() + ")");
+                ctx.connection().subscribe(new Subscription(a.topicFilter(), 1)).whenComplete((done, failure) ->
+                        ctx.fxExecutor().execute(() -> agentLine(failure == null ? "Acting as " + thing
+                                + " (subscribed to " + a.topicFilter() + ")" : "✗ " + failure.getMessage())));
             } catch (RuntimeException e) {
                 agentLine("✗ " + e.getMessage());
             }

@@ -438,8 +438,10 @@ public final class ConsoleViewModel implements AutoCloseable {
         }
         logFile.set("");
         if (old != null) {
-            worker.execute(() -> closeLog(old));
-            message.set("Stopped logging to " + old.file());
+            worker.execute(() -> {
+                closeLog(old);
+                fxExecutor.execute(() -> message.set("Stopped logging to " + old.file()));
+            });
         }
     }
 

@@ -9,6 +9,7 @@ import io.iotworkbench.cert.PemFiles;
 import io.iotworkbench.localcore.LocalIoTCore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The certificate and policy actions through the unmodified SDK against a real in-process Local IoT Core. */
+@Tag("slow")
 class CertificateActionsTest {
 
     @TempDir

@@ -3,6 +3,7 @@ package io.iotworkbench.localcore.jobs;
 import io.iotworkbench.localcore.LocalIoTCore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every jobs and thing-group control-plane operation through the unmodified SDK IotClient, including errors. */
+@Tag("slow")
 class JobsControlPlaneSdkTest {
 
     static final String DOC = "{\"steps\":[{\"action\":{\"name\":\"Reboot\"}}]}";

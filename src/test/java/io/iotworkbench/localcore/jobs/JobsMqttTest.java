@@ -5,6 +5,7 @@ import io.iotworkbench.localcore.AwsServiceException;
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.localcore.ShadowClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A Paho device client through the jobs MQTT API of the Local IoT Core: life cycle, errors, timers, durability. */
+@Tag("slow")
 class JobsMqttTest {
 
     static final String DOC = "{\"steps\":[{\"action\":{\"name\":\"Reboot\"}}]}";

@@ -2,7 +2,9 @@ package io.iotworkbench.localcore.jobs;
 
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.localcore.device.VirtualDevice;
+import io.iotworkbench.testsupport.Wait;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The virtual WM device runs jobs_demo: Reboot succeeds then reboots, other actions succeed, junk fails. */
+@Tag("slow")
 class VirtualDeviceJobsTest {
 
     @TempDir
@@ -26,14 +29,8 @@ class VirtualDeviceJobsTest {
         }
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + 15_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            Thread.sleep(50);
-        }
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        Wait.until("the virtual device's job state", condition);
     }
 
     private String status(String jobId) {

@@ -32,7 +32,7 @@ class SerialConsoleTest {
             for (String chunk : chunks) {
                 console.received(bytes(chunk));
             }
-            console.sync().get(5, TimeUnit.SECONDS);
+            console.sync().get(60, TimeUnit.SECONDS);
 
             assertThat(seen).containsExactly("[I] (1) main: ver: 2.4-rc build at May 26 2025 10:00:00", "");
             assertThat(console.store().size()).isEqualTo(2);
@@ -41,7 +41,7 @@ class SerialConsoleTest {
             assertThat(threads).allMatch(t -> t.equals("serial-console-test"));
             assertThat(console.bytesDecoded()).isEqualTo(bytes(String.join("", chunks)).length);
 
-            console.flush().get(5, TimeUnit.SECONDS);
+            console.flush().get(60, TimeUnit.SECONDS);
             assertThat(console.store().lines()).last().extracting(SerialLine::text).isEqualTo("W800: ");
             assertThat(console.linesDecoded()).isEqualTo(3);
         }
@@ -64,7 +64,7 @@ class SerialConsoleTest {
             }
             long took = System.nanoTime() - start;
             release.countDown();
-            console.sync().get(5, TimeUnit.SECONDS);
+            console.sync().get(60, TimeUnit.SECONDS);
 
             assertThat(TimeUnit.NANOSECONDS.toMillis(took)).isLessThan(1_000);
             assertThat(console.droppedChunks()).isGreaterThan(0);

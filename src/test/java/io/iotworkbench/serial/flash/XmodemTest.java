@@ -87,7 +87,7 @@ class XmodemTest {
         XmodemSender.Result result = new XmodemSender(host(), XmodemSender.Options.DEFAULT)
                 .send(image, progress::set, () -> false);
 
-        XmodemReceiver receiver = received.get(10, TimeUnit.SECONDS);
+        XmodemReceiver receiver = received.get(60, TimeUnit.SECONDS);
         assertThat(result.blocks()).isEqualTo(5);
         assertThat(result.retransmissions()).isZero();
         assertThat(progress.get()).isEqualTo(image.length);
@@ -108,7 +108,7 @@ class XmodemTest {
                 .send(data, n -> { }, () -> false);
 
         assertThat(result.blocks()).isEqualTo(2);
-        byte[] got = received.get(10, TimeUnit.SECONDS).data();
+        byte[] got = received.get(60, TimeUnit.SECONDS).data();
         assertThat(got).hasSize(1024 + 128);
         assertThat(Arrays.copyOf(got, data.length)).isEqualTo(data);
     }
@@ -122,7 +122,7 @@ class XmodemTest {
         XmodemSender.Result result = new XmodemSender(host(), XmodemSender.Options.DEFAULT)
                 .send(image, n -> { }, () -> false);
 
-        XmodemReceiver receiver = received.get(10, TimeUnit.SECONDS);
+        XmodemReceiver receiver = received.get(60, TimeUnit.SECONDS);
         assertThat(receiver.naks()).isEqualTo(1);
         assertThat(result.retransmissions()).isEqualTo(1);
         assertThat(receiver.blocks()).isEqualTo(4);
@@ -140,7 +140,7 @@ class XmodemTest {
                 .isInstanceOf(FlashCancelledException.class)
                 .hasMessage("Flash cancelled");
 
-        XmodemReceiver receiver = received.get(10, TimeUnit.SECONDS);
+        XmodemReceiver receiver = received.get(60, TimeUnit.SECONDS);
         assertThat(receiver.failure()).isEqualTo(XmodemReceiver.Failure.SENDER_CANCELLED);
         assertThat(receiver.blocks()).isEqualTo(2);
     }

@@ -13,6 +13,7 @@ import io.iotworkbench.serial.console.LogLevel;
 import io.iotworkbench.serial.console.SerialConsole;
 import io.iotworkbench.serial.console.SerialLine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * End to end: the virtual board behind a socat pty, told {@code aws_led}, runs the led_demo device against an
  * in-process Local IoT Core; its log lines come out of the board's UART and the thing's shadow is updated.
  */
+@Tag("slow")
 class LocalCoreAwsDemoTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;

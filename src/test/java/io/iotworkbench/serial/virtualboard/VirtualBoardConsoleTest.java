@@ -12,6 +12,7 @@ import io.iotworkbench.serial.console.SerialConsole;
 import io.iotworkbench.serial.console.SerialLine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,9 +24,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The console flow against the virtual board behind a real socat pty pair, as the Serial pane will drive it. */
+@Tag("slow")
 class VirtualBoardConsoleTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
@@ -138,7 +140,7 @@ class VirtualBoardConsoleTest {
 
     @Test
     void resetGoesThroughTheRebootCommandBecauseAPtyHasNoRts() throws Exception {
-        assertThat(connection.reset().get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(connection.reset().get(60, TimeUnit.SECONDS)).isFalse();
         int mark = send("reboot");
 
         SerialLine boot = watch.await(mark, SerialLine::isBootLine, WAIT);

@@ -20,6 +20,7 @@ import io.iotworkbench.serial.flash.WmImageBuilder;
 import io.iotworkbench.serial.flash.WmImageHeader;
 import io.iotworkbench.serial.flash.XmodemSender;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,9 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Flashing generated images into the virtual board's ROM over the WM download protocol. */
+@Tag("slow")
 class VirtualBoardFlashTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final FlashOptions OPTIONS = FlashOptions.DEFAULT
             .withEntry(new DownloadModeEntry.Options(10, Duration.ofSeconds(10), 5));
 

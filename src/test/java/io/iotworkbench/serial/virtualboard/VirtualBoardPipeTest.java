@@ -11,6 +11,7 @@ import io.iotworkbench.serial.console.StyledSpan;
 import io.iotworkbench.serial.console.TerminalColor;
 import io.iotworkbench.serial.console.TextStyle;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -24,9 +25,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The virtual board behind the in-process pipe (no socat needed): RTS reset, line editing, firmware answers. */
+@Tag("slow")
 class VirtualBoardPipeTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Instant NOW = Instant.parse("2025-02-10T06:20:42Z");
 
     private VirtualBoardPort port;
@@ -73,7 +75,7 @@ class VirtualBoardPipeTest {
         assertThat(port.userPath()).isEmpty();
         int mark = watch.mark();
 
-        assertThat(connection.reset().get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(connection.reset().get(60, TimeUnit.SECONDS)).isTrue();
 
         watch.await(mark, l -> l.isBootLine() && l.bootVersion().equals("2.4-rc"), WAIT);
         watch.await(mark, l -> l.text().endsWith("main: boot reason 0"), WAIT);
@@ -87,7 +89,7 @@ class VirtualBoardPipeTest {
         int mark = type("\r");
         watch.awaitPrompt(mark, "W803", WAIT);
         mark = watch.mark();
-        connection.reset().get(5, TimeUnit.SECONDS);
+        connection.reset().get(60, TimeUnit.SECONDS);
 
         SerialLine boot = watch.await(mark, SerialLine::isBootLine, WAIT);
         assertThat(boot.level()).isEqualTo(LogLevel.INFO);

@@ -15,6 +15,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in both themes.
  */
 @ExtendWith(ApplicationExtension.class)
+@Tag("slow")
 class CertificatesPaneUiTest {
 
     @TempDir
@@ -62,7 +64,7 @@ class CertificatesPaneUiTest {
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(view::dispose).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(view::dispose).get(60, TimeUnit.SECONDS);
         fixture.close();
     }
 
@@ -82,7 +84,7 @@ class CertificatesPaneUiTest {
 
     private Path snapshot(String name) throws Exception {
         Path[] out = new Path[1];
-        WaitForAsyncUtils.asyncFx(() -> out[0] = Screenshots.write(scene, name)).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> out[0] = Screenshots.write(scene, name)).get(60, TimeUnit.SECONDS);
         return out[0];
     }
 

@@ -10,6 +10,7 @@ import io.iotworkbench.cert.WmSdkExport;
 import io.iotworkbench.cert.WmUserDefEdit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Certificates pane's view model without a toolkit: direct executors, real files, a real Local IoT Core. */
+@Tag("slow")
 class CertificatesViewModelTest {
 
     @TempDir

@@ -1,6 +1,7 @@
 package io.iotworkbench.ui.common;
 
 import io.iotworkbench.stream.BoundedBuffer;
+import io.iotworkbench.testsupport.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -123,13 +124,7 @@ class FxPumpTest {
         }
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(5);
-        }
+    private static void waitFor(java.util.function.BooleanSupplier condition) {
+        Wait.until("the pump's batches", condition);
     }
 }

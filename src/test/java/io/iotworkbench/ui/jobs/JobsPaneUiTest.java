@@ -11,6 +11,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real app (Local IoT Core and virtual device wm_demo_1): create a Reboot job and watch it succeed. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("slow")
 class JobsPaneUiTest {
 
     @TempDir
@@ -43,7 +45,7 @@ class JobsPaneUiTest {
 
     static Path snapshot(javafx.scene.Scene scene, String name) throws Exception {
         Path[] out = new Path[1];
-        WaitForAsyncUtils.asyncFx(() -> out[0] = Screenshots.write(scene, name)).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> out[0] = Screenshots.write(scene, name)).get(60, TimeUnit.SECONDS);
         assertThat(out[0]).exists();
         return out[0];
     }
@@ -63,7 +65,7 @@ class JobsPaneUiTest {
         robot.clickOn("#jobs-new");
         WaitForAsyncUtils.waitForFxEvents();
         ListView<String> things = robot.lookup("#create-job-things").queryAs(ListView.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> things.getSelectionModel().getSelectedItems().contains("wm_demo_1"));
         robot.doubleClickOn("#create-job-id").eraseText(30).write("reboot-ui");
         snapshot(things.getScene(), "jobs-create-dialog");
@@ -71,12 +73,12 @@ class JobsPaneUiTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         TableView<JobSummary> jobs = robot.lookup("#jobs-table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> jobs.getItems().stream()
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> jobs.getItems().stream()
                 .anyMatch(j -> j.jobId().equals("reboot-ui") && j.status().equals("COMPLETED")));
         robot.interact(() -> jobs.getSelectionModel().select(jobs.getItems().stream()
                 .filter(j -> j.jobId().equals("reboot-ui")).findFirst().orElseThrow()));
         TableView<ExecutionInfo> execs = robot.lookup("#jobs-executions").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> execs.getItems().stream()
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> execs.getItems().stream()
                 .anyMatch(e -> e.thingName().equals("wm_demo_1") && e.status().equals("SUCCEEDED")));
         robot.interact(() -> execs.getSelectionModel().select(0));
         WaitForAsyncUtils.waitForFxEvents();

@@ -10,10 +10,12 @@ import io.iotworkbench.mqtt.MqttConnection;
 import io.iotworkbench.mqtt.PipelineLimits;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.session.Session;
+import io.iotworkbench.testsupport.Wait;
 import io.iotworkbench.ui.common.FxSession;
 import io.iotworkbench.ui.common.PaneContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Jobs view model without a toolkit: direct executors, a real Local IoT Core with its virtual device. */
+@Tag("slow")
 class JobsViewModelTest {
 
     @TempDir
@@ -65,15 +68,8 @@ class JobsViewModelTest {
         runtime.close();
     }
 
-    private static void waitUntil(BooleanSupplier condition, Runnable poll) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(100);
-            poll.run();
-        }
+    private static void waitUntil(BooleanSupplier condition, Runnable poll) {
+        Wait.untilThen("the Jobs pane's state", Wait.CAP, condition, poll);
     }
 
     @Test
@@ -120,9 +116,9 @@ class JobsViewModelTest {
     void deviceAgentRunsAJobAsTheSessionsThing() throws Exception {
         core.registry().createThing("bench_dev", null, java.util.Map.of());
         session.setThingName("bench_dev");
-        connection.connect().get(30, TimeUnit.SECONDS);
+        connection.connect().get(60, TimeUnit.SECONDS);
         vm.setAgentEnabled(true);
-        Thread.sleep(500);
+        waitUntil(() -> vm.agentLog().stream().anyMatch(l -> l.startsWith("Acting as bench_dev")), () -> { });
         vm.create(new JobSpec("agent-1", List.of("bench_dev"), List.of(), JobTemplates.AWS_PRINT.document(), null,
                 false, null, null));
         vm.agentStartNext(5L);

@@ -16,6 +16,7 @@ import javafx.scene.control.TreeView;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * device's report, chart the temperature, export NDJSON, and snapshot both themes.
  */
 @ExtendWith(ApplicationExtension.class)
+@Tag("slow")
 class MqttPaneUiTest {
 
     private static final String UPDATE = "$aws/things/wm_demo_1/shadow/update";
@@ -130,7 +132,7 @@ class MqttPaneUiTest {
         assertThat(onFx(() -> chart.getData().size())).isEqualTo(1);
 
         Path file = home.resolve("shown.ndjson");
-        long written = onFx(() -> vm.export(file, MessageExport.Format.NDJSON, true)).get(10, TimeUnit.SECONDS);
+        long written = onFx(() -> vm.export(file, MessageExport.Format.NDJSON, true)).get(60, TimeUnit.SECONDS);
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize((int) written).isNotEmpty();
         assertThat(lines).allSatisfy(l -> assertThat(l).contains("\"topic\":\"" + UPDATE));
@@ -163,7 +165,7 @@ class MqttPaneUiTest {
     }
 
     private static <T> T onFx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(c).get(60, TimeUnit.SECONDS);
     }
 
     private static void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {

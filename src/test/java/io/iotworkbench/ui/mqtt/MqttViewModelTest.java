@@ -12,10 +12,12 @@ import io.iotworkbench.mqtt.TopicSnapshot;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.session.ProfileKind;
 import io.iotworkbench.session.Session;
+import io.iotworkbench.testsupport.Wait;
 import io.iotworkbench.ui.common.FxSession;
 import io.iotworkbench.ui.common.PaneContext;
 import javafx.scene.control.TreeItem;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,7 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The MQTT pane's view models without a toolkit: the FX executor runs inline, on the pump's thread. */
+@Tag("slow")
 class MqttViewModelTest {
 
     @TempDir
@@ -74,14 +77,8 @@ class MqttViewModelTest {
                 slash < 0 ? "" : path.substring(0, slash), own, own, 1, null, 0, 0);
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met in 20 s");
-            }
-            Thread.sleep(10);
-        }
+    private static void await(BooleanSupplier condition) {
+        Wait.until("the MQTT pane's models", condition);
     }
 
     @Test
@@ -305,7 +302,14 @@ class MqttViewModelTest {
             await(() -> p.stats().processed() + p.stats().inputDropped() >= 200_000);
             await(() -> vm.treePump().batchCount() > 0 && !vm.treePump().isPending()
                     && !vm.messagePump().isPending());
-            Thread.sleep(200);
+            await(() -> {
+                try {
+                    return fx.submit(() -> !vm.messages().rows().isEmpty()
+                            && !vm.chart().series().get(0).getData().isEmpty()).get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             fx.submit(() -> {
                 assertThat(vm.messages().rows().size()).isLessThanOrEqualTo(300).isPositive();
                 assertThat(vm.chart().series().get(0).getData().size()).isLessThanOrEqualTo(100).isPositive();
@@ -321,7 +325,7 @@ class MqttViewModelTest {
             assertThat(vm.treePump().applyTimes().count()).isPositive();
 
             Path file = dir.resolve("all.csv");
-            long n = fx.submit(() -> vm.export(file, MessageExport.Format.CSV, false)).get().get(10, TimeUnit.SECONDS);
+            long n = fx.submit(() -> vm.export(file, MessageExport.Format.CSV, false)).get().get(60, TimeUnit.SECONDS);
             assertThat(Files.readAllLines(file)).hasSize((int) n + 1).first().asString().startsWith("time,topic");
 
             fx.submit(() -> {
@@ -352,7 +356,7 @@ class MqttViewModelTest {
         await(() -> vm.noticeProperty().get().startsWith("Recorded"));
         assertThat(vm.noticeProperty().get()).isEqualTo("Recorded 10 messages.");
         vm.clear();
-        assertThat(vm.replay(file, 0).get(10, TimeUnit.SECONDS)).isEqualTo(10);
+        assertThat(vm.replay(file, 0).get(60, TimeUnit.SECONDS)).isEqualTo(10);
         await(() -> p.stats().topics() >= 10);
         assertThat(p.history("rec", true)).hasSize(10);
         vm.dispose();

@@ -12,7 +12,10 @@ import io.iotworkbench.serial.console.SerialLine;
 import io.iotworkbench.serial.flash.WmImageBuilder;
 import io.iotworkbench.serial.virtualboard.BoardOptions;
 import io.iotworkbench.serial.virtualboard.VirtualBoardPort;
+import io.iotworkbench.testsupport.Wait;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +37,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The console view model without a toolkit: a pipe as the port, a single thread as the FX thread. */
+@Tag("slow")
 class ConsoleViewModelTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
@@ -57,8 +61,8 @@ class ConsoleViewModelTest {
         for (AutoCloseable c : toClose) {
             c.close();
         }
-        Thread.sleep(50);
-        worker.shutdownNow();
+        worker.shutdown();
+        assertThat(worker.awaitTermination(Wait.CAP.toSeconds(), TimeUnit.SECONDS)).as("worker tasks ended").isTrue();
         scheduler.shutdownNow();
         fx.close();
     }
@@ -230,7 +234,7 @@ class ConsoleViewModelTest {
         WmMacro sequence = WmMacro.awsDemo().get(4);
         assertThat(fx.call(() -> vm.runMacro(sequence, Map.of(WmMacro.SSID, "lab", WmMacro.PASSWORD, "pw123456"))))
                 .isTrue();
-        fx.await("the AWS demo's first line", Duration.ofSeconds(20), () -> vm.lines().stream()
+        fx.await("the AWS demo's first line", Duration.ofSeconds(60), () -> vm.lines().stream()
                 .anyMatch(l -> l.text().contains("Establishing a TLS session")));
         List<String> texts = fx.call(() -> vm.lines().stream().map(SerialLine::text).toList());
         int gotIp = indexOf(texts, "sta got ip");
@@ -282,7 +286,7 @@ class ConsoleViewModelTest {
                 "Headers and CRCs are valid.");
 
         assertThat(fx.call(flash::start)).isTrue();
-        fx.await("the flash", Duration.ofSeconds(30),
+        fx.await("the flash", Duration.ofSeconds(60),
                 () -> flash.stateProperty().get() != FlashViewModel.State.FLASHING);
         assertThat(fx.call(() -> flash.statusProperty().get())).startsWith("Flashed app.img");
         assertThat(fx.call(() -> flash.stateProperty().get())).isEqualTo(FlashViewModel.State.DONE);
@@ -308,7 +312,7 @@ class ConsoleViewModelTest {
         assertThat(Files.readAllLines(out)).containsExactly("[I] (10) main: boot done",
                 "[E] (20) wifi: connect failed", "[D] (30) wifi: scan WIFI done", "plain banner");
         fx.run(vm::stopLog);
-        Thread.sleep(100);
+        fx.await("the log closed", WAIT, () -> vm.messageProperty().get().startsWith("Stopped logging"));
         assertThat(Files.readAllLines(log)).hasSize(4).allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d .*"));
     }
 }

@@ -2,6 +2,7 @@ package io.iotworkbench.ui.serial;
 
 import io.iotworkbench.concurrent.DaemonThreads;
 
+import io.iotworkbench.testsupport.Wait;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +23,7 @@ final class FxThread implements AutoCloseable {
     }
 
     <T> T call(Callable<T> work) throws Exception {
-        return thread.submit(work).get(10, TimeUnit.SECONDS);
+        return thread.submit(work).get(Wait.CAP.toSeconds(), TimeUnit.SECONDS);
     }
 
     void run(Runnable work) throws Exception {
@@ -32,15 +33,15 @@ final class FxThread implements AutoCloseable {
         });
     }
 
-    /** Polls {@code condition} on this thread until it holds; fails after {@code timeout} with {@code what}. */
-    void await(String what, Duration timeout, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!call(condition::getAsBoolean)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
+    /** Polls {@code condition} on this thread until it holds; fails after {@code timeout} (at least Wait.CAP). */
+    void await(String what, Duration timeout, BooleanSupplier condition) {
+        Wait.until(what, timeout.compareTo(Wait.CAP) < 0 ? Wait.CAP : timeout, () -> {
+            try {
+                return call(condition::getAsBoolean);
+            } catch (Exception e) {
+                throw new IllegalStateException("the stand-in FX thread failed: " + e, e);
             }
-            Thread.sleep(20);
-        }
+        });
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.iotworkbench.serial.timeline.TimelineEvent;
 import io.iotworkbench.serial.virtualboard.SocatPtyPair;
 import io.iotworkbench.ui.common.PaneContext;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,9 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Serial pane's view model and its timeline, without a toolkit. */
+@Tag("slow")
 class SerialViewModelTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final PortInfo BUILT_IN = new PortInfo("ttyS0", "/dev/ttyS0", "Built-in serial", -1, -1, null,
             null);
     private static final PortInfo WCH = new PortInfo("ttyUSB0", "/dev/ttyUSB0", "USB Serial", 0x1a86, 0x7523, null,
@@ -177,8 +179,13 @@ class SerialViewModelTest {
 
         fx.run(() -> timeline.serialShownProperty().set(false));
         sink.accept(List.of(line(3, base.plusMillis(4000), "hidden")));
-        Thread.sleep(100);
-        assertThat(fx.call(() -> timeline.events().size())).as("serial lines switched off").isEqualTo(4);
+        messageClock.set(base.plusMillis(5000).toEpochMilli());
+        context.pipeline().offer("$aws/things/wm_demo_1/shadow/update/accepted", "{}".getBytes(), 1, false, false);
+        fx.await("the message sent after the hidden line", WAIT, () -> timeline.events().size() >= 5);
+        assertThat(fx.call(() -> timeline.events().stream().map(TimelineEvent::source).toList()))
+                .as("serial lines switched off: the line before the message did not arrive").containsExactly(
+                        TimelineEvent.Source.SHADOW, TimelineEvent.Source.SERIAL, TimelineEvent.Source.SHADOW,
+                        TimelineEvent.Source.SERIAL, TimelineEvent.Source.SHADOW);
     }
 
     private static SerialLine line(long n, Instant time, String text) {

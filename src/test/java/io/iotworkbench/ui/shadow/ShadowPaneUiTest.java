@@ -10,6 +10,7 @@ import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Shadow pane in the real window against the in-process Local IoT Core and its virtual device. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("slow")
 class ShadowPaneUiTest {
 
     @TempDir
@@ -54,16 +56,16 @@ class ShadowPaneUiTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () ->
                 workbench.session().state() == ConnectionState.CONNECTED);
         robot.clickOn("Shadow");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> text(robot, "#shadow-reported").contains("\"led\""));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#shadow-reported").contains("\"led\""));
         assertThat(text(robot, "#shadow-reported")).contains("temperature_sensor");
 
         robot.clickOn("Controls");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#control-led").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#control-led").tryQuery().isPresent());
         @SuppressWarnings("unchecked")
         ChoiceBox<String> led = robot.lookup("#control-led").queryAs(ChoiceBox.class);
         robot.interact(() -> led.setValue("green"));
         try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text(robot, "#shadow-reported").contains("\"green\"")
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#shadow-reported").contains("\"green\"")
                     && workbench.localCore().ready().join().virtualDevice().orElseThrow().led().equals("green"));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("message: " + robot.lookup("#shadow-message").queryLabeled().getText()
@@ -76,9 +78,9 @@ class ShadowPaneUiTest {
         CodeArea editor = robot.lookup("#shadow-editor").queryAs(CodeArea.class);
         robot.interact(() -> editor.replaceText("{\"led\": \"blue\", \"note\": \"from the editor\"}"));
         robot.clickOn("#shadow-send");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text(robot, "#shadow-reported").contains("\"blue\""));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#shadow-reported").contains("\"blue\""));
         assertThat(text(robot, "#shadow-desired")).contains("from the editor");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text(robot, "#shadow-delta").contains("note"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#shadow-delta").contains("note"));
 
         robot.interact(() -> editor.replaceText("{\"led\": }"));
         robot.clickOn("#shadow-send");
@@ -92,7 +94,7 @@ class ShadowPaneUiTest {
         robot.clickOn("#field-new-path").write("note");
         robot.clickOn("#field-new-value").write("null");
         robot.clickOn("#field-add");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !text(robot, "#shadow-desired").contains("note"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !text(robot, "#shadow-desired").contains("note"));
         TableView<?> fields = robot.lookup("#shadow-fields").queryAs(TableView.class);
         assertThat(fields.getItems()).isNotEmpty();
 
@@ -108,6 +110,6 @@ class ShadowPaneUiTest {
 
     private void snapshot(FxRobot robot, String name) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.asyncFx(() -> Screenshots.write(window.stage().getScene(), name)).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> Screenshots.write(window.stage().getScene(), name)).get(60, TimeUnit.SECONDS);
     }
 }

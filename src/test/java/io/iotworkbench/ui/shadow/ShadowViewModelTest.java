@@ -13,11 +13,13 @@ import io.iotworkbench.session.Session;
 import io.iotworkbench.shadow.HttpsShadowClient;
 import io.iotworkbench.shadow.MqttShadowClient;
 import io.iotworkbench.shadow.ShadowJson;
+import io.iotworkbench.testsupport.Wait;
 import io.iotworkbench.ui.common.FxSession;
 import io.iotworkbench.ui.common.PaneContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Shadow pane's view model without a toolkit, against a real Local IoT Core with its virtual device, over a real
  * MQTT connection (and HTTPS when disconnected).
  */
+@Tag("slow")
 class ShadowViewModelTest {
 
     @TempDir
@@ -68,7 +71,7 @@ class ShadowViewModelTest {
         session = new Session(Profile.localDefault());
         connection = new MqttConnection(session, runtime);
         pipeline = new MessagePipeline(PipelineLimits.defaults());
-        connection.connect().get(30, TimeUnit.SECONDS);
+        connection.connect().get(60, TimeUnit.SECONDS);
         PaneContext ctx = new PaneContext(new FxSession(session, Runnable::run), connection, pipeline, runtime, aws,
                 Runnable::run, scheduler);
         vm = new ShadowViewModel(ctx);
@@ -81,22 +84,18 @@ class ShadowViewModelTest {
         pipeline.close();
     }
 
-    private static void waitFor(String what, BooleanSupplier c) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!c.getAsBoolean() && System.nanoTime() < end) {
-            Thread.sleep(50);
-        }
-        assertThat(c.getAsBoolean()).as(what).isTrue();
+    private static void waitFor(String what, BooleanSupplier c) {
+        Wait.until(what, c);
     }
 
     @Test
     void settingDesiredLedBlueMakesTheDeviceReportBlueTheDeltaEmptyAndTheTimelineShowBothVersions() throws Exception {
-        vm.refresh().get(20, TimeUnit.SECONDS);
+        vm.refresh().get(60, TimeUnit.SECONDS);
         waitFor("reported led loaded", () -> vm.documentProperty().get() != null
                 && vm.documentProperty().get().at("/state/reported/led").isTextual());
         assertThat(vm.controls()).extracting(ControlSpec::field).contains("led");
         long before = vm.documentProperty().get().path("version").asLong();
-        vm.setField(ShadowViewModel.Section.DESIRED, "led", TextNode.valueOf("blue")).get(20, TimeUnit.SECONDS);
+        vm.setField(ShadowViewModel.Section.DESIRED, "led", TextNode.valueOf("blue")).get(60, TimeUnit.SECONDS);
         waitFor("device reports blue", () -> vm.documentProperty().get() != null
                 && "blue".equals(vm.documentProperty().get().at("/state/reported/led").asText()));
         waitFor("delta empty", () -> vm.documentProperty().get().at("/state/delta").isMissingNode());
@@ -115,9 +114,9 @@ class ShadowViewModelTest {
 
     @Test
     void aStaleVersionShowsTheConflictAndReapplyingOnTopSucceeds() throws Exception {
-        connection.disconnect().get(10, TimeUnit.SECONDS);
+        connection.disconnect().get(60, TimeUnit.SECONDS);
         session.setThingName("conflict_thing");
-        vm.setField(ShadowViewModel.Section.DESIRED, "mode", TextNode.valueOf("eco")).get(20, TimeUnit.SECONDS);
+        vm.setField(ShadowViewModel.Section.DESIRED, "mode", TextNode.valueOf("eco")).get(60, TimeUnit.SECONDS);
         waitFor("loaded v1", () -> vm.documentProperty().get() != null);
         long loaded = vm.documentProperty().get().path("version").asLong();
         var other = new HttpsShadowClient(() -> {
@@ -128,14 +127,14 @@ class ShadowViewModelTest {
             }
         }, Runnable::run);
         other.update("conflict_thing", "", ShadowJson.parseObject("{\"state\":{\"desired\":{\"mode\":\"boost\"}}}"))
-                .get(20, TimeUnit.SECONDS);
+                .get(60, TimeUnit.SECONDS);
         vm.editorTextProperty().set("{\"mode\": \"quiet\"}");
-        var r = vm.send().get(20, TimeUnit.SECONDS);
+        var r = vm.send().get(60, TimeUnit.SECONDS);
         assertThat(r.status()).isEqualTo(409);
         waitFor("server document shown", () -> vm.conflictServerDocumentProperty().get() != null);
         assertThat(vm.conflictServerDocumentProperty().get().at("/state/desired/mode").asText()).isEqualTo("boost");
         assertThat(vm.messageProperty().get()).contains("409 Version conflict");
-        var again = vm.reapplyOnTop().get(20, TimeUnit.SECONDS);
+        var again = vm.reapplyOnTop().get(60, TimeUnit.SECONDS);
         assertThat(again.ok()).isTrue();
         assertThat(again.document().path("version").asLong()).isEqualTo(loaded + 2);
         waitFor("quiet shown", () -> "quiet".equals(vm.documentProperty().get().at("/state/desired/mode").asText()));
@@ -146,13 +145,13 @@ class ShadowViewModelTest {
     void invalidJsonAndDocumentsOverTheLimitsAreBlockedBeforeSending() throws Exception {
         session.setThingName("limits_thing");
         vm.editorTextProperty().set("{\"led\": }");
-        assertThat(vm.send().get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(vm.send().get(60, TimeUnit.SECONDS)).isNull();
         assertThat(vm.problems()).singleElement().asString().contains("line 1, column");
         vm.editorTextProperty().set("{\"blob\": \"" + "x".repeat(9000) + "\"}");
-        assertThat(vm.send().get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(vm.send().get(60, TimeUnit.SECONDS)).isNull();
         assertThat(vm.problems()).anyMatch(p -> p.message().contains("8192"));
         vm.editorTextProperty().set("{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":1}}}}}}}");
-        assertThat(vm.send().get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(vm.send().get(60, TimeUnit.SECONDS)).isNull();
         assertThat(vm.problems()).anyMatch(p -> p.path().equals("desired.a.b.c.d.e.f"));
         assertThat(vm.messageProperty().get()).startsWith("Not sent");
         var got = aws.data(session.profile());
@@ -164,12 +163,12 @@ class ShadowViewModelTest {
     @Test
     void namedShadowsAreCreatedListedAndDeleted() throws Exception {
         session.setThingName("named_thing");
-        vm.createNamedShadow("config").get(20, TimeUnit.SECONDS);
+        vm.createNamedShadow("config").get(60, TimeUnit.SECONDS);
         waitFor("selected", () -> "config".equals(vm.shadowNameProperty().get()));
-        vm.refresh().get(20, TimeUnit.SECONDS);
+        vm.refresh().get(60, TimeUnit.SECONDS);
         waitFor("listed", () -> vm.shadowNames().contains("config"));
         assertThat(vm.shadowNames()).startsWith("");
-        vm.deleteShadow().get(20, TimeUnit.SECONDS);
+        vm.deleteShadow().get(60, TimeUnit.SECONDS);
         waitFor("gone", () -> !vm.shadowNames().contains("config"));
         assertThat(runtime.ready().get().shadows().listNamedShadows("named_thing")).isEmpty();
     }
@@ -185,13 +184,13 @@ class ShadowViewModelTest {
         }, Runnable::run);
         try (var mqtt = new MqttShadowClient(connection, https, scheduler, Duration.ofSeconds(10))) {
             var update = ShadowJson.parseObject("{\"state\":{\"reported\":{\"fw\":\"2.0\",\"on\":true}}}");
-            assertThat(mqtt.update("same_thing", "", update).get(20, TimeUnit.SECONDS).ok()).isTrue();
-            JsonNode viaMqtt = mqtt.get("same_thing", "").get(20, TimeUnit.SECONDS).document();
-            JsonNode viaHttps = https.get("same_thing", "").get(20, TimeUnit.SECONDS).document();
+            assertThat(mqtt.update("same_thing", "", update).get(60, TimeUnit.SECONDS).ok()).isTrue();
+            JsonNode viaMqtt = mqtt.get("same_thing", "").get(60, TimeUnit.SECONDS).document();
+            JsonNode viaHttps = https.get("same_thing", "").get(60, TimeUnit.SECONDS).document();
             assertThat(viaHttps.get("state")).isEqualTo(viaMqtt.get("state"));
             assertThat(viaHttps.get("version")).isEqualTo(viaMqtt.get("version"));
-            var missing = mqtt.get("same_thing", "nope").get(20, TimeUnit.SECONDS);
-            var missingHttps = https.get("same_thing", "nope").get(20, TimeUnit.SECONDS);
+            var missing = mqtt.get("same_thing", "nope").get(60, TimeUnit.SECONDS);
+            var missingHttps = https.get("same_thing", "nope").get(60, TimeUnit.SECONDS);
             assertThat(missing.status()).isEqualTo(404).isEqualTo(missingHttps.status());
             assertThat(missing.message()).isEqualTo(missingHttps.message());
         }
@@ -199,17 +198,17 @@ class ShadowViewModelTest {
 
     @Test
     void whenDisconnectedTheViewModelUsesHttps() throws Exception {
-        connection.disconnect().get(10, TimeUnit.SECONDS);
+        connection.disconnect().get(60, TimeUnit.SECONDS);
         assertThat(session.state()).isEqualTo(ConnectionState.DISCONNECTED);
         assertThat(vm.transportProperty().get()).isEqualTo("over HTTPS");
         session.setThingName("offline_thing");
         vm.setField(ShadowViewModel.Section.REPORTED, "temp", com.fasterxml.jackson.databind.node.IntNode.valueOf(21))
-                .get(20, TimeUnit.SECONDS);
+                .get(60, TimeUnit.SECONDS);
         waitFor("loaded over https", () -> vm.documentProperty().get() != null
                 && vm.documentProperty().get().at("/state/reported/temp").asInt() == 21);
         assertThat(vm.rows()).isEmpty();
         vm.sectionProperty().set(ShadowViewModel.Section.REPORTED);
-        vm.load().get(20, TimeUnit.SECONDS);
+        vm.load().get(60, TimeUnit.SECONDS);
         assertThat(vm.rows()).extracting(KeyValueRow::path).containsExactly("temp");
     }
 }

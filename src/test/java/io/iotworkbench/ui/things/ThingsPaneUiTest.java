@@ -9,6 +9,7 @@ import io.iotworkbench.ui.shell.MainWindow;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real app: run the new-device flow on the Things pane and connect with the profile it saves. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("slow")
 class ThingsPaneUiTest {
 
     @TempDir
@@ -46,7 +48,7 @@ class ThingsPaneUiTest {
 
     private static void snapshot(javafx.scene.Scene scene, String name) throws Exception {
         Path[] out = new Path[1];
-        WaitForAsyncUtils.asyncFx(() -> out[0] = Screenshots.write(scene, name)).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> out[0] = Screenshots.write(scene, name)).get(60, TimeUnit.SECONDS);
         assertThat(out[0]).exists();
     }
 
@@ -58,11 +60,11 @@ class ThingsPaneUiTest {
         robot.clickOn("Things");
         WaitForAsyncUtils.waitForFxEvents();
         TableView<ThingRow> table = robot.lookup("#things-table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().stream()
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().stream()
                 .anyMatch(t -> t.name().equals("wm_demo_1")));
         robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
                 .filter(t -> t.name().equals("wm_demo_1")).findFirst().orElseThrow()));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#things-attached")
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !robot.lookup("#things-attached")
                 .queryListView().getItems().isEmpty());
         snapshot(window.tabs().getScene(), "things-details");
 

@@ -10,10 +10,12 @@ import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.session.ProfileStore;
 import io.iotworkbench.session.Session;
+import io.iotworkbench.testsupport.Wait;
 import io.iotworkbench.ui.common.FxSession;
 import io.iotworkbench.ui.common.PaneContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Things view model without a toolkit against a real Local IoT Core, new-device flow included. */
+@Tag("slow")
 class ThingsViewModelTest {
 
     @TempDir
@@ -72,14 +75,8 @@ class ThingsViewModelTest {
         runtime.close();
     }
 
-    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            Thread.sleep(100);
-        }
+    private static void waitUntil(BooleanSupplier condition) {
+        Wait.until("the Things pane's state", condition);
     }
 
     @Test
