@@ -59,6 +59,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * One open port in the Serial pane (one console tab): the connection, its {@link SerialConsole} pipeline, and what
@@ -132,6 +133,8 @@ public final class ConsoleViewModel implements AutoCloseable {
     private long lastNumber;
     private long lastHexRefresh;
     private long seenBatchDrops;
+    private long seenChunkDrops;
+    private LongConsumer dropSink = count -> { };
     private boolean missedWhilePaused;
 
     /**
@@ -219,10 +222,24 @@ public final class ConsoleViewModel implements AutoCloseable {
 
     // ---- lines, filters, search ------------------------------------------------------------------------------
 
+    /**
+     * Where this console reports what its bounded buffers dropped (chunks before decoding, batches before the FX
+     * thread), as counts since the last report; the Serial pane hands it to the session's metrics (status bar).
+     */
+    void reportDropsTo(LongConsumer sink) {
+        this.dropSink = sink;
+    }
+
     private void apply(List<Batch> drained) {
         long drops = batches.droppedCount();
         boolean lost = drops != seenBatchDrops;
+        long chunkDrops = console.droppedChunks();
+        long newDrops = drops - seenBatchDrops + chunkDrops - seenChunkDrops;
         seenBatchDrops = drops;
+        seenChunkDrops = chunkDrops;
+        if (newDrops > 0) {
+            dropSink.accept(newDrops);
+        }
         SerialLine now = drained.get(drained.size() - 1).partial();
         partial.set(now);
         droppedLines.set(console.store().droppedCount());

@@ -227,6 +227,7 @@ public final class SerialViewModel extends PaneViewModel {
     private void added(SerialConnection connection, VirtualBoardPort board, String text) {
         ConsoleViewModel console = new ConsoleViewModel(connection.name(), connection, board, clock, worker,
                 context.fxExecutor(), context.scheduler(), timeline.serialSink(connection.name()));
+        console.reportDropsTo(session().metrics()::messagesDropped);
         consoles.add(console);
         selectedConsole.set(console);
         busy.set(false);
