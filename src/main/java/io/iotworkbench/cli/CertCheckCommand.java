@@ -6,9 +6,9 @@ import io.iotworkbench.cert.ConnectionCheck;
 import io.iotworkbench.cert.ConnectionReport;
 import io.iotworkbench.cert.Verdict;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,25 +20,15 @@ import java.util.List;
         description = "Check that a device certificate, its private key and a root CA fit together and suit AWS IoT.")
 final class CertCheckCommand extends CertSubcommand {
 
-    @Option(names = "--cert", required = true, paramLabel = "FILE", description = "Device certificate (PEM or DER).")
-    Path certificate;
-
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "Its private key.")
-    Path key;
-
-    @Option(names = {"--root-ca", "--ca"}, paramLabel = "FILE", description = "Root CA the server is checked with.")
-    Path rootCa;
-
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "File whose first line is the password of an encrypted key.")
-    Path passwordFile;
+    @Mixin
+    BundleOptions files;
 
     @Option(names = "--endpoint", paramLabel = "HOST[:PORT]",
             description = "Also connect there (port 8883 unless given) and report each step.")
     String endpoint;
 
     @Option(names = "--client-id", paramLabel = "ID",
-            description = "MQTT client id for --endpoint (default: the certificate's common name).")
+            description = "MQTT client id for --endpoint (default: the files.certificate's common name).")
     String clientId;
 
     @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS", description = "Per step (10).")
@@ -50,10 +40,10 @@ final class CertCheckCommand extends CertSubcommand {
         if (timeoutSeconds < 1) {
             throw usage("--timeout must be at least 1 second.");
         }
-        char[] password = password(passwordFile);
+        char[] password = password(files.passwordFile);
         CertificateBundle bundle;
         try {
-            bundle = CertificateBundle.read(certificate, key, rootCa, password);
+            bundle = CertificateBundle.read(files.certificate, files.key, files.rootCa, password);
         } finally {
             clear(password);
         }

@@ -4,9 +4,9 @@ import io.iotworkbench.cert.CertificateBundle;
 import io.iotworkbench.cert.ConnectionCheck;
 import io.iotworkbench.cert.ConnectionReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -18,15 +18,8 @@ import java.time.Duration;
         description = "Connect to an MQTT endpoint with a certificate and report each step.")
 final class CertConnectCommand extends CertSubcommand {
 
-    @Option(names = "--cert", required = true, paramLabel = "FILE", description = "Device certificate.")
-    Path certificate;
-
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "Its private key.")
-    Path key;
-
-    @Option(names = {"--root-ca", "--ca"}, paramLabel = "FILE",
-            description = "Root CA the server is checked with (the Java runtime's roots when absent).")
-    Path rootCa;
+    @Mixin
+    BundleOptions files;
 
     @Option(names = "--host", required = true, paramLabel = "HOST", description = "Endpoint host name.")
     String host;
@@ -36,10 +29,6 @@ final class CertConnectCommand extends CertSubcommand {
 
     @Option(names = "--client-id", required = true, paramLabel = "ID", description = "MQTT client id.")
     String clientId;
-
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "File whose first line is the password of an encrypted key.")
-    Path passwordFile;
 
     @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS", description = "Per step (10).")
     int timeoutSeconds;
@@ -52,10 +41,10 @@ final class CertConnectCommand extends CertSubcommand {
         if (timeoutSeconds < 1) {
             throw usage("--timeout must be at least 1 second.");
         }
-        char[] password = password(passwordFile);
+        char[] password = password(files.passwordFile);
         CertificateBundle bundle;
         try {
-            bundle = CertificateBundle.read(certificate, key, rootCa, password);
+            bundle = CertificateBundle.read(files.certificate, files.key, files.rootCa, password);
         } finally {
             clear(password);
         }

@@ -4,6 +4,7 @@ import io.iotworkbench.cert.CertificateBundle;
 import io.iotworkbench.cert.WmSdkExport;
 import io.iotworkbench.cert.WmUserDefEdit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -20,22 +21,11 @@ import java.util.List;
         description = "Write certificate, key and root CA into a WM IoT SDK for its AWS demos.")
 final class CertExportWmCommand extends CertSubcommand {
 
+    @Mixin
+    BundleOptions files;
+
     @Option(names = "--sdk", required = true, paramLabel = "DIR", description = "The WM IoT SDK's top folder.")
     Path sdk;
-
-    @Option(names = "--cert", required = true, paramLabel = "FILE", description = "Device certificate.")
-    Path certificate;
-
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "Its private key.")
-    Path key;
-
-    @Option(names = {"--root-ca", "--ca"}, paramLabel = "FILE",
-            description = "Root CA (Amazon Root CA 1 from the Java runtime when absent).")
-    Path rootCa;
-
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "File whose first line is the password of an encrypted key (written unencrypted).")
-    Path passwordFile;
 
     @Option(names = "--force", description = "Replace files that exist with other content.")
     boolean force;
@@ -71,10 +61,10 @@ final class CertExportWmCommand extends CertSubcommand {
                 throw usage(e.getMessage());
             }
         }
-        char[] password = password(passwordFile);
+        char[] password = password(files.passwordFile);
         CertificateBundle bundle;
         try {
-            bundle = CertificateBundle.read(certificate, key, rootCa, password);
+            bundle = CertificateBundle.read(files.certificate, files.key, files.rootCa, password);
         } finally {
             clear(password);
         }

@@ -4,6 +4,7 @@ import io.iotworkbench.cert.CertificateFactory;
 import io.iotworkbench.cert.CertificateFiles;
 import io.iotworkbench.cert.KeyPairs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -21,11 +22,8 @@ import java.time.Instant;
         description = "Create a self-signed device certificate for a key.")
 final class CertSelfSignedCommand extends CertSubcommand {
 
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "The private key.")
-    Path key;
-
-    @Option(names = "--subject", required = true, paramLabel = "DN", description = "Subject, e.g. CN=my-device.")
-    String subject;
+    @Mixin
+    KeySubjectOptions keySubject;
 
     @Option(names = "--days", defaultValue = "365", paramLabel = "N", description = "Validity in days (365).")
     int days;
@@ -33,28 +31,22 @@ final class CertSelfSignedCommand extends CertSubcommand {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The certificate file to write.")
     Path out;
 
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "File whose first line is the password of an encrypted key.")
-    Path passwordFile;
-
-    @Option(names = "--force", description = "Replace an existing file.")
-    boolean force;
-
     @Override
     int run() throws Exception {
-        requireSubject(subject);
+        requireSubject(keySubject.subject);
         if (days < 1) {
             throw usage("--days must be at least 1.");
         }
-        if (refusesToReplace(out, force)) {
+        if (refusesToReplace(out, keySubject.force)) {
             return CertCommand.FAILED;
         }
-        PrivateKey privateKey = readKey(key, passwordFile);
+        PrivateKey privateKey = readKey(keySubject.key, keySubject.passwordFile);
         Instant now = Instant.now();
         var certificate = CertificateFactory.selfSigned(new KeyPair(KeyPairs.publicKeyOf(privateKey), privateKey),
-                subject, now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(days)));
+                keySubject.subject, now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(days)));
         CertificateFiles.write(out, certificate);
-        out().println("Wrote a self-signed certificate for " + subject + ", valid " + days + " days, to " + out + ".");
+        out().println("Wrote a self-signed certificate for " + keySubject.subject + ", valid " + days + " days, to "
+                + out + ".");
         out().flush();
         return CertCommand.OK;
     }

@@ -30,6 +30,9 @@ import java.util.function.Function;
  * kind is the AWS exception the SDK expects. ARNs are {@code arn:aws:iot:{region}:{account}:thing/{name}},
  * {@code :cert/{id}} and {@code :policy/{name}}.
  *
+ * <p>Size: one class because every rule below runs in one transaction on the same tables; the row mapping already
+ * lives in {@code ThingRows}, {@code CertificateRows}, {@code PolicyRows}, {@code PrincipalRows}.
+ *
  * <p>Rules, as AWS applies them:
  * <ul>
  *   <li>CreateThing with the same name and configuration returns the existing thing; with another configuration it is

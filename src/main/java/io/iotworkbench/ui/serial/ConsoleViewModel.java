@@ -71,6 +71,10 @@ import java.util.function.LongConsumer;
  * <p>Threading: decoded lines go from the console's pipeline thread into a bounded buffer and reach the FX thread in
  * batches through an {@link FxPump}; every property and command is for the FX thread. Writes, probes, file work and
  * the download sequence run on the pane's worker executor and report back through the FX executor.
+ *
+ * <p>Size: one console tab's commands and state over one connection; the parts that stand alone are already apart
+ * ({@link FlashViewModel}, the core's {@code SerialLineStore}, {@code WmCliCatalog}, {@code RotatingLineLog}). The
+ * next split is the input line (history, completion, macros) into a sub-model, with the move to {@code PaneTasks}.
  */
 public final class ConsoleViewModel implements AutoCloseable {
 
