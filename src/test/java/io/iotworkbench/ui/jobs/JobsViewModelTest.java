@@ -118,7 +118,7 @@ class JobsViewModelTest {
         session.setThingName("bench_dev");
         connection.connect().get(60, TimeUnit.SECONDS);
         vm.setAgentEnabled(true);
-        waitUntil(() -> vm.agentLog().stream().anyMatch(l -> l.startsWith("Acting as bench_dev")), () -> { });
+        waitUntil(() -> vm.agentLog().stream().anyMatch(l -> l.contains("Acting as bench_dev")), vm::tick);
         vm.create(new JobSpec("agent-1", List.of("bench_dev"), List.of(), JobTemplates.AWS_PRINT.document(), null,
                 false, null, null));
         vm.agentStartNext(5L);
