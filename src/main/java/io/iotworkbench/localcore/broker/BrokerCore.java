@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The broker's shared state and routing: sessions by client id, connections by client id and certificate, the
@@ -47,6 +48,8 @@ final class BrokerCore {
     final SubscriptionTrie trie = new SubscriptionTrie();
     final SlowSubscriberDrops drops;
     final LifecycleEvents events;
+    /** PUBACKs for a packet id that was not in flight (a client's late or repeated acknowledgement). */
+    final LongAdder unmatchedAcks = new LongAdder();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Object sessionLock = new Object();
     private final Map<String, ClientConnection> connections = new ConcurrentHashMap<>();

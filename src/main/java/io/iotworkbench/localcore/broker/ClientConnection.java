@@ -95,6 +95,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return ctx.channel().isActive();
     }
 
+    /** Whether this connection is closing or closed (on its loop). */
+    boolean closing() {
+        return closing || !ctx.channel().isActive();
+    }
+
     // --- channel events ---
 
     @Override
@@ -398,6 +403,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private void onPubAck(ByteBuf frame) throws MqttPackets.MalformedPacketException {
         int id = MqttPackets.readAckPacketId(frame);
         if (!session.acknowledged(id)) {
+            core.unmatchedAcks.increment();
             LOG.debug("{} acknowledged packet id {}, which is not in flight; ignored", clientId, id);
         }
     }
@@ -487,8 +493,19 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     // --- deliveries (called by the session, on this loop) ---
 
+    /**
+     * Whether this connection can take more now. Writes of a batch are flushed together, so before calling a
+     * connection slow its unflushed writes are flushed: only a client whose socket does not drain is slow.
+     */
     boolean writable() {
-        return ctx.channel().isWritable();
+        if (ctx.channel().isWritable()) {
+            return true;
+        }
+        if (dirty) {
+            flushNow();
+            return ctx.channel().isWritable();
+        }
+        return false;
     }
 
     /** {@code iot:Receive} for one delivery; a denial drops it for this client only, nothing else changes. */

@@ -178,6 +178,11 @@ public final class LocalBroker implements MessagePublisher, ClientDelivery, Auto
         return core.drops.byClient();
     }
 
+    /** PUBACKs whose packet id was not in flight (none when clients and broker agree on every id). */
+    public long unmatchedAcknowledgements() {
+        return core.unmatchedAcks.sum();
+    }
+
     /** Sessions kept (connected, and persistent ones waiting for their client). */
     public int sessionCount() {
         return core.sessionCount();

@@ -211,6 +211,9 @@ final class Session {
             return;
         }
         ClientConnection c = connection;
+        if (c != null && c.closing()) {
+            c = null; // about to be detached: as good as offline, and not a slow subscriber
+        }
         if (qos == 0) {
             if (c == null) {
                 return;
