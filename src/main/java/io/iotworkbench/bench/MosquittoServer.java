@@ -38,7 +38,8 @@ final class MosquittoServer implements AutoCloseable {
         return null;
     }
 
-    static MosquittoServer start(Path dir, LocalCa ca) throws Exception {
+    /** @param inFlight mosquitto's max_inflight_messages (per client, as the Local IoT Core's in-flight window) */
+    static MosquittoServer start(Path dir, LocalCa ca, int inFlight) throws Exception {
         String bin = binary();
         if (bin == null) {
             throw new IOException("mosquitto is not installed (apt-get install mosquitto)");
@@ -58,7 +59,7 @@ final class MosquittoServer implements AutoCloseable {
                 "listener " + port + " 127.0.0.1", "cafile " + dir.resolve("ca.pem"),
                 "certfile " + dir.resolve("server.pem"), "keyfile " + dir.resolve("server.key"),
                 "require_certificate true", "allow_anonymous true", "persistence false",
-                "max_inflight_messages 2000", "max_queued_messages 100000",
+                "max_inflight_messages " + inFlight, "max_queued_messages 100000",
                 "user " + System.getProperty("user.name"), "log_dest none", ""));
         Process p = new ProcessBuilder(bin, "-c", dir.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();

@@ -53,13 +53,17 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--payload-bytes", defaultValue = "256")
         int payloadBytes;
 
+        @Option(names = "--in-flight", defaultValue = "100", description = "QoS 1 in-flight window per client of "
+                + "both brokers in the throughput test (default ${DEFAULT-VALUE}, AWS IoT Core's limit).")
+        int inFlight;
+
         @Override
         public Integer call() throws Exception {
             PrintStream out = System.out;
             Path dir = Files.createTempDirectory("iot-workbench-bench-");
             try {
                 var result = new LocalCoreBenchmark(out).run(new LocalCoreBenchmark.Options(rate, latencySeconds,
-                        devices, seconds, messages, publishers, payloadBytes, dir));
+                        devices, seconds, messages, publishers, payloadBytes, inFlight, dir));
                 out.println("RESULT " + result);
                 return 0;
             } finally {

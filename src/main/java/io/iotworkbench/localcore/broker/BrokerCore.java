@@ -100,31 +100,43 @@ final class BrokerCore {
 
     // --- routing ---
 
-    /** Adds a delivery to {@code batch} for every session subscribed to {@code m}'s topic, at min(QoS). */
+    /**
+     * Adds a delivery to {@code batch} for every session subscribed to {@code m}'s topic, at min(QoS); each delivery
+     * holds a reference to {@code m}, the caller keeps its own.
+     */
     void route(Message m, SubscriptionTrie.Matches matches, DeliveryBatch batch) {
         trie.match(m.topic, matches);
         for (int i = 0; i < matches.size(); i++) {
-            batch.add(matches.session(i), m, Math.min(m.qos, matches.qos(i)));
+            batch.add(matches.session(i), m.retain(), Math.min(m.qos, matches.qos(i)));
         }
         matches.clear();
     }
 
+    /** Runs deliveries on {@code loop} (each releases its reference), then flushes. */
     void runDeliveries(EventLoop loop, List<DeliveryBatch.Delivery> list) {
         for (int i = 0; i < list.size(); i++) {
             DeliveryBatch.Delivery d = list.get(i);
             Session s = d.session();
             if (s.loop() == loop) {
-                s.deliver(d.message(), d.qos(), false);
+                deliverAndRelease(s, d);
             } else {
-                s.run(() -> s.deliver(d.message(), d.qos(), false));
+                s.run(() -> deliverAndRelease(s, d));
             }
         }
         flush(loop);
     }
 
+    private static void deliverAndRelease(Session s, DeliveryBatch.Delivery d) {
+        try {
+            s.deliver(d.message(), d.qos(), false);
+        } finally {
+            d.message().release();
+        }
+    }
+
     /**
      * Publishes a message of the broker's own (a service reply, a lifecycle event, a will) from any thread: routed at
-     * once, on this thread when it is one of the broker's loops.
+     * once, on this thread when it is one of the broker's loops. Takes over the caller's reference.
      */
     void publishInternal(Message m) {
         LoopState st = null;
@@ -134,20 +146,25 @@ final class BrokerCore {
                 break;
             }
         }
-        if (st != null && !st.batch.dispatching()) {
-            route(m, st.matches, st.batch);
-            st.batch.dispatch();
-        } else {
-            DeliveryBatch batch = new DeliveryBatch(this);
-            route(m, new SubscriptionTrie.Matches(), batch);
-            batch.dispatch();
+        try {
+            if (st != null && !st.batch.dispatching()) {
+                route(m, st.matches, st.batch);
+                st.batch.dispatch();
+            } else {
+                DeliveryBatch batch = new DeliveryBatch(this);
+                route(m, new SubscriptionTrie.Matches(), batch);
+                batch.dispatch();
+            }
+        } finally {
+            m.release();
         }
     }
 
     // --- retained messages ---
 
     /**
-     * Stores (or, with an empty payload, deletes) the retained message of {@code m}'s topic.
+     * Stores a heap copy of {@code m} (or, with an empty payload, deletes) as its topic's retained message. The store
+     * never releases its copies (they go to the garbage collector), so a copy read on another thread is never freed.
      *
      * @return false when the store is full and this is a new topic: the message is then refused
      */
@@ -159,11 +176,14 @@ final class BrokerCore {
         if (retained.size() >= settings.maxRetainedMessages() && !retained.containsKey(m.topic)) {
             return false;
         }
-        retained.put(m.topic, m);
+        retained.put(m.topic, m.heapCopy());
         return true;
     }
 
-    /** The retained message a subscription to {@code filter} gets: AWS sends it only to an exact topic filter. */
+    /**
+     * The retained message a subscription to {@code filter} gets: AWS sends it only to an exact topic filter. The
+     * caller needs no reference of its own (see {@link #retain}).
+     */
     Message retainedFor(String filter) {
         if (filter.indexOf('+') >= 0 || filter.indexOf('#') >= 0) {
             return null;
@@ -249,16 +269,24 @@ final class BrokerCore {
         return toClose.size();
     }
 
-    /** Delivers into one client's connection, whether or not it subscribed; false when it is not connected. */
+    /**
+     * Delivers into one client's connection, whether or not it subscribed; false when it is not connected. Takes
+     * over the caller's reference.
+     */
     boolean deliverTo(String clientId, Message m) {
         ClientConnection c = connections.get(clientId);
         Session s = c == null ? null : c.session();
         if (s == null || !c.isOpen()) {
+            m.release();
             return false;
         }
         s.run(() -> {
-            if (s.connection() != null) {
-                s.deliver(m, m.qos, false);
+            try {
+                if (s.connection() != null) {
+                    s.deliver(m, m.qos, false);
+                }
+            } finally {
+                m.release();
             }
         });
         return true;

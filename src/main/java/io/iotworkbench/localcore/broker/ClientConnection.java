@@ -64,6 +64,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private boolean dirty;
     private DisconnectReason reason;
     private List<ByteBuf> early;
+    /** The last topic this client published to (clients mostly repeat one): its bytes, string and resource. */
+    private byte[] lastTopicBytes;
+    private String lastTopic;
+    private String lastTopicResource;
 
     ClientConnection(BrokerCore core) {
         this.core = core;
@@ -335,7 +339,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             throw new MqttPackets.MalformedPacketException("PUBLISH shorter than its topic");
         }
         int topicIndex = i;
-        String topic = MqttPackets.utf8(frame, topicIndex, topicLength);
+        boolean sameTopic = sameAsLastTopic(frame, topicIndex, topicLength);
+        String topic = sameTopic ? lastTopic : MqttPackets.utf8(frame, topicIndex, topicLength);
         i += topicLength;
         int packetId = 0;
         if (qos > 0) {
@@ -351,36 +356,63 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (packetId == 0 && qos > 0) {
             throw new MqttPackets.MalformedPacketException("QoS 1 PUBLISH with packet id 0");
         }
-        problem = AwsMqttLimits.checkTopicName(topic)
-                .or(() -> AwsMqttLimits.checkPayload(payloadLength))
-                .or(() -> AwsMqttLimits.checkClientPublishToReserved(topic, retain));
+        problem = AwsMqttLimits.checkPayload(payloadLength);
+        if (problem.isEmpty() && (!sameTopic || retain)) {
+            problem = AwsMqttLimits.checkTopicName(topic)
+                    .or(() -> AwsMqttLimits.checkClientPublishToReserved(topic, retain));
+        }
         if (problem.isPresent()) {
             refuse(problem.get() + " The connection was closed, as AWS IoT closes it.");
             closeNow(DisconnectReason.CLIENT_ERROR);
             return;
         }
-        if (!authorizePublish(topic, retain)) {
+        if (!sameTopic) {
+            // it passed the checks (with RETAIN set they are stricter): remember it with its policy resource
+            lastTopicBytes = new byte[topicLength];
+            frame.getBytes(topicIndex, lastTopicBytes);
+            lastTopic = topic;
+            lastTopicResource = "topic/" + topic;
+        }
+        String resource = lastTopicResource;
+        if (!authorizePublish(resource, retain)) {
             return;
         }
-        Message m = Message.fromFrame(topic, qos, retain, frame, topicIndex, topicLength, i, payloadLength);
-        if (retain && !core.retain(m)) {
-            refuse("retained message on " + topic + " refused: the Local IoT Core keeps at most "
-                    + core.settings.maxRetainedMessages() + " retained messages (AWS throttles such publishes); "
-                    + "the message was not delivered");
-            return;
+        Message m = Message.fromFrame(ctx.alloc(), topic, resource, qos, retain, frame, topicIndex, topicLength, i,
+                payloadLength);
+        try {
+            if (retain && !core.retain(m)) {
+                refuse("retained message on " + topic + " refused: the Local IoT Core keeps at most "
+                        + core.settings.maxRetainedMessages() + " retained messages (AWS throttles such publishes); "
+                        + "the message was not delivered");
+                return;
+            }
+            if (topic.startsWith("$aws/")) {
+                core.listener.clientPublished(clientId, certificateId, topic, m.payload(), qos);
+            }
+            core.route(m, loopState.matches, loopState.batch);
+        } finally {
+            m.release();
         }
-        if (topic.startsWith("$aws/")) {
-            core.listener.clientPublished(clientId, certificateId, topic, m.payload(), qos);
-        }
-        core.route(m, loopState.matches, loopState.batch);
         if (qos == 1) {
             write(MqttPackets.pubAck(ctx.alloc(), packetId));
         }
     }
 
+    private boolean sameAsLastTopic(ByteBuf frame, int index, int length) {
+        byte[] last = lastTopicBytes;
+        if (last == null || last.length != length) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            if (frame.getByte(index + k) != last[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code iot:Publish} (and {@code iot:RetainPublish} for RETAIN); a denial closes the connection, as on AWS. */
-    private boolean authorizePublish(String topic, boolean retain) {
-        String resource = "topic/" + topic;
+    private boolean authorizePublish(String resource, boolean retain) {
         Authorizer.Decision d = core.authorizer.authorize(principal, "iot:Publish", resource);
         if (d.allowed() && retain) {
             d = core.authorizer.authorize(principal, "iot:RetainPublish", resource);

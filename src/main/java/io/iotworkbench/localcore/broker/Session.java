@@ -5,7 +5,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Session {
 
-    private record Outgoing(Message message, boolean retainFlag) {
+    /** A queued message that goes out with RETAIN set (a retained message sent on subscription). */
+    private record Retained(Message message) {
     }
 
     final String clientId;
@@ -40,10 +40,10 @@ final class Session {
     // confined to loop
     private ClientConnection connection;
     private final Map<String, Integer> subscriptions = new LinkedHashMap<>();
-    private final LinkedHashMap<Integer, Outgoing> inFlight = new LinkedHashMap<>();
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    private final InFlightWindow inFlight;
+    /** Queued QoS 1 messages: a {@link Message}, or a {@link Retained} one; each holds a reference. */
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private long queuedBytes;
-    private int lastPacketId;
     private boolean ended;
     private ScheduledFuture<?> expiry;
 
@@ -52,6 +52,7 @@ final class Session {
         this.clientId = clientId;
         this.persistent = persistent;
         this.loop = loop;
+        this.inFlight = new InFlightWindow(core.settings.maxInFlight());
     }
 
     EventLoop loop() {
@@ -163,7 +164,10 @@ final class Session {
         }
         subscriptions.clear();
         core.sessionEnded(this);
-        inFlight.clear();
+        inFlight.clear(e -> e.message().release());
+        for (Object o : queue) {
+            message(o).release();
+        }
         queue.clear();
         queuedBytes = 0;
     }
@@ -204,7 +208,8 @@ final class Session {
      * A message for this session at {@code qos} (already min(published, subscribed)). QoS 0 goes out now when the
      * connection can take it, else it is dropped and counted; QoS 1 goes out when the in-flight window has room and
      * the connection is writable, else it waits in the queue (bounded; beyond, dropped and counted). Offline, a
-     * persistent session keeps QoS 1 messages and QoS 0 ones are not kept (as AWS).
+     * persistent session keeps QoS 1 messages and QoS 0 ones are not kept (as AWS). The caller keeps its own
+     * reference to {@code m}; the session retains what it keeps.
      */
     void deliver(Message m, int qos, boolean retainFlag) {
         if (ended) {
@@ -227,54 +232,52 @@ final class Session {
             }
             return;
         }
-        Outgoing o = new Outgoing(m, retainFlag);
         if (c == null) {
             if (persistent) {
-                enqueue(o);
+                enqueue(m, retainFlag);
             }
             return;
         }
         if (queue.isEmpty() && inFlight.size() < core.settings.maxInFlight() && c.writable()) {
-            send(c, o);
+            send(c, m.retain(), retainFlag);
         } else {
-            enqueue(o);
+            enqueue(m, retainFlag);
         }
     }
 
-    private void enqueue(Outgoing o) {
-        int bytes = o.message().payloadLength();
+    private void enqueue(Message m, boolean retainFlag) {
+        int bytes = m.payloadLength();
         if (queue.size() >= core.settings.maxQueuedMessages()
                 || queuedBytes + bytes > core.settings.maxQueuedBytes()) {
             core.drops.record(clientId);
             return;
         }
-        queue.add(o);
+        m.retain();
+        queue.add(retainFlag ? new Retained(m) : m);
         queuedBytes += bytes;
     }
 
-    private void send(ClientConnection c, Outgoing o) {
-        if (!c.mayReceive(o.message())) {
-            return;
-        }
-        int id = nextPacketId();
-        inFlight.put(id, o);
-        c.writePublish(o.message(), 1, id, false, o.retainFlag());
+    private static Message message(Object queued) {
+        return queued instanceof Retained r ? r.message() : (Message) queued;
     }
 
-    private int nextPacketId() {
-        int id = lastPacketId;
-        do {
-            id = id == 65_535 ? 1 : id + 1;
-        } while (inFlight.containsKey(id));
-        lastPacketId = id;
-        return id;
+    /** Sends a QoS 1 message whose reference the session holds (it moves into the in-flight window). */
+    private void send(ClientConnection c, Message m, boolean retainFlag) {
+        if (!c.mayReceive(m)) {
+            m.release();
+            return;
+        }
+        int id = inFlight.add(m, retainFlag);
+        c.writePublish(m, 1, id, false, retainFlag);
     }
 
     /** The client acknowledged {@code packetId}; an id not in flight is ignored (a late or repeated PUBACK). */
     boolean acknowledged(int packetId) {
-        if (inFlight.remove(packetId) == null) {
+        InFlightWindow.Entry e = inFlight.remove(packetId);
+        if (e == null) {
             return false;
         }
+        e.message().release();
         drain();
         return true;
     }
@@ -283,9 +286,10 @@ final class Session {
     void drain() {
         ClientConnection c = connection;
         while (c != null && !queue.isEmpty() && inFlight.size() < core.settings.maxInFlight() && c.writable()) {
-            Outgoing o = queue.poll();
-            queuedBytes -= o.message().payloadLength();
-            send(c, o);
+            Object o = queue.poll();
+            Message m = message(o);
+            queuedBytes -= m.payloadLength();
+            send(c, m, o instanceof Retained);
         }
     }
 
@@ -295,13 +299,12 @@ final class Session {
         if (inFlight.isEmpty() || c == null) {
             return;
         }
-        Iterator<Map.Entry<Integer, Outgoing>> it = inFlight.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Integer, Outgoing> e = it.next();
-            if (c.mayReceive(e.getValue().message())) {
-                c.writePublish(e.getValue().message(), 1, e.getKey(), true, e.getValue().retainFlag());
+        for (InFlightWindow.Entry e : inFlight.inOrder()) {
+            if (c.mayReceive(e.message())) {
+                c.writePublish(e.message(), 1, e.packetId(), true, e.retainFlag());
             } else {
-                it.remove();
+                inFlight.remove(e.packetId());
+                e.message().release();
             }
         }
     }
