@@ -2,6 +2,7 @@ package io.iotworkbench.localcore.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.localcore.AwsErrorKind;
 import io.iotworkbench.localcore.AwsServiceException;
 import org.slf4j.Logger;
@@ -18,9 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Local IoT Core's REST endpoint: one JDK {@link HttpServer} (plain HTTP) answering every AWS REST service the
@@ -62,7 +61,7 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(String host, int port, Router router) throws IOException {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
         HttpServer server = HttpServer.create(address, 64);
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, threads());
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, DaemonThreads.numbered("local-api-"));
         server.setExecutor(executor);
         InetSocketAddress bound = server.getAddress();
         ApiServer api = new ApiServer(server, executor, router, "http://" + hostForUrl(bound.getAddress()) + ":"
@@ -167,14 +166,5 @@ public final class ApiServer implements AutoCloseable {
         }
         String host = address.getHostAddress();
         return address instanceof Inet6Address ? "[" + host.replaceFirst("%.*$", "") + "]" : host;
-    }
-
-    private static ThreadFactory threads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "local-api-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
