@@ -80,12 +80,15 @@ public final class LocalCoreBenchmark {
             // one unmeasured round first: the broker's code (and the clients') reaches C2 before the clock runs
             int warmUp = o.messages();
             BrokerThroughput.run(factory, subscriber, pubs, warmUp, o.payloadBytes());
+            long cpuBefore = brokerThreadsCpuNanos();
             double local = BrokerThroughput.run(factory, subscriber, pubs, o.messages(), o.payloadBytes());
+            double localCpu = (brokerThreadsCpuNanos() - cpuBefore) / 1e9;
             result.put("brokerMessagesPerSecond", Math.round(local));
+            result.put("brokerCpuSeconds", Math.round(localCpu * 100) / 100.0);
             result.put("inFlightWindow", o.inFlight());
             out.printf(Locale.ROOT, "QoS 1 throughput through the Local IoT Core (%d publishers, %d messages of %d "
-                    + "bytes, in-flight window %d, after %d warm-up messages): %.0f messages/s%n", o.publishers(),
-                    o.messages(), o.payloadBytes(), o.inFlight(), warmUp, local);
+                    + "bytes, in-flight window %d, after %d warm-up messages): %.0f messages/s; its threads used %.2f s "
+                    + "of CPU%n", o.publishers(), o.messages(), o.payloadBytes(), o.inFlight(), warmUp, local, localCpu);
 
             if (MosquittoServer.binary() == null) {
                 out.println("mosquitto not installed: no baseline (apt-get install mosquitto)");
@@ -95,15 +98,35 @@ public final class LocalCoreBenchmark {
                 LocalCa ca = LocalCa.openOrCreate(dir.resolve("core/local-core/ca"), java.time.Clock.systemUTC());
                 try (MosquittoServer mosquitto = MosquittoServer.start(dir.resolve("mosquitto"), ca, o.inFlight())) {
                     TlsClientFactory mf = new TlsClientFactory("127.0.0.1", mosquitto.port(), core.caFile());
+                    long mosquittoBefore = mosquitto.cpuNanos();
                     double baseline = BrokerThroughput.run(mf, subscriber, pubs, o.messages(), o.payloadBytes());
+                    long mosquittoAfter = mosquitto.cpuNanos();
                     result.put("mosquittoMessagesPerSecond", Math.round(baseline));
                     result.put("brokerRatio", Math.round(local / baseline * 100) / 100.0);
-                    out.printf(Locale.ROOT, "Same load through mosquitto (TLS): %.0f messages/s; ratio %.2f%n",
-                            baseline, local / baseline);
+                    String cpu = "";
+                    if (mosquittoBefore >= 0 && mosquittoAfter >= 0) {
+                        double mosquittoCpu = (mosquittoAfter - mosquittoBefore) / 1e9;
+                        result.put("mosquittoCpuSeconds", Math.round(mosquittoCpu * 100) / 100.0);
+                        cpu = String.format(Locale.ROOT, "; mosquitto used %.2f s of CPU", mosquittoCpu);
+                    }
+                    out.printf(Locale.ROOT, "Same load through mosquitto (TLS): %.0f messages/s; ratio %.2f%s%n",
+                            baseline, local / baseline, cpu);
                 }
             }
         }
         return result;
+    }
+
+    /** CPU time of the broker's event loops so far (the clients run in this JVM too, on other threads). */
+    private static long brokerThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("local-core-mqtt")) {
+                sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private static double ms(long nanos) {

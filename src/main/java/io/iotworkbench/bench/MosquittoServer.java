@@ -83,6 +83,18 @@ final class MosquittoServer implements AutoCloseable {
         return port;
     }
 
+    /** The mosquitto process's CPU time so far (user + system, from /proc on Linux), or -1 where unknown. */
+    long cpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
