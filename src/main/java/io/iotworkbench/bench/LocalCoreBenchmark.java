@@ -87,8 +87,9 @@ public final class LocalCoreBenchmark {
             result.put("brokerCpuSeconds", Math.round(localCpu * 100) / 100.0);
             result.put("inFlightWindow", o.inFlight());
             out.printf(Locale.ROOT, "QoS 1 throughput through the Local IoT Core (%d publishers, %d messages of %d "
-                    + "bytes, in-flight window %d, after %d warm-up messages): %.0f messages/s; its threads used %.2f s "
-                    + "of CPU%n", o.publishers(), o.messages(), o.payloadBytes(), o.inFlight(), warmUp, local, localCpu);
+                    + "bytes, in-flight window %d, after %d warm-up messages): %.0f messages/s; its threads used "
+                    + "%.2f s of CPU%n", o.publishers(), o.messages(), o.payloadBytes(), o.inFlight(), warmUp, local,
+                    localCpu);
 
             if (MosquittoServer.binary() == null) {
                 out.println("mosquitto not installed: no baseline (apt-get install mosquitto)");
