@@ -113,10 +113,12 @@ public final class Workbench implements AutoCloseable {
     /**
      * Starts the Local IoT Core once the window's first frame is on screen (so its start never delays that frame);
      * when it runs and the Local profile is active, connects and subscribes to the virtual device's shadow topics so a
-     * new user sees live traffic at once.
+     * new user sees live traffic at once. Messages the broker drops for slow subscribers are reported in the activity
+     * log (one line per report interval at most).
      */
     private void startLocalCore() {
         session.events().publish(Notification.info("Starting the Local IoT Core…"));
+        localCore.whenSubscribersDrop(text -> session.events().publish(Notification.warning(text)));
         localCore.start().whenComplete((core, error) -> {
             if (error != null) {
                 session.events().publish(Notification.error("The Local IoT Core did not start: "

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotworkbench.localcore.LocalCa;
 import io.iotworkbench.localcore.LocalIoTCore;
+import io.iotworkbench.localcore.broker.BrokerSettings;
 import io.iotworkbench.stream.LatencyRecorder;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 
@@ -28,9 +29,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LocalCoreBenchmark {
 
-    /** What to run. */
+    /**
+     * What to run.
+     *
+     * @param inFlight the QoS 1 in-flight window per client of both brokers in the throughput test (AWS IoT Core
+     *                 allows 100; the Local IoT Core's default): the same limit for both, so the comparison is fair
+     */
     public record Options(int rate, int latencySeconds, int devices, int aggregateSeconds, int messages,
-                          int publishers, int payloadBytes, Path workDir) {
+                          int publishers, int payloadBytes, int inFlight, Path workDir) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -44,7 +50,7 @@ public final class LocalCoreBenchmark {
         ObjectNode result = json.createObjectNode();
         Path dir = o.workDir();
         try (LocalIoTCore core = LocalIoTCore.start(LocalIoTCore.Config.defaults(dir.resolve("core"))
-                .withVirtualDevice(false))) {
+                .withVirtualDevice(false).withBroker(BrokerSettings.defaults().withMaxInFlight(o.inFlight())))) {
             TlsClientFactory factory = new TlsClientFactory(core.mqttHost(), core.mqttPort(), core.caFile());
             out.printf(Locale.ROOT, "Local IoT Core on %s:%d%n", core.mqttHost(), core.mqttPort());
 
@@ -71,10 +77,19 @@ public final class LocalCoreBenchmark {
             }
             var s = core.provision("bench-sub");
             var subscriber = new BrokerThroughput.Identity(s.thingName(), s.certificateFile(), s.privateKeyFile());
+            // one unmeasured round first: the broker's code (and the clients') reaches C2 before the clock runs
+            int warmUp = o.messages();
+            BrokerThroughput.run(factory, subscriber, pubs, warmUp, o.payloadBytes());
+            long cpuBefore = brokerThreadsCpuNanos();
             double local = BrokerThroughput.run(factory, subscriber, pubs, o.messages(), o.payloadBytes());
+            double localCpu = (brokerThreadsCpuNanos() - cpuBefore) / 1e9;
             result.put("brokerMessagesPerSecond", Math.round(local));
+            result.put("brokerCpuSeconds", Math.round(localCpu * 100) / 100.0);
+            result.put("inFlightWindow", o.inFlight());
             out.printf(Locale.ROOT, "QoS 1 throughput through the Local IoT Core (%d publishers, %d messages of %d "
-                    + "bytes): %.0f messages/s%n", o.publishers(), o.messages(), o.payloadBytes(), local);
+                    + "bytes, in-flight window %d, after %d warm-up messages): %.0f messages/s; its threads used "
+                    + "%.2f s of CPU%n", o.publishers(), o.messages(), o.payloadBytes(), o.inFlight(), warmUp, local,
+                    localCpu);
 
             if (MosquittoServer.binary() == null) {
                 out.println("mosquitto not installed: no baseline (apt-get install mosquitto)");
@@ -82,17 +97,37 @@ public final class LocalCoreBenchmark {
                 result.putNull("brokerRatio");
             } else {
                 LocalCa ca = LocalCa.openOrCreate(dir.resolve("core/local-core/ca"), java.time.Clock.systemUTC());
-                try (MosquittoServer mosquitto = MosquittoServer.start(dir.resolve("mosquitto"), ca)) {
+                try (MosquittoServer mosquitto = MosquittoServer.start(dir.resolve("mosquitto"), ca, o.inFlight())) {
                     TlsClientFactory mf = new TlsClientFactory("127.0.0.1", mosquitto.port(), core.caFile());
+                    long mosquittoBefore = mosquitto.cpuNanos();
                     double baseline = BrokerThroughput.run(mf, subscriber, pubs, o.messages(), o.payloadBytes());
+                    long mosquittoAfter = mosquitto.cpuNanos();
                     result.put("mosquittoMessagesPerSecond", Math.round(baseline));
                     result.put("brokerRatio", Math.round(local / baseline * 100) / 100.0);
-                    out.printf(Locale.ROOT, "Same load through mosquitto (TLS): %.0f messages/s; ratio %.2f%n",
-                            baseline, local / baseline);
+                    String cpu = "";
+                    if (mosquittoBefore >= 0 && mosquittoAfter >= 0) {
+                        double mosquittoCpu = (mosquittoAfter - mosquittoBefore) / 1e9;
+                        result.put("mosquittoCpuSeconds", Math.round(mosquittoCpu * 100) / 100.0);
+                        cpu = String.format(Locale.ROOT, "; mosquitto used %.2f s of CPU", mosquittoCpu);
+                    }
+                    out.printf(Locale.ROOT, "Same load through mosquitto (TLS): %.0f messages/s; ratio %.2f%s%n",
+                            baseline, local / baseline, cpu);
                 }
             }
         }
         return result;
+    }
+
+    /** CPU time of the broker's event loops so far (the clients run in this JVM too, on other threads). */
+    private static long brokerThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("local-core-mqtt")) {
+                sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private static double ms(long nanos) {
@@ -208,6 +243,6 @@ public final class LocalCoreBenchmark {
     }
 
     public static Options defaults(Path workDir) {
-        return new Options(1_000, 5, 100, 10, 100_000, 4, 256, workDir);
+        return new Options(1_000, 5, 100, 10, 100_000, 4, 256, BrokerSettings.AWS_MAX_IN_FLIGHT, workDir);
     }
 }

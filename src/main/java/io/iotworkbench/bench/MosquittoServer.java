@@ -38,7 +38,8 @@ final class MosquittoServer implements AutoCloseable {
         return null;
     }
 
-    static MosquittoServer start(Path dir, LocalCa ca) throws Exception {
+    /** @param inFlight mosquitto's max_inflight_messages (per client, as the Local IoT Core's in-flight window) */
+    static MosquittoServer start(Path dir, LocalCa ca, int inFlight) throws Exception {
         String bin = binary();
         if (bin == null) {
             throw new IOException("mosquitto is not installed (apt-get install mosquitto)");
@@ -58,7 +59,7 @@ final class MosquittoServer implements AutoCloseable {
                 "listener " + port + " 127.0.0.1", "cafile " + dir.resolve("ca.pem"),
                 "certfile " + dir.resolve("server.pem"), "keyfile " + dir.resolve("server.key"),
                 "require_certificate true", "allow_anonymous true", "persistence false",
-                "max_inflight_messages 2000", "max_queued_messages 100000",
+                "max_inflight_messages " + inFlight, "max_queued_messages 100000",
                 "user " + System.getProperty("user.name"), "log_dest none", ""));
         Process p = new ProcessBuilder(bin, "-c", dir.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
@@ -80,6 +81,18 @@ final class MosquittoServer implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The mosquitto process's CPU time so far (user + system, from /proc on Linux), or -1 where unknown. */
+    long cpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     @Override

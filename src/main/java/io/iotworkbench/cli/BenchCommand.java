@@ -57,12 +57,16 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--payload-bytes", defaultValue = "256")
         int payloadBytes;
 
+        @Option(names = "--in-flight", defaultValue = "100", description = "QoS 1 in-flight window per client of "
+                + "both brokers in the throughput test (default ${DEFAULT-VALUE}, AWS IoT Core's limit).")
+        int inFlight;
+
         @Override
         public Integer call() throws Exception {
             PrintStream out = System.out;
             try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-")) {
                 var result = new LocalCoreBenchmark(out).run(new LocalCoreBenchmark.Options(rate, latencySeconds,
-                        devices, seconds, messages, publishers, payloadBytes, dir.path()));
+                        devices, seconds, messages, publishers, payloadBytes, inFlight, dir.path()));
                 out.println("RESULT " + result);
                 return 0;
             }

@@ -6,6 +6,7 @@ import io.iotworkbench.storage.AppDirectories;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -55,15 +56,25 @@ public final class LocalCoreCommand implements Callable<Integer> {
             description = "Virtual device behaviour: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     VirtualDevice.Behaviour behaviour;
 
+    @Option(names = "--session-expiry", paramLabel = "SECONDS", defaultValue = "3600",
+            description = "How long a persistent MQTT session (cleanSession=0) waits for its client to reconnect "
+                    + "(default ${DEFAULT-VALUE}, AWS's default of one hour; 60 to 604800).")
+    long sessionExpirySeconds;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (sessionExpirySeconds < 60 || sessionExpirySeconds > 604_800) {
+            throw new ParameterException(spec.commandLine(), "--session-expiry must be between 60 and 604800 "
+                    + "seconds (one minute to seven days).");
+        }
         Path dir = (dataDir != null ? dataDir : AppDirectories.fromEnvironment().dataDir()).toAbsolutePath();
         LocalIoTCore.Config config = LocalIoTCore.Config.defaults(dir).withBind(bind).withPorts(mqttPort, apiPort)
                 .withVirtualDevice(virtualDevice);
         config = new LocalIoTCore.Config(config.dataDir(), config.bindAddress(), config.mqttPort(), config.apiPort(),
                 config.region(), config.shadowLimits(), config.clock(), config.virtualDevice(), behaviour,
-                config.temperaturePeriodMillis());
+                config.temperaturePeriodMillis(), config.broker().withSessionExpiry(
+                        java.time.Duration.ofSeconds(sessionExpirySeconds)));
         LocalIoTCore core = LocalIoTCore.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

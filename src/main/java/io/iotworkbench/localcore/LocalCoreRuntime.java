@@ -1,6 +1,7 @@
 package io.iotworkbench.localcore;
 
 import io.iotworkbench.concurrent.DaemonThreads;
+import io.iotworkbench.localcore.broker.GatewayListener;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.session.ProfileKind;
 import io.iotworkbench.session.ProfileResolver;
@@ -11,8 +12,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs the Local IoT Core inside the workbench for the built-in Local profile: started in the background once the
@@ -61,6 +66,41 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
 
     public CompletableFuture<LocalIoTCore> ready() {
         return ready;
+    }
+
+    /**
+     * Once the core runs, calls {@code notice} with one sentence each time its broker reports messages dropped for
+     * subscribers that could not keep up (at most once per report interval, 10 s by default), for the window's
+     * activity log. Called on a broker thread: {@code notice} must hand over quickly.
+     */
+    public void whenSubscribersDrop(Consumer<String> notice) {
+        ready.thenAccept(core -> core.addListener(new GatewayListener() {
+            @Override
+            public void droppedForSlowSubscribers(Map<String, Long> sinceLastReport, long total) {
+                notice.accept(dropNotice(sinceLastReport, total));
+            }
+        }));
+    }
+
+    /**
+     * "1,234 messages dropped for slow subscribers (sub-a 1,200, sub-b 34; 5,678 since the Local IoT Core started)",
+     * the busiest clients first, at most three named.
+     */
+    static String dropNotice(Map<String, Long> sinceLastReport, long total) {
+        long now = sinceLastReport.values().stream().mapToLong(Long::longValue).sum();
+        List<Map.Entry<String, Long>> busiest = sinceLastReport.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .toList();
+        StringBuilder who = new StringBuilder();
+        for (int i = 0; i < Math.min(3, busiest.size()); i++) {
+            who.append(i == 0 ? "" : ", ").append(busiest.get(i).getKey()).append(' ')
+                    .append(String.format(Locale.ROOT, "%,d", busiest.get(i).getValue()));
+        }
+        if (busiest.size() > 3) {
+            who.append(" and ").append(busiest.size() - 3).append(" more");
+        }
+        return String.format(Locale.ROOT, "%,d message%s dropped for slow subscribers (%s; %,d since the Local IoT "
+                + "Core started)", now, now == 1 ? "" : "s", who, total);
     }
 
     /** Port 8883 when free; if it is taken (or taken between the check and the bind), any free port. */

@@ -10,10 +10,12 @@ import io.iotworkbench.localcore.api.ControlPlaneRoutes;
 import io.iotworkbench.localcore.api.DataPlaneRoutes;
 import io.iotworkbench.localcore.api.JobRoutes;
 import io.iotworkbench.localcore.api.Router;
+import io.iotworkbench.localcore.broker.BrokerSettings;
 import io.iotworkbench.localcore.broker.GatewayListener;
 import io.iotworkbench.localcore.broker.LocalBroker;
 import io.iotworkbench.localcore.device.VirtualDevice;
 import io.iotworkbench.localcore.jobs.JobsService;
+import io.iotworkbench.localcore.policy.Authorizer;
 import io.iotworkbench.localcore.registry.CertificateIssuer;
 import io.iotworkbench.localcore.registry.CertificateStatus;
 import io.iotworkbench.localcore.registry.Registry;
@@ -60,39 +62,47 @@ public final class LocalIoTCore implements AutoCloseable {
     /** How to run the emulator. */
     public record Config(Path dataDir, String bindAddress, int mqttPort, int apiPort, String region,
                          ShadowLimits shadowLimits, Clock clock, boolean virtualDevice,
-                         VirtualDevice.Behaviour deviceBehaviour, long temperaturePeriodMillis) {
+                         VirtualDevice.Behaviour deviceBehaviour, long temperaturePeriodMillis,
+                         BrokerSettings broker) {
 
         public Config {
             Objects.requireNonNull(dataDir);
             Objects.requireNonNull(bindAddress);
             Objects.requireNonNull(clock);
+            Objects.requireNonNull(broker);
         }
 
-        /** Loopback, free ports, the virtual device on (follows desired, temperature every 2 s). */
+        /** Loopback, free ports, the virtual device on (follows desired, temperature every 2 s), AWS's MQTT limits. */
         public static Config defaults(Path dataDir) {
             return new Config(dataDir, "127.0.0.1", 0, 0, Registry.DEFAULT_REGION, ShadowLimits.defaults(),
-                    Clock.systemUTC(), true, VirtualDevice.Behaviour.FOLLOWS_DESIRED, 2_000);
+                    Clock.systemUTC(), true, VirtualDevice.Behaviour.FOLLOWS_DESIRED, 2_000, BrokerSettings.defaults());
         }
 
         public Config withVirtualDevice(boolean on) {
             return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, on,
-                    deviceBehaviour, temperaturePeriodMillis);
+                    deviceBehaviour, temperaturePeriodMillis, broker);
         }
 
         public Config withBind(String address) {
             return new Config(dataDir, address, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
-                    deviceBehaviour, temperaturePeriodMillis);
+                    deviceBehaviour, temperaturePeriodMillis, broker);
         }
 
         /** The clock of every service (jobs timers, timestamps); tests pass one they can advance. */
         public Config withClock(Clock c) {
             return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, c, virtualDevice,
-                    deviceBehaviour, temperaturePeriodMillis);
+                    deviceBehaviour, temperaturePeriodMillis, broker);
         }
 
         public Config withPorts(int mqtt, int api) {
             return new Config(dataDir, bindAddress, mqtt, api, region, shadowLimits, clock, virtualDevice,
-                    deviceBehaviour, temperaturePeriodMillis);
+                    deviceBehaviour, temperaturePeriodMillis, broker);
+        }
+
+        /** The broker's sessions, queues and timers (persistent-session expiry, in-flight window, drop reports). */
+        public Config withBroker(BrokerSettings settings) {
+            return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
+                    deviceBehaviour, temperaturePeriodMillis, settings);
         }
     }
 
@@ -142,7 +152,8 @@ public final class LocalIoTCore implements AutoCloseable {
             Holder holder = new Holder();
             var trust = LocalBroker.clientTrust((cert, id) -> refusal(registry, id), config.clock());
             var tls = ServerTls.context(ca, coreDir.resolve("ca"), config.bindAddress(), trust);
-            LocalBroker broker = LocalBroker.start(config.bindAddress(), config.mqttPort(), tls, holder);
+            LocalBroker broker = LocalBroker.start(config.bindAddress(), config.mqttPort(), tls, Authorizer.ALLOW_ALL,
+                    holder, config.broker(), config.clock());
             started.add(broker);
             ShadowService shadows = new ShadowService(new ShadowRepository(db), new ShadowEngine(config.shadowLimits()),
                     broker, config.clock());
@@ -249,9 +260,20 @@ public final class LocalIoTCore implements AutoCloseable {
                 c.listeners.forEach(l -> l.refused(clientId, reason));
             }
         }
+
+        @Override
+        public void droppedForSlowSubscribers(Map<String, Long> sinceLastReport, long total) {
+            LocalIoTCore c = core;
+            if (c != null) {
+                c.listeners.forEach(l -> l.droppedForSlowSubscribers(sinceLastReport, total));
+            }
+        }
     }
 
-    /** Gets gateway events (connections, refusals); called on Netty threads, must return quickly. */
+    /**
+     * Gets broker events (connections, refusals, drops for slow subscribers); called on Netty threads, must return
+     * quickly.
+     */
     public void addListener(GatewayListener listener) {
         listeners.add(listener);
     }
@@ -355,6 +377,21 @@ public final class LocalIoTCore implements AutoCloseable {
 
     public Collection<String> connectedClients() {
         return broker.connectedClients();
+    }
+
+    /** Delivers into one client's connection only (AWS's Jobs replies), whether or not it subscribed. */
+    public ClientDelivery clientDelivery() {
+        return broker;
+    }
+
+    /** Messages the broker dropped because their subscriber could not keep up, since the core started. */
+    public long droppedForSlowSubscribers() {
+        return broker.droppedForSlowSubscribers();
+    }
+
+    /** The same per client id (only clients that dropped any). */
+    public Map<String, Long> droppedForSlowSubscribersByClient() {
+        return broker.droppedForSlowSubscribersByClient();
     }
 
     public Path dataDir() {

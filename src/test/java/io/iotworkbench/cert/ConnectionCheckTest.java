@@ -7,6 +7,7 @@ import io.iotworkbench.localcore.TestServerTls;
 import io.iotworkbench.localcore.broker.ClientCertificatePolicy;
 import io.iotworkbench.localcore.broker.GatewayListener;
 import io.iotworkbench.localcore.broker.LocalBroker;
+import io.iotworkbench.localcore.policy.Authorizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -61,7 +62,7 @@ class ConnectionCheckTest {
     }
 
     private static LocalBroker start(SSLContext tls) throws Exception {
-        LocalBroker b = LocalBroker.start("127.0.0.1", 0, tls, new GatewayListener() {
+        LocalBroker b = LocalBroker.start("127.0.0.1", 0, tls, Authorizer.ALLOW_ALL, new GatewayListener() {
         });
         BROKERS.add(b);
         return b;

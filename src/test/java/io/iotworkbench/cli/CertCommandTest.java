@@ -13,6 +13,7 @@ import io.iotworkbench.localcore.LocalCa;
 import io.iotworkbench.localcore.TestServerTls;
 import io.iotworkbench.localcore.broker.GatewayListener;
 import io.iotworkbench.localcore.broker.LocalBroker;
+import io.iotworkbench.localcore.policy.Authorizer;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -258,7 +259,7 @@ class CertCommandTest {
         var trust = LocalBroker.clientTrust((c, id) -> "ACTIVE".equals(statuses.get(id)) ? Optional.empty()
                 : Optional.of("not registered"), Clock.systemUTC());
         try (LocalBroker broker = LocalBroker.start("127.0.0.1", 0, TestServerTls.context(ca, dir.resolve("ca"),
-                "127.0.0.1", trust), new GatewayListener() {
+                "127.0.0.1", trust), Authorizer.ALLOW_ALL, new GatewayListener() {
                 })) {
             DeviceIdentity device = DeviceIdentity.issuedBy(ca);
             Path cert = dir.resolve("device.crt");

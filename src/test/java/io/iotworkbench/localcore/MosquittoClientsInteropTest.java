@@ -72,4 +72,70 @@ class MosquittoClientsInteropTest {
             assertThat(accepted.get("version").asLong()).isEqualTo(1);
         }
     }
+
+    private static Process run(List<String> cmd, Path out) throws Exception {
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    }
+
+    private static String finished(Process p, Path out) throws Exception {
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
+        String text = Files.readString(out);
+        assertThat(p.exitValue()).as(text).isZero();
+        return text;
+    }
+
+    private static List<String> cmd(String tool, LocalIoTCore core, LocalIoTCore.ProvisionedThing t, String clientId,
+                                    String... args) {
+        List<String> c = new ArrayList<>(onPath("stdbuf") ? List.of("stdbuf", "-oL", tool) : List.of(tool));
+        c.addAll(tls(core, t, clientId));
+        c.addAll(List.of(args));
+        return c;
+    }
+
+    /** mosquitto_sub -d prints "Received SUBACK" once subscribed; wait for it (the subscriber's own event). */
+    private static void awaitSubAck(Path out) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!(Files.exists(out) && Files.readString(out).contains("SUBACK")) && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        assertThat(Files.readString(out)).contains("SUBACK");
+    }
+
+    @Test
+    void retainedMessagesPersistentSessionsAndLastWillWithMosquittoClients() throws Exception {
+        Assumptions.assumeTrue(onPath("mosquitto_pub") && onPath("mosquitto_sub"),
+                "mosquitto-clients is not installed (apt-get install mosquitto-clients); .ci/run installs it");
+        try (LocalIoTCore core = LocalIoTCore.start(LocalIoTCore.Config.defaults(dir).withVirtualDevice(false))) {
+            var thing = core.provision("wm_w800");
+
+            // retained: published before anyone listens, received on subscription with its RETAIN flag
+            finished(run(cmd("mosquitto_pub", core, thing, "pub-1", "-t", "status/wm_w800", "-q", "1", "-r",
+                    "-m", "online"), dir.resolve("pub1.out")), dir.resolve("pub1.out"));
+            String retained = finished(run(cmd("mosquitto_sub", core, thing, "sub-1", "-t", "status/wm_w800",
+                    "-C", "1", "-W", "20", "-F", "%r %t %p"), dir.resolve("sub1.out")), dir.resolve("sub1.out"));
+            assertThat(retained.strip()).isEqualTo("1 status/wm_w800 online");
+
+            // persistent session: subscribe with -c, leave, a QoS 1 message arrives while away, delivered on return
+            finished(run(cmd("mosquitto_sub", core, thing, "keeper", "-c", "-q", "1", "-t", "inbox/#", "-E"),
+                    dir.resolve("sub2.out")), dir.resolve("sub2.out"));
+            finished(run(cmd("mosquitto_pub", core, thing, "pub-2", "-t", "inbox/cmd", "-q", "1", "-m", "reboot"),
+                    dir.resolve("pub2.out")), dir.resolve("pub2.out"));
+            String queued = finished(run(cmd("mosquitto_sub", core, thing, "keeper", "-c", "-q", "1", "-t", "inbox/#",
+                    "-C", "1", "-W", "20", "-v"), dir.resolve("sub3.out")), dir.resolve("sub3.out"));
+            assertThat(queued.strip()).isEqualTo("inbox/cmd reboot");
+
+            // last will: a client killed without DISCONNECT leaves its will to the watcher
+            Path watchOut = dir.resolve("watch.out");
+            Process watcher = run(cmd("mosquitto_sub", core, thing, "watcher", "-t", "wills/#", "-C", "1", "-W", "20",
+                    "-v", "-d"), watchOut);
+            awaitSubAck(watchOut);
+            Path dyingOut = dir.resolve("dying.out");
+            Process dying = run(cmd("mosquitto_sub", core, thing, "dying", "-t", "nothing", "-d",
+                    "--will-topic", "wills/dying", "--will-payload", "offline", "--will-qos", "1"), dyingOut);
+            awaitSubAck(dyingOut);
+            dying.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            String will = finished(watcher, watchOut);
+            assertThat(will).contains("wills/dying offline");
+        }
+    }
 }

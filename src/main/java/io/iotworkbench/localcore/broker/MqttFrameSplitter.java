@@ -8,9 +8,9 @@ import io.netty.handler.codec.CorruptedFrameException;
 import java.util.List;
 
 /**
- * Splits a byte stream into whole MQTT packets without decoding them (fixed header and remaining length only), so the
- * gateway can relay the broker's packets to a device as they are — no decode and re-encode on the busy direction —
- * while still writing its own packets only between whole frames.
+ * Splits a byte stream into whole MQTT packets without decoding them (fixed header and remaining length only): each
+ * frame reaches {@link ClientConnection} as one buffer, which reads a PUBLISH in place and decodes the rarer packets
+ * with {@link MqttPackets}. A frame larger than the limit fails the connection before it is buffered whole.
  *
  * <p>One instance per channel; runs on its event loop.
  */

@@ -58,7 +58,8 @@ class LocalBrokerTest {
         };
         var tls = TestServerTls.context(ca, dir.resolve("ca"), "127.0.0.1", LocalBroker.clientTrust(policy,
                 Clock.systemUTC()));
-        broker = LocalBroker.start("127.0.0.1", 0, tls, new GatewayListener() {
+        broker = LocalBroker.start("127.0.0.1", 0, tls, io.iotworkbench.localcore.policy.Authorizer.ALLOW_ALL,
+                new GatewayListener() {
             @Override
             public void refused(String clientId, String reason) {
                 refusals.add(reason);
