@@ -148,7 +148,7 @@ public final class LocalIoTCore implements AutoCloseable {
             ShadowService shadows = new ShadowService(new ShadowRepository(db), new ShadowEngine(config.shadowLimits()),
                     broker, config.clock());
             started.add(shadows);
-            JobsService jobs = new JobsService(db, registry, broker, config.clock());
+            JobsService jobs = new JobsService(db, registry, broker, broker, config.clock());
             started.add(jobs);
             Router router = new Router();
             LocalIoTCore[] self = new LocalIoTCore[1];
@@ -188,8 +188,9 @@ public final class LocalIoTCore implements AutoCloseable {
     }
 
     /**
-     * Publish over HTTPS as AWS treats it: the same rules as a client publish, and a publish to a shadow request
-     * topic is also a shadow request.
+     * Publish over HTTPS as AWS treats it: the same rules as a client publish, and a publish to a shadow or jobs
+     * request topic is also a request. A jobs request published this way has no connection to answer into, so its
+     * reply goes nowhere (decision 0007).
      */
     private static MessagePublisher dataPlanePublisher(LocalBroker broker, ShadowService shadows,
                                                        JobsService jobs) {
@@ -199,7 +200,7 @@ public final class LocalIoTCore implements AutoCloseable {
             });
             broker.publish(topic, payload, qos, retain);
             shadows.onClientPublish(topic, payload);
-            jobs.onClientPublish(topic, payload);
+            jobs.onClientPublish(null, topic, payload, qos);
         };
     }
 
@@ -238,7 +239,7 @@ public final class LocalIoTCore implements AutoCloseable {
             LocalIoTCore c = core;
             if (c != null) {
                 c.shadows.onClientPublish(topic, payload);
-                c.jobs.onClientPublish(topic, payload);
+                c.jobs.onClientPublish(clientId, topic, payload, qos);
                 c.listeners.forEach(l -> l.clientPublished(clientId, certificateId, topic, payload, qos));
             }
         }
