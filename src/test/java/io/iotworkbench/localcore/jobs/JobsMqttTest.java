@@ -153,7 +153,7 @@ class JobsMqttTest {
         assertThat(started.at("/execution/approximateSecondsBeforeTimedOut").asLong()).isBetween(50L, 60L);
         assertThat(core.jobs().sweepTimeouts()).isZero();
         clock.advance(Duration.ofSeconds(61));
-        assertThat(core.jobs().sweepTimeouts()).isEqualTo(1);
+        core.jobs().sweepTimeouts(); // or the service's own once-a-second sweep, whichever comes first
         assertThat(device.next("$aws/events/jobExecution/j3/timed_out").json().get("status").asText())
                 .isEqualTo("TIMED_OUT");
         assertThat(device.request(T + "j3/update", "{\"status\":\"SUCCEEDED\"}", "/rejected").json()
@@ -169,7 +169,7 @@ class JobsMqttTest {
         clock.advance(Duration.ofMinutes(1));
         assertThat(core.jobs().sweepTimeouts()).isZero();
         clock.advance(Duration.ofMinutes(2));
-        assertThat(core.jobs().sweepTimeouts()).isEqualTo(1);
+        core.jobs().sweepTimeouts(); // or the service's own once-a-second sweep, whichever comes first
         assertThat(core.jobs().describeJobExecution("dev1", "j4", null).at("/execution/status").asText())
                 .isEqualTo("TIMED_OUT");
     }
