@@ -9,6 +9,7 @@ import io.iotworkbench.localcore.api.ApiServer;
 import io.iotworkbench.localcore.api.ControlPlaneRoutes;
 import io.iotworkbench.localcore.api.DataPlaneRoutes;
 import io.iotworkbench.localcore.api.JobRoutes;
+import io.iotworkbench.localcore.api.JobsDataPlaneRoutes;
 import io.iotworkbench.localcore.api.Router;
 import io.iotworkbench.localcore.broker.GatewayListener;
 import io.iotworkbench.localcore.broker.LocalBroker;
@@ -156,6 +157,7 @@ public final class LocalIoTCore implements AutoCloseable {
                     .register(router);
             new JobRoutes(jobs).register(router);
             new DataPlaneRoutes(shadows, dataPlanePublisher(broker, shadows, jobs)).register(router);
+            new JobsDataPlaneRoutes(jobs.deviceApi()).register(router);
             ApiServer api = ApiServer.start(ServerTls.isLoopback(config.bindAddress()) ? "127.0.0.1"
                     : config.bindAddress(), config.apiPort(), router);
             started.add(api);
