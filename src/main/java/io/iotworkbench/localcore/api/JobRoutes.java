@@ -59,8 +59,8 @@ public final class JobRoutes {
                     groups.deleteThingGroup(r.label("thingGroupName"));
                     return ApiResponse.empty();
                 })
-                .add("GET", "/thing-groups", s, r -> ApiResponse.json(groups.listThingGroups(r.query("namePrefixFilter"),
-                        r.query("nextToken"), r.queryInt("maxResults"))))
+                .add("GET", "/thing-groups", s, r -> ApiResponse.json(groups.listThingGroups(
+                        r.query("namePrefixFilter"), r.query("nextToken"), r.queryInt("maxResults"))))
                 .add("GET", "/thing-groups/{thingGroupName}/things", s, r -> ApiResponse.json(
                         groups.listThingsInThingGroup(r.label("thingGroupName"), r.query("nextToken"),
                                 r.queryInt("maxResults"))))

@@ -62,7 +62,8 @@ final class JobsLifecycle {
      * step timer first. Then: the execution event when terminal, the job's completion, notify (when the status
      * changed) and notify-next (when the thing's next job changed).
      */
-    void move(JobsTransaction tx, JobExecution e, ExecutionStatus to, boolean force, Consumer<JobExecution> alsoChange) {
+    void move(JobsTransaction tx, JobExecution e, ExecutionStatus to, boolean force,
+              Consumer<JobExecution> alsoChange) {
         String before = JobsState.idOf(state.next(e.thingName));
         boolean changed = e.status != to;
         Job job = state.jobs.get(e.jobId);

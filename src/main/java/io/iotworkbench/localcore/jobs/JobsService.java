@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import static io.iotworkbench.localcore.jobs.ControlPlaneSupport.invalid;
@@ -404,7 +405,7 @@ public final class JobsService implements AutoCloseable {
     }
 
     /** Runs one change (commit-or-nothing) and sends its messages after the commit. */
-    private <T> T change(java.util.function.Function<JobsTransaction, T> work) {
+    private <T> T change(Function<JobsTransaction, T> work) {
         Committed<T> done = state.write(work);
         outbox.publish(done.messages());
         return done.value();

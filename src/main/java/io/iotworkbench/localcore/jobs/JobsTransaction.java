@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * One change of the jobs service in the making: it records what each touched object looked like before (the undo log),
@@ -32,35 +33,35 @@ final class JobsTransaction {
 
     /** Call before changing {@code job}; returns it. */
     Job edit(Job job) {
-        remember(jobsBefore, job.jobId, state.jobs);
+        remember(jobsBefore, job.jobId, state.jobs, Job::copy);
         return job;
     }
 
     /** Call before changing {@code e}; returns it. */
     JobExecution edit(JobExecution e) {
-        remember(executionsBefore, JobsState.key(e.jobId, e.thingName), state.executions);
+        remember(executionsBefore, JobsState.key(e.jobId, e.thingName), state.executions, JobExecution::copy);
         return e;
     }
 
     /** Call before changing {@code group}; returns it. */
     ThingGroup edit(ThingGroup group) {
-        remember(groupsBefore, group.name, state.groups);
+        remember(groupsBefore, group.name, state.groups, ThingGroup::copy);
         return group;
     }
 
     void add(Job job) {
-        remember(jobsBefore, job.jobId, state.jobs);
+        remember(jobsBefore, job.jobId, state.jobs, Job::copy);
         state.jobs.put(job.jobId, job);
     }
 
     void add(JobExecution e) {
         String key = JobsState.key(e.jobId, e.thingName);
-        remember(executionsBefore, key, state.executions);
+        remember(executionsBefore, key, state.executions, JobExecution::copy);
         state.executions.put(key, e);
     }
 
     void add(ThingGroup group) {
-        remember(groupsBefore, group.name, state.groups);
+        remember(groupsBefore, group.name, state.groups, ThingGroup::copy);
         state.groups.put(group.name, group);
     }
 
@@ -68,16 +69,16 @@ final class JobsTransaction {
     void removeJob(Job job) {
         for (JobExecution e : state.executionsOf(job.jobId)) {
             String key = JobsState.key(e.jobId, e.thingName);
-            remember(executionsBefore, key, state.executions);
+            remember(executionsBefore, key, state.executions, JobExecution::copy);
             state.executions.remove(key);
         }
-        remember(jobsBefore, job.jobId, state.jobs);
+        remember(jobsBefore, job.jobId, state.jobs, Job::copy);
         state.jobs.remove(job.jobId);
         deletedJobs.add(job.jobId);
     }
 
     void removeGroup(ThingGroup group) {
-        remember(groupsBefore, group.name, state.groups);
+        remember(groupsBefore, group.name, state.groups, ThingGroup::copy);
         state.groups.remove(group.name);
         deletedGroups.add(group.name);
     }
@@ -116,22 +117,11 @@ final class JobsTransaction {
         messages.clear();
     }
 
-    private static <T> void remember(Map<String, T> before, String key, Map<String, T> live) {
+    private static <T> void remember(Map<String, T> before, String key, Map<String, T> live, UnaryOperator<T> copy) {
         if (!before.containsKey(key)) {
             T current = live.get(key);
-            before.put(key, current == null ? null : copy(current));
+            before.put(key, current == null ? null : copy.apply(current));
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T copy(T item) {
-        if (item instanceof Job j) {
-            return (T) j.copy();
-        }
-        if (item instanceof JobExecution e) {
-            return (T) e.copy();
-        }
-        return (T) ((ThingGroup) item).copy();
     }
 
     private static <T> void collect(Map<String, T> before, Map<String, T> live, List<T> into) {

@@ -66,7 +66,8 @@ class JobsDataPlaneTest {
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDLOCALTEST/20260101/us-east-1/"
                         + "iot-jobs-data/aws4_request, SignedHeaders=host;x-amz-date, Signature=00")
                 .header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
