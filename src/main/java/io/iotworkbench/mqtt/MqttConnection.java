@@ -65,7 +65,6 @@ public final class MqttConnection implements Connector {
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     private final Backoff backoff = Backoff.standard();
     private volatile MqttAsyncClient client;
-    private volatile Profile connectedProfile;
     private volatile String lastOperation;
     private volatile long lastOperationMillis;
     private volatile boolean wanted;
@@ -81,11 +80,6 @@ public final class MqttConnection implements Connector {
 
     public void removeSink(MessageSink sink) {
         sinks.remove(sink);
-    }
-
-    /** The profile of the current connection, as resolved (Local IoT Core ports filled in), or null. */
-    public Profile connectedProfile() {
-        return connectedProfile;
     }
 
     @Override
@@ -145,7 +139,6 @@ public final class MqttConnection implements Connector {
                 new MemoryPersistence());
         c.setCallback(new Callbacks(p));
         client = c;
-        connectedProfile = p;
         try {
             c.connect(options).waitForCompletion(20_000);
         } catch (MqttException e) {
@@ -322,7 +315,6 @@ public final class MqttConnection implements Connector {
         wanted = false;
         return onWorker(() -> {
             closeClient();
-            connectedProfile = null;
             if (session.moveTo(ConnectionState.DISCONNECTED, "").isPresent()) {
                 session.events().publish(Notification.info("Disconnected."));
             }

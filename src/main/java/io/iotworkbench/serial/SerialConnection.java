@@ -54,7 +54,7 @@ public final class SerialConnection implements AutoCloseable {
     private final Object writeLock = new Object();
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
-    private volatile SerialSettings settings;
+    private final SerialSettings settings;
     private volatile SerialChannel channel;
     private volatile PortStatus status;
     private volatile ClaimedChannel claim;
@@ -140,25 +140,8 @@ public final class SerialConnection implements AutoCloseable {
         closeQuietly(old);
     }
 
-    /** Applies new settings: stored, and when the port is active it is closed and opened again with them. */
-    public void changeSettings(SerialSettings newSettings) throws IOException {
-        boolean wasActive;
-        synchronized (lock) {
-            settings = newSettings;
-            wasActive = active;
-        }
-        if (wasActive) {
-            close();
-            open();
-        }
-    }
-
     public void addStatusListener(Consumer<PortStatus> listener) {
         statusListeners.add(listener);
-    }
-
-    public void removeStatusListener(Consumer<PortStatus> listener) {
-        statusListeners.remove(listener);
     }
 
     /** Removes what it registered. */

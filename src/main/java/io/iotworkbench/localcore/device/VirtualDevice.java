@@ -63,7 +63,7 @@ public final class VirtualDevice implements AutoCloseable {
     private volatile MqttAsyncClient client;
     private volatile String led = "red";
     private volatile double temperature = 22.0;
-    private volatile Behaviour behaviour;
+    private final Behaviour behaviour;
     private final String jobsPrefix;
     private final java.util.concurrent.atomic.AtomicInteger jobsDone = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger reboots = new java.util.concurrent.atomic.AtomicInteger();
@@ -254,7 +254,8 @@ public final class VirtualDevice implements AutoCloseable {
     private void onMessage(String topic, MqttMessage message) {
         String suffix = topic.substring(prefix.length());
         try {
-            JsonNode doc = message.getPayload().length == 0 ? json.createObjectNode() : json.readTree(message.getPayload());
+            JsonNode doc = message.getPayload().length == 0 ? json.createObjectNode()
+                    : json.readTree(message.getPayload());
             switch (suffix) {
                 case "/update/accepted" -> {
                     if (behaviour == Behaviour.AS_SHIPPED) {
@@ -322,10 +323,6 @@ public final class VirtualDevice implements AutoCloseable {
 
     public Behaviour behaviour() {
         return behaviour;
-    }
-
-    public void setBehaviour(Behaviour b) {
-        behaviour = b;
     }
 
     public String thingName() {

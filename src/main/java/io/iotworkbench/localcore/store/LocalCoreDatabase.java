@@ -15,7 +15,8 @@ import java.sql.Statement;
  * by the registry, the shadow service and (later) jobs. Each component creates its own tables with
  * {@code CREATE TABLE IF NOT EXISTS} through {@link #inTransaction}.
  *
- * <p>Durability: WAL journal with {@code synchronous=NORMAL}; checkpoints run once a second on a second connection. A committed transaction survives the process being
+ * <p>Durability: WAL journal with {@code synchronous=NORMAL}; checkpoints run once a second on a second connection. A
+ * committed transaction survives the process being
  * killed (kill -9), because the WAL is written before commit returns; it may be lost on a power failure, which is the
  * price of thousands of updates per second on one disk. Callers publish an acknowledgement only after
  * {@link #inTransaction} returned.

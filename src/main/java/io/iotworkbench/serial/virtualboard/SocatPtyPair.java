@@ -138,10 +138,6 @@ public final class SocatPtyPair implements AutoCloseable {
         }
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
     /** The link the simulated board holds. */
     public Path boardPath() {
         return boardPath;

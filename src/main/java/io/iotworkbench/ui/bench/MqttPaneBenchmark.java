@@ -13,7 +13,6 @@ import io.iotworkbench.mqtt.PipelineLimits;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.session.Session;
 import io.iotworkbench.stream.LatencyRecorder;
-import io.iotworkbench.ui.common.FxPump;
 import io.iotworkbench.ui.common.FxSession;
 import io.iotworkbench.ui.common.PaneContext;
 import io.iotworkbench.ui.mqtt.MqttViewModel;
@@ -165,7 +164,8 @@ public final class MqttPaneBenchmark {
                         result.get("dropped").asLong(), st.inputDropped(), st.topicsRefused(),
                         Math.max(0, expected(o) - st.received()));
                 out.printf(Locale.ROOT, "Batch apply on the FX stand-in: %d batches, p99 %.2f ms (tree %.2f, table "
-                                + "%.2f), longest %.2f ms (tree %.2f, table %.2f)%n", tree.count() + table.count(), ms(p99),
+                                + "%.2f), longest %.2f ms (tree %.2f, table %.2f)%n", tree.count() + table.count(),
+                                ms(p99),
                         ms(tree.percentileNanos(99)), ms(table.percentileNanos(99)), ms(max), ms(tree.maxNanos()),
                         ms(table.maxNanos()));
                 fx.submit(vm::dispose).get();

@@ -14,6 +14,7 @@ import io.iotworkbench.ui.common.PaneContext;
 import io.iotworkbench.ui.common.PaneViewModel;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -514,7 +515,8 @@ public final class JobsViewModel extends PaneViewModel {
         return agentCurrent;
     }
 
-    public BooleanProperty agentEnabledProperty() {
+    /** True while the device agent acts as the session's thing. */
+    public ReadOnlyBooleanProperty agentEnabledProperty() {
         return agentEnabled;
     }
 

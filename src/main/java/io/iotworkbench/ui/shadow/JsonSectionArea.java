@@ -32,11 +32,13 @@ final class JsonSectionArea {
         popup.getContent().add(popupText);
         area.setMouseOverTextDelay(Duration.ofMillis(400));
         area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN, e -> {
-            int paragraph = area.offsetToPosition(e.getCharacterIndex(), org.fxmisc.richtext.model.TwoDimensional.Bias.Forward).getMajor();
+            int paragraph = area.offsetToPosition(e.getCharacterIndex(),
+                    org.fxmisc.richtext.model.TwoDimensional.Bias.Forward).getMajor();
             List<Long> stamps = view.lineTimestamps();
             if (paragraph < stamps.size() && stamps.get(paragraph) > 0) {
                 Point2D pos = e.getScreenPosition();
-                popupText.setText(view.linePaths().get(paragraph) + " written " + Instant.ofEpochSecond(stamps.get(paragraph))
+                popupText.setText(view.linePaths().get(paragraph) + " written "
+                        + Instant.ofEpochSecond(stamps.get(paragraph))
                         + " (metadata timestamp " + stamps.get(paragraph) + ")");
                 popup.show(area, pos.getX(), pos.getY() + 12);
             }

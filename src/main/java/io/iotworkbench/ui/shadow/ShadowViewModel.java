@@ -277,11 +277,6 @@ public final class ShadowViewModel extends PaneViewModel {
         problems.clear();
     }
 
-    /** True while the editor holds changes that were not sent. */
-    public BooleanProperty editorDirtyProperty() {
-        return editorDirty;
-    }
-
     private void applyEvents(List<JsonNode> batch) {
         for (JsonNode documents : batch) {
             JsonNode current = documents.path("current");
@@ -316,7 +311,8 @@ public final class ShadowViewModel extends PaneViewModel {
 
     /** Field-level differences between two timeline versions, one line each. */
     public List<String> diff(TimelineEntry older, TimelineEntry newer) {
-        return ShadowDiff.diff(older.state(), newer.state()).stream().map(c -> c.pathString() + "  " + switch (c.kind()) {
+        return ShadowDiff.diff(older.state(), newer.state()).stream().map(c -> c.pathString() + "  "
+                + switch (c.kind()) {
             case ADDED -> "added " + c.newValue();
             case REMOVED -> "removed (was " + c.oldValue() + ")";
             case CHANGED -> c.oldValue() + " → " + c.newValue();

@@ -182,7 +182,8 @@ public final class MainWindow {
         return settings.dividers().getOrDefault(MAIN_DIVIDER, 0.87);
     }
 
-    /** Runs {@code action} once the selected pane's content has been built after the first frame (at once if it has). */
+    /** Runs {@code action} once the selected pane's content has been built after the first frame (at once if it has).
+     * */
     public void whenPaneReady(Runnable action) {
         if (paneReady) {
             action.run();
