@@ -6,6 +6,7 @@ import io.iotworkbench.cert.PemFiles;
 import io.iotworkbench.cert.TlsContexts;
 import io.iotworkbench.localcore.DeviceIdentity;
 import io.iotworkbench.localcore.LocalIoTCore;
+import org.awaitility.Awaitility;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -25,12 +26,11 @@ import software.amazon.awssdk.services.iotdataplane.IotDataPlaneClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,14 +44,16 @@ class JobsRepliesTest {
 
     static final String DOC = "{\"operation\":\"reboot\"}";
     static final String T = "$aws/things/dev1/jobs/";
-    static final long WAIT_SECONDS = 60;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A message a client received. */
+    record Received(String topic, JsonNode body) {
+    }
 
     /** A Paho client that keeps every message it receives, subscribed or not (Paho hands all to the callback). */
     static final class Client implements AutoCloseable {
         final MqttAsyncClient paho;
-        final BlockingQueue<String> topics = new LinkedBlockingQueue<>();
-        final List<String> all = new ArrayList<>();
-        final BlockingQueue<JsonNode> bodies = new LinkedBlockingQueue<>();
+        final List<Received> received = new CopyOnWriteArrayList<>();
 
         Client(LocalIoTCore core, LocalIoTCore.ProvisionedThing thing, String clientId) throws Exception {
             var ctx = TlsContexts.clientContext(PemFiles.readCertificates(thing.certificateFile()),
@@ -68,11 +70,7 @@ class JobsRepliesTest {
 
                 @Override
                 public void messageArrived(String topic, MqttMessage message) throws Exception {
-                    synchronized (all) {
-                        all.add(topic);
-                    }
-                    bodies.add(new ObjectMapper().readTree(message.getPayload()));
-                    topics.add(topic);
+                    received.add(new Received(topic, JSON.readTree(message.getPayload())));
                 }
 
                 @Override
@@ -91,23 +89,15 @@ class JobsRepliesTest {
             paho.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(15_000);
         }
 
-        /** Waits for a message whose topic passes {@code test}; its body. */
-        JsonNode await(Predicate<String> test) throws InterruptedException {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            while (System.nanoTime() < end) {
-                String topic = topics.poll(200, TimeUnit.MILLISECONDS);
-                JsonNode body = topic == null ? null : bodies.poll();
-                if (topic != null && test.test(topic)) {
-                    return body;
-                }
-            }
-            throw new AssertionError("no message passing the test within " + WAIT_SECONDS + " s; got " + seen());
+        /** Waits (up to a minute: the machine may be busy) for a message on {@code topic}; its body. */
+        JsonNode await(String topic) {
+            return Awaitility.await(topic).atMost(Duration.ofSeconds(60)).until(
+                    () -> received.stream().filter(r -> r.topic().equals(topic)).findFirst(), Optional::isPresent)
+                    .orElseThrow().body();
         }
 
         List<String> seen() {
-            synchronized (all) {
-                return List.copyOf(all);
-            }
+            return received.stream().map(Received::topic).toList();
         }
 
         @Override
@@ -148,16 +138,16 @@ class JobsRepliesTest {
     void theRequesterGetsItsReplyWithoutSubscribing() throws Exception {
         Client device = client("dev1", "dev1");
         device.publish(T + "$next/get", "{\"clientToken\":\"c1\"}");
-        JsonNode reply = device.await((T + "$next/get/accepted")::equals);
+        JsonNode reply = device.await(T + "$next/get/accepted");
         assertThat(reply.at("/execution/jobId").asText()).isEqualTo("j1");
         assertThat(reply.at("/execution/jobDocument/operation").asText()).isEqualTo("reboot");
         assertThat(reply.get("clientToken").asText()).isEqualTo("c1");
 
         device.publish(T + "start-next", "{}");
-        assertThat(device.await((T + "start-next/accepted")::equals).at("/execution/status").asText())
+        assertThat(device.await(T + "start-next/accepted").at("/execution/status").asText())
                 .isEqualTo("IN_PROGRESS");
         device.publish(T + "nope/update", "{\"status\":\"SUCCEEDED\"}");
-        assertThat(device.await((T + "nope/update/rejected")::equals).get("code").asText())
+        assertThat(device.await(T + "nope/update/rejected").get("code").asText())
                 .isEqualTo("ResourceNotFound");
         assertThat(device.seen()).as("nothing but the replies, which it never subscribed to").containsExactly(
                 T + "$next/get/accepted", T + "start-next/accepted", T + "nope/update/rejected");
@@ -169,13 +159,13 @@ class JobsRepliesTest {
                 .subscribe(T + "start-next/accepted");
         Client device = client("dev1", "dev1").subscribe(T + "start-next/accepted");
         device.publish(T + "start-next", "{\"clientToken\":\"s1\"}");
-        assertThat(device.await((T + "start-next/accepted")::equals).get("clientToken").asText()).isEqualTo("s1");
+        assertThat(device.await(T + "start-next/accepted").get("clientToken").asText()).isEqualTo("s1");
         // what the same request published to subscribers, and a message sent after the reply arrived
-        observer.await((T + "notify")::equals);
+        observer.await(T + "notify");
         device.publish("test/after-the-reply", "{}");
-        observer.await("test/after-the-reply"::equals);
+        observer.await("test/after-the-reply");
         device.subscribe("test/#").publish("test/after-the-reply", "{}");
-        device.await("test/after-the-reply"::equals);
+        device.await("test/after-the-reply");
 
         assertThat(observer.seen()).noneMatch(t -> t.endsWith("/accepted") || t.endsWith("/rejected"));
         assertThat(device.seen()).filteredOn((T + "start-next/accepted")::equals).hasSize(1);
@@ -191,11 +181,11 @@ class JobsRepliesTest {
             data.publish(r -> r.topic(T + "start-next").qos(1).payload(SdkBytes.fromUtf8String("{}")));
         }
         // the request was carried out: the change's notification reaches the subscribed device
-        assertThat(device.await((T + "notify")::equals).at("/jobs/IN_PROGRESS/0/jobId").asText()).isEqualTo("j1");
+        assertThat(device.await(T + "notify").at("/jobs/IN_PROGRESS/0/jobId").asText()).isEqualTo("j1");
         assertThat(core.jobs().describeJobExecution("dev1", "j1", null).at("/execution/status").asText())
                 .isEqualTo("IN_PROGRESS");
         device.subscribe("test/#").publish("test/after", "{}");
-        device.await("test/after"::equals);
+        device.await("test/after");
         assertThat(device.seen()).noneMatch(t -> t.endsWith("/accepted") || t.endsWith("/rejected"));
     }
 }
