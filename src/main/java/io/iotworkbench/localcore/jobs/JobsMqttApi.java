@@ -16,7 +16,8 @@ import java.util.Optional;
  * The Jobs device API over MQTT: parses a request published on {@code $aws/things/{thing}/jobs/...}
  * ({@link JobsTopics}), runs it on {@link JobsDeviceApi}, and answers on {@code .../accepted} or {@code .../rejected}
  * with {@code clientToken} echoed and {@code timestamp} in seconds. The reply goes to the requesting client only, at
- * the request's QoS, before the notifications the change caused ({@link JobsOutbox}); a request without a connection
+ * the request's QoS, handed over before the notifications the change caused are published ({@link JobsOutbox}; they
+ * take another path and may still arrive first, as AWS promises no order either); a request without a connection
  * (HTTPS Publish) changes state but its reply goes nowhere (decision 0007).
  *
  * <p>Threading: {@link #onClientPublish} runs on the gateway's threads and only queues; requests are answered one at a

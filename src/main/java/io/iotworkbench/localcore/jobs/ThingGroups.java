@@ -124,7 +124,7 @@ public final class ThingGroups {
         return n;
     }
 
-    /** The group names a thing belongs to, for the Things pane. */
+    /** The names of the groups a thing belongs to. */
     public List<String> groupsOf(String thingName) {
         return state.read(() -> state.groups.values().stream().filter(g -> g.things.contains(thingName))
                 .map(g -> g.name).toList());
