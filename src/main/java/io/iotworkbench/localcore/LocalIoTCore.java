@@ -9,6 +9,7 @@ import io.iotworkbench.localcore.api.ApiServer;
 import io.iotworkbench.localcore.api.ControlPlaneRoutes;
 import io.iotworkbench.localcore.api.DataPlaneRoutes;
 import io.iotworkbench.localcore.api.JobRoutes;
+import io.iotworkbench.localcore.api.JobsDataPlaneRoutes;
 import io.iotworkbench.localcore.api.Router;
 import io.iotworkbench.localcore.broker.BrokerSettings;
 import io.iotworkbench.localcore.broker.GatewayListener;
@@ -158,7 +159,7 @@ public final class LocalIoTCore implements AutoCloseable {
             ShadowService shadows = new ShadowService(new ShadowRepository(db), new ShadowEngine(config.shadowLimits()),
                     broker, config.clock());
             started.add(shadows);
-            JobsService jobs = new JobsService(db, registry, broker, config.clock());
+            JobsService jobs = new JobsService(db, registry, broker, broker, config.clock());
             started.add(jobs);
             Router router = new Router();
             LocalIoTCore[] self = new LocalIoTCore[1];
@@ -166,6 +167,7 @@ public final class LocalIoTCore implements AutoCloseable {
                     .register(router);
             new JobRoutes(jobs).register(router);
             new DataPlaneRoutes(shadows, dataPlanePublisher(broker, shadows, jobs)).register(router);
+            new JobsDataPlaneRoutes(jobs.deviceApi()).register(router);
             ApiServer api = ApiServer.start(ServerTls.isLoopback(config.bindAddress()) ? "127.0.0.1"
                     : config.bindAddress(), config.apiPort(), router);
             started.add(api);
@@ -198,8 +200,9 @@ public final class LocalIoTCore implements AutoCloseable {
     }
 
     /**
-     * Publish over HTTPS as AWS treats it: the same rules as a client publish, and a publish to a shadow request
-     * topic is also a shadow request.
+     * Publish over HTTPS as AWS treats it: the same rules as a client publish, and a publish to a shadow or jobs
+     * request topic is also a request. A jobs request published this way has no connection to answer into, so its
+     * reply goes nowhere (decision 0007).
      */
     private static MessagePublisher dataPlanePublisher(LocalBroker broker, ShadowService shadows,
                                                        JobsService jobs) {
@@ -209,7 +212,7 @@ public final class LocalIoTCore implements AutoCloseable {
             });
             broker.publish(topic, payload, qos, retain);
             shadows.onClientPublish(topic, payload);
-            jobs.onClientPublish(topic, payload);
+            jobs.onClientPublish(null, topic, payload, qos);
         };
     }
 
@@ -248,7 +251,7 @@ public final class LocalIoTCore implements AutoCloseable {
             LocalIoTCore c = core;
             if (c != null) {
                 c.shadows.onClientPublish(topic, payload);
-                c.jobs.onClientPublish(topic, payload);
+                c.jobs.onClientPublish(clientId, topic, payload, qos);
                 c.listeners.forEach(l -> l.clientPublished(clientId, certificateId, topic, payload, qos));
             }
         }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A test device connected to a Local IoT Core over TLS with a provisioned thing's files: subscribes to a filter and
- * collects (topic, JSON) replies in order.
+ * collects (topic, JSON) replies in order; {@link #next} takes them by topic.
  */
 public final class ShadowClient implements AutoCloseable {
 
@@ -25,6 +25,7 @@ public final class ShadowClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final MqttAsyncClient client;
     private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
+    private final java.util.List<Reply> passedOver = new java.util.ArrayList<>();
 
     public ShadowClient(LocalIoTCore core, LocalIoTCore.ProvisionedThing thing, String clientId) throws Exception {
         this(core.mqttHost(), core.mqttPort(), core.caFile(), thing, clientId);
@@ -60,16 +61,34 @@ public final class ShadowClient implements AutoCloseable {
         client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(10_000);
     }
 
-    /** The next reply whose topic ends with {@code suffix}, skipping others; fails after 10 s. */
+    /**
+     * The oldest message not taken yet whose topic ends with {@code suffix}; the ones it passes over stay for later
+     * calls (messages of different paths, such as a jobs reply and the notifications of the same change, may arrive
+     * in either order). Fails after a minute.
+     */
     public Reply next(String suffix) throws InterruptedException {
+        synchronized (passedOver) {
+            for (java.util.Iterator<Reply> i = passedOver.iterator(); i.hasNext(); ) {
+                Reply r = i.next();
+                if (r.topic().endsWith(suffix)) {
+                    i.remove();
+                    return r;
+                }
+            }
+        }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < end) {
             Reply r = replies.poll(100, TimeUnit.MILLISECONDS);
             if (r != null && r.topic().endsWith(suffix)) {
                 return r;
             }
+            if (r != null) {
+                synchronized (passedOver) {
+                    passedOver.add(r);
+                }
+            }
         }
-        throw new AssertionError("no reply on *" + suffix + " within 10 s");
+        throw new AssertionError("no reply on *" + suffix + " within 60 s");
     }
 
     /** Publishes and waits for the reply on {@code topic + suffix}. */
@@ -78,8 +97,12 @@ public final class ShadowClient implements AutoCloseable {
         return next(topic.substring(topic.lastIndexOf('/')) + suffix);
     }
 
+    /** Forgets every message received so far. */
     public void clear() {
         replies.clear();
+        synchronized (passedOver) {
+            passedOver.clear();
+        }
     }
 
     public MqttAsyncClient paho() {

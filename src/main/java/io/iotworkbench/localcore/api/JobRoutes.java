@@ -3,6 +3,7 @@ package io.iotworkbench.localcore.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iotworkbench.localcore.jobs.JobsService;
 import io.iotworkbench.localcore.jobs.StatusDetails;
+import io.iotworkbench.localcore.jobs.ThingGroups;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Map;
  * ListJobExecutionsForJob, ListJobExecutionsForThing, DescribeJobExecution, CancelJobExecution, and CreateThingGroup,
  * DescribeThingGroup, DeleteThingGroup, ListThingGroups, ListThingsInThingGroup, ListThingGroupsForThing,
  * AddThingToThingGroup, RemoveThingFromThingGroup. {@code GET /things/{t}/jobs[/{j}]} are registered for the
- * {@code iot} service only, so the jobs data plane ({@code iot-jobs-data}) can own the same paths.
+ * {@code iot} service only, so the jobs data plane ({@link JobsDataPlaneRoutes}, {@code iot-jobs-data}) can own the
+ * same paths.
  * Thread-safe (stateless over the service).
  */
 public final class JobRoutes {
@@ -27,6 +29,7 @@ public final class JobRoutes {
 
     public void register(Router router) {
         String s = ControlPlaneRoutes.SERVICE;
+        ThingGroups groups = jobs.groups();
         router.add("PUT", "/jobs/{jobId}", s, this::createJob)
                 .add("GET", "/jobs", s, r -> ApiResponse.json(jobs.listJobs(r.query("status"),
                         r.query("targetSelection"), r.query("thingGroupName"), r.query("nextToken"),
@@ -47,29 +50,29 @@ public final class JobRoutes {
                 .add("GET", "/things/{thingName}/jobs/{jobId}", s, r -> ApiResponse.json(jobs.describeJobExecution(
                         r.label("thingName"), r.label("jobId"), r.queryLong("executionNumber"))))
                 .add("PUT", "/things/{thingName}/jobs/{jobId}/cancel", s, this::cancelJobExecution);
-        router.add("POST", "/thing-groups/{thingGroupName}", s, r -> ApiResponse.json(jobs.createThingGroup(
+        router.add("POST", "/thing-groups/{thingGroupName}", s, r -> ApiResponse.json(groups.createThingGroup(
                         r.label("thingGroupName"), r.json().path("thingGroupProperties")
                                 .path("thingGroupDescription").asText(null))))
                 .add("GET", "/thing-groups/{thingGroupName}", s,
-                        r -> ApiResponse.json(jobs.describeThingGroup(r.label("thingGroupName"))))
+                        r -> ApiResponse.json(groups.describeThingGroup(r.label("thingGroupName"))))
                 .add("DELETE", "/thing-groups/{thingGroupName}", s, r -> {
-                    jobs.deleteThingGroup(r.label("thingGroupName"));
+                    groups.deleteThingGroup(r.label("thingGroupName"));
                     return ApiResponse.empty();
                 })
-                .add("GET", "/thing-groups", s, r -> ApiResponse.json(jobs.listThingGroups(r.query("namePrefixFilter"),
-                        r.query("nextToken"), r.queryInt("maxResults"))))
+                .add("GET", "/thing-groups", s, r -> ApiResponse.json(groups.listThingGroups(
+                        r.query("namePrefixFilter"), r.query("nextToken"), r.queryInt("maxResults"))))
                 .add("GET", "/thing-groups/{thingGroupName}/things", s, r -> ApiResponse.json(
-                        jobs.listThingsInThingGroup(r.label("thingGroupName"), r.query("nextToken"),
+                        groups.listThingsInThingGroup(r.label("thingGroupName"), r.query("nextToken"),
                                 r.queryInt("maxResults"))))
                 .add("GET", "/things/{thingName}/thing-groups", s, r -> ApiResponse.json(
-                        jobs.listThingGroupsForThing(r.label("thingName"), r.query("nextToken"),
+                        groups.listThingGroupsForThing(r.label("thingName"), r.query("nextToken"),
                                 r.queryInt("maxResults"))))
                 .add("PUT", "/thing-groups/addThingToThingGroup", s, r -> {
-                    jobs.addThingToThingGroup(groupName(r), thingName(r));
+                    groups.addThingToThingGroup(groupName(r), thingName(r));
                     return ApiResponse.empty();
                 })
                 .add("PUT", "/thing-groups/removeThingFromThingGroup", s, r -> {
-                    jobs.removeThingFromThingGroup(groupName(r), thingName(r));
+                    groups.removeThingFromThingGroup(groupName(r), thingName(r));
                     return ApiResponse.empty();
                 });
     }

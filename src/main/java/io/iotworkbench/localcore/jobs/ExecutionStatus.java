@@ -2,7 +2,7 @@ package io.iotworkbench.localcore.jobs;
 
 /**
  * The status of a job execution (aws-iot-core.md §2.3) and which ones are terminal. The transition rules live in
- * {@link JobsService}, where the setter (device or service) is known. Immutable.
+ * {@link JobExecution#refusal}. Immutable.
  */
 public enum ExecutionStatus {
     QUEUED(false), IN_PROGRESS(false), SUCCEEDED(true), FAILED(true), TIMED_OUT(true), REJECTED(true),

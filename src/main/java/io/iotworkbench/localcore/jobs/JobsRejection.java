@@ -1,15 +1,18 @@
 package io.iotworkbench.localcore.jobs;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
- * A jobs MQTT request refused: the error code, a message, and for InvalidStateTransition and VersionMismatch the
- * execution's current state (null otherwise). Immutable.
+ * A device's jobs request refused: the error code, a message, and for InvalidStateTransition and VersionMismatch the
+ * execution's state (JobExecutionState, rendered when refused; null otherwise). The MQTT API answers it as a rejected
+ * document, the HTTPS data plane as the code's exception. Immutable.
  */
-final class JobsRejection extends RuntimeException {
+public final class JobsRejection extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     private final JobsErrorCode code;
-    private final transient JobExecution state;
+    private final transient ObjectNode executionState;
 
     JobsRejection(JobsErrorCode code, String message) {
         this(code, message, null);
@@ -18,14 +21,15 @@ final class JobsRejection extends RuntimeException {
     JobsRejection(JobsErrorCode code, String message, JobExecution state) {
         super(message);
         this.code = code;
-        this.state = state;
+        this.executionState = state == null ? null : JobsJson.state(state);
     }
 
-    JobsErrorCode code() {
+    public JobsErrorCode code() {
         return code;
     }
 
-    JobExecution state() {
-        return state;
+    /** JobExecutionState for InvalidStateTransition and VersionMismatch, else null; a copy. */
+    public ObjectNode executionState() {
+        return executionState == null ? null : executionState.deepCopy();
     }
 }

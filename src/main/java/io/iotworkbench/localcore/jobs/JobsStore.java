@@ -57,9 +57,15 @@ final class JobsStore {
     }
 
     Snapshot load() throws SQLException {
-        return database.inTransaction(c -> new Snapshot(read(c, "SELECT doc FROM jobs_jobs", Job.class),
+        Snapshot s = database.inTransaction(c -> new Snapshot(read(c, "SELECT doc FROM jobs_jobs", Job.class),
                 read(c, "SELECT doc FROM jobs_executions", JobExecution.class),
                 read(c, "SELECT doc FROM jobs_thing_groups", ThingGroup.class)));
+        for (Job j : s.jobs()) {
+            if (j.presignedUrlConfig != null && j.presignedUrlConfig.isNull()) {
+                j.presignedUrlConfig = null; // a stored JSON null reads back as a NullNode
+            }
+        }
+        return s;
     }
 
     private <T> List<T> read(Connection c, String sql, Class<T> type) throws SQLException {

@@ -4,7 +4,7 @@ import java.util.TreeSet;
 
 /**
  * A static thing group (stored in {@code jobs_thing_groups}): the jobs service owns groups because they are what
- * jobs target. Mutable; only touched by {@link JobsService} under its lock.
+ * jobs target. Mutable; only touched under the {@link JobsState} lock, after {@link JobsTransaction#edit(ThingGroup)}.
  */
 final class ThingGroup {
     public String name;
@@ -14,4 +14,17 @@ final class ThingGroup {
     public long createdAt;
     public long version = 1;
     public TreeSet<String> things = new TreeSet<>();
+
+    /** A deep copy, for the transaction's undo log. */
+    ThingGroup copy() {
+        ThingGroup g = new ThingGroup();
+        g.name = name;
+        g.id = id;
+        g.arn = arn;
+        g.description = description;
+        g.createdAt = createdAt;
+        g.version = version;
+        g.things = new TreeSet<>(things);
+        return g;
+    }
 }
