@@ -557,4 +557,19 @@ class ControlPlaneRoutesTest {
         assertThat(new ObjectMapper().readTree(raw.body()).get("__type").asText()).isEqualTo("InvalidRequestException");
         assertThat(registry.findThing("t")).isEmpty();
     }
+
+    @Test
+    void requestsSignedForExecuteApiAsTheDebianAwsCliSignsThemReachTheControlPlane() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> created = SignedRequests.send(http, "POST", URI.create(server.endpoint()
+                + "/things/cli-thing"), "{}", "execute-api", "AKIDLOCAL", "secret");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(created.body()).get("thingName").asText()).isEqualTo("cli-thing");
+        HttpResponse<String> listed = SignedRequests.send(http, "GET", URI.create(server.endpoint()
+                + "/things?maxResults=10"), null, "execute-api", "AKIDLOCAL", "secret");
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains("cli-thing");
+        assertThat(SignedRequests.send(http, "GET", URI.create(server.endpoint() + "/endpoint?endpointType="
+                + "iot%3AData-ATS"), null, "execute-api", "AKIDLOCAL", "secret").body()).contains(BROKER_HOST);
+    }
 }
