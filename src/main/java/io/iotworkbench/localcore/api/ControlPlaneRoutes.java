@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The AWS IoT control plane (service {@value #SERVICE}) of the Local IoT Core: things, certificates, policies, thing
- * principals and DescribeEndpoint, registered on a {@link Router} with the exact methods, paths and JSON field names
+ * The AWS IoT control plane (service {@value #SERVICE}) of the Local IoT Core: things, thing types, certificates,
+ * policies and their versions, thing principals and DescribeEndpoint, registered on a {@link Router} with the exact methods, paths and JSON field names
  * of the AWS IoT model, so the unmodified {@code IotClient} works against it. DescribeEndpoint answers the broker's
  * host from {@code endpointAddress} for every endpoint type (iot:Data, iot:Data-ATS, iot:CredentialProvider,
  * iot:Jobs); without a type it answers like iot:Data. Requests signed for {@value #CLI_SIGNING_NAME} (the AWS CLI
@@ -37,6 +37,7 @@ public final class ControlPlaneRoutes {
     public void register(Router router) {
         router.alias(CLI_SIGNING_NAME, SERVICE);
         new ThingRoutes(registry).register(router, SERVICE);
+        new ThingTypeRoutes(registry).register(router, SERVICE);
         new CertificateRoutes(registry, issuer).register(router, SERVICE);
         new PolicyRoutes(registry).register(router, SERVICE);
         new PrincipalRoutes(registry).register(router, SERVICE);
