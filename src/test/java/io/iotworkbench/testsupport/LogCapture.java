@@ -13,14 +13,19 @@ public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private LogCapture(Class<?> loggerOf) {
-        this.logger = (Logger) LoggerFactory.getLogger(loggerOf);
+    private LogCapture(String name) {
+        this.logger = (Logger) LoggerFactory.getLogger(name);
         appender.start();
         logger.addAppender(appender);
     }
 
     public static LogCapture of(Class<?> loggerOf) {
-        return new LogCapture(loggerOf);
+        return new LogCapture(loggerOf.getName());
+    }
+
+    /** Everything logged under {@code name} (e.g. a package). */
+    public static LogCapture ofName(String name) {
+        return new LogCapture(name);
     }
 
     public synchronized List<ILoggingEvent> events() {

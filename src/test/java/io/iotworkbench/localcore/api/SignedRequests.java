@@ -29,6 +29,21 @@ final class SignedRequests {
 
     static HttpResponse<String> send(HttpClient http, String method, URI uri, String body, String service,
                                      String accessKeyId, String secret) throws Exception {
+        return send(http, method, uri, body, body, service, accessKeyId, secret, java.time.Clock.systemUTC());
+    }
+
+    /** Signs {@code signedBody} and sends {@code sentBody} (to tamper with a request). */
+    static HttpResponse<String> send(HttpClient http, String method, URI uri, String signedBody, String sentBody,
+                                     String service, String accessKeyId, String secret) throws Exception {
+        return send(http, method, uri, signedBody, sentBody, service, accessKeyId, secret,
+                java.time.Clock.systemUTC());
+    }
+
+    /** Signs as of {@code clock}'s time (to send a stale signature). */
+    static HttpResponse<String> send(HttpClient http, String method, URI uri, String signedBody, String sentBody,
+                                     String service, String accessKeyId, String secret, java.time.Clock clock)
+            throws Exception {
+        String body = signedBody;
         SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(method))
                 .uri(uri);
         if (body != null) {
@@ -39,10 +54,11 @@ final class SignedRequests {
                 .request(request.build())
                 .payload(body == null ? null : ContentStreamProvider.fromUtf8String(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")).request();
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, clock)).request();
         HttpRequest.Builder out = HttpRequest.newBuilder(signed.getUri()).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                sentBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(sentBody, StandardCharsets.UTF_8));
         for (Map.Entry<String, List<String>> h : signed.headers().entrySet()) {
             if (!SET_BY_CLIENT.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
                 h.getValue().forEach(v -> out.header(h.getKey(), v));
