@@ -1,6 +1,7 @@
 package io.iotworkbench.app;
 
 import io.iotworkbench.cli.RootCommand;
+import io.iotworkbench.ui.bench.MqttBenchCommand;
 import javafx.application.Application;
 
 /**

@@ -1,5 +1,6 @@
 package io.iotworkbench.app;
 
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.storage.Json;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +16,7 @@ final class StartupWarmup {
     }
 
     static void start() {
-        Thread t = new Thread(StartupWarmup::run, "startup-warmup");
-        t.setDaemon(true);
-        t.start();
+        DaemonThreads.start("startup-warmup", StartupWarmup::run);
     }
 
     private static void run() {

@@ -89,7 +89,8 @@ public final class Workbench implements AutoCloseable {
         this.connection = new MqttConnection(session, localCore);
         this.aws = new AwsClients(localCore);
         this.pipeline = new MessagePipeline(PipelineLimits.defaults());
-        connection.addSink((topic, m) -> pipeline.offer(topic, m.getPayload(), m.getQos(), m.isRetained(), m.isDuplicate()));
+        connection.addSink((topic, m) -> pipeline.offer(topic, m.getPayload(), m.getQos(), m.isRetained(),
+                m.isDuplicate()));
         session.metrics().addDropSource(() -> pipeline.stats().dropped());
     }
 

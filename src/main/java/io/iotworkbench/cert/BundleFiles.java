@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * Sorts dropped files, or the files of a dropped folder (an AWS console download, a WM SDK {@code cert} folder), into
  * the three parts of a bundle: device certificate, private key and root CA. Names come first
- * ({@code xxxx-certificate.pem.crt}, {@code xxxx-private.pem.key}, {@code AmazonRootCA1.pem}, {@code xxxx-public.pem.key}
+ * ({@code xxxx-certificate.pem.crt}, {@code xxxx-private.pem.key}, {@code AmazonRootCA1.pem}, {@code
+ * xxxx-public.pem.key}
  * which is not needed), then content: a CA certificate is taken as the root CA, any other certificate as the device
  * certificate, a key file (even an encrypted one) as the key. Every file that is not used gets a note saying why.
  *

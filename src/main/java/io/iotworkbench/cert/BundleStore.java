@@ -112,6 +112,7 @@ public final class BundleStore {
 
     private void save() throws IOException {
         Files.createDirectories(folder);
-        AtomicFiles.writeString(folder.resolve(FILE), json.writerWithDefaultPrettyPrinter().writeValueAsString(entries));
+        AtomicFiles.writeString(folder.resolve(FILE),
+                json.writerWithDefaultPrettyPrinter().writeValueAsString(entries));
     }
 }

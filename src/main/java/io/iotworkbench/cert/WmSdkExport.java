@@ -88,11 +88,6 @@ public final class WmSdkExport {
         return awsFolder.resolve(ROOT_CA);
     }
 
-    /** The AWS examples folder this export writes into. */
-    public Path awsFolder() {
-        return awsFolder;
-    }
-
     /**
      * The demos whose {@value WmUserDefEdit#USER_DEF} can be edited, by folder name (for example {@code led_demo},
      * {@code tls_mutual_auth}), sorted. Blocking file I/O.

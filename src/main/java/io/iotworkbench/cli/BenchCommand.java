@@ -1,13 +1,17 @@
 package io.iotworkbench.cli;
 
+import io.iotworkbench.bench.BenchFolder;
 import io.iotworkbench.bench.LocalCoreBenchmark;
+import io.iotworkbench.bench.SerialBenchmark;
 import io.iotworkbench.bench.StartupBenchmark;
 import io.iotworkbench.bench.XvfbDisplay;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -22,7 +26,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+        throw new ParameterException(new picocli.CommandLine(this),
                 "Choose a benchmark: local-core, mqtt, serial, startup");
     }
 
@@ -56,14 +60,11 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintStream out = System.out;
-            Path dir = Files.createTempDirectory("iot-workbench-bench-");
-            try {
+            try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-")) {
                 var result = new LocalCoreBenchmark(out).run(new LocalCoreBenchmark.Options(rate, latencySeconds,
-                        devices, seconds, messages, publishers, payloadBytes, dir));
+                        devices, seconds, messages, publishers, payloadBytes, dir.path()));
                 out.println("RESULT " + result);
                 return 0;
-            } finally {
-                Bench.deleteTree(dir);
             }
         }
     }
@@ -83,11 +84,19 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--transport", defaultValue = "auto", description = "auto, pty or pipe.")
         String transport;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
-            return io.iotworkbench.serial.bench.SerialBenchmark.run(new String[] {"--seconds",
-                    Integer.toString(seconds), "--rate", Integer.toString(rate), "--transport", transport},
-                    System.out);
+            if (seconds < 1 || rate < 1 || !transport.matches("auto|pty|pipe")) {
+                throw new ParameterException(spec.commandLine(),
+                        "--seconds and --rate must be positive, --transport auto, pty or pipe");
+            }
+            PrintStream out = System.out;
+            var result = new SerialBenchmark(out).run(new SerialBenchmark.Options(seconds, rate, transport));
+            out.println("RESULT " + result);
+            return 0;
         }
     }
 
@@ -113,14 +122,12 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintStream out = System.out;
-            Path dir = Files.createTempDirectory("iot-workbench-bench-");
-            try (XvfbDisplay display = XvfbDisplay.ensure(System.getenv())) {
+            try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-");
+                 XvfbDisplay display = XvfbDisplay.ensure(System.getenv())) {
                 var result = new StartupBenchmark(out, display.environment()).run(new StartupBenchmark.Options(runs,
-                        app.toAbsolutePath(), dist.toAbsolutePath(), dir));
+                        app.toAbsolutePath(), dist.toAbsolutePath(), dir.path()));
                 out.println("RESULT " + result);
                 return 0;
-            } finally {
-                Bench.deleteTree(dir);
             }
         }
     }

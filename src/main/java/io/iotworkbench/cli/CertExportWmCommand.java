@@ -40,7 +40,8 @@ final class CertExportWmCommand extends CertSubcommand {
     @Option(names = "--force", description = "Replace files that exist with other content.")
     boolean force;
 
-    @Option(names = "--demo", paramLabel = "NAME", description = "AWS demo whose aws_user_def.h to edit, e.g. led_demo.")
+    @Option(names = "--demo", paramLabel = "NAME",
+            description = "AWS demo whose aws_user_def.h to edit, e.g. led_demo.")
     String demo;
 
     @Option(names = "--endpoint", paramLabel = "HOST", description = "AWS_IOT_ENDPOINT for --demo.")

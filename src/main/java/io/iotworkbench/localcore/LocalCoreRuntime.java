@@ -1,5 +1,6 @@
 package io.iotworkbench.localcore;
 
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.session.ProfileKind;
 import io.iotworkbench.session.ProfileResolver;
@@ -46,16 +47,14 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
     public synchronized CompletableFuture<LocalIoTCore> start() {
         if (!started) {
             started = true;
-            Thread t = new Thread(() -> {
+            DaemonThreads.start("local-core-start", () -> {
                 try {
                     ready.complete(startOnPreferredPort());
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("The Local IoT Core did not start: {}", e.getMessage());
                     ready.completeExceptionally(e);
                 }
-            }, "local-core-start");
-            t.setDaemon(true);
-            t.start();
+            });
         }
         return ready;
     }

@@ -52,7 +52,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
  * The Local IoT Core: an offline emulator of AWS IoT Core on this machine. It owns, in start order: the SQLite store,

@@ -60,7 +60,8 @@ public final class AwsMqttLimits {
         String counted = withoutIgnoredPrefix(topic);
         int bytes = counted.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_TOPIC_BYTES) {
-            return Optional.of("The " + what + " is " + bytes + " bytes; AWS IoT allows at most " + MAX_TOPIC_BYTES + ".");
+            return Optional.of("The " + what + " is " + bytes + " bytes; AWS IoT allows at most " + MAX_TOPIC_BYTES
+                    + ".");
         }
         long slashes = counted.chars().filter(c -> c == '/').count();
         if (slashes > MAX_SLASHES) {
@@ -70,7 +71,8 @@ public final class AwsMqttLimits {
         return Optional.empty();
     }
 
-    /** The Basic Ingest prefix {@code $aws/rules/<rule>/} and {@code $share/<group>/} do not count toward the limits. */
+    /** The Basic Ingest prefix {@code $aws/rules/<rule>/} and {@code $share/<group>/} do not count toward the limits.
+     * */
     static String withoutIgnoredPrefix(String topic) {
         for (String prefix : new String[] {"$aws/rules/", "$share/"}) {
             if (topic.startsWith(prefix)) {

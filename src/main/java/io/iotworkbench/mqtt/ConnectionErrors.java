@@ -62,7 +62,8 @@ public final class ConnectionErrors {
             }
             if (t instanceof SSLHandshakeException || t instanceof EOFException) {
                 String m = String.valueOf(t.getMessage());
-                if (m.contains("bad_certificate") || m.contains("certificate_unknown") || m.contains("certificate_required")
+                if (m.contains("bad_certificate") || m.contains("certificate_unknown")
+                        || m.contains("certificate_required")
                         || t instanceof EOFException) {
                     return "The server refused the client certificate. It may be unknown to this account or region, "
                             + "inactive or revoked, or the key does not belong to the certificate.";
@@ -92,8 +93,10 @@ public final class ConnectionErrors {
             case MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION ->
                     "The server does not accept MQTT 3.1.1 (CONNACK 1).";
             case MqttException.REASON_CODE_INVALID_CLIENT_ID ->
-                    "The server rejected the client id (CONNACK 2). Use the thing name or another id the policy allows.";
-            case MqttException.REASON_CODE_BROKER_UNAVAILABLE -> "The server is unavailable (CONNACK 3). Try again later.";
+                    "The server rejected the client id (CONNACK 2). Use the thing name or another id the policy "
+                            + "allows.";
+            case MqttException.REASON_CODE_BROKER_UNAVAILABLE
+                    -> "The server is unavailable (CONNACK 3). Try again later.";
             case MqttException.REASON_CODE_FAILED_AUTHENTICATION ->
                     "The server rejected the credentials (CONNACK 4).";
             case MqttException.REASON_CODE_NOT_AUTHORIZED ->

@@ -1,5 +1,6 @@
 package io.iotworkbench.mqtt;
 
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.stream.BatchSource;
 import io.iotworkbench.stream.BoundedBuffer;
 import io.iotworkbench.stream.RateMeter;
@@ -50,9 +51,7 @@ public final class MessagePipeline implements AutoCloseable {
         this.input = new BoundedBuffer<>(limits.inputCapacity());
         this.watchBuffer = new BoundedBuffer<>(limits.watchCapacity());
         this.tree = new TopicTree(limits);
-        this.aggregator = new Thread(this::aggregate, "mqtt-aggregator");
-        this.aggregator.setDaemon(true);
-        this.aggregator.start();
+        this.aggregator = DaemonThreads.start("mqtt-aggregator", this::aggregate);
     }
 
     public MessagePipeline(PipelineLimits limits) {

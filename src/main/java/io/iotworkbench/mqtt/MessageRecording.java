@@ -116,7 +116,8 @@ public final class MessageRecording {
                             java.util.concurrent.locks.LockSupport.parkNanos(wait);
                         }
                     }
-                    byte[] payload = o.has("payloadBase64") ? Base64.getDecoder().decode(o.get("payloadBase64").asText())
+                    byte[] payload = o.has("payloadBase64")
+                            ? Base64.getDecoder().decode(o.get("payloadBase64").asText())
                             : o.path("payload").asText().getBytes(StandardCharsets.UTF_8);
                     pipeline.offer(o.path("topic").asText(), payload, o.path("qos").asInt(),
                             o.path("retained").asBoolean(), false);

@@ -2,6 +2,7 @@ package io.iotworkbench.mqtt;
 
 import io.iotworkbench.cert.PemFiles;
 import io.iotworkbench.cert.TlsContexts;
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.event.Notification;
 import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.session.Connector;
@@ -57,17 +58,13 @@ public final class MqttConnection implements Connector {
 
     private final Session session;
     private final ProfileResolver resolver;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mqtt-connection");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("mqtt-connection"));
     private final List<MessageSink> sinks = new CopyOnWriteArrayList<>();
     private final List<Runnable> subscriptionListeners = new CopyOnWriteArrayList<>();
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     private final Backoff backoff = Backoff.standard();
     private volatile MqttAsyncClient client;
-    private volatile Profile connectedProfile;
     private volatile String lastOperation;
     private volatile long lastOperationMillis;
     private volatile boolean wanted;
@@ -83,11 +80,6 @@ public final class MqttConnection implements Connector {
 
     public void removeSink(MessageSink sink) {
         sinks.remove(sink);
-    }
-
-    /** The profile of the current connection, as resolved (Local IoT Core ports filled in), or null. */
-    public Profile connectedProfile() {
-        return connectedProfile;
     }
 
     @Override
@@ -147,7 +139,6 @@ public final class MqttConnection implements Connector {
                 new MemoryPersistence());
         c.setCallback(new Callbacks(p));
         client = c;
-        connectedProfile = p;
         try {
             c.connect(options).waitForCompletion(20_000);
         } catch (MqttException e) {
@@ -324,7 +315,6 @@ public final class MqttConnection implements Connector {
         wanted = false;
         return onWorker(() -> {
             closeClient();
-            connectedProfile = null;
             if (session.moveTo(ConnectionState.DISCONNECTED, "").isPresent()) {
                 session.events().publish(Notification.info("Disconnected."));
             }

@@ -1,5 +1,6 @@
 package io.iotworkbench.serial;
 
+import io.iotworkbench.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ public final class SerialConnection implements AutoCloseable {
     private final Object writeLock = new Object();
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
-    private volatile SerialSettings settings;
+    private final SerialSettings settings;
     private volatile SerialChannel channel;
     private volatile PortStatus status;
     private volatile ClaimedChannel claim;
@@ -67,11 +68,7 @@ public final class SerialConnection implements AutoCloseable {
         this.policy = policy;
         this.clock = clock;
         this.status = PortStatus.closed(clock.instant());
-        this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "serial-" + endpoint.name());
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("serial-" + endpoint.name()));
         scheduler.setKeepAliveTime(1, TimeUnit.SECONDS);
         scheduler.allowCoreThreadTimeOut(true);
         scheduler.setRemoveOnCancelPolicy(true);
@@ -143,25 +140,8 @@ public final class SerialConnection implements AutoCloseable {
         closeQuietly(old);
     }
 
-    /** Applies new settings: stored, and when the port is active it is closed and opened again with them. */
-    public void changeSettings(SerialSettings newSettings) throws IOException {
-        boolean wasActive;
-        synchronized (lock) {
-            settings = newSettings;
-            wasActive = active;
-        }
-        if (wasActive) {
-            close();
-            open();
-        }
-    }
-
     public void addStatusListener(Consumer<PortStatus> listener) {
         statusListeners.add(listener);
-    }
-
-    public void removeStatusListener(Consumer<PortStatus> listener) {
-        statusListeners.remove(listener);
     }
 
     /** Removes what it registered. */
@@ -326,9 +306,7 @@ public final class SerialConnection implements AutoCloseable {
 
     private void attach(SerialChannel opened) {
         channel = opened;
-        Thread reader = new Thread(() -> readLoop(opened), "serial-reader-" + name());
-        reader.setDaemon(true);
-        reader.start();
+        DaemonThreads.start("serial-reader-" + name(), () -> readLoop(opened));
     }
 
     private void readLoop(SerialChannel ch) {

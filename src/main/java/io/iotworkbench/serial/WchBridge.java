@@ -20,10 +20,6 @@ public enum WchBridge {
         this.productId = productId;
     }
 
-    public int productId() {
-        return productId;
-    }
-
     public static Optional<WchBridge> of(int vendorId, int productId) {
         if (vendorId != WCH_VENDOR_ID) {
             return Optional.empty();

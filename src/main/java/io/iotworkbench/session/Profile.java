@@ -60,12 +60,6 @@ public record Profile(
         return kind == ProfileKind.LOCAL && LOCAL_NAME.equals(name);
     }
 
-    /** True when MQTT goes over port 443 and therefore needs ALPN {@value #AWS_MQTT_ALPN}. */
-    @JsonIgnore
-    public boolean usesAlpn() {
-        return port == MQTT_ALPN_PORT;
-    }
-
     public Profile withName(String newName) {
         return new Profile(newName, kind, region, endpoint, port, thingName, clientId, certificateFile, privateKeyFile,
                 rootCaFile, credentialsProfile);

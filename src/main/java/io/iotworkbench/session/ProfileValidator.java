@@ -45,7 +45,8 @@ public final class ProfileValidator {
         } else if (name.length() > MAX_NAME) {
             problems.add(new Problem("name", "Use at most " + MAX_NAME + " characters."));
         } else if (!profile.isBuiltIn() && name.equalsIgnoreCase(Profile.LOCAL_NAME)) {
-            problems.add(new Problem("name", "'" + Profile.LOCAL_NAME + "' is the built-in profile; choose another name."));
+            problems.add(new Problem("name", "'" + Profile.LOCAL_NAME
+                    + "' is the built-in profile; choose another name."));
         } else if (otherNames.stream().anyMatch(n -> n.equalsIgnoreCase(name))) {
             problems.add(new Problem("name", "A profile named '" + name + "' already exists."));
         }
@@ -59,7 +60,8 @@ public final class ProfileValidator {
         }
         String clientId = blankToEmpty(profile.clientId());
         if (clientId.isEmpty()) {
-            problems.add(new Problem("clientId", "Give an MQTT client id (AWS policies usually expect the thing name)."));
+            problems.add(new Problem("clientId",
+                    "Give an MQTT client id (AWS policies usually expect the thing name)."));
         } else if (clientId.length() > MAX_CLIENT_ID) {
             problems.add(new Problem("clientId", "AWS IoT accepts client ids of at most 128 characters."));
         }
@@ -77,7 +79,8 @@ public final class ProfileValidator {
         String endpoint = blankToEmpty(profile.endpoint());
         if (endpoint.isEmpty()) {
             problems.add(new Problem("endpoint", "Enter your account's IoT endpoint "
-                    + "(AWS console → IoT Core → Settings, or `aws iot describe-endpoint --endpoint-type iot:Data-ATS`)."));
+                    + "(AWS console → IoT Core → Settings, or "
+                    + "`aws iot describe-endpoint --endpoint-type iot:Data-ATS`)."));
         } else if (endpoint.contains("://") || endpoint.contains("/") || !HOST.matcher(endpoint).matches()) {
             problems.add(new Problem("endpoint", "Enter a host name only, such as "
                     + "abc123-ats.iot.us-east-1.amazonaws.com (no https:// and no path)."));

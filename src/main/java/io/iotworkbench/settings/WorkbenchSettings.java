@@ -41,7 +41,8 @@ public record WorkbenchSettings(
     }
 
     public WorkbenchSettings withDividers(Map<String, Double> nDividers) {
-        return new WorkbenchSettings(schemaVersion, x, y, width, height, maximized, nDividers, lastTab, theme, fontSize);
+        return new WorkbenchSettings(schemaVersion, x, y, width, height, maximized, nDividers, lastTab, theme,
+                fontSize);
     }
 
     public WorkbenchSettings withLastTab(String tab) {
@@ -49,7 +50,8 @@ public record WorkbenchSettings(
     }
 
     public WorkbenchSettings withTheme(String nTheme) {
-        return new WorkbenchSettings(schemaVersion, x, y, width, height, maximized, dividers, lastTab, nTheme, fontSize);
+        return new WorkbenchSettings(schemaVersion, x, y, width, height, maximized, dividers, lastTab, nTheme,
+                fontSize);
     }
 
     public WorkbenchSettings withFontSize(double size) {

@@ -14,7 +14,8 @@ import java.util.Objects;
  * <p>Rules: objects are walked key by key; a leaf is a scalar, an array (compared whole, like the delta) or an empty
  * object. An added or removed object is reported leaf by leaf. When a value changes type between an object and
  * anything else, that is one {@link Kind#CHANGED} at its path with both whole values. Numbers compare by value
- * ({@code 1} equals {@code 1.0}), as in {@link ShadowDelta}. A null or missing document, and a null value, count as absent. Changes come
+ * ({@code 1} equals {@code 1.0}), as in {@link ShadowDelta}. A null or missing document, and a null value, count as
+ * absent. Changes come
  * in the order of the first document's keys, then keys only the second has.
  *
  * <p>Stateless and thread-safe; the change values are copies.

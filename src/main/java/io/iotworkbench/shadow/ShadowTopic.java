@@ -3,7 +3,8 @@ package io.iotworkbench.shadow;
 import java.util.Objects;
 
 /**
- * One Device Shadow topic, taken apart: {@code $aws/things/{thingName}/shadow[/name/{shadowName}]/{operation}[/{suffix}]}.
+ * One Device Shadow topic, taken apart: {@code
+ * $aws/things/{thingName}/shadow[/name/{shadowName}]/{operation}[/{suffix}]}.
  * {@link ShadowTopics} builds and parses them.
  *
  * <p>Immutable and thread-safe.

@@ -93,6 +93,7 @@ public final class ShadowTopics {
     }
 
     private static String levels(ShadowTopic.Operation operation, ShadowTopic.Suffix suffix) {
-        return suffix == ShadowTopic.Suffix.NONE ? "/" + operation.word() : "/" + operation.word() + "/" + suffix.word();
+        return suffix == ShadowTopic.Suffix.NONE ? "/" + operation.word() : "/" + operation.word() + "/"
+                + suffix.word();
     }
 }

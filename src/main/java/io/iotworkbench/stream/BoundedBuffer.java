@@ -1,7 +1,6 @@
 package io.iotworkbench.stream;
 
 import java.util.Collection;
-import java.util.NoSuchElementException;
 
 /**
  * A fixed-capacity FIFO between a producer (a network or serial thread) and a consumer (an aggregator or the FX
@@ -90,16 +89,6 @@ public final class BoundedBuffer<T> implements BatchSource<T> {
         return drainTo(target, Integer.MAX_VALUE);
     }
 
-    /** The oldest item without removing it. */
-    @SuppressWarnings("unchecked")
-    public T peek() {
-        synchronized (lock) {
-            if (size == 0) {
-                throw new NoSuchElementException();
-            }
-            return (T) ring[head];
-        }
-    }
 
     public int size() {
         synchronized (lock) {

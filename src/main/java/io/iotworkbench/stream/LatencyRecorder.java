@@ -13,13 +13,11 @@ public final class LatencyRecorder {
     private final long[] counts = new long[SUB_BUCKETS * MAGNITUDES];
     private long total;
     private long max;
-    private long sum;
 
     public synchronized void recordNanos(long nanos) {
         long v = Math.max(0, nanos);
         counts[index(v)]++;
         total++;
-        sum += v;
         max = Math.max(max, v);
     }
 
@@ -69,9 +67,5 @@ public final class LatencyRecorder {
 
     public synchronized long count() {
         return total;
-    }
-
-    public synchronized double meanNanos() {
-        return total == 0 ? 0 : (double) sum / total;
     }
 }

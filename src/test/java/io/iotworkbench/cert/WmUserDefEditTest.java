@@ -75,7 +75,8 @@ class WmUserDefEditTest {
         assertThat(backup).isEqualTo(led.resolveSibling("aws_user_def.h.bak"));
         assertThat(Files.readString(backup)).isEqualTo(LED_USER_DEF);
         assertThat(Files.readString(led)).isEqualTo(LED_USER_DEF
-                .replace("a2crv3ycvx4d9c-ats.iot.ap-northeast-2.amazonaws.com", "abc123-ats.iot.eu-west-1.amazonaws.com")
+                .replace("a2crv3ycvx4d9c-ats.iot.ap-northeast-2.amazonaws.com",
+                        "abc123-ats.iot.eu-west-1.amazonaws.com")
                 .replace("\"wm_demo_1\"", "\"kitchen-led\""));
 
         var again = WmUserDefEdit.plan(file, "abc123-ats.iot.eu-west-1.amazonaws.com", "kitchen-led", null);

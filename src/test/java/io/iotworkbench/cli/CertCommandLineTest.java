@@ -128,8 +128,8 @@ class CertCommandLineTest {
                 keyFile.toString(), "--demo", "led_demo", "--endpoint", "new-ats.iot.eu-west-1.amazonaws.com",
                 "--thing", "lamp"};
         assertThat(run(args)).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("-#define THING_NAME \"wm_demo_1\"").contains("+#define THING_NAME \"lamp\"")
-                .contains("Not applied").contains("CLIENT_IDENTIFIER");
+        assertThat(out.toString()).contains("-#define THING_NAME \"wm_demo_1\"")
+                .contains("+#define THING_NAME \"lamp\"").contains("Not applied").contains("CLIENT_IDENTIFIER");
         assertThat(Files.readString(userDef)).isEqualTo(original);
         assertThat(Files.exists(sdk.resolve(WmSdkExport.AWS_EXAMPLES).resolve(WmSdkExport.CERTIFICATE))).isTrue();
 

@@ -12,7 +12,8 @@ class PayloadFormatsTest {
     void jsonIsRecognisedAndPrettyPrinted() {
         byte[] p = "{\"state\":{\"reported\":{\"led\":\"red\"}}}".getBytes(StandardCharsets.UTF_8);
         assertThat(PayloadFormats.json(p)).isPresent();
-        assertThat(PayloadFormats.prettyJson(PayloadFormats.json(p).get())).contains("\n").contains("\"led\" : \"red\"");
+        assertThat(PayloadFormats.prettyJson(PayloadFormats.json(p).get())).contains("\n")
+                .contains("\"led\" : \"red\"");
         assertThat(PayloadFormats.json("not json".getBytes())).isEmpty();
         assertThat(PayloadFormats.json(new byte[0])).isEmpty();
     }
@@ -27,7 +28,8 @@ class PayloadFormatsTest {
     void hexDumpShowsOffsetsBytesAndAscii() {
         String dump = PayloadFormats.hexDump("ABCDEFGHIJKLMNOPQ\n".getBytes());
         assertThat(dump.lines()).hasSize(2);
-        assertThat(dump.lines().findFirst().orElseThrow()).startsWith("00000000  41 42 43").endsWith("|ABCDEFGHIJKLMNOP|");
+        assertThat(dump.lines().findFirst().orElseThrow()).startsWith("00000000  41 42 43")
+                .endsWith("|ABCDEFGHIJKLMNOP|");
         assertThat(dump).contains("00000010  51 0a").contains("|Q.|");
     }
 

@@ -27,7 +27,8 @@ class ShadowJsonTest {
 
     @Test
     void writesCompactlyAndKeepsDecimalsAsWritten() {
-        assertThat(ShadowJson.write(json("{ \"a\" : 1.50 , \"b\" : [ true ] }"))).isEqualTo("{\"a\":1.50,\"b\":[true]}");
+        assertThat(ShadowJson.write(json("{ \"a\" : 1.50 , \"b\" : [ true ] }")))
+                .isEqualTo("{\"a\":1.50,\"b\":[true]}");
         assertThat(ShadowJson.sizeInBytes(json("{\"é\":1}"))).as("é is 2 bytes").isEqualTo(8);
         assertThat(ShadowJson.sizeInBytes(null)).isZero();
     }

@@ -31,7 +31,8 @@ final class ShadowTesting {
     static void assertJson(JsonNode actual, String expected) {
         JsonNode want = json(expected);
         assertThat(ShadowJson.semanticEquals(actual, want))
-                .as("expected %s%n but was %s", ShadowJson.write(want), actual == null ? null : ShadowJson.write(actual))
+                .as("expected %s%n but was %s", ShadowJson.write(want),
+                        actual == null ? null : ShadowJson.write(actual))
                 .isTrue();
     }
 

@@ -292,7 +292,8 @@ class ShadowUpdateValidationTest {
         assertRejected(update("{\"state\":{\"delta\":{},\"reported\":1}}"), 400, "Reported node must be an object",
                 null);
         // unknown keys before version, version before depth, depth before nulls in arrays
-        assertRejected(update("{\"state\":{\"x\":1},\"version\":-1}"), 400, "State contains an invalid node: 'x'", null);
+        assertRejected(update("{\"state\":{\"x\":1},\"version\":-1}"), 400, "State contains an invalid node: 'x'",
+                null);
         assertRejected(update("{\"state\":{\"desired\":" + desiredOfDepth(7) + "},\"version\":-1}"), 400,
                 "Invalid version", null);
         assertRejected(update("{\"state\":{\"desired\":{\"n\":[null],\"d\":" + desiredOfDepth(7) + "}}}"), 400,

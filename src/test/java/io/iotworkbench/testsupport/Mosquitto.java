@@ -50,7 +50,8 @@ public final class Mosquitto implements AutoCloseable {
 
     /** Starts mosquitto with TLS on a free port; skips the test when mosquitto is missing. */
     public static Mosquitto startTls(Path dir, LocalCa ca) throws Exception {
-        Assumptions.assumeTrue(installed(), "mosquitto is not installed (apt-get install mosquitto); .ci/run installs it");
+        Assumptions.assumeTrue(installed(),
+                "mosquitto is not installed (apt-get install mosquitto); .ci/run installs it");
         Files.createDirectories(dir);
         KeyPair keys = CertificateFactory.newKeyPair(CertificateFactory.KeyType.RSA_2048);
         var cert = ca.issueServerCertificate(keys.getPublic(), List.of("localhost"), List.of("127.0.0.1"));
@@ -91,7 +92,8 @@ public final class Mosquitto implements AutoCloseable {
                 return;
             } catch (IOException notYet) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("mosquitto exited: " + Files.readString(dir.resolve("mosquitto.log")));
+                    throw new IllegalStateException("mosquitto exited: "
+                            + Files.readString(dir.resolve("mosquitto.log")));
                 }
                 Thread.sleep(50);
             }

@@ -1,5 +1,6 @@
 package io.iotworkbench.localcore.api;
 
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.localcore.AwsErrorKind;
 import io.iotworkbench.localcore.AwsServiceException;
 import io.iotworkbench.localcore.PortUnavailableException;
@@ -128,13 +129,9 @@ public final class ApiServer implements AutoCloseable {
         this.options = options;
         this.router = router;
         this.loop = new NioEventLoopGroup(1, new DefaultThreadFactory(options.threadName() + "-io", true));
-        AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(options.limits().workers(), options.limits().workers(), 30,
-                TimeUnit.SECONDS, new ArrayBlockingQueue<>(options.limits().queuedRequests()), r -> {
-                    Thread t = new Thread(r, options.threadName() + "-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(options.limits().queuedRequests()),
+                DaemonThreads.numbered(options.threadName() + "-"));
         workers.allowCoreThreadTimeOut(true);
     }
 

@@ -3,7 +3,6 @@ package io.iotworkbench.localcore.broker;
 import io.iotworkbench.cert.CertificateIds;
 import io.iotworkbench.mqtt.AwsMqttLimits;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -372,7 +371,8 @@ final class GatewayConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof DecoderException && cause.getCause() instanceof io.netty.handler.codec.CorruptedFrameException
+        if (cause instanceof DecoderException
+                && cause.getCause() instanceof io.netty.handler.codec.CorruptedFrameException
                 || cause instanceof io.netty.handler.codec.CorruptedFrameException) {
             refuse("a packet larger than AWS IoT accepts (payload limit 128 KB) or a malformed one ("
                     + rootMessage(cause) + "); the connection was closed");

@@ -6,7 +6,8 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * JSON pretty-printed the way cJSON's {@code cJSON_Print} does it on the WM board: tab indentation, {@code "key":\tvalue}.
+ * JSON pretty-printed the way cJSON's {@code cJSON_Print} does it on the WM board: tab indentation, {@code
+ * "key":\tvalue}.
  * Stateless.
  */
 final class TabbedJson {
@@ -30,7 +31,8 @@ final class TabbedJson {
             Iterator<Map.Entry<String, JsonNode>> it = node.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                sb.append("\t".repeat(depth + 1)).append(com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getKey()))
+                sb.append("\t".repeat(depth + 1))
+                        .append(com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getKey()))
                         .append(":\t");
                 write(e.getValue(), depth + 1, sb);
                 if (it.hasNext()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotworkbench.cert.PemFiles;
 import io.iotworkbench.cert.TlsContexts;
+import io.iotworkbench.concurrent.DaemonThreads;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -62,7 +63,7 @@ public final class VirtualDevice implements AutoCloseable {
     private volatile MqttAsyncClient client;
     private volatile String led = "red";
     private volatile double temperature = 22.0;
-    private volatile Behaviour behaviour;
+    private final Behaviour behaviour;
     private final String jobsPrefix;
     private final java.util.concurrent.atomic.AtomicInteger jobsDone = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger reboots = new java.util.concurrent.atomic.AtomicInteger();
@@ -74,11 +75,8 @@ public final class VirtualDevice implements AutoCloseable {
         this.behaviour = settings.behaviour();
         this.prefix = "$aws/things/" + settings.thingName() + "/shadow";
         this.jobsPrefix = "$aws/things/" + settings.thingName() + "/jobs/";
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "virtual-device-" + settings.thingName());
-            t.setDaemon(true);
-            return t;
-        });
+        this.ticker = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("virtual-device-" + settings.thingName()));
     }
 
     /** Connects, subscribes, deletes the shadow and reports the initial state, as led_demo does at start. */
@@ -256,7 +254,8 @@ public final class VirtualDevice implements AutoCloseable {
     private void onMessage(String topic, MqttMessage message) {
         String suffix = topic.substring(prefix.length());
         try {
-            JsonNode doc = message.getPayload().length == 0 ? json.createObjectNode() : json.readTree(message.getPayload());
+            JsonNode doc = message.getPayload().length == 0 ? json.createObjectNode()
+                    : json.readTree(message.getPayload());
             switch (suffix) {
                 case "/update/accepted" -> {
                     if (behaviour == Behaviour.AS_SHIPPED) {
@@ -324,10 +323,6 @@ public final class VirtualDevice implements AutoCloseable {
 
     public Behaviour behaviour() {
         return behaviour;
-    }
-
-    public void setBehaviour(Behaviour b) {
-        behaviour = b;
     }
 
     public String thingName() {

@@ -68,7 +68,8 @@ final class PolicyRows {
                                    Function<String, String> arn) throws SQLException {
         String cmp = ascending ? ">" : "<";
         String dir = ascending ? "ASC" : "DESC";
-        String where = after == null ? "" : " WHERE created_ms " + cmp + " ? OR (created_ms = ? AND name " + cmp + " ?)";
+        String where = after == null ? "" : " WHERE created_ms " + cmp + " ? OR (created_ms = ? AND name " + cmp
+                + " ?)";
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM registry_policies" + where
                 + " ORDER BY created_ms " + dir + ", name " + dir + " LIMIT ?")) {
             int i = 1;

@@ -39,7 +39,8 @@ final class PrincipalRows {
     static List<ThingPrincipal> ofThing(Connection c, String thingName, String afterPrincipal, int limit)
             throws SQLException {
         return query(c, "SELECT thing_name, principal, type FROM registry_thing_principals "
-                + "WHERE thing_name = ? AND principal > ? ORDER BY principal LIMIT ?", thingName, afterPrincipal, limit);
+                + "WHERE thing_name = ? AND principal > ? ORDER BY principal LIMIT ?", thingName, afterPrincipal,
+                limit);
     }
 
     /** Attachments of {@code principal}, by thing name, after {@code afterThing} (null = from the start). */

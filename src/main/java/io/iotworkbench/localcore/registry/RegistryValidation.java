@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 final class RegistryValidation {
 
-    /** Things without a type may carry this many attributes (AWS IoT's limit), typed things {@link #TYPED_ATTRIBUTES}. */
+    /** Things without a type may carry this many attributes (AWS IoT's limit), typed things {@link #TYPED_ATTRIBUTES}.
+     * */
     static final int UNTYPED_ATTRIBUTES = 3;
     static final int TYPED_ATTRIBUTES = 50;
     static final int MAX_PAGE_SIZE = 250;
@@ -54,7 +55,8 @@ final class RegistryValidation {
             check(e.getKey() != null && ATTRIBUTE_NAME.matcher(e.getKey()).matches(), "The attribute name '"
                     + e.getKey() + "' is not valid: use 1 to 128 characters from a-z, A-Z, 0-9 and _ . , @ / : # -.");
             check(e.getValue() != null && ATTRIBUTE_VALUE.matcher(e.getValue()).matches(), "The value of attribute '"
-                    + e.getKey() + "' is not valid: use up to 800 characters from a-z, A-Z, 0-9 and _ . , @ / : # = [ ] -.");
+                    + e.getKey() + "' is not valid: use up to 800 characters from a-z, A-Z, 0-9 and "
+                    + "_ . , @ / : # = [ ] -.");
         }
         int limit = thingTypeName == null ? UNTYPED_ATTRIBUTES : TYPED_ATTRIBUTES;
         check(attributes.size() <= limit, (thingTypeName == null ? "A thing without a thing type" : "A thing")

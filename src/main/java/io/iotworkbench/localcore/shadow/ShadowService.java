@@ -1,6 +1,7 @@
 package io.iotworkbench.localcore.shadow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.localcore.MessagePublisher;
 import io.iotworkbench.localcore.ShadowOperations;
 import io.iotworkbench.shadow.ShadowEngine;
@@ -58,9 +59,7 @@ public final class ShadowService implements ShadowOperations, AutoCloseable {
         this.engine = engine;
         this.publisher = publisher;
         this.clock = clock;
-        this.worker = new Thread(this::work, "shadow-service");
-        this.worker.setDaemon(true);
-        this.worker.start();
+        this.worker = DaemonThreads.start("shadow-service", this::work);
     }
 
     /** A client published {@code payload} to {@code topic}; handled later on the service thread. */

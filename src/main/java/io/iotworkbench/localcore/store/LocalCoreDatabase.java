@@ -1,5 +1,7 @@
 package io.iotworkbench.localcore.store;
 
+import io.iotworkbench.concurrent.DaemonThreads;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,8 @@ import java.sql.Statement;
  * by the registry, the shadow service and (later) jobs. Each component creates its own tables with
  * {@code CREATE TABLE IF NOT EXISTS} through {@link #inTransaction}.
  *
- * <p>Durability: WAL journal with {@code synchronous=NORMAL}; checkpoints run once a second on a second connection. A committed transaction survives the process being
+ * <p>Durability: WAL journal with {@code synchronous=NORMAL}; checkpoints run once a second on a second connection. A
+ * committed transaction survives the process being
  * killed (kill -9), because the WAL is written before commit returns; it may be lost on a power failure, which is the
  * price of thousands of updates per second on one disk. Callers publish an acknowledgement only after
  * {@link #inTransaction} returned.
@@ -38,11 +41,8 @@ public final class LocalCoreDatabase implements AutoCloseable {
     private LocalCoreDatabase(Connection connection, Connection checkpointConnection) {
         this.connection = connection;
         this.checkpointConnection = checkpointConnection;
-        this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "local-core-checkpoint");
-            t.setDaemon(true);
-            return t;
-        });
+        this.checkpointer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("local-core-checkpoint"));
         checkpointer.scheduleWithFixedDelay(this::checkpoint, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 

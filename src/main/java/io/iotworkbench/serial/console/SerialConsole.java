@@ -1,5 +1,6 @@
 package io.iotworkbench.serial.console;
 
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.stream.BoundedBuffer;
 
 import java.time.Clock;
@@ -57,11 +58,7 @@ public final class SerialConsole implements AutoCloseable {
         this.chunks = new BoundedBuffer<>(bufferChunks);
         this.decoder = new WmLogDecoder(clock, maxLineChars);
         this.store = store;
-        this.pipeline = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "serial-console-" + name);
-            t.setDaemon(true);
-            return t;
-        });
+        this.pipeline = Executors.newSingleThreadExecutor(DaemonThreads.named("serial-console-" + name));
     }
 
     /** Takes a chunk of received bytes (not copied: the caller must not change it). Never blocks. */

@@ -22,8 +22,4 @@ public enum TerminalColor {
         }
         return null;
     }
-
-    public boolean isBright() {
-        return ordinal() >= 8;
-    }
 }

@@ -24,8 +24,4 @@ public record TextStyle(TerminalColor foreground, boolean bold) {
         int c = foreground == null ? 0 : foreground.ordinal() + 1;
         return SHARED[c * 2 + (bold ? 1 : 0)];
     }
-
-    public boolean isPlain() {
-        return foreground == null && !bold;
-    }
 }

@@ -37,8 +37,4 @@ public record FlashOptions(int baudRate, boolean erase, boolean reboot, boolean 
     public FlashOptions withEntry(DownloadModeEntry.Options entryOptions) {
         return new FlashOptions(baudRate, erase, reboot, resetIntoDownloadMode, entryOptions, xmodem);
     }
-
-    public FlashOptions withXmodem(XmodemSender.Options xmodemOptions) {
-        return new FlashOptions(baudRate, erase, reboot, resetIntoDownloadMode, entry, xmodemOptions);
-    }
 }

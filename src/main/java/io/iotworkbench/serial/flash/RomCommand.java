@@ -30,7 +30,7 @@ public final class RomCommand {
     private RomCommand() {
     }
 
-    public static byte[] frame(int command, byte[] parameters) {
+    private static byte[] frame(int command, byte[] parameters) {
         ByteBuffer body = ByteBuffer.allocate(4 + parameters.length).order(ByteOrder.LITTLE_ENDIAN);
         body.putInt(command).put(parameters);
         byte[] b = body.array();

@@ -41,14 +41,6 @@ public enum RomStatus {
         return code;
     }
 
-    public String meaning() {
-        return meaning;
-    }
-
-    public boolean isError() {
-        return this != WAITING;
-    }
-
     public static Optional<RomStatus> of(int b) {
         for (RomStatus s : values()) {
             if (s.code == b) {

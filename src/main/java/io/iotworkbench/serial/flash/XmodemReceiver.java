@@ -121,11 +121,6 @@ public final class XmodemReceiver {
         return position > 0;
     }
 
-    /** True once the first block has been accepted. */
-    public boolean started() {
-        return blocks > 0;
-    }
-
     /** The data of the accepted blocks, padding included. */
     public byte[] data() {
         return data.toByteArray();

@@ -1,5 +1,7 @@
 package io.iotworkbench.serial.virtualboard;
 
+import io.iotworkbench.concurrent.DaemonThreads;
+
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -76,9 +78,7 @@ public final class SocatPtyPair implements AutoCloseable {
                 "pty,raw,echo=0,link=" + userPath).start();
         p.getOutputStream().close();
         CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread log = new Thread(() -> readLog(p, ready), "socat-log");
-        log.setDaemon(true);
-        log.start();
+        DaemonThreads.start("socat-log", () -> readLog(p, ready));
         try {
             ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -136,10 +136,6 @@ public final class SocatPtyPair implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot remove socat's links", e);
         }
-    }
-
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
     }
 
     /** The link the simulated board holds. */

@@ -1,5 +1,6 @@
 package io.iotworkbench.serial.virtualboard;
 
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.serial.cli.WmCliCatalog;
 import io.iotworkbench.serial.cli.WmCliCommand;
 import io.iotworkbench.serial.console.LogLevel;
@@ -492,7 +493,7 @@ final class VirtualShell {
         long taskEpoch = board.epoch();
         DemoConsole console = new BoardDemoConsole(board, taskEpoch, ready);
         AwsDemoHook hook = board.demoHook();
-        demoTask = new Thread(() -> {
+        demoTask = DaemonThreads.start("aws_demo_task", () -> {
             if (!ready) {
                 console.log(LogLevel.ERROR, "aws_cli", "network is not ready, please start wifi connection");
                 return;
@@ -504,9 +505,7 @@ final class VirtualShell {
             } catch (RuntimeException e) {
                 console.log(LogLevel.ERROR, "aws_cli", demo.command() + " failed: " + e.getMessage());
             }
-        }, "aws_demo_task");
-        demoTask.setDaemon(true);
-        demoTask.start();
+        });
     }
 
     private boolean shows(LogLevel level) {

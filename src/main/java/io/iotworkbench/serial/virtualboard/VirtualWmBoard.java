@@ -1,5 +1,6 @@
 package io.iotworkbench.serial.virtualboard;
 
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.serial.SerialChannel;
 import io.iotworkbench.serial.SerialSettings;
 import io.iotworkbench.serial.console.LogLevel;
@@ -85,11 +86,7 @@ public final class VirtualWmBoard implements AutoCloseable {
         this.options = options;
         this.clock = clock;
         this.version = options.firmwareVersion();
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "virtual-" + options.chip() + "-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("virtual-" + options.chip() + "-timer"));
         timer.setRemoveOnCancelPolicy(true);
     }
 
@@ -100,9 +97,7 @@ public final class VirtualWmBoard implements AutoCloseable {
                 throw new IllegalStateException("the board is already attached to " + channel.name());
             }
             channel = uart;
-            reader = new Thread(() -> readLoop(uart), "virtual-" + options.chip());
-            reader.setDaemon(true);
-            reader.start();
+            reader = DaemonThreads.start("virtual-" + options.chip(), () -> readLoop(uart));
             boot(BOOT_POWER_ON);
         }
     }

@@ -24,6 +24,7 @@ import io.iotworkbench.cert.WmUserDefEdit;
 import io.iotworkbench.cert.aws.CertificateActions;
 import io.iotworkbench.cert.aws.PolicyActions;
 import io.iotworkbench.cert.aws.PolicyDocuments;
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.event.Notification;
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.session.Profile;
@@ -150,11 +151,7 @@ public final class CertificatesViewModel extends PaneViewModel implements AutoCl
         this.store = BundleStore.open(context.dataFolder().orElseThrow(() -> new IllegalArgumentException(
                 "the Certificates pane needs the data folder in its PaneContext")));
         if (worker == null) {
-            ownWorker = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "certs-worker");
-                t.setDaemon(true);
-                return t;
-            });
+            ownWorker = Executors.newSingleThreadExecutor(DaemonThreads.named("certs-worker"));
             this.worker = ownWorker;
         } else {
             ownWorker = null;

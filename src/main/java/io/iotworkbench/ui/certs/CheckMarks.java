@@ -5,7 +5,8 @@ import javafx.scene.control.Label;
 
 import java.util.Locale;
 
-/** The mark in front of a check or connection step: a green tick, a red cross, an amber "!" or a grey "i". FX thread. */
+/** The mark in front of a check or connection step: a green tick, a red cross, an amber "!" or a grey "i". FX thread.
+ * */
 final class CheckMarks {
 
     private CheckMarks() {

@@ -81,10 +81,6 @@ public final class Appearance {
         return fontSize;
     }
 
-    public void toggleTheme() {
-        theme.set(theme.get() == Theme.DARK ? Theme.LIGHT : Theme.DARK);
-    }
-
     public void increaseFont() {
         fontSize.set(clamp(fontSize.get() + 1));
     }

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Moves items from a {@link BatchSource} (a bounded buffer, or a coalescing set of changes) into the UI in batches: at most one batch per pulse (the minimum interval,
+ * Moves items from a {@link BatchSource} (a bounded buffer, or a coalescing set of changes) into the UI in batches: at
+ * most one batch per pulse (the minimum interval,
  * one 60 Hz frame by default) and at most one FX update pending at any time. Producers call {@link #signal()} after
  * they offer; the batch consumer runs on the FX thread with everything drained since the last batch (up to a
  * maximum), in order.
@@ -97,11 +98,6 @@ public final class FxPump<T> {
     /** How many batches have been applied. */
     public long batchCount() {
         return batches.get();
-    }
-
-    /** The longest time one batch took on the FX thread, in nanoseconds. */
-    public long maxApplyNanos() {
-        return maxApplyNanos.get();
     }
 
     /** Distribution of the time batches took on the FX thread. */

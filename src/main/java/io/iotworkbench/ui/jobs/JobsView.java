@@ -264,9 +264,9 @@ public final class JobsView implements PaneView {
             reports.getChildren().add(b);
         }
         for (Node n : List.of(startNext, step, details)) {
-            n.disableProperty().bind(on.selectedProperty().not());
+            n.disableProperty().bind(vm.agentEnabledProperty().not());
         }
-        reports.disableProperty().bind(on.selectedProperty().not());
+        reports.disableProperty().bind(vm.agentEnabledProperty().not());
         Label current = new Label();
         current.setId("jobs-agent-current");
         current.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {

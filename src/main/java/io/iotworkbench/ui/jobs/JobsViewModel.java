@@ -1,5 +1,6 @@
 package io.iotworkbench.ui.jobs;
 
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.jobs.DeviceJobAgent;
 import io.iotworkbench.jobs.ExecutionInfo;
 import io.iotworkbench.jobs.JobSpec;
@@ -13,6 +14,7 @@ import io.iotworkbench.ui.common.PaneContext;
 import io.iotworkbench.ui.common.PaneViewModel;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -103,11 +105,7 @@ public final class JobsViewModel extends PaneViewModel {
     public JobsViewModel(PaneContext ctx, Executor io) {
         super(ctx.fxSession());
         this.ctx = ctx;
-        this.ownIo = io == null ? Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "jobs-pane-io");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.ownIo = io == null ? Executors.newSingleThreadExecutor(DaemonThreads.named("jobs-pane-io")) : null;
         this.io = io == null ? ownIo : io;
         search.addListener((o, a, b) -> applyFilter());
         statusFilter.addListener((o, a, b) -> applyFilter());
@@ -517,7 +515,8 @@ public final class JobsViewModel extends PaneViewModel {
         return agentCurrent;
     }
 
-    public BooleanProperty agentEnabledProperty() {
+    /** True while the device agent acts as the session's thing. */
+    public ReadOnlyBooleanProperty agentEnabledProperty() {
         return agentEnabled;
     }
 

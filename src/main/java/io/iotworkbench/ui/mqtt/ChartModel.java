@@ -60,10 +60,6 @@ public final class ChartModel {
         return series;
     }
 
-    public int maxPoints() {
-        return maxPoints;
-    }
-
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
     }

@@ -48,7 +48,6 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

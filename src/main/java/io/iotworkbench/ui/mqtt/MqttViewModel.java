@@ -1,5 +1,6 @@
 package io.iotworkbench.ui.mqtt;
 
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.mqtt.MessageExport;
 import io.iotworkbench.mqtt.MessagePipeline;
 import io.iotworkbench.mqtt.MessageRecording;
@@ -76,11 +77,7 @@ public final class MqttViewModel extends PaneViewModel {
         this.chart = new ChartModel(pipeline, pumps, chartPoints, System::currentTimeMillis);
         this.publish = new PublishModel(connection, () -> session().thingName(), context.fxExecutor(),
                 context.scheduler());
-        this.io = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mqtt-pane-io");
-            t.setDaemon(true);
-            return t;
-        });
+        this.io = Executors.newSingleThreadExecutor(DaemonThreads.named("mqtt-pane-io"));
         tree.apply(pipeline.allTopics());
         pipeline.changes().drainTo(new ArrayList<>(), Integer.MAX_VALUE);
         this.treePump = pumps.start(pipeline.changes(), this::applyTopics, TREE_BATCH);

@@ -43,10 +43,6 @@ public final class PumpGroup {
         }
     }
 
-    public List<FxPump<?>> pumps() {
-        return List.copyOf(pumps);
-    }
-
     public void stopAll() {
         pumps.forEach(FxPump::stop);
         pumps.clear();

@@ -148,7 +148,8 @@ final class ConsoleTab {
                 vm.stopLog();
             }
         });
-        Button copy = button("Copy", "serial-copy", "Copy the selected lines (all visible lines when none is selected)");
+        Button copy = button("Copy", "serial-copy",
+                "Copy the selected lines (all visible lines when none is selected)");
         copy.setOnAction(e -> copy());
         Button export = button("Export…", "serial-export", "Save the visible lines as text");
         export.setOnAction(e -> {

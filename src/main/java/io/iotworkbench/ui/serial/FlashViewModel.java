@@ -211,10 +211,6 @@ public final class FlashViewModel {
         return state;
     }
 
-    public ReadOnlyObjectProperty<FirmwareFile> fileProperty() {
-        return file;
-    }
-
     public ReadOnlyStringProperty summaryProperty() {
         return summary;
     }

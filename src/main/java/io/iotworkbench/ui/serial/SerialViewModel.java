@@ -1,5 +1,6 @@
 package io.iotworkbench.ui.serial;
 
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.serial.PortInfo;
 import io.iotworkbench.serial.ReconnectPolicy;
 import io.iotworkbench.serial.SerialConnection;
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -82,12 +82,7 @@ public final class SerialViewModel extends PaneViewModel implements AutoCloseabl
         super(context.fxSession());
         this.context = context;
         this.clock = clock;
-        AtomicInteger n = new AtomicInteger();
-        this.worker = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "serial-pane-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = Executors.newCachedThreadPool(DaemonThreads.numbered("serial-pane-worker-"));
         this.timeline = new TimelineViewModel(context.pipeline(), context.fxSession().thingNameProperty(),
                 context.fxExecutor(), context.scheduler());
         this.watcher = new SerialPortWatcher(lister, context.scheduler(), WATCH_PERIOD,

@@ -22,7 +22,7 @@ final class JsonSectionArea {
     private final VirtualizedScrollPane<CodeArea> root = new VirtualizedScrollPane<>(area);
     private final Popup popup = new Popup();
     private final Label popupText = new Label();
-    private ShadowDocumentView view = ShadowDocumentView.empty("");
+    private RenderedSection view = RenderedSection.empty("");
 
     JsonSectionArea(String id) {
         area.setId(id);
@@ -32,11 +32,13 @@ final class JsonSectionArea {
         popup.getContent().add(popupText);
         area.setMouseOverTextDelay(Duration.ofMillis(400));
         area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN, e -> {
-            int paragraph = area.offsetToPosition(e.getCharacterIndex(), org.fxmisc.richtext.model.TwoDimensional.Bias.Forward).getMajor();
+            int paragraph = area.offsetToPosition(e.getCharacterIndex(),
+                    org.fxmisc.richtext.model.TwoDimensional.Bias.Forward).getMajor();
             List<Long> stamps = view.lineTimestamps();
             if (paragraph < stamps.size() && stamps.get(paragraph) > 0) {
                 Point2D pos = e.getScreenPosition();
-                popupText.setText(view.linePaths().get(paragraph) + " written " + Instant.ofEpochSecond(stamps.get(paragraph))
+                popupText.setText(view.linePaths().get(paragraph) + " written "
+                        + Instant.ofEpochSecond(stamps.get(paragraph))
                         + " (metadata timestamp " + stamps.get(paragraph) + ")");
                 popup.show(area, pos.getX(), pos.getY() + 12);
             }
@@ -44,7 +46,7 @@ final class JsonSectionArea {
         area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_END, e -> popup.hide());
     }
 
-    void show(ShadowDocumentView v) {
+    void show(RenderedSection v) {
         view = v;
         area.replaceText(v.text());
         area.setStyleSpans(0, JsonHighlighter.spans(v.text()));

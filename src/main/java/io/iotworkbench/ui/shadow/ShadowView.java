@@ -245,7 +245,7 @@ public final class ShadowView implements PaneView {
         conflict.managedProperty().bind(conflict.visibleProperty());
         vm.conflictServerDocumentProperty().addListener((o, a, doc) -> {
             if (doc != null) {
-                server.show(ShadowDocumentView.of(doc.path("state"), null, null));
+                server.show(RenderedSection.of(doc.path("state"), null, null));
             }
         });
 

@@ -2,6 +2,7 @@ package io.iotworkbench.ui.shadow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.event.Notification;
 import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.shadow.HttpsShadowClient;
@@ -65,11 +66,7 @@ public final class ShadowViewModel extends PaneViewModel {
     public static final List<String> LED_VALUES = List.of("red", "green", "blue", "off");
 
     private final PaneContext ctx;
-    private final ExecutorService io = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "shadow-pane-io");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService io = Executors.newFixedThreadPool(2, DaemonThreads.named("shadow-pane-io"));
     private final HttpsShadowClient https;
     private final MqttShadowClient mqtt;
     private final ShadowLimits limits = ShadowLimits.defaults();
@@ -84,12 +81,12 @@ public final class ShadowViewModel extends PaneViewModel {
      */
     private final AtomicLong namesGeneration = new AtomicLong();
     private final ReadOnlyObjectWrapper<JsonNode> document = new ReadOnlyObjectWrapper<>(this, "document");
-    private final ReadOnlyObjectWrapper<ShadowDocumentView> desiredView =
-            new ReadOnlyObjectWrapper<>(ShadowDocumentView.empty("(no shadow loaded)"));
-    private final ReadOnlyObjectWrapper<ShadowDocumentView> reportedView =
-            new ReadOnlyObjectWrapper<>(ShadowDocumentView.empty(""));
-    private final ReadOnlyObjectWrapper<ShadowDocumentView> deltaView =
-            new ReadOnlyObjectWrapper<>(ShadowDocumentView.empty(""));
+    private final ReadOnlyObjectWrapper<RenderedSection> desiredView =
+            new ReadOnlyObjectWrapper<>(RenderedSection.empty("(no shadow loaded)"));
+    private final ReadOnlyObjectWrapper<RenderedSection> reportedView =
+            new ReadOnlyObjectWrapper<>(RenderedSection.empty(""));
+    private final ReadOnlyObjectWrapper<RenderedSection> deltaView =
+            new ReadOnlyObjectWrapper<>(RenderedSection.empty(""));
     private final ReadOnlyStringWrapper header = new ReadOnlyStringWrapper(this, "header", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper transport = new ReadOnlyStringWrapper(this, "transport", "");
@@ -221,10 +218,10 @@ public final class ShadowViewModel extends PaneViewModel {
                     }
                 } else if (r.status() == 404) {
                     document.set(null);
-                    desiredView.set(ShadowDocumentView.empty("(no shadow " + ShadowNames.displayName(shadow)
+                    desiredView.set(RenderedSection.empty("(no shadow " + ShadowNames.displayName(shadow)
                             + " for " + thing + " yet: send an update to create it)"));
-                    reportedView.set(ShadowDocumentView.empty(""));
-                    deltaView.set(ShadowDocumentView.empty(""));
+                    reportedView.set(RenderedSection.empty(""));
+                    deltaView.set(RenderedSection.empty(""));
                     header.set(thing + " · " + ShadowNames.displayName(shadow) + " · does not exist");
                     rows.clear();
                     controls.clear();
@@ -255,10 +252,10 @@ public final class ShadowViewModel extends PaneViewModel {
         JsonNode state = doc.path("state");
         JsonNode delta = state.path("delta");
         JsonNode meta = doc.path("metadata");
-        desiredView.set(ShadowDocumentView.of(state.get("desired"), delta, meta.get("desired")));
-        reportedView.set(ShadowDocumentView.of(state.get("reported"), delta, meta.get("reported")));
-        deltaView.set(delta.isMissingNode() || delta.isEmpty() ? ShadowDocumentView.empty("{ }  (in sync)")
-                : ShadowDocumentView.of(delta, delta, meta.get("desired")));
+        desiredView.set(RenderedSection.of(state.get("desired"), delta, meta.get("desired")));
+        reportedView.set(RenderedSection.of(state.get("reported"), delta, meta.get("reported")));
+        deltaView.set(delta.isMissingNode() || delta.isEmpty() ? RenderedSection.empty("{ }  (in sync)")
+                : RenderedSection.of(delta, delta, meta.get("desired")));
         long ts = doc.path("timestamp").asLong();
         header.set(session().thingName() + " · " + ShadowNames.displayName(shadowName.get()) + " · version "
                 + doc.path("version").asLong() + (ts > 0 ? " · updated " + Instant.ofEpochSecond(ts) : ""));
@@ -278,11 +275,6 @@ public final class ShadowViewModel extends PaneViewModel {
         resetting = false;
         editorDirty.set(false);
         problems.clear();
-    }
-
-    /** True while the editor holds changes that were not sent. */
-    public BooleanProperty editorDirtyProperty() {
-        return editorDirty;
     }
 
     private void applyEvents(List<JsonNode> batch) {
@@ -319,7 +311,8 @@ public final class ShadowViewModel extends PaneViewModel {
 
     /** Field-level differences between two timeline versions, one line each. */
     public List<String> diff(TimelineEntry older, TimelineEntry newer) {
-        return ShadowDiff.diff(older.state(), newer.state()).stream().map(c -> c.pathString() + "  " + switch (c.kind()) {
+        return ShadowDiff.diff(older.state(), newer.state()).stream().map(c -> c.pathString() + "  "
+                + switch (c.kind()) {
             case ADDED -> "added " + c.newValue();
             case REMOVED -> "removed (was " + c.oldValue() + ")";
             case CHANGED -> c.oldValue() + " → " + c.newValue();
@@ -532,15 +525,15 @@ public final class ShadowViewModel extends PaneViewModel {
         return document.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<ShadowDocumentView> desiredViewProperty() {
+    public ReadOnlyObjectProperty<RenderedSection> desiredViewProperty() {
         return desiredView.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<ShadowDocumentView> reportedViewProperty() {
+    public ReadOnlyObjectProperty<RenderedSection> reportedViewProperty() {
         return reportedView.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<ShadowDocumentView> deltaViewProperty() {
+    public ReadOnlyObjectProperty<RenderedSection> deltaViewProperty() {
         return deltaView.getReadOnlyProperty();
     }
 

@@ -1,5 +1,6 @@
 package io.iotworkbench.ui.shell;
 
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.diagnostics.AppInfo;
 import io.iotworkbench.event.Notification;
 import io.iotworkbench.session.Profile;
@@ -111,11 +112,7 @@ public final class MainWindow {
 
         ActivityLogViewModel activity = new ActivityLogViewModel();
         BoundedBuffer<Notification> notifications = new BoundedBuffer<>(ActivityLogViewModel.CAPACITY);
-        this.pumpScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ui-pump");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pumpScheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ui-pump"));
         this.paneContext = new PaneContext(fxSession, services.connection(), services.pipeline(),
                 services.localCore(), services.aws(), Platform::runLater, pumpScheduler, services.profileStore(),
                 services.directories().dataDir(), p -> profiles.save(null, p));
@@ -185,7 +182,8 @@ public final class MainWindow {
         return settings.dividers().getOrDefault(MAIN_DIVIDER, 0.87);
     }
 
-    /** Runs {@code action} once the selected pane's content has been built after the first frame (at once if it has). */
+    /** Runs {@code action} once the selected pane's content has been built after the first frame (at once if it has).
+     * */
     public void whenPaneReady(Runnable action) {
         if (paneReady) {
             action.run();

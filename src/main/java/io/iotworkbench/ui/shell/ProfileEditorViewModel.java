@@ -87,10 +87,6 @@ public final class ProfileEditorViewModel {
         return region;
     }
 
-    public ObjectProperty<ProfileKind> kindProperty() {
-        return kind;
-    }
-
     /** Field name → message for the fields that failed the last validation. */
     public ObservableMap<String, String> fieldErrors() {
         return fieldErrors;

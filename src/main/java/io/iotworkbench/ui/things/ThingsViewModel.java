@@ -1,5 +1,6 @@
 package io.iotworkbench.ui.things;
 
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.registry.NewDeviceFlow;
 import io.iotworkbench.registry.ThingDetails;
@@ -72,11 +73,7 @@ public final class ThingsViewModel extends PaneViewModel {
     public ThingsViewModel(PaneContext ctx, Executor io) {
         super(ctx.fxSession());
         this.ctx = ctx;
-        this.ownIo = io == null ? Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "things-pane-io");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.ownIo = io == null ? Executors.newSingleThreadExecutor(DaemonThreads.named("things-pane-io")) : null;
         this.io = io == null ? ownIo : io;
         search.addListener((o, a, b) -> applyFilter());
         selected.addListener((o, a, b) -> {

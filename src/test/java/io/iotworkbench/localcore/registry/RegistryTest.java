@@ -192,7 +192,8 @@ class RegistryTest {
                 .extracting(ThingRecord::name).containsExactly("a", "b");
         assertThat(registry.listThings(new ThingFilter("id", "x-", true, null), null, null).items()).hasSize(5);
         assertThat(registry.listThings(new ThingFilter("id", "x-", false, null), null, null).items()).isEmpty();
-        assertThat(kindOf(() -> registry.listThings(ThingFilter.NONE, null, 0))).isEqualTo(AwsErrorKind.INVALID_REQUEST);
+        assertThat(kindOf(() -> registry.listThings(ThingFilter.NONE, null, 0)))
+                .isEqualTo(AwsErrorKind.INVALID_REQUEST);
         assertThat(kindOf(() -> registry.listThings(ThingFilter.NONE, null, 251)))
                 .isEqualTo(AwsErrorKind.INVALID_REQUEST);
         assertThat(kindOf(() -> registry.listThings(ThingFilter.NONE, "!!not a token!!", null)))

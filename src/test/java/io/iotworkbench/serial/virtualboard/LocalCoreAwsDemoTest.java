@@ -115,7 +115,8 @@ class LocalCoreAwsDemoTest {
         assertThat(line.message()).contains("$aws/things/lamp7/jobs/notify-next");
         int beforeJob = watch.mark();
         core.jobs().createJob(new io.iotworkbench.localcore.jobs.JobsService.CreateJobRequest("reboot-1",
-                java.util.List.of(core.registry().thingArn("lamp7")), "{\"steps\":[{\"action\":{\"name\":\"Reboot\"}}]}",
+                java.util.List.of(core.registry().thingArn("lamp7")),
+                "{\"steps\":[{\"action\":{\"name\":\"Reboot\"}}]}",
                 "test", "SNAPSHOT", null, null));
         SerialLine done = watch.await(beforeJob, l -> "jobs_demo".equals(l.tag())
                 && l.message().contains("job status updated"), WAIT);

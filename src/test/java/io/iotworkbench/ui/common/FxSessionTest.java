@@ -27,7 +27,8 @@ class FxSessionTest {
     void copiesTheSessionOnTheFxExecutorOnly() {
         assertThat(fx.stateProperty().get()).isEqualTo(ConnectionState.DISCONNECTED);
         session.moveTo(ConnectionState.CONNECTING, "");
-        assertThat(fx.stateProperty().get()).as("not before the FX executor ran").isEqualTo(ConnectionState.DISCONNECTED);
+        assertThat(fx.stateProperty().get()).as("not before the FX executor ran")
+                .isEqualTo(ConnectionState.DISCONNECTED);
         runQueued();
         assertThat(fx.stateProperty().get()).isEqualTo(ConnectionState.CONNECTING);
     }

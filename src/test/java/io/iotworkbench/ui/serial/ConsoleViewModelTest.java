@@ -282,7 +282,8 @@ class ConsoleViewModelTest {
                 "Headers and CRCs are valid.");
 
         assertThat(fx.call(flash::start)).isTrue();
-        fx.await("the flash", Duration.ofSeconds(30), () -> flash.stateProperty().get() != FlashViewModel.State.FLASHING);
+        fx.await("the flash", Duration.ofSeconds(30),
+                () -> flash.stateProperty().get() != FlashViewModel.State.FLASHING);
         assertThat(fx.call(() -> flash.statusProperty().get())).startsWith("Flashed app.img");
         assertThat(fx.call(() -> flash.stateProperty().get())).isEqualTo(FlashViewModel.State.DONE);
         assertThat(fx.call(() -> flash.progressProperty().get())).isEqualTo(1.0);

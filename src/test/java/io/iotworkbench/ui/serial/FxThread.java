@@ -1,5 +1,7 @@
 package io.iotworkbench.ui.serial;
 
+import io.iotworkbench.concurrent.DaemonThreads;
+
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -13,11 +15,7 @@ import java.util.function.BooleanSupplier;
  */
 final class FxThread implements AutoCloseable {
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "test-fx");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("test-fx"));
 
     java.util.concurrent.Executor executor() {
         return thread;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.iotworkbench.aws.AwsClients;
 import io.iotworkbench.localcore.LocalCoreRuntime;
-import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.mqtt.MessagePipeline;
 import io.iotworkbench.mqtt.MqttConnection;
 import io.iotworkbench.mqtt.PipelineLimits;
@@ -157,7 +156,8 @@ class ShadowViewModelTest {
         assertThat(vm.problems()).anyMatch(p -> p.path().equals("desired.a.b.c.d.e.f"));
         assertThat(vm.messageProperty().get()).startsWith("Not sent");
         var got = aws.data(session.profile());
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> got.getThingShadow(r -> r.thingName("limits_thing"))))
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                () -> got.getThingShadow(r -> r.thingName("limits_thing"))))
                 .as("nothing reached the service").isNotNull();
     }
 

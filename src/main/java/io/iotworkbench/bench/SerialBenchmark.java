@@ -1,6 +1,8 @@
-package io.iotworkbench.serial.bench;
+package io.iotworkbench.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.serial.JSerialCommChannel;
 import io.iotworkbench.serial.ReconnectPolicy;
 import io.iotworkbench.serial.SerialChannel;
@@ -20,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -40,8 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       CPU share of the console's own threads (reader and pipeline) against the target of 10 % of one core.</li>
  * </ol>
  * Prints lines/s, bytes/s, CPU shares (thread and process CPU time over wall time), drops and the heap after GC; the
- * last line is {@code RESULT {json}}. Options: {@code --seconds N}, {@code --rate BYTES}, {@code --transport
- * auto|pty|pipe}.
+ * caller prints the returned result as the last line, {@code RESULT {json}} ({@code bench serial}).
  *
  * <p>Runs on the calling thread, plus a writer thread ({@code bench-writer}) and the connection's and console's
  * threads.
@@ -52,60 +52,33 @@ public final class SerialBenchmark {
     private static final double TARGET_CPU_SHARE = 0.10;
     private static final String PORT_NAME = "bench";
 
+    /** {@code transport}: {@code auto} (a socat pty pair when socat is installed), {@code pty} or {@code pipe}. */
+    public record Options(int seconds, int rate, String transport) {
+        public Options {
+            if (seconds < 1 || rate < 1 || !transport.matches("auto|pty|pipe")) {
+                throw new IllegalArgumentException("seconds and rate must be positive, transport auto, pty or pipe");
+            }
+        }
+    }
+
     private final PrintStream out;
-    private final int seconds;
-    private final int rate;
-    private final String transport;
+    private final ObjectMapper json = new ObjectMapper();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final byte[] traffic = traffic();
+    private int seconds;
     private String readerThread;
 
-    private SerialBenchmark(PrintStream out, int seconds, int rate, String transport) {
+    public SerialBenchmark(PrintStream out) {
         this.out = out;
-        this.seconds = seconds;
-        this.rate = rate;
-        this.transport = transport;
     }
 
-    public static void main(String[] args) throws Exception {
-        System.exit(run(args, System.out));
+    /** Runs both phases, printing figures as it goes; returns the result the caller prints as {@code RESULT}. */
+    public ObjectNode run(Options o) throws Exception {
+        this.seconds = o.seconds();
+        return measure(o.rate(), o.transport());
     }
 
-    /** Runs the benchmark; returns 0, or 2 for bad arguments. */
-    public static int run(String[] args, PrintStream out) throws Exception {
-        int seconds = 5;
-        int rate = 200_000;
-        String transport = "auto";
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--seconds" -> seconds = Integer.parseInt(require(value, args[i]));
-                case "--rate" -> rate = Integer.parseInt(require(value, args[i]));
-                case "--transport" -> transport = require(value, args[i]);
-                default -> {
-                    out.println("unknown option " + args[i]
-                            + "; use --seconds N --rate BYTES --transport auto|pty|pipe");
-                    return 2;
-                }
-            }
-            i++;
-        }
-        if (seconds < 1 || rate < 1 || !transport.matches("auto|pty|pipe")) {
-            out.println("--seconds and --rate must be positive, --transport auto, pty or pipe");
-            return 2;
-        }
-        new SerialBenchmark(out, seconds, rate, transport).measure();
-        return 0;
-    }
-
-    private static String require(String value, String option) {
-        if (value == null) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return value;
-    }
-
-    private void measure() throws Exception {
+    private ObjectNode measure(int rate, String transport) throws Exception {
         boolean pty = transport.equals("pty") || transport.equals("auto") && SocatPtyPair.isAvailable();
         Path dir = pty ? Files.createTempDirectory("serial-bench") : null;
         SerialPipe pipe = pty ? null : new SerialPipe(PORT_NAME);
@@ -131,11 +104,11 @@ public final class SerialBenchmark {
             out.printf(Locale.ROOT, "heap after GC: %.1f MB; store holds %,d lines, dropped %,d%n", heap / 1e6,
                     console.store().size(), console.store().droppedCount());
 
-            Map<String, Object> result = new LinkedHashMap<>();
+            ObjectNode result = json.createObjectNode();
             result.put("transport", pty ? "pty" : "pipe");
             result.put("secondsPerPhase", seconds);
-            result.put("fullSpeed", full);
-            result.put("paced", paced);
+            result.set("fullSpeed", json.valueToTree(full));
+            result.set("paced", json.valueToTree(paced));
             result.put("heapAfterGcBytes", heap);
             result.put("storeLines", console.store().size());
             result.put("storeDroppedLines", console.store().droppedCount());
@@ -144,7 +117,7 @@ public final class SerialBenchmark {
             double fullBytes = (double) full.get("bytesPerSecond");
             result.put("meetsTarget", pacedBytes >= 0.95 * rate && pacedCpu < TARGET_CPU_SHARE
                     && fullBytes >= rate);
-            out.println("RESULT " + new ObjectMapper().writeValueAsString(result));
+            return result;
         } finally {
             if (dir != null) {
                 Files.deleteIfExists(dir);
@@ -171,15 +144,9 @@ public final class SerialBenchmark {
         CountDownLatch done = new CountDownLatch(1);
         ScheduledExecutorService pacer = null;
         if (bytesPerSecond == 0) {
-            Thread flat = new Thread(() -> writeFlatOut(writer, stop, done), "bench-writer");
-            flat.setDaemon(true);
-            flat.start();
+            DaemonThreads.start("bench-writer", () -> writeFlatOut(writer, stop, done));
         } else {
-            pacer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "bench-writer");
-                t.setDaemon(true);
-                return t;
-            });
+            pacer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("bench-writer"));
             int perTick = Math.max(1, bytesPerSecond / TICKS_PER_SECOND);
             int[] offset = {0};
             pacer.scheduleAtFixedRate(() -> offset[0] = writeSlice(writer, offset[0], perTick, done), 0,

@@ -1,20 +1,15 @@
-package io.iotworkbench.app;
+package io.iotworkbench.ui.bench;
 
-import io.iotworkbench.ui.mqtt.MqttPaneBenchmark;
+import io.iotworkbench.bench.BenchFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code iot-workbench bench mqtt}: the MQTT pane's pipeline and view models under load against a bare Paho
- * subscriber (see {@link MqttPaneBenchmark}). Registered under {@code bench} by {@link Main}, because the command
+ * subscriber (see {@link MqttPaneBenchmark}). {@code app.Main} registers it under {@code bench}, because the command
  * line package may not reach the UI's view models. Works in a temporary folder it deletes afterwards.
  */
 @Command(name = "mqtt", mixinStandardHelpOptions = true,
@@ -40,20 +35,11 @@ public final class MqttBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        Path dir = Files.createTempDirectory("iot-workbench-bench-mqtt-");
-        try {
+        try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-mqtt-")) {
             var result = new MqttPaneBenchmark(out).run(new MqttPaneBenchmark.Options(messages, topics, publishers,
-                    payloadBytes, qos, dir));
+                    payloadBytes, qos, dir.path()));
             out.println("RESULT " + result);
             return 0;
-        } finally {
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -1,24 +1,35 @@
-package io.iotworkbench.serial.bench;
+package io.iotworkbench.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iotworkbench.cli.RootCommand;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A short benchmark run prints its figures and ends with a parsable RESULT line (figures are not judged here). */
+@Tag("slow")
 class SerialBenchmarkTest {
 
     @Test
     void aShortRunEndsWithAResultLine() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int exit = SerialBenchmark.run(new String[] {"--seconds", "1"}, new PrintStream(bytes, true,
-                StandardCharsets.UTF_8));
+        PrintStream original = System.out;
+        int exit;
+        try (PrintStream capture = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            exit = RootCommand.commandLine(() -> { }).execute("bench", "serial", "--seconds", "1");
+        } finally {
+            System.setOut(original);
+        }
 
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(exit).isZero();
@@ -36,11 +47,15 @@ class SerialBenchmarkTest {
     }
 
     @Test
-    void refusesUnknownOptions() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    void refusesUnknownOptionsAndBadValues() {
+        StringWriter err = new StringWriter();
+        var cli = RootCommand.commandLine(() -> { });
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
 
-        assertThat(SerialBenchmark.run(new String[] {"--fast"}, new PrintStream(bytes, true,
-                StandardCharsets.UTF_8))).isEqualTo(2);
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("unknown option --fast");
+        assertThat(cli.execute("bench", "serial", "--fast")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--fast'");
+        assertThat(cli.execute("bench", "serial", "--transport", "usb")).isEqualTo(2);
+        assertThat(err.toString()).contains("--transport auto, pty or pipe");
     }
 }

@@ -11,11 +11,11 @@ import java.util.List;
  * of each line (for highlighting and metadata tooltips), which lines differ between desired and reported, and the
  * metadata timestamp of each leaf. Immutable; built off or on the FX thread.
  */
-public record ShadowDocumentView(String text, List<String> linePaths, List<Boolean> lineDiffers,
+public record RenderedSection(String text, List<String> linePaths, List<Boolean> lineDiffers,
                                  List<Long> lineTimestamps) {
 
-    public static ShadowDocumentView empty(String placeholder) {
-        return new ShadowDocumentView(placeholder, List.of(""), List.of(false), List.of(0L));
+    public static RenderedSection empty(String placeholder) {
+        return new RenderedSection(placeholder, List.of(""), List.of(false), List.of(0L));
     }
 
     /**
@@ -23,7 +23,7 @@ public record ShadowDocumentView(String text, List<String> linePaths, List<Boole
      * in {@code differing} (paths relative to the section, e.g. {@code lights.color.g}), with timestamps from
      * {@code metadata} (the section's metadata tree).
      */
-    public static ShadowDocumentView of(JsonNode section, JsonNode differing, JsonNode metadata) {
+    public static RenderedSection of(JsonNode section, JsonNode differing, JsonNode metadata) {
         if (section == null || section.isMissingNode() || section.isNull() || section.isEmpty()) {
             return empty("{ }");
         }
@@ -31,7 +31,7 @@ public record ShadowDocumentView(String text, List<String> linePaths, List<Boole
         lines.add("{", "", false, 0);
         writeFields(section, "", 1, differing, metadata, lines);
         lines.add("}", "", false, 0);
-        return new ShadowDocumentView(String.join("\n", lines.text), List.copyOf(lines.paths),
+        return new RenderedSection(String.join("\n", lines.text), List.copyOf(lines.paths),
                 List.copyOf(lines.differs), List.copyOf(lines.stamps));
     }
 

@@ -1,9 +1,10 @@
-package io.iotworkbench.ui.mqtt;
+package io.iotworkbench.ui.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotworkbench.aws.AwsClients;
 import io.iotworkbench.bench.TlsClientFactory;
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.localcore.LocalCoreRuntime;
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.mqtt.MessagePipeline;
@@ -12,9 +13,9 @@ import io.iotworkbench.mqtt.PipelineLimits;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.session.Session;
 import io.iotworkbench.stream.LatencyRecorder;
-import io.iotworkbench.ui.common.FxPump;
 import io.iotworkbench.ui.common.FxSession;
 import io.iotworkbench.ui.common.PaneContext;
+import io.iotworkbench.ui.mqtt.MqttViewModel;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -92,8 +93,8 @@ public final class MqttPaneBenchmark {
 
     private void pipeline(LocalIoTCore core, TlsClientFactory factory, List<MqttAsyncClient> pubs, Options o,
                           ObjectNode result) throws Exception {
-        ExecutorService fx = Executors.newSingleThreadExecutor(r -> daemon(r, "fx-stand-in"));
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ui-pump"));
+        ExecutorService fx = Executors.newSingleThreadExecutor(DaemonThreads.named("fx-stand-in"));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ui-pump"));
         Session session = new Session(Profile.localDefault());
         LocalCoreRuntime unused = new LocalCoreRuntime(o.workDir().resolve("unused"));
         var s = core.provision("bench-pipeline-sub");
@@ -163,7 +164,8 @@ public final class MqttPaneBenchmark {
                         result.get("dropped").asLong(), st.inputDropped(), st.topicsRefused(),
                         Math.max(0, expected(o) - st.received()));
                 out.printf(Locale.ROOT, "Batch apply on the FX stand-in: %d batches, p99 %.2f ms (tree %.2f, table "
-                                + "%.2f), longest %.2f ms (tree %.2f, table %.2f)%n", tree.count() + table.count(), ms(p99),
+                                + "%.2f), longest %.2f ms (tree %.2f, table %.2f)%n", tree.count() + table.count(),
+                                ms(p99),
                         ms(tree.percentileNanos(99)), ms(table.percentileNanos(99)), ms(max), ms(tree.maxNanos()),
                         ms(table.maxNanos()));
                 fx.submit(vm::dispose).get();
@@ -314,12 +316,6 @@ public final class MqttPaneBenchmark {
             Thread.sleep(100);
         }
         return rt.totalMemory() - rt.freeMemory();
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     private static double ms(long nanos) {
