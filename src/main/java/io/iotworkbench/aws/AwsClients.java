@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * AWS SDK clients for a profile — the same code for the Local IoT Core (endpoint override to its REST port, the
  * access key it generated) and a real account (the profile's region; credentials from the named AWS profile, SSO
- * included, or the SDK's default chain; never stored by the workbench). Clients are cached per profile and closed with this
- * object. Every client uses {@link JdkHttpTransport}.
+ * included, or the SDK's default chain; never stored by the workbench). Clients are cached per profile and closed
+ * with this object. Every client uses {@link JdkHttpTransport}.
  *
  * <p>Thread-safe. {@link #iot} may block up to a minute while the Local IoT Core starts; call it off the FX thread.
  */

@@ -9,10 +9,11 @@ import java.util.function.Supplier;
 /**
  * The AWS IoT control plane (service {@value #SERVICE}) of the Local IoT Core: things, thing types, certificates,
  * policies and their versions, thing principals and DescribeEndpoint, registered on a {@link Router} with the exact
- * methods, paths and JSON field names of the AWS IoT model, so the unmodified {@code IotClient} works against it. DescribeEndpoint answers the broker's
- * host from {@code endpointAddress} for every endpoint type (iot:Data, iot:Data-ATS, iot:CredentialProvider,
- * iot:Jobs); without a type it answers like iot:Data. Requests signed for {@value #CLI_SIGNING_NAME} (the AWS CLI
- * that Debian ships) route as control-plane requests. Thread-safe (stateless over the registry and issuer).
+ * methods, paths and JSON field names of the AWS IoT model, so the unmodified {@code IotClient} works against it.
+ * DescribeEndpoint answers the broker's host from {@code endpointAddress} for every endpoint type (iot:Data,
+ * iot:Data-ATS, iot:CredentialProvider, iot:Jobs); without a type it answers like iot:Data. Requests signed for
+ * {@value #CLI_SIGNING_NAME} (the AWS CLI that Debian ships) route as control-plane requests. Thread-safe
+ * (stateless over the registry and issuer).
  */
 public final class ControlPlaneRoutes {
 
