@@ -228,7 +228,7 @@ public final class ApiRequest {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw invalid("The request body is not valid JSON: " + e.getOriginalMessage());
+            throw invalid("The request body is not valid JSON: " + io.iotworkbench.storage.Json.syntaxDetail(e));
         } catch (java.io.IOException e) {
             throw invalid("The request body cannot be read: " + e.getMessage());
         }
