@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One HTTP connection of an {@link ApiServer}: gathers each request whole (bounded by
  * {@link ServerLimits#maxBodyBytes()}), hands it to a worker, and writes the answers in order. A request must arrive
- * within {@link ServerLimits#requestTimeout()} of its first byte; a body that ends before its Content-Length (the
+ * within {@link ServerLimits#requestTimeout()} of its first byte (a TLS handshake within the same time, by the
+ * {@code SslHandler}); a body that ends before its Content-Length (the
  * client closed its side) is 400; a connection idle between requests for {@link ServerLimits#idleTimeout()} is
  * closed. While a request is being answered the connection reads nothing more, so a pipelining client queues in its
  * own socket, not in memory here.
@@ -107,15 +108,6 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
             deadline.cancel(false);
             deadline = null;
         }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        // a TLS handshake counts towards the first request's deadline (SslHandler also has its own)
-        if (server.options().tls() != null) {
-            startDeadline(ctx);
-        }
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -242,6 +234,9 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
             ctx.channel().config().setAutoRead(true);
             if (!queue.isEmpty()) {
                 next(ctx);
+            } else if (receiving) {
+                // the next request began arriving while this one was answered: its deadline starts now
+                startDeadline(ctx);
             }
         });
     }
