@@ -25,8 +25,8 @@ import java.util.Optional;
  * JSON, or valid JSON of the wrong shape — is moved aside once to {@code profiles.json.unreadable-<time>} and
  * reported through {@link #problems()} in the user's terms (the JSON path and what it should be, no Java names), never
  * silently replaced; the next start finds no file and reports nothing. A file written by a newer version stays where
- * it is (that version still needs it) and profile changes are not saved while it is there. The built-in "Local IoT Core" profile is always
- * present, cannot be deleted or renamed, and is the active one on first start.
+ * it is (that version still needs it) and profile changes are not saved while it is there. The built-in "Local IoT
+ * Core" profile is always present, cannot be deleted or renamed, and is the active one on first start.
  *
  * <p>Thread-safe: every method is synchronized, and saves from several threads each produce a complete file.
  */

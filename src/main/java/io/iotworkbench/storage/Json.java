@@ -57,7 +57,8 @@ public final class Json {
                 root = root.getCause();
             }
             String why = root == v || root.getMessage() == null ? "a value is missing or wrong"
-                    : root instanceof NullPointerException ? "it has no " + root.getMessage() : plain(root.getMessage());
+                    : root instanceof NullPointerException ? "it has no " + root.getMessage()
+                    : plain(root.getMessage());
             return where(v) + " is not valid: " + why;
         }
         return "it is not valid JSON (" + syntaxDetail(e) + ")";
