@@ -126,7 +126,10 @@ public final class Workbench implements AutoCloseable {
                 return;
             }
             session.events().publish(Notification.info("Local IoT Core running: MQTT " + core.mqttHost() + ":"
-                    + core.mqttPort() + ", REST API " + core.apiEndpoint() + ", virtual device wm_demo_1."));
+                    + core.mqttPort() + ", HTTPS " + core.httpsHost() + ":" + core.httpsPort() + ", REST API "
+                    + core.apiEndpoint() + (core.signaturesRequired() ? " (SigV4, access key "
+                    + core.apiCredentials().accessKeyId() + ")" : " (any credentials on loopback)")
+                    + ", virtual device wm_demo_1."));
             if (options.autoConnect() && session.profile().kind() == ProfileKind.LOCAL
                     && session.state() == ConnectionState.DISCONNECTED) {
                 if (connection.subscriptions().isEmpty()) {

@@ -1,5 +1,6 @@
 package io.iotworkbench.aws;
 
+import io.iotworkbench.localcore.ApiCredentials;
 import io.iotworkbench.localcore.LocalCoreRuntime;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.session.ProfileKind;
@@ -18,10 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * AWS SDK clients for a profile — the same code for the Local IoT Core (endpoint override to its REST port, fixed
- * local credentials) and a real account (the profile's region; credentials from the named AWS profile, SSO included,
- * or the SDK's default chain; never stored by the workbench). Clients are cached per profile and closed with this
- * object. Every client uses {@link JdkHttpTransport}.
+ * AWS SDK clients for a profile — the same code for the Local IoT Core (endpoint override to its REST port, the
+ * access key it generated) and a real account (the profile's region; credentials from the named AWS profile, SSO
+ * included, or the SDK's default chain; never stored by the workbench). Clients are cached per profile and closed
+ * with this object. Every client uses {@link JdkHttpTransport}.
  *
  * <p>Thread-safe. {@link #iot} may block up to a minute while the Local IoT Core starts; call it off the FX thread.
  */
@@ -75,6 +76,12 @@ public final class AwsClients implements AutoCloseable {
         return localCore.start().get(60, TimeUnit.SECONDS).apiEndpoint();
     }
 
+    /** The Local IoT Core's own access key (it checks signatures when bound off loopback). */
+    private AwsCredentialsProvider localCredentials() throws Exception {
+        ApiCredentials key = localCore.start().get(60, TimeUnit.SECONDS).apiCredentials();
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
+    }
+
     private static String key(Profile p) {
         return p.kind() + "|" + p.name() + "|" + p.region() + "|" + p.endpoint() + "|" + p.credentialsProfile();
     }
@@ -84,9 +91,9 @@ public final class AwsClients implements AutoCloseable {
                 ? Region.US_EAST_1 : Region.of(p.region());
     }
 
-    private static AwsCredentialsProvider credentials(Profile p) {
+    private AwsCredentialsProvider credentials(Profile p) throws Exception {
         if (p.kind() == ProfileKind.LOCAL) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create("LOCAL", "local-iot-core"));
+            return localCredentials();
         }
         String name = p.credentialsProfile();
         return name == null || name.isBlank() ? DefaultCredentialsProvider.builder().build()

@@ -134,7 +134,8 @@ public final class CertificateFactory {
             }
             return jca.getPublicKey();
         } catch (OperatorCreationException | org.bouncycastle.pkcs.PKCSException e) {
-            throw new GeneralSecurityException("The CSR cannot be verified: " + e.getMessage(), e);
+            throw new GeneralSecurityException("The CSR cannot be verified: "
+                    + io.iotworkbench.diagnostics.PlainText.withoutJavaNames(e.getMessage(), "damaged data"), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.iotworkbench.cert;
 
 import io.iotworkbench.cert.ConnectionStep.Stage;
+import io.iotworkbench.diagnostics.PlainText;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
@@ -347,7 +348,12 @@ public final class ConnectionCheck {
     }
 
     private static String message(Throwable e) {
-        return e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (e == null) {
+            return "unknown error";
+        }
+        String text = PlainText.withoutJavaNames(e.getMessage(), null);
+        return text != null ? text : e instanceof java.net.SocketTimeoutException ? "timed out"
+                : e instanceof java.io.EOFException ? "the connection was closed" : "no reason given";
     }
 
     private static void closeQuietly(Socket socket) {

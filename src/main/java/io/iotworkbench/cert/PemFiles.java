@@ -1,5 +1,6 @@
 package io.iotworkbench.cert;
 
+import io.iotworkbench.diagnostics.PlainText;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.pkcs.Pfx;
@@ -73,7 +74,8 @@ public final class PemFiles {
             }
         } catch (CertificateException | CMSException | RuntimeException e) {
             throw new CertificateFileException(file + " holds a certificate that cannot be decoded ("
-                    + e.getMessage() + "). The file may be damaged: download or copy it again.", e);
+                    + PlainText.withoutJavaNames(e.getMessage(), "unreadable data")
+                    + "). The file may be damaged: download or copy it again.", e);
         }
         if (result.isEmpty()) {
             throw new CertificateFileException(file + notACertificate(objects));
@@ -286,7 +288,7 @@ public final class PemFiles {
     }
 
     private static CertificateFileException pemProblem(Path file, String text, Exception e) {
-        String message = String.valueOf(e.getMessage());
+        String message = PlainText.withoutJavaNames(e.getMessage(), "unreadable data");
         if (message.contains("not found")) {
             return new CertificateFileException(file + " is truncated: a PEM block has no -----END line. Copy the "
                     + "whole file again, from -----BEGIN to -----END.", e);
@@ -337,7 +339,7 @@ public final class PemFiles {
                     + "its permissions.", e);
         } catch (IOException e) {
             throw new CertificateFileException("The " + what + " file " + file + " cannot be read: "
-                    + e.getMessage(), e);
+                    + PlainText.withoutJavaNames(e.getMessage(), "an input/output error"), e);
         }
     }
 }

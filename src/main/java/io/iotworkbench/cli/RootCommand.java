@@ -30,9 +30,24 @@ public final class RootCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The configured command line: the root command with every subcommand registered. */
+    /**
+     * The configured command line: the root command with every subcommand registered. A usage error of
+     * {@code local-core} is one sentence (and exit code 2) instead of the whole usage text.
+     */
     public static CommandLine commandLine(Runnable guiLauncher) {
-        return new CommandLine(new RootCommand(guiLauncher));
+        CommandLine cl = new CommandLine(new RootCommand(guiLauncher));
+        CommandLine.IParameterExceptionHandler standard = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine failed = e.getCommandLine();
+            if (failed.getCommand() instanceof LocalCoreCommand) {
+                failed.getErr().println("error: " + e.getMessage() + " (iot-workbench local-core --help lists the "
+                        + "options)");
+                failed.getErr().flush();
+                return LocalCoreCommand.USAGE;
+            }
+            return standard.handleParseException(e, args);
+        });
+        return cl;
     }
 
     /** Prints the app's and the Java runtime's versions, and where that runtime is (a packaged app's own, or a JDK). */

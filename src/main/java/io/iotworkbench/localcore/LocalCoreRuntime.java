@@ -9,8 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +29,8 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
 
     /** The thing whose certificate the workbench itself connects with. */
     public static final String APP_THING = "iot-workbench";
+    /** How the window names itself to a second program that finds the data folder in use. */
+    static final String WINDOW = "the IoT Workbench window";
     private static final Logger LOG = LoggerFactory.getLogger(LocalCoreRuntime.class);
 
     private final Path dataDir;
@@ -105,35 +105,8 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
 
     /** Port 8883 when free; if it is taken (or taken between the check and the bind), any free port. */
     private LocalIoTCore startOnPreferredPort() throws IOException {
-        if (preferredPort != 0 && portFree(preferredPort)) {
-            try {
-                return LocalIoTCore.start(LocalIoTCore.Config.defaults(dataDir).withPorts(preferredPort, 0));
-            } catch (IOException e) {
-                if (!(rootCause(e) instanceof java.net.BindException)) {
-                    throw e;
-                }
-                LOG.info("Port {} was taken while starting; using a free port", preferredPort);
-            }
-        }
-        return LocalIoTCore.start(LocalIoTCore.Config.defaults(dataDir).withPorts(0, 0));
-    }
-
-    private static Throwable rootCause(Throwable t) {
-        Throwable r = t;
-        while (r.getCause() != null && r.getCause() != r) {
-            r = r.getCause();
-        }
-        return r;
-    }
-
-    static boolean portFree(int port) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress("127.0.0.1", port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return LocalIoTCore.startPreferringMqttPort(LocalIoTCore.Config.defaults(dataDir)
+                .withPorts(preferredPort, 0).withOwner(WINDOW));
     }
 
     @Override

@@ -8,9 +8,12 @@ import io.iotworkbench.cert.Pem;
 import io.iotworkbench.localcore.api.ApiServer;
 import io.iotworkbench.localcore.api.ControlPlaneRoutes;
 import io.iotworkbench.localcore.api.DataPlaneRoutes;
+import io.iotworkbench.localcore.api.DevicePlaneRoutes;
 import io.iotworkbench.localcore.api.JobRoutes;
 import io.iotworkbench.localcore.api.JobsDataPlaneRoutes;
+import io.iotworkbench.localcore.api.RequestAuthenticator;
 import io.iotworkbench.localcore.api.Router;
+import io.iotworkbench.localcore.api.SigV4Authenticator;
 import io.iotworkbench.localcore.broker.BrokerSettings;
 import io.iotworkbench.localcore.broker.GatewayListener;
 import io.iotworkbench.localcore.broker.LocalBroker;
@@ -22,6 +25,8 @@ import io.iotworkbench.localcore.registry.CertificateStatus;
 import io.iotworkbench.localcore.registry.Registry;
 import io.iotworkbench.localcore.shadow.ShadowRepository;
 import io.iotworkbench.localcore.shadow.ShadowService;
+import io.iotworkbench.localcore.store.DataFolderInUseException;
+import io.iotworkbench.localcore.store.DataFolderLock;
 import io.iotworkbench.localcore.store.LocalCoreDatabase;
 import io.iotworkbench.shadow.ShadowEngine;
 import io.iotworkbench.shadow.ShadowLimits;
@@ -29,14 +34,18 @@ import io.iotworkbench.storage.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -57,53 +66,107 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LocalIoTCore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalIoTCore.class);
+    private static final String MQTT = "MQTT";
+    private static final String HTTPS = "HTTPS device endpoint";
     /** Where a thing's files are written under the data folder. */
     public static final String THINGS_DIR = "things";
 
-    /** How to run the emulator. */
+    /**
+     * How to run the emulator.
+     *
+     * @param httpsPort                the HTTPS device endpoint's port (AWS uses 8443); 0 = a free port
+     * @param signaturesRequired       whether the REST API verifies SigV4 against {@link #apiCredentials()}; null =
+     *                                 only when bound to a non-loopback address
+     * @param thingTypeDeprecationWait how long a thing type must have been deprecated before DeleteThingType (AWS: 5
+     *                                 minutes; 0 here by default)
+     * @param owner                    who runs the core, named to a second program that finds the data folder in use
+     */
     public record Config(Path dataDir, String bindAddress, int mqttPort, int apiPort, String region,
                          ShadowLimits shadowLimits, Clock clock, boolean virtualDevice,
-                         VirtualDevice.Behaviour deviceBehaviour, long temperaturePeriodMillis,
+                         VirtualDevice.Behaviour deviceBehaviour, long temperaturePeriodMillis, int httpsPort,
+                         Boolean signaturesRequired, Duration thingTypeDeprecationWait, String owner,
                          BrokerSettings broker) {
 
         public Config {
             Objects.requireNonNull(dataDir);
             Objects.requireNonNull(bindAddress);
             Objects.requireNonNull(clock);
+            Objects.requireNonNull(thingTypeDeprecationWait);
+            Objects.requireNonNull(owner);
             Objects.requireNonNull(broker);
         }
 
         /** Loopback, free ports, the virtual device on (follows desired, temperature every 2 s), AWS's MQTT limits. */
         public static Config defaults(Path dataDir) {
             return new Config(dataDir, "127.0.0.1", 0, 0, Registry.DEFAULT_REGION, ShadowLimits.defaults(),
-                    Clock.systemUTC(), true, VirtualDevice.Behaviour.FOLLOWS_DESIRED, 2_000, BrokerSettings.defaults());
+                    Clock.systemUTC(), true, VirtualDevice.Behaviour.FOLLOWS_DESIRED, 2_000, 0, null, Duration.ZERO,
+                    "IoT Workbench", BrokerSettings.defaults());
         }
 
         public Config withVirtualDevice(boolean on) {
             return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, on,
-                    deviceBehaviour, temperaturePeriodMillis, broker);
+                    deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, thingTypeDeprecationWait,
+                    owner, broker);
+        }
+
+        public Config withDeviceBehaviour(VirtualDevice.Behaviour behaviour) {
+            return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
+                    behaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, thingTypeDeprecationWait,
+                    owner, broker);
         }
 
         public Config withBind(String address) {
             return new Config(dataDir, address, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
-                    deviceBehaviour, temperaturePeriodMillis, broker);
+                    deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, thingTypeDeprecationWait,
+                    owner, broker);
         }
 
         /** The clock of every service (jobs timers, timestamps); tests pass one they can advance. */
         public Config withClock(Clock c) {
             return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, c, virtualDevice,
-                    deviceBehaviour, temperaturePeriodMillis, broker);
+                    deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, thingTypeDeprecationWait,
+                    owner, broker);
         }
 
         public Config withPorts(int mqtt, int api) {
             return new Config(dataDir, bindAddress, mqtt, api, region, shadowLimits, clock, virtualDevice,
-                    deviceBehaviour, temperaturePeriodMillis, broker);
+                    deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, thingTypeDeprecationWait,
+                    owner, broker);
         }
 
         /** The broker's sessions, queues and timers (persistent-session expiry, in-flight window, drop reports). */
         public Config withBroker(BrokerSettings settings) {
             return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
-                    deviceBehaviour, temperaturePeriodMillis, settings);
+                    deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, thingTypeDeprecationWait,
+                    owner, settings);
+        }
+
+        public Config withHttpsPort(int port) {
+            return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
+                    deviceBehaviour, temperaturePeriodMillis, port, signaturesRequired, thingTypeDeprecationWait,
+                    owner, broker);
+        }
+
+        /** Forces SigV4 verification on (or off) whatever the bind address; null restores the default. */
+        public Config withSignaturesRequired(Boolean required) {
+            return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
+                    deviceBehaviour, temperaturePeriodMillis, httpsPort, required, thingTypeDeprecationWait, owner, broker);
+        }
+
+        public Config withThingTypeDeprecationWait(Duration wait) {
+            return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
+                    deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, wait, owner, broker);
+        }
+
+        public Config withOwner(String program) {
+            return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
+                    deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, thingTypeDeprecationWait,
+                    program, broker);
+        }
+
+        /** Whether the REST API verifies signatures: as configured, else when bound off loopback. */
+        public boolean requiresSignatures() {
+            return signaturesRequired != null ? signaturesRequired : !ServerTls.isLoopback(bindAddress);
         }
     }
 
@@ -114,6 +177,7 @@ public final class LocalIoTCore implements AutoCloseable {
 
     private final Config config;
     private final Path coreDir;
+    private final DataFolderLock lock;
     private final LocalCoreDatabase database;
     private final LocalCa ca;
     private final Registry registry;
@@ -121,13 +185,17 @@ public final class LocalIoTCore implements AutoCloseable {
     private final JobsService jobs;
     private final LocalBroker broker;
     private final ApiServer api;
+    private final ApiServer https;
+    private final ApiCredentials credentials;
     private final List<GatewayListener> listeners = new CopyOnWriteArrayList<>();
     private volatile VirtualDevice device;
 
-    private LocalIoTCore(Config config, Path coreDir, LocalCoreDatabase database, LocalCa ca, Registry registry,
-                         ShadowService shadows, JobsService jobs, LocalBroker broker, ApiServer api) {
+    private LocalIoTCore(Config config, Path coreDir, DataFolderLock lock, LocalCoreDatabase database, LocalCa ca,
+                         Registry registry, ShadowService shadows, JobsService jobs, LocalBroker broker, ApiServer api,
+                         ApiServer https, ApiCredentials credentials) {
         this.config = config;
         this.coreDir = coreDir;
+        this.lock = lock;
         this.database = database;
         this.ca = ca;
         this.registry = registry;
@@ -135,9 +203,31 @@ public final class LocalIoTCore implements AutoCloseable {
         this.jobs = jobs;
         this.broker = broker;
         this.api = api;
+        this.https = https;
+        this.credentials = credentials;
     }
 
-    /** Starts every part; on failure, what was started is stopped again and the error says what to do. */
+    /**
+     * Starts on the configured MQTT port, or on a free one when that port is taken (what the window and
+     * {@code local-core} without {@code --mqtt-port} do with AWS's 8883); other failures are thrown.
+     */
+    public static LocalIoTCore startPreferringMqttPort(Config config) throws IOException {
+        try {
+            return start(config);
+        } catch (PortUnavailableException e) {
+            if (!e.what().equals(MQTT) || config.mqttPort() == 0) {
+                throw e;
+            }
+            LOG.info("MQTT port {} is taken; the Local IoT Core uses a free port instead", config.mqttPort());
+            return start(config.withPorts(0, config.apiPort()));
+        }
+    }
+
+    /**
+     * Starts every part; on failure, what was started is stopped again and the error says what to do. The data
+     * folder is made owner-only and locked first: a folder another core holds is a {@link DataFolderInUseException};
+     * a port that cannot be opened a {@link PortUnavailableException} naming it.
+     */
     public static LocalIoTCore start(Config config) throws IOException {
         Path coreDir = config.dataDir().resolve("local-core");
         if (!ServerTls.isLoopback(config.bindAddress())) {
@@ -146,32 +236,51 @@ public final class LocalIoTCore implements AutoCloseable {
         }
         List<AutoCloseable> started = new ArrayList<>();
         try {
+            AtomicFiles.ownerOnlyDirectory(config.dataDir());
+            AtomicFiles.ownerOnlyDirectory(coreDir);
+            DataFolderLock lock = DataFolderLock.acquire(config.dataDir(), coreDir, config.owner(),
+                    config.clock().instant());
+            started.add(lock);
             LocalCoreDatabase db = LocalCoreDatabase.open(coreDir);
             started.add(db);
             LocalCa ca = LocalCa.openOrCreate(coreDir.resolve("ca"), config.clock());
-            Registry registry = new Registry(db, config.region(), Registry.DEFAULT_ACCOUNT, config.clock());
+            Registry registry = new Registry(db, config.region(), Registry.DEFAULT_ACCOUNT, config.clock(),
+                    config.thingTypeDeprecationWait());
             Holder holder = new Holder();
             var trust = LocalBroker.clientTrust((cert, id) -> refusal(registry, id), config.clock());
             var tls = ServerTls.context(ca, coreDir.resolve("ca"), config.bindAddress(), trust);
-            LocalBroker broker = LocalBroker.start(config.bindAddress(), config.mqttPort(), tls, Authorizer.ALLOW_ALL,
-                    holder, config.broker(), config.clock());
+            LocalBroker broker = startBroker(config, tls, holder);
             started.add(broker);
             ShadowService shadows = new ShadowService(new ShadowRepository(db), new ShadowEngine(config.shadowLimits()),
                     broker, config.clock());
             started.add(shadows);
             JobsService jobs = new JobsService(db, registry, broker, broker, config.clock());
             started.add(jobs);
+            // the policy branch replaces this with its evaluator (the broker asks the same one)
+            Authorizer authorizer = Authorizer.ALLOW_ALL;
+            MessagePublisher devicePublisher = dataPlanePublisher(broker, shadows, jobs);
             Router router = new Router();
             LocalIoTCore[] self = new LocalIoTCore[1];
             new ControlPlaneRoutes(registry, new CertificateIssuer(registry, ca), () -> self[0].mqttHost())
                     .register(router);
             new JobRoutes(jobs).register(router);
-            new DataPlaneRoutes(shadows, dataPlanePublisher(broker, shadows, jobs)).register(router);
+            new DataPlaneRoutes(shadows, devicePublisher).register(router);
             new JobsDataPlaneRoutes(jobs.deviceApi()).register(router);
-            ApiServer api = ApiServer.start(ServerTls.isLoopback(config.bindAddress()) ? "127.0.0.1"
-                    : config.bindAddress(), config.apiPort(), router);
+            ApiCredentials credentials = ApiCredentials.generate(new SecureRandom());
+            RequestAuthenticator apiAuth = config.requiresSignatures()
+                    ? new SigV4Authenticator(credentials, config.clock()) : RequestAuthenticator.ANY_CREDENTIALS;
+            ApiServer api = ApiServer.start(ApiServer.Options.plain(ServerTls.isLoopback(config.bindAddress())
+                    ? "127.0.0.1" : config.bindAddress(), config.apiPort()).withAuthenticator(apiAuth), router);
             started.add(api);
-            LocalIoTCore core = new LocalIoTCore(config, coreDir, db, ca, registry, shadows, jobs, broker, api);
+            Router deviceRouter = new Router();
+            new DevicePlaneRoutes(shadows, devicePublisher, authorizer).register(deviceRouter);
+            ApiServer https = ApiServer.start(ApiServer.Options.plain(config.bindAddress(), config.httpsPort())
+                    .withClientCertificateTls(tls, HTTPS, "local-https")
+                    .withAuthenticator(request -> certificatePrincipal(registry, request.clientCertificate())),
+                    deviceRouter);
+            started.add(https);
+            LocalIoTCore core = new LocalIoTCore(config, coreDir, lock, db, ca, registry, shadows, jobs, broker, api,
+                    https, credentials);
             self[0] = core;
             holder.core = core;
             registry.addCertificateStatusListener((id, status) -> {
@@ -182,7 +291,9 @@ public final class LocalIoTCore implements AutoCloseable {
             if (config.virtualDevice()) {
                 core.startVirtualDevice(io.iotworkbench.session.Profile.DEFAULT_LOCAL_THING);
             }
-            LOG.info("Local IoT Core running: MQTT {}:{}, API {}", core.mqttHost(), core.mqttPort(), api.endpoint());
+            LOG.info("Local IoT Core running: MQTT {}:{}, API {}{}, HTTPS {}", core.mqttHost(), core.mqttPort(),
+                    api.endpoint(), config.requiresSignatures() ? " (SigV4 with access key "
+                            + credentials.accessKeyId() + ")" : "", https.endpoint());
             return core;
         } catch (IOException | SQLException | java.security.GeneralSecurityException | RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
@@ -197,6 +308,36 @@ public final class LocalIoTCore implements AutoCloseable {
             }
             throw new IOException("The Local IoT Core could not start: " + e.getMessage(), e);
         }
+    }
+
+    private static LocalBroker startBroker(Config config, SSLContext tls, GatewayListener listener)
+            throws IOException {
+        try {
+            return LocalBroker.start(config.bindAddress(), config.mqttPort(), tls, Authorizer.ALLOW_ALL, listener,
+                    config.broker(), config.clock());
+        } catch (IOException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            if (root instanceof java.net.BindException) {
+                throw new PortUnavailableException(MQTT, config.bindAddress(), config.mqttPort(), root.getMessage(),
+                        e);
+            }
+            throw e;
+        }
+    }
+
+    /** The HTTPS endpoint's principal: the client certificate's id, while it is registered and ACTIVE. */
+    private static String certificatePrincipal(Registry registry, X509Certificate certificate) {
+        if (certificate == null) {
+            throw new AwsServiceException(AwsErrorKind.FORBIDDEN, "Forbidden: a client certificate is required.");
+        }
+        String id = CertificateIds.of(certificate);
+        refusal(registry, id).ifPresent(why -> {
+            throw new AwsServiceException(AwsErrorKind.FORBIDDEN, "Forbidden: " + why + ".");
+        });
+        return id;
     }
 
     /**
@@ -356,6 +497,26 @@ public final class LocalIoTCore implements AutoCloseable {
         return api.endpoint();
     }
 
+    /** The access key the REST API checks SigV4 against when {@link #signaturesRequired()}; new at every start. */
+    public ApiCredentials apiCredentials() {
+        return credentials;
+    }
+
+    /** Whether the REST API refuses requests not signed with {@link #apiCredentials()} (bound off loopback). */
+    public boolean signaturesRequired() {
+        return config.requiresSignatures();
+    }
+
+    /** The host devices use for the HTTPS device endpoint (the MQTT host). */
+    public String httpsHost() {
+        return mqttHost();
+    }
+
+    /** The HTTPS device endpoint's port: publish and shadows with a client certificate (AWS's 8443). */
+    public int httpsPort() {
+        return https.port();
+    }
+
     /** The CA certificate clients trust (the "root CA" of the Local IoT Core). */
     public Path caFile() {
         return ca.certificateFile();
@@ -401,12 +562,19 @@ public final class LocalIoTCore implements AutoCloseable {
         return config.dataDir();
     }
 
-    /** Writes {@code local-core.json}: where the broker and API are, the CA file and the given things' files. */
+    /**
+     * Writes {@code local-core.json} owner-only: where the broker, the HTTPS device endpoint and the REST API are,
+     * the REST API's access key (and whether it is required), the CA file and the given things' files.
+     */
     public Path writeInfo(Path file, Collection<ProvisionedThing> things) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
         root.putObject("mqtt").put("host", mqttHost()).put("port", mqttPort());
-        root.putObject("api").put("endpoint", apiEndpoint());
+        root.putObject("https").put("host", httpsHost()).put("port", httpsPort());
+        root.putObject("api").put("endpoint", apiEndpoint()).put("region", config.region())
+                .put("signaturesRequired", signaturesRequired())
+                .put("accessKeyId", credentials.accessKeyId())
+                .put("secretAccessKey", credentials.secretAccessKey());
         root.put("caFile", caFile().toAbsolutePath().toString());
         ObjectNode thingsNode = root.putObject("things");
         Map<String, ProvisionedThing> byName = new LinkedHashMap<>();
@@ -415,7 +583,8 @@ public final class LocalIoTCore implements AutoCloseable {
                 .put("certificateFile", t.certificateFile().toAbsolutePath().toString())
                 .put("privateKeyFile", t.privateKeyFile().toAbsolutePath().toString())
                 .put("certificateId", t.certificateId()));
-        AtomicFiles.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        AtomicFiles.writeOwnerOnly(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(root)
+                .getBytes(StandardCharsets.UTF_8));
         return file;
     }
 
@@ -425,11 +594,13 @@ public final class LocalIoTCore implements AutoCloseable {
         if (d != null) {
             d.close();
         }
+        https.close();
         api.close();
         broker.close();
         shadows.close();
         jobs.close();
         database.close();
+        lock.close();
         LOG.info("Local IoT Core stopped");
     }
 }

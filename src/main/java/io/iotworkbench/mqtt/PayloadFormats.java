@@ -96,7 +96,8 @@ public final class PayloadFormats {
             return Optional.empty();
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            return Optional.of(new JsonProblem(e.getOriginalMessage(), loc == null ? 0 : loc.getLineNr(),
+            return Optional.of(new JsonProblem(io.iotworkbench.storage.Json.plain(e.getOriginalMessage()),
+                    loc == null ? 0 : loc.getLineNr(),
                     loc == null ? 0 : loc.getColumnNr()));
         }
     }

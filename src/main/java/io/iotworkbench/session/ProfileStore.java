@@ -9,7 +9,6 @@ import io.iotworkbench.storage.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
@@ -22,10 +21,12 @@ import java.util.Optional;
 /**
  * The user's profiles, kept as JSON ({@value #FILE_NAME}) in the workbench's config folder.
  *
- * <p>Writes are atomic (temp file + move). The file carries a schema version; a file that cannot be read — corrupt
- * JSON, wrong shape, or written by a newer version — is copied aside to {@code profiles.json.unreadable-<time>} and
- * reported through {@link #problems()}, never silently replaced. The built-in "Local IoT Core" profile is always
- * present, cannot be deleted or renamed, and is the active one on first start.
+ * <p>Writes are atomic (temp file + move). The file carries a schema version. A file that cannot be read — corrupt
+ * JSON, or valid JSON of the wrong shape — is moved aside once to {@code profiles.json.unreadable-<time>} and
+ * reported through {@link #problems()} in the user's terms (the JSON path and what it should be, no Java names), never
+ * silently replaced; the next start finds no file and reports nothing. A file written by a newer version stays where
+ * it is (that version still needs it) and profile changes are not saved while it is there. The built-in "Local IoT
+ * Core" profile is always present, cannot be deleted or renamed, and is the active one on first start.
  *
  * <p>Thread-safe: every method is synchronized, and saves from several threads each produce a complete file.
  */
@@ -164,12 +165,28 @@ public final class ProfileStore {
         return p;
     }
 
+    /** A file written by a newer IoT Workbench: left in place, not overwritten. */
+    private static final class NewerVersionException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NewerVersionException(String message) {
+            super(message);
+        }
+    }
+
     private void load() {
         profiles.clear();
         problems.clear();
         if (Files.exists(file)) {
             try {
                 readFile();
+            } catch (NewerVersionException e) {
+                profiles.clear();
+                activeName = Profile.LOCAL_NAME;
+                writable = false;
+                problems.add("Your profiles file " + file + " was written by a newer IoT Workbench: "
+                        + e.getMessage() + ". It is left as it is; this version starts with the built-in profile and "
+                        + "does not save profile changes while that file is there.");
             } catch (IOException | RuntimeException e) {
                 profiles.clear();
                 activeName = Profile.LOCAL_NAME;
@@ -195,15 +212,18 @@ public final class ProfileStore {
         }
         int version = root.path("schemaVersion").asInt(-1);
         if (version > SCHEMA_VERSION) {
-            throw new IOException("it was written by a newer IoT Workbench (schema " + version
-                    + "; this version reads schema " + SCHEMA_VERSION + ")");
+            throw new NewerVersionException("schema " + version + "; this version reads schema " + SCHEMA_VERSION);
         }
         if (version < 1) {
             throw new IOException("it has no valid schemaVersion");
         }
         StoredProfiles stored = mapper.treeToValue(root, StoredProfiles.class);
-        for (Profile p : stored.profiles() == null ? List.<Profile>of() : stored.profiles()) {
-            profiles.put(p.name(), p);
+        List<Profile> read = stored.profiles() == null ? List.of() : stored.profiles();
+        for (int i = 0; i < read.size(); i++) {
+            if (read.get(i) == null) {
+                throw new IOException("profiles[" + i + "] is empty (null) instead of a profile");
+            }
+            profiles.put(read.get(i).name(), read.get(i));
         }
         if (stored.activeProfile() != null) {
             activeName = stored.activeProfile();
@@ -212,30 +232,35 @@ public final class ProfileStore {
 
     private static String describe(Exception e) {
         if (e instanceof JsonProcessingException jpe) {
-            return "it is not valid JSON (" + jpe.getOriginalMessage() + ")";
+            return Json.problem(jpe);
         }
-        return e.getMessage() == null ? e.toString() : e.getMessage();
+        return e.getMessage() == null ? "it holds something this version cannot read" : Json.plain(e.getMessage());
     }
 
+    /** Moves the unreadable file aside once (a unique name, never replacing an earlier one) and says so. */
     private void setAside(String why) {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(clock.instant());
         Path backup = file.resolveSibling(FILE_NAME + ".unreadable-" + stamp);
+        for (int n = 2; Files.exists(backup); n++) {
+            backup = file.resolveSibling(FILE_NAME + ".unreadable-" + stamp + "-" + n);
+        }
         try {
-            Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING);
-            problems.add("Your profiles file " + file + " could not be read: " + why + ". It was kept as " + backup
-                    + "; the workbench started with the built-in profile. Fix or copy profiles from the kept file.");
-        } catch (IOException copyFailed) {
+            Files.move(file, backup);
+            problems.add("Your profiles file " + file + " could not be read: " + why + ". It was moved to " + backup
+                    + "; the workbench started with the built-in profile. Fix it and move it back, or copy profiles "
+                    + "from it.");
+        } catch (IOException moveFailed) {
             writable = false;
             problems.add("Your profiles file " + file + " could not be read: " + why
-                    + ", and a copy could not be made (" + copyFailed.getMessage() + "). Changes to profiles will "
+                    + ", and it could not be moved aside (" + moveFailed.getMessage() + "). Changes to profiles will "
                     + "not be saved until the file is fixed or moved away.");
         }
     }
 
     private void persist() throws IOException {
         if (!writable) {
-            throw new IOException("Profiles are not saved: " + file + " could not be read or kept aside. "
-                    + "Fix or move that file, then restart.");
+            throw new IOException("Profiles are not saved: " + file + " could not be read, or was written by a newer "
+                    + "IoT Workbench. Fix or move that file, then restart.");
         }
         StoredProfiles stored = new StoredProfiles(SCHEMA_VERSION, activeName, List.copyOf(profiles.values()));
         AtomicFiles.writeString(file, mapper.writeValueAsString(stored));

@@ -15,7 +15,9 @@ import java.util.Objects;
  * Checks, in this order; the first failure answers and nothing changes:
  * <ol>
  *   <li>payload larger than {@link ShadowLimits#maxPayloadBytes()}: 413 {@value ShadowError#PAYLOAD_TOO_LARGE}</li>
- *   <li>payload not UTF-8 (malformed bytes, or any NUL byte, which is how UTF-16/32 JSON looks): 415</li>
+ *   <li>payload not UTF-8 (malformed bytes, or a NUL byte before the end, which is how UTF-16/32 JSON looks): 415.
+ *       NUL bytes at the very end are dropped first, as AWS IoT accepts the C string the embedded SDKs send (the
+ *       document and its terminating {@code \0}; the size limit counts them)</li>
  *   <li>not one JSON object (syntax error, empty payload, another root type, a duplicate key, trailing text):
  *       400 {@value ShadowError#INVALID_JSON}</li>
  *   <li>{@code clientToken} not a string of at most {@link ShadowLimits#maxClientTokenBytes()} UTF-8 bytes:

@@ -100,9 +100,7 @@ public final class ShadowPreflight {
         try {
             return check(ShadowJson.parse(requestText), limits);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            var loc = e.getLocation();
-            return List.of(new Problem("(json)", "line " + (loc == null ? 0 : loc.getLineNr()) + ", column "
-                    + (loc == null ? 0 : loc.getColumnNr()) + ": " + e.getOriginalMessage()));
+            return List.of(new Problem("(json)", io.iotworkbench.storage.Json.syntaxDetail(e)));
         }
     }
 

@@ -71,9 +71,18 @@ record ShadowRequest(JsonNode state, Long version, String clientToken) {
         return clientToken(root, limits);
     }
 
+    /**
+     * The payload as text. Trailing NUL bytes are dropped first: the embedded C SDKs send a document with its
+     * terminating {@code \0} (59 bytes for a 58-character document), and AWS IoT accepts it. A NUL anywhere else is
+     * how UTF-16 or UTF-32 text looks, and is refused.
+     */
     private static String decodeUtf8(byte[] payload) throws Rejection {
-        for (byte b : payload) {
-            if (b == 0) {
+        int length = payload.length;
+        while (length > 0 && payload[length - 1] == 0) {
+            length--;
+        }
+        for (int i = 0; i < length; i++) {
+            if (payload[i] == 0) {
                 // JSON text never holds a raw NUL; UTF-16 and UTF-32 text always does
                 throw new Rejection(ShadowError.unsupportedEncoding());
             }
@@ -82,7 +91,7 @@ record ShadowRequest(JsonNode state, Long version, String clientToken) {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload))
+                    .decode(ByteBuffer.wrap(payload, 0, length))
                     .toString();
         } catch (CharacterCodingException e) {
             throw new Rejection(ShadowError.unsupportedEncoding());

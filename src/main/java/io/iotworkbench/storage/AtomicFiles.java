@@ -63,4 +63,16 @@ public final class AtomicFiles {
             Files.setPosixFilePermissions(file, OWNER_ONLY);
         }
     }
+
+    /**
+     * Creates {@code dir} (and missing parents) and makes it owner-only (0700) where POSIX permissions exist, so
+     * nothing written inside can be read by other users whatever mode its files get.
+     */
+    public static Path ownerOnlyDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+        return dir;
+    }
 }

@@ -2,16 +2,23 @@ package io.iotworkbench.localcore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iotworkbench.localcore.store.DataFolderInUseException;
+import io.iotworkbench.session.Profile;
 import io.iotworkbench.testsupport.JavaProcess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code iot-workbench local-core} as a separate process: starts, writes its JSON, serves, stops on signals. */
 @Tag("slow")
@@ -21,7 +28,10 @@ class LocalCoreCommandTest {
     Path dir;
 
     private JsonNode awaitInfo(Process p, Path log) throws Exception {
-        Path info = dir.resolve("data/local-core.json");
+        return awaitInfo(p, log, dir.resolve("data/local-core.json"));
+    }
+
+    private JsonNode awaitInfo(Process p, Path log, Path info) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(info) && System.nanoTime() < end) {
             assertThat(p.isAlive()).as("local-core died: %s", Files.exists(log) ? Files.readString(log) : "").isTrue();
@@ -45,6 +55,17 @@ class LocalCoreCommandTest {
             assertThat(a.get("certificateId").asText()).matches("[0-9a-f]{64}");
             assertThat(Path.of(a.get("privateKeyFile").asText())).exists();
             assertThat(info.at("/things/sensor_b/certificateFile").asText()).endsWith("certificate.pem.crt");
+            assertThat(info.at("/https/host").asText()).isEqualTo("127.0.0.1");
+            assertThat(info.at("/https/port").asInt()).isPositive();
+            assertThat(info.at("/api/signaturesRequired").asBoolean()).isFalse();
+            assertThat(info.at("/api/accessKeyId").asText()).startsWith("AKIALOCAL");
+            assertThat(info.at("/api/secretAccessKey").asText()).hasSize(40);
+            assertOwnerOnly(dir.resolve("data/local-core.json"), "rw-------");
+            assertOwnerOnly(dir.resolve("data"), "rwx------");
+            assertOwnerOnly(dir.resolve("data/local-core"), "rwx------");
+            assertOwnerOnly(dir.resolve("data/local-core/local-core.db"), "rw-------");
+            assertThat(Files.readString(log)).contains("HTTPS device endpoint (client certificates): 127.0.0.1:"
+                    + info.at("/https/port").asInt()).doesNotContain(info.at("/api/secretAccessKey").asText());
 
             var thing = new LocalIoTCore.ProvisionedThing("sensor_a", Path.of(a.get("certificateFile").asText()),
                     Path.of(a.get("privateKeyFile").asText()), a.get("certificateId").asText(), "");
@@ -54,11 +75,76 @@ class LocalCoreCommandTest {
                         "{\"state\":{\"reported\":{\"up\":true}}}", "/accepted").json();
                 assertThat(accepted.get("version").asLong()).isEqualTo(1);
             }
+            assertOwnerOnly(dir.resolve("data/local-core/local-core.db-wal"), "rw-------");
             p.destroy();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(log)).contains("Local IoT Core running", "Local IoT Core stopped.");
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    private static void assertOwnerOnly(Path path, String mode) throws Exception {
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).as(path.toString())
+                    .isEqualTo(mode);
+        }
+    }
+
+    @Test
+    void aSecondCoreOnTheSameDataFolderExitsAtOnceNamingTheFolderAndTheHolder() throws Exception {
+        Path log = dir.resolve("first.log");
+        Path data = dir.resolve("data");
+        Process first = JavaProcess.start(log, "local-core", "--data-dir", data.toString(), "--mqtt-port", "0");
+        Path secondLog = dir.resolve("second.log");
+        try {
+            awaitInfo(first, log);
+            Process second = JavaProcess.start(secondLog, "local-core", "--data-dir", data.toString(),
+                    "--mqtt-port", "0");
+            assertThat(second.waitFor(120, TimeUnit.SECONDS)).as("the second exits by itself").isTrue();
+            assertThat(second.exitValue()).isEqualTo(1);
+            String said = Files.readString(secondLog);
+            assertThat(said).contains("error: The data folder " + data.toAbsolutePath(), "in use by another Local IoT "
+                    + "Core", "process " + first.pid(), "iot-workbench local-core").doesNotContain("\tat ");
+            assertThat(said.lines().filter(l -> l.startsWith("error:"))).hasSize(1);
+
+            LocalCoreRuntime window = new LocalCoreRuntime(data, 0);
+            assertThatThrownBy(() -> window.start().get(120, TimeUnit.SECONDS))
+                    .as("the window says the same").hasCauseInstanceOf(DataFolderInUseException.class)
+                    .hasMessageContaining(data.toString()).hasMessageContaining("process " + first.pid());
+            assertThat(first.isAlive()).isTrue();
+        } finally {
+            first.destroy();
+            first.waitFor(30, TimeUnit.SECONDS);
+            first.destroyForcibly();
+        }
+    }
+
+    @Test
+    void withoutMqttPortATaken8883FallsBackToAFreePortAndSaysSo() throws Exception {
+        ServerSocket held = null;
+        try {
+            held = new ServerSocket(Profile.MQTT_TLS_PORT, 1, InetAddress.getByName("127.0.0.1"));
+        } catch (IOException alreadyTaken) {
+            // taken by someone else: just as good
+        }
+        Path log = dir.resolve("fallback.log");
+        Process p = JavaProcess.start(log, "local-core", "--data-dir", dir.resolve("data").toString());
+        try {
+            JsonNode info = awaitInfo(p, log);
+            assertThat(info.at("/mqtt/port").asInt()).isPositive().isNotEqualTo(Profile.MQTT_TLS_PORT);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(log).contains("Press Ctrl+C") && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(log)).contains("Port 8883 is in use: MQTT listens on port "
+                    + info.at("/mqtt/port").asInt());
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+            if (held != null) {
+                held.close();
+            }
         }
     }
 

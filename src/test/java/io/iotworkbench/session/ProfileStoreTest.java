@@ -96,28 +96,67 @@ class ProfileStoreTest {
     }
 
     @Test
-    void corruptFileIsKeptAsideAndReportedNotSilentlyReplaced() throws Exception {
+    void corruptFileIsMovedAsideOnceAndReportedNotSilentlyReplaced() throws Exception {
         Path file = dir.resolve(ProfileStore.FILE_NAME);
         Files.writeString(file, "{ \"schemaVersion\": 1, \"profiles\": [ {\"name\": ");
         ProfileStore store = ProfileStore.open(dir);
         assertThat(store.problems()).singleElement().asString()
-                .contains("could not be read", "not valid JSON", ".unreadable-");
+                .contains("could not be read", "not valid JSON", "line 1", "moved to", ".unreadable-")
+                .doesNotContain("Source:", "`", "JsonToken", "com.fasterxml", "Exception");
         assertThat(store.profiles()).extracting(Profile::name).containsExactly(Profile.LOCAL_NAME);
+        assertThat(unreadableCopies()).singleElement().satisfies(backup -> assertThat(Files.readString(backup))
+                .isEqualTo("{ \"schemaVersion\": 1, \"profiles\": [ {\"name\": "));
+        assertThat(file).as("moved, not copied").doesNotExist();
+
+        ProfileStore again = ProfileStore.open(dir);
+        assertThat(again.problems()).as("the next start has nothing to report").isEmpty();
+        assertThat(unreadableCopies()).as("no copy per run").hasSize(1);
+        again.save(null, aws("Lab"));
+        assertThat(ProfileStore.open(dir).profiles()).hasSize(2);
+    }
+
+    private List<Path> unreadableCopies() throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
-            Path backup = files.filter(p -> p.getFileName().toString().contains(".unreadable-")).findFirst()
-                    .orElseThrow();
-            assertThat(Files.readString(backup)).isEqualTo("{ \"schemaVersion\": 1, \"profiles\": [ {\"name\": ");
+            return files.filter(p -> p.getFileName().toString().contains(".unreadable-")).toList();
         }
-        assertThat(Files.readString(file)).as("original untouched until the user changes something")
-                .startsWith("{ \"schemaVersion\": 1, \"profiles\": [ {\"name\": ");
     }
 
     @Test
-    void fileFromANewerVersionIsKeptAsideAndReported() throws Exception {
-        Files.writeString(dir.resolve(ProfileStore.FILE_NAME),
-                "{\"schemaVersion\": 99, \"activeProfile\": \"X\", \"profiles\": []}");
+    void validJsonOfTheWrongShapeIsReportedInTheUsersTerms() throws Exception {
+        Path file = dir.resolve(ProfileStore.FILE_NAME);
+        Files.writeString(file, "{\"schemaVersion\": 1, \"profiles\": [{\"name\": \"Lab\", \"kind\": \"AWS\", "
+                + "\"port\": \"eight\"}]}");
+        assertThat(ProfileStore.open(dir).problems()).singleElement().asString()
+                .contains("profiles[0].port should be a whole number", "\"eight\"")
+                .doesNotContain("`", "int", "java.", "Profile$", "deserialize", "Exception");
+
+        Files.writeString(file, "{\"schemaVersion\": 1, \"profiles\": {\"name\": \"Lab\"}}");
+        assertThat(ProfileStore.open(dir).problems()).singleElement().asString()
+                .contains("profiles should be a list (found an object)").doesNotContain("`", "java.", "ArrayList");
+
+        Files.writeString(file, "{\"schemaVersion\": 1, \"profiles\": [{\"name\": \"Lab\", \"kind\": \"MARS\"}]}");
+        assertThat(ProfileStore.open(dir).problems()).singleElement().asString()
+                .contains("profiles[0].kind should be one of LOCAL, AWS", "\"MARS\"");
+
+        Files.writeString(file, "{\"schemaVersion\": 1, \"profiles\": [{\"kind\": \"AWS\"}]}");
+        assertThat(ProfileStore.open(dir).problems()).singleElement().asString()
+                .contains("profiles[0] is not valid: it has no name").doesNotContain("NullPointer", "java.");
+
+        Files.writeString(file, "{\"schemaVersion\": 1, \"profiles\": [null]}");
+        assertThat(ProfileStore.open(dir).problems()).singleElement().asString().contains("profiles[0] is empty");
+        assertThat(unreadableCopies()).hasSize(5);
+    }
+
+    @Test
+    void fileFromANewerVersionIsLeftInPlaceReportedAndNotOverwritten() throws Exception {
+        Path file = dir.resolve(ProfileStore.FILE_NAME);
+        String newer = "{\"schemaVersion\": 99, \"activeProfile\": \"X\", \"profiles\": []}";
+        Files.writeString(file, newer);
         ProfileStore store = ProfileStore.open(dir);
         assertThat(store.problems()).singleElement().asString().contains("newer IoT Workbench", "schema 99");
+        assertThatThrownBy(() -> store.save(null, aws("Lab"))).hasMessageContaining("not saved");
+        assertThat(Files.readString(file)).isEqualTo(newer);
+        assertThat(unreadableCopies()).isEmpty();
     }
 
     @Test

@@ -215,6 +215,26 @@ class ShadowUpdateValidationTest {
         assertThat(update("{\"state\":{\"desired\":{\"name\":\"Müller\"}}}").isAccepted()).isTrue();
     }
 
+    @Test
+    void aDocumentWithItsTerminatingNulAsTheEmbeddedSdksSendItIsAccepted() {
+        String document = "{\"state\":{\"desired\":{\"led\":\"red\"}},\"clientToken\":\"654718\"}";
+        byte[] cString = Arrays.copyOf(document.getBytes(StandardCharsets.UTF_8), document.length() + 1);
+        assertThat(document).hasSize(58);
+        assertThat(cString).hasSize(59);
+        ShadowOutcome outcome = update(cString);
+        assertThat(outcome.isAccepted()).isTrue();
+        assertThat(outcome.response().get("clientToken").asText()).isEqualTo("654718");
+        assertThat(outcome.delta()).isPresent();
+        assertThat(update(Arrays.copyOf(cString, 64)).isAccepted()).as("a zero-padded buffer").isTrue();
+        byte[] inner = bytes("{\"state\":{\"desired\":{\"a\":1}}} ");
+        inner[inner.length - 1] = 0;
+        inner[5] = 0;
+        assertRejected(update(inner), 415, "Unsupported documented encoding; supported encoding is UTF-8", null);
+        byte[] get = bytes("{\"clientToken\":\"g1\"}");
+        assertThat(engine.get("thing1", "", null, Arrays.copyOf(get, get.length + 1), T0)
+                .response().get("clientToken").asText()).as("get's token is read too").isEqualTo("g1");
+    }
+
     private static String stringOfSize(String key, int serializedBytes) {
         // {"k":"xxx"} is the value's length plus 8 bytes for a one-letter key
         return "{\"" + key + "\":\"" + repeat('x', serializedBytes - 8) + "\"}";

@@ -1,8 +1,8 @@
 package io.iotworkbench.testsupport;
 
-import org.junit.jupiter.api.Assumptions;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,66 +12,66 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/**
- * The AWS CLI (Debian's {@code awscli}, a real AWS client: botocore signs and parses by the service models) run
- * against a local endpoint in a sandbox: its own empty HOME and config files, static test credentials, no pager, no
- * instance metadata. Tests skip (with a message) when it is not installed; {@code .ci/run} installs it.
- */
-public final class AwsCli {
+import static org.assertj.core.api.Assertions.assertThat;
 
-    /** What one command did. */
+/** Runs the AWS CLI in a sandbox: its own HOME and config files, credentials from the environment. */
+public record AwsCli(Path executable, Path home, String endpoint, String accessKeyId, String secret) {
+
     public record Result(int exitCode, String stdout, String stderr) {
     }
 
-    private final Path home;
-    private final String endpoint;
-
-    /** Skips the calling test when no {@code aws} is installed. */
-    public AwsCli(Path sandbox, String endpoint) throws IOException {
-        Assumptions.assumeTrue(binary() != null, "the AWS CLI is not installed (apt-get install awscli); .ci/run "
-                + "installs it");
-        this.home = Files.createDirectories(sandbox);
-        this.endpoint = endpoint;
-    }
-
-    /** Debian's {@code /usr/bin/aws} when present, else the first {@code aws} on the PATH, else null. */
-    public static String binary() {
-        if (Files.isExecutable(Path.of("/usr/bin/aws"))) {
-            return "/usr/bin/aws";
+    /** Debian's /usr/bin/aws first (awscli 2.x), else an {@code aws} on the PATH. */
+    public static java.util.Optional<Path> find() {
+        Path debian = Path.of("/usr/bin/aws");
+        if (Files.isExecutable(debian)) {
+            return java.util.Optional.of(debian);
         }
-        String path = System.getenv("PATH");
-        for (String dir : path == null ? new String[0] : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "aws");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
+        for (String folder : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(folder, "aws");
+            if (!folder.isEmpty() && Files.isExecutable(candidate)) {
+                return java.util.Optional.of(candidate);
             }
         }
-        return null;
+        return java.util.Optional.empty();
     }
 
-    /** Runs {@code aws SERVICE OPERATION ARGS... --endpoint-url E --output json}; waits up to 3 minutes. */
+    /**
+     * An AWS CLI in its own folder under {@code sandbox} with static test credentials; skips the calling test (with a
+     * message) when no {@code aws} is installed ({@code .ci/run} installs Debian's awscli).
+     */
+    public static AwsCli sandboxed(Path sandbox, String endpoint) throws IOException {
+        Path aws = find().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(aws != null,
+                "the AWS CLI is not installed (apt-get install awscli); .ci/run installs it");
+        return new AwsCli(aws, Files.createDirectories(sandbox), endpoint, "AKIDLOCALTEST", "local-secret");
+    }
+
+    public JsonNode json(String... args) throws Exception {
+        Result r = run(args);
+        assertThat(r.exitCode()).as("aws %s: %s", String.join(" ", args), r.stderr()).isZero();
+        return r.stdout().isBlank() ? new ObjectMapper().createObjectNode() : new ObjectMapper().readTree(r.stdout());
+    }
+
     public Result run(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(binary());
+        List<String> cmd = new ArrayList<>(List.of(executable.toString()));
         cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--endpoint-url", endpoint, "--output", "json", "--cli-read-timeout", "120"));
+        cmd.addAll(List.of("--endpoint-url", endpoint, "--region", "us-east-1", "--output", "json"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
         env.put("HOME", home.toString());
-        env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
-        env.put("AWS_ACCESS_KEY_ID", "AKIDLOCALTEST");
-        env.put("AWS_SECRET_ACCESS_KEY", "local-secret");
-        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("AWS_CONFIG_FILE", home.resolve("aws-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("aws-credentials").toString());
+        env.put("AWS_ACCESS_KEY_ID", accessKeyId);
+        env.put("AWS_SECRET_ACCESS_KEY", secret);
         env.put("AWS_PAGER", "");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
-        Path out = Files.createTempFile(home, "out", ".txt");
-        Path err = Files.createTempFile(home, "err", ".txt");
+        Path out = Files.createTempFile(home, "aws-out", ".txt");
+        Path err = Files.createTempFile(home, "aws-err", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("aws " + String.join(" ", args) + " did not end within 3 minutes");
+            throw new IOException("aws " + String.join(" ", args) + " did not finish in 180 s");
         }
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));

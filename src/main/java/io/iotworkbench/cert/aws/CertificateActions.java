@@ -3,6 +3,7 @@ package io.iotworkbench.cert.aws;
 import io.iotworkbench.cert.CertificateFiles;
 import io.iotworkbench.cert.Pem;
 import io.iotworkbench.cert.PemFiles;
+import io.iotworkbench.diagnostics.PlainText;
 import io.iotworkbench.storage.AtomicFiles;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import software.amazon.awssdk.services.iot.IotClient;
@@ -205,6 +206,6 @@ public final class CertificateActions {
         if (e instanceof software.amazon.awssdk.core.exception.SdkClientException c) {
             return "The IoT endpoint could not be reached: " + c.getMessage();
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return PlainText.withoutJavaNames(e.getMessage(), "an unexpected error without a description");
     }
 }

@@ -8,6 +8,7 @@ import io.iotworkbench.localcore.AwsServiceException;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,10 +17,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A routed REST request: method, raw path, decoded path labels, decoded query parameters, headers (names
- * case-insensitive), body and the SigV4 signing service (null when unsigned). Accessors for typed parameters refuse
- * bad values with InvalidRequestException, the way AWS validates its inputs. Confined to the thread handling it (the
- * JSON body is parsed once, on first use).
+ * A REST request: method, raw path and query, decoded query parameters, headers (names case-insensitive), body, the
+ * SigV4 signing service (null when unsigned), the client certificate of a TLS connection (null otherwise), and once
+ * authenticated and routed, the principal it acts as and the decoded path labels. Accessors for typed parameters
+ * refuse bad values with InvalidRequestException, the way AWS validates its inputs. Confined to the thread handling
+ * it (the JSON body is parsed once, on first use).
  */
 public final class ApiRequest {
 
@@ -27,24 +29,60 @@ public final class ApiRequest {
 
     private final String method;
     private final String rawPath;
+    private final String rawQuery;
     private final Map<String, String> labels;
     private final Map<String, List<String>> query;
     private final Map<String, List<String>> headers;
     private final byte[] body;
     private final String signingService;
+    private final X509Certificate clientCertificate;
+    private final String principal;
     private JsonNode json;
 
-    ApiRequest(String method, String rawPath, Map<String, String> labels, Map<String, List<String>> query,
-               Map<String, List<String>> headers, byte[] body, String signingService) {
+    /**
+     * A request as it arrived: labels and principal come later ({@link #authenticatedAs}, {@link #routed}).
+     *
+     * @param rawQuery          the query string as sent (still percent-encoded), or null
+     * @param clientCertificate the TLS client certificate, or null on plain HTTP
+     */
+    ApiRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body,
+               X509Certificate clientCertificate) {
         this.method = method;
         this.rawPath = rawPath;
-        this.labels = Map.copyOf(labels);
-        this.query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
+        this.rawQuery = rawQuery;
+        this.labels = Map.of();
+        this.query = Collections.unmodifiableMap(parseQuery(rawQuery));
         Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((k, v) -> h.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
         this.headers = Collections.unmodifiableMap(h);
         this.body = body;
-        this.signingService = signingService;
+        this.signingService = SigningScope.service(header("Authorization"), query("X-Amz-Credential"));
+        this.clientCertificate = clientCertificate;
+        this.principal = null;
+    }
+
+    private ApiRequest(ApiRequest r, Map<String, String> labels, String principal) {
+        this.method = r.method;
+        this.rawPath = r.rawPath;
+        this.rawQuery = r.rawQuery;
+        this.labels = Map.copyOf(labels);
+        this.query = r.query;
+        this.headers = r.headers;
+        this.body = r.body;
+        this.signingService = r.signingService;
+        this.clientCertificate = r.clientCertificate;
+        this.principal = principal;
+        this.json = r.json;
+    }
+
+    /** This request acting as {@code principal} (an access key id, or a certificate id over HTTPS). */
+    ApiRequest authenticatedAs(String principal) {
+        return new ApiRequest(this, labels, principal);
+    }
+
+    /** This request with the decoded labels of the route it matched. */
+    ApiRequest routed(Map<String, String> routeLabels) {
+        return new ApiRequest(this, routeLabels, principal);
     }
 
     /** Parses a raw query string ({@code a=1&b=%2F}) into decoded names and values, in order. */
@@ -73,8 +111,28 @@ public final class ApiRequest {
         return rawPath;
     }
 
+    /** The query string as sent (percent-encoded), or null. */
+    public String rawQuery() {
+        return rawQuery;
+    }
+
     public String signingService() {
         return signingService;
+    }
+
+    /** The client certificate the TLS connection authenticated with, or null on plain HTTP. */
+    public X509Certificate clientCertificate() {
+        return clientCertificate;
+    }
+
+    /** Who the request acts as once authenticated: an access key id, or a certificate id over HTTPS; else null. */
+    public String principal() {
+        return principal;
+    }
+
+    /** Every header, names case-insensitive. */
+    public Map<String, List<String>> headers() {
+        return headers;
     }
 
     /** The decoded value of path label {@code name}. */
@@ -143,6 +201,11 @@ public final class ApiRequest {
         return body.clone();
     }
 
+    /** The body without a copy, for checks that only read it (signatures). */
+    byte[] bodyBytes() {
+        return body;
+    }
+
     /** The body as a JSON object; an empty body is an empty object, anything not a JSON object InvalidRequest. */
     public JsonNode json() {
         if (json == null) {
@@ -165,7 +228,7 @@ public final class ApiRequest {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw invalid("The request body is not valid JSON: " + e.getOriginalMessage());
+            throw invalid("The request body is not valid JSON: " + io.iotworkbench.storage.Json.syntaxDetail(e));
         } catch (java.io.IOException e) {
             throw invalid("The request body cannot be read: " + e.getMessage());
         }

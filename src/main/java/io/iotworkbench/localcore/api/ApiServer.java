@@ -1,38 +1,63 @@
 package io.iotworkbench.localcore.api;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.localcore.AwsErrorKind;
 import io.iotworkbench.localcore.AwsServiceException;
+import io.iotworkbench.localcore.PortUnavailableException;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The Local IoT Core's REST endpoint: one JDK {@link HttpServer} (plain HTTP) answering every AWS REST service the
- * emulator offers, routed by a {@link Router}. The AWS SDK reaches it with {@code endpointOverride(endpoint())}.
+ * The Local IoT Core's HTTP endpoints: the REST API (plain HTTP, SigV4) and the HTTPS device endpoint (TLS with client
+ * certificates) are both one of these, answering the routes of a {@link Router}. The AWS SDK reaches the REST API
+ * with {@code endpointOverride(endpoint())}.
  *
  * <p>Every failure is answered in AWS's error shape (status, {@code x-amzn-ErrorType}, JSON {@code __type} and
- * {@code message}): a method and path no route has is 404 UnknownOperationException naming them; an
- * {@link AwsServiceException} gives its kind; anything else is 500 InternalFailureException whose message names the
- * failure but never carries a stack trace (that goes to the log). SigV4 signatures are not verified: any access key
- * and secret are accepted, and the credential scope is read only to route (see {@link Router}).
+ * {@code message}): a request the {@link RequestAuthenticator} refuses gets its refusal; a method and path no route
+ * has is 404 UnknownOperationException naming them; an {@link AwsServiceException} gives its kind; anything else is
+ * 500 InternalFailureException whose message names the failure but never carries a stack trace (that goes to the log).
+ * A client's own mistakes (a body shorter than its Content-Length, a malformed request line, a body over
+ * {@link ServerLimits#maxBodyBytes()}) are 400 with one INFO line and no stack trace.
  *
- * <p>Threads: requests run on a small fixed pool of daemon threads named {@code local-api-N}. {@link #close()} stops
- * accepting, lets running handlers finish for up to two seconds and is idempotent.
+ * <p>Slow and idle clients cannot starve others (docs/decisions/0008-rest-server.md): Netty reads every connection
+ * without blocking a thread, a request is handed to a worker only once it arrived whole, a request must arrive within
+ * {@link ServerLimits#requestTimeout()} (408 and closed otherwise), idle connections close after
+ * {@link ServerLimits#idleTimeout()}, and at most {@link ServerLimits#maxConnections()} are open. Closures for
+ * slowness and refused connections are logged as one summary line per 10 s, not one per connection.
+ *
+ * <p>Threads: one Netty event loop {@code <name>-io} for all sockets (TLS included); handlers run on a bounded pool of
+ * daemon threads {@code <name>-N}. A connection's requests are answered one at a time, in order. {@link #close()}
+ * stops accepting, closes every connection, lets running handlers finish for up to two seconds and is idempotent.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -42,40 +67,159 @@ public final class ApiServer implements AutoCloseable {
     /** Every response carries a fresh request id here, as AWS's do; the SDK shows it in exceptions. */
     public static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
 
+    /** The ALPN protocol AWS IoT uses for HTTPS with client certificates on port 443. */
+    public static final String AWS_HTTP_ALPN = "x-amzn-http-ca";
+
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-    private static final int THREADS = 4;
+    private static final int MAX_INITIAL_LINE = 8 * 1024;
+    private static final int MAX_HEADERS = 16 * 1024;
+    private static final int MAX_CHUNK = 64 * 1024;
+    private static final long SUMMARY_SECONDS = 10;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final Router router;
-    private final String endpoint;
+    /**
+     * How to run a server.
+     *
+     * @param tls           server TLS context (its trust manager decides which client certificates are accepted), or
+     *                      null for plain HTTP
+     * @param description   what the port is, for messages ("REST API", "HTTPS device endpoint")
+     * @param threadName    prefix of the server's thread names
+     */
+    public record Options(String host, int port, SSLContext tls, RequestAuthenticator authenticator,
+                          ServerLimits limits, String description, String threadName) {
 
-    private ApiServer(HttpServer server, ExecutorService executor, Router router, String endpoint) {
-        this.server = server;
-        this.executor = executor;
-        this.router = router;
-        this.endpoint = endpoint;
+        public Options {
+            Objects.requireNonNull(host);
+            Objects.requireNonNull(authenticator);
+            Objects.requireNonNull(limits);
+        }
+
+        /** Plain HTTP on {@code host}:{@code port}, any credentials, default limits. */
+        public static Options plain(String host, int port) {
+            return new Options(host, port, null, RequestAuthenticator.ANY_CREDENTIALS, ServerLimits.defaults(),
+                    "REST API", "local-api");
+        }
+
+        /** TLS that requires a client certificate, as AWS IoT's device endpoints do. */
+        public Options withClientCertificateTls(SSLContext context, String newDescription, String newThreadName) {
+            return new Options(host, port, context, authenticator, limits, newDescription, newThreadName);
+        }
+
+        public Options withAuthenticator(RequestAuthenticator a) {
+            return new Options(host, port, tls, a, limits, description, threadName);
+        }
+
+        public Options withLimits(ServerLimits l) {
+            return new Options(host, port, tls, authenticator, l, description, threadName);
+        }
     }
 
-    /** Binds {@code host}:{@code port} (0 = a free port) and starts answering with {@code router}'s routes. */
+    private final Options options;
+    private final Router router;
+    private final EventLoopGroup loop;
+    private final ThreadPoolExecutor workers;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong closedSlow = new AtomicLong();
+    private final AtomicLong refusedConnections = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Channel serverChannel;
+    private String endpoint;
+
+    private ApiServer(Options options, Router router) {
+        this.options = options;
+        this.router = router;
+        this.loop = new NioEventLoopGroup(1, new DefaultThreadFactory(options.threadName() + "-io", true));
+        this.workers = new ThreadPoolExecutor(options.limits().workers(), options.limits().workers(), 30,
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(options.limits().queuedRequests()),
+                DaemonThreads.numbered(options.threadName() + "-"));
+        workers.allowCoreThreadTimeOut(true);
+    }
+
+    /** Binds {@code host}:{@code port} (0 = a free port) and answers with {@code router}'s routes, any credentials. */
     public static ApiServer start(String host, int port, Router router) throws IOException {
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
-        HttpServer server = HttpServer.create(address, 64);
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, DaemonThreads.numbered("local-api-"));
-        server.setExecutor(executor);
-        InetSocketAddress bound = server.getAddress();
-        ApiServer api = new ApiServer(server, executor, router, "http://" + hostForUrl(bound.getAddress()) + ":"
-                + bound.getPort());
-        server.createContext("/", api::handle);
-        server.start();
-        return api;
+        return start(Options.plain(host, port), router);
+    }
+
+    /** Binds and starts answering; a port that cannot be opened is a {@link PortUnavailableException}. */
+    public static ApiServer start(Options options, Router router) throws IOException {
+        ApiServer server = new ApiServer(options, router);
+        try {
+            server.bind();
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void bind() throws IOException {
+        InetAddress address = InetAddress.getByName(options.host());
+        ServerBootstrap b = new ServerBootstrap()
+                .group(loop)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 512)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        accept(ch);
+                    }
+                });
+        try {
+            serverChannel = b.bind(new InetSocketAddress(address, options.port())).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while opening the " + options.description() + " port", e);
+        } catch (Exception e) {
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw new PortUnavailableException(options.description(), options.host(), options.port(),
+                        e.getMessage(), e);
+            }
+            throw e;
+        }
+        InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+        endpoint = (options.tls() == null ? "http://" : "https://") + hostForUrl(bound.getAddress()) + ":"
+                + bound.getPort();
+        loop.scheduleAtFixedRate(this::logSummary, SUMMARY_SECONDS, SUMMARY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void accept(SocketChannel ch) {
+        if (open.incrementAndGet() > options.limits().maxConnections()) {
+            open.decrementAndGet();
+            refusedConnections.incrementAndGet();
+            ch.close();
+            return;
+        }
+        ch.closeFuture().addListener(f -> open.decrementAndGet());
+        connections.add(ch);
+        ApiConnection connection = new ApiConnection(this);
+        if (options.tls() != null) {
+            SslHandler ssl = new SslHandler(serverEngine());
+            ssl.setHandshakeTimeoutMillis(options.limits().requestTimeout().toMillis());
+            ch.pipeline().addLast("tls", ssl);
+        }
+        ch.pipeline().addLast("first-byte", connection.firstByteWatcher())
+                .addLast("idle", new IdleStateHandler(0, 0, options.limits().idleTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS))
+                .addLast("codec", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_CHUNK))
+                .addLast("requests", connection);
+    }
+
+    private SSLEngine serverEngine() {
+        SSLEngine engine = options.tls().createSSLEngine();
+        engine.setUseClientMode(false);
+        engine.setNeedClientAuth(true);
+        engine.setHandshakeApplicationProtocolSelector((e, offered) -> offered.contains(AWS_HTTP_ALPN)
+                ? AWS_HTTP_ALPN : offered.contains("http/1.1") ? "http/1.1" : "");
+        return engine;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    /** {@code http://host:port}, the address to give the AWS SDK's {@code endpointOverride}. */
+    /** {@code http://host:port} (or https), the address to give the AWS SDK's {@code endpointOverride}. */
     public String endpoint() {
         return endpoint;
     }
@@ -84,79 +228,86 @@ public final class ApiServer implements AutoCloseable {
         return router;
     }
 
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
+    /** Connections open right now. */
+    public int openConnections() {
+        return open.get();
+    }
+
+    Options options() {
+        return options;
+    }
+
+    ThreadPoolExecutor workers() {
+        return workers;
+    }
+
+    void countSlowClosure() {
+        closedSlow.incrementAndGet();
+    }
+
+    private void logSummary() {
+        long slow = closedSlow.getAndSet(0);
+        long refused = refusedConnections.getAndSet(0);
+        if (slow > 0) {
+            LOG.info("{}: closed {} connection(s) that did not send a whole request within {} s", options.description(),
+                    slow, options.limits().requestTimeout().toSeconds());
+        }
+        if (refused > 0) {
+            LOG.warn("{}: refused {} connection(s): {} are open, the limit", options.description(), refused,
+                    options.limits().maxConnections());
         }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        String rawPath = exchange.getRequestURI().getRawPath();
-        ApiResponse response;
+    /**
+     * Answers one whole request: authenticates it, routes it by method, path and signing service, runs the handler.
+     * Never throws; runs on a worker thread.
+     */
+    ApiResponse answer(ApiRequest arrived) {
+        String method = arrived.method();
+        String rawPath = arrived.rawPath();
         try {
-            response = dispatch(exchange, method, rawPath);
+            ApiRequest request = arrived.authenticatedAs(options.authenticator().authenticate(arrived));
+            Router.Match match = router.match(method, rawPath, request.signingService());
+            if (match == null) {
+                String service = request.signingService();
+                return ApiResponse.error(AwsErrorKind.UNKNOWN_OPERATION, "The Local IoT Core has no operation for "
+                        + method + " " + rawPath + (service == null ? "" : " (signed for service '" + service + "')")
+                        + ".");
+            }
+            return match.route().handler().handle(request.routed(match.labels()));
         } catch (AwsServiceException e) {
-            response = ApiResponse.error(e.kind(), e.getMessage());
+            return ApiResponse.error(e.kind(), e.getMessage());
         } catch (Exception e) {
             LOG.error("The Local IoT Core API failed on {} {}", method, rawPath, e);
-            response = ApiResponse.error(AwsErrorKind.INTERNAL_FAILURE, "The Local IoT Core failed to answer "
+            return ApiResponse.error(AwsErrorKind.INTERNAL_FAILURE, "The Local IoT Core failed to answer "
                     + method + " " + rawPath + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
+    }
+
+    /** Logs a client's mistake as one line, without a stack trace. */
+    void logRefused(String remote, String what, String why) {
+        LOG.info("{}: refused {} from {}: {}", options.description(), what, remote, why);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdown();
         try {
-            write(exchange, response);
-        } finally {
-            exchange.close();
-        }
-    }
-
-    private ApiResponse dispatch(HttpExchange exchange, String method, String rawPath) throws Exception {
-        Map<String, List<String>> query = ApiRequest.parseQuery(exchange.getRequestURI().getRawQuery());
-        String service = SigningScope.service(exchange.getRequestHeaders().getFirst("Authorization"),
-                query.containsKey("X-Amz-Credential") ? query.get("X-Amz-Credential").get(0) : null);
-        Router.Match match = router.match(method, rawPath, service);
-        if (match == null) {
-            return ApiResponse.error(AwsErrorKind.UNKNOWN_OPERATION, "The Local IoT Core has no operation for "
-                    + method + " " + rawPath + (service == null ? "" : " (signed for service '" + service + "')")
-                    + ".");
-        }
-        byte[] body = readBody(exchange.getRequestBody());
-        ApiRequest request = new ApiRequest(method, rawPath, match.labels(), query, exchange.getRequestHeaders(),
-                body, service);
-        return match.route().handler().handle(request);
-    }
-
-    private static byte[] readBody(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            throw new AwsServiceException(AwsErrorKind.INVALID_REQUEST, "The request body is larger than "
-                    + MAX_BODY_BYTES + " bytes.");
-        }
-        return body;
-    }
-
-    private static void write(HttpExchange exchange, ApiResponse response) throws IOException {
-        if (response.contentType() != null) {
-            exchange.getResponseHeaders().set("Content-Type", response.contentType());
-        }
-        exchange.getResponseHeaders().set(REQUEST_ID_HEADER, UUID.randomUUID().toString());
-        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        byte[] body = response.body();
-        boolean noBody = body.length == 0 || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
-        exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+            if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
             }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -45,7 +45,8 @@ public final class DataPlaneRoutes {
         return n == null ? "" : n;
     }
 
-    private ApiResponse shadowResult(ShadowOperations.Result result) {
+    /** A shadow operation's outcome as the REST answer: the document, or AWS's error shape for its status. */
+    static ApiResponse shadowResult(ShadowOperations.Result result) {
         if (result.ok()) {
             return ApiResponse.of(200, ApiResponse.JSON, result.body());
         }

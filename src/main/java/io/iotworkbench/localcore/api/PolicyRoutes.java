@@ -4,14 +4,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotworkbench.localcore.registry.Page;
 import io.iotworkbench.localcore.registry.PolicyRecord;
+import io.iotworkbench.localcore.registry.PolicyVersionRecord;
 import io.iotworkbench.localcore.registry.Registry;
 
 import static io.iotworkbench.localcore.api.ControlPlaneJson.putTime;
 
 /**
  * The policy operations of the control plane (CreatePolicy, GetPolicy, ListPolicies, DeletePolicy, AttachPolicy,
- * DetachPolicy, ListAttachedPolicies, ListTargetsForPolicy) in AWS's rest-json shapes. Tags on CreatePolicy are
- * accepted and not kept. Thread-safe (stateless over the registry).
+ * DetachPolicy, ListAttachedPolicies, ListTargetsForPolicy, and the versions: CreatePolicyVersion,
+ * ListPolicyVersions, GetPolicyVersion, SetDefaultPolicyVersion, DeletePolicyVersion) in AWS's rest-json shapes. Tags
+ * on CreatePolicy are accepted and not kept. Thread-safe (stateless over the registry).
  */
 final class PolicyRoutes {
 
@@ -24,6 +26,10 @@ final class PolicyRoutes {
     void register(Router router, String service) {
         router.add("POST", "/policies/{policyName}", service, this::createPolicy)
                 .add("POST", "/policies/{policyName}/version", service, this::createPolicyVersion)
+                .add("GET", "/policies/{policyName}/version", service, this::listPolicyVersions)
+                .add("GET", "/policies/{policyName}/version/{policyVersionId}", service, this::getPolicyVersion)
+                .add("PATCH", "/policies/{policyName}/version/{policyVersionId}", service, this::setDefaultVersion)
+                .add("DELETE", "/policies/{policyName}/version/{policyVersionId}", service, this::deletePolicyVersion)
                 .add("GET", "/policies/{policyName}", service, this::getPolicy)
                 .add("GET", "/policies", service, this::listPolicies)
                 .add("DELETE", "/policies/{policyName}", service, this::deletePolicy)
@@ -43,9 +49,41 @@ final class PolicyRoutes {
     private ApiResponse createPolicyVersion(ApiRequest request) {
         String document = ControlPlaneJson.required(request.jsonString("policyDocument"), "policyDocument");
         boolean asDefault = request.queryBoolean("setAsDefault", false);
-        PolicyRecord p = registry.createPolicyVersion(request.label("policyName"), document, asDefault);
-        return ApiResponse.json(ApiResponse.object().put("policyArn", p.arn()).put("policyDocument", p.document())
-                .put("policyVersionId", p.defaultVersionId()).put("isDefaultVersion", asDefault));
+        PolicyVersionRecord v = registry.policyVersions().create(request.label("policyName"), document, asDefault);
+        return ApiResponse.json(ApiResponse.object().put("policyArn", v.policyArn()).put("policyDocument",
+                v.document()).put("policyVersionId", v.versionId()).put("isDefaultVersion", v.isDefaultVersion()));
+    }
+
+    private ApiResponse listPolicyVersions(ApiRequest request) {
+        ObjectNode node = ApiResponse.object();
+        ArrayNode versions = node.putArray("policyVersions");
+        for (PolicyVersionRecord v : registry.policyVersions().list(request.label("policyName"))) {
+            putTime(versions.addObject().put("versionId", v.versionId()).put("isDefaultVersion",
+                    v.isDefaultVersion()), "createDate", v.creationDate());
+        }
+        return ApiResponse.json(node);
+    }
+
+    private ApiResponse getPolicyVersion(ApiRequest request) {
+        String name = request.label("policyName");
+        PolicyVersionRecord v = registry.policyVersions().get(name, request.label("policyVersionId"));
+        PolicyRecord p = registry.getPolicy(name);
+        ObjectNode node = ApiResponse.object().put("policyArn", v.policyArn()).put("policyName", name)
+                .put("policyDocument", v.document()).put("policyVersionId", v.versionId())
+                .put("isDefaultVersion", v.isDefaultVersion());
+        putTime(node, "creationDate", v.creationDate());
+        putTime(node, "lastModifiedDate", v.creationDate());
+        return ApiResponse.json(node.put("generationId", p.generationId()));
+    }
+
+    private ApiResponse setDefaultVersion(ApiRequest request) {
+        registry.policyVersions().setDefault(request.label("policyName"), request.label("policyVersionId"));
+        return ApiResponse.empty();
+    }
+
+    private ApiResponse deletePolicyVersion(ApiRequest request) {
+        registry.policyVersions().delete(request.label("policyName"), request.label("policyVersionId"));
+        return ApiResponse.empty();
     }
 
     private ApiResponse getPolicy(ApiRequest request) {

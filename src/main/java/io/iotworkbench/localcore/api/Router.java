@@ -16,6 +16,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * first, then one registered for any service, then (for unsigned requests only) the first one registered. A route
  * registered for another service than the request was signed for never matches.
  *
+ * <p>Some clients sign with another name than the model's: the AWS CLI v2 that Debian and Ubuntu ship signs the IoT
+ * control plane as {@code execute-api}. {@link #alias} makes such a name route like a known service first; failing
+ * that, the request takes the one route its method and path match, when only one service has that path (AWS tells
+ * the services apart by host, so for it the path is never ambiguous).
+ *
  * <p>Thread-safe: routes may be added at any time from any thread, also while the server is answering.
  */
 public final class Router {
@@ -28,6 +33,13 @@ public final class Router {
     }
 
     private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final Map<String, String> aliases = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Requests signed for {@code signingName} route as if signed for {@code service} (see the class comment). */
+    public Router alias(String signingName, String service) {
+        aliases.put(Objects.requireNonNull(signingName), Objects.requireNonNull(service));
+        return this;
+    }
 
     /** Adds a route for requests of any signing service. */
     public Router add(String method, String pattern, ApiHandler handler) {
@@ -43,6 +55,36 @@ public final class Router {
 
     /** The route for a request, or null when no operation matches. */
     Match match(String method, String rawPath, String signingService) {
+        String alias = signingService == null ? null : aliases.get(signingService);
+        if (alias == null) {
+            return matchFor(method, rawPath, signingService);
+        }
+        Match m = matchFor(method, rawPath, alias);
+        return m != null ? m : unambiguous(method, rawPath);
+    }
+
+    /** The route when every route matching method and path belongs to one service (or to any), else null. */
+    private Match unambiguous(String method, String rawPath) {
+        Match found = null;
+        for (Route r : routes) {
+            if (!r.method().equals(method.toUpperCase(Locale.ROOT))) {
+                continue;
+            }
+            Map<String, String> labels = r.pattern().match(rawPath);
+            if (labels == null) {
+                continue;
+            }
+            if (found != null && !Objects.equals(found.route().service(), r.service())) {
+                return null;
+            }
+            if (found == null) {
+                found = new Match(r, labels);
+            }
+        }
+        return found;
+    }
+
+    private Match matchFor(String method, String rawPath, String signingService) {
         Match anyService = null;
         Match firstUnsigned = null;
         for (Route r : routes) {

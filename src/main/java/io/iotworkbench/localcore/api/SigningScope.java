@@ -18,6 +18,17 @@ final class SigningScope {
     private SigningScope() {
     }
 
+    /** The access key id of a SigV4 {@code Authorization} header, if it has one. */
+    static java.util.Optional<String> accessKeyId(String authorizationHeader) {
+        if (authorizationHeader != null) {
+            Matcher m = HEADER.matcher(authorizationHeader);
+            if (m.find()) {
+                return java.util.Optional.of(m.group(1));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The signing service, or null when the request is not signed with SigV4. */
     static String service(String authorizationHeader, String credentialQueryParameter) {
         if (authorizationHeader != null) {

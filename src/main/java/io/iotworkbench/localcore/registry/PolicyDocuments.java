@@ -26,7 +26,8 @@ final class PolicyDocuments {
         try {
             root = MAPPER.readTree(document);
         } catch (JsonProcessingException e) {
-            throw malformed("the policy document is not valid JSON (" + e.getOriginalMessage() + ").");
+            throw malformed("the policy document is not valid JSON (" + io.iotworkbench.storage.Json.syntaxDetail(e)
+                    + ").");
         }
         if (root == null || !root.isObject()) {
             throw malformed("the policy document must be a JSON object.");

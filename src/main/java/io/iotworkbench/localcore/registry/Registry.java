@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,12 +45,15 @@ import java.util.function.Function;
  *       thing attached (DeleteConflictException) and no policy attached unless {@code forceDelete}, which detaches
  *       the policies. REVOKED is final: a revoked certificate cannot change status again (CertificateStateException).
  *       PENDING_TRANSFER and PENDING_ACTIVATION cannot be set through UpdateCertificate (AWS reserves them).</li>
- *   <li>A policy attached to a target cannot be deleted (DeleteConflictException); a target has at most 10 policies
- *       (LimitExceededException). Policy documents must be JSON with a well-formed Statement (MalformedPolicy).</li>
+ *   <li>A policy attached to a target, or with versions other than its default, cannot be deleted
+ *       (DeleteConflictException); a target has at most 10 policies (LimitExceededException). Policy documents must
+ *       be JSON with a well-formed Statement (MalformedPolicy). Versions live in {@link PolicyVersions}.</li>
+ *   <li>A thing's type must exist and not be deprecated when it is given to the thing ({@link ThingTypes}).</li>
  * </ul>
  *
- * <p>Choices where AWS is silent or where the Local IoT Core is smaller than AWS: thing types and billing groups are
- * not registry objects, so any valid thing type name is accepted; policy targets and thing principals must be
+ * <p>Choices where AWS is silent or where the Local IoT Core is smaller than AWS: billing groups are not registry
+ * objects (naming one is ResourceNotFound); things stored before thing types existed keep their type name even
+ * without a thing type of that name; policy targets and thing principals must be
  * certificate ARNs of this registry (InvalidRequestException otherwise); attaching an EXCLUSIVE_THING principal that
  * another thing has, or attaching a principal another thing holds exclusively, is InvalidRequestException; detaching
  * something not attached succeeds; listings page by name (things, attachments) or by creation time then key
@@ -66,7 +70,7 @@ public final class Registry {
     public static final String DEFAULT_ACCOUNT = "000000000000";
     /** AWS IoT's limit on policies attached to one certificate. */
     public static final int MAX_POLICIES_PER_TARGET = 10;
-    /** The one policy version the Local IoT Core keeps. */
+    /** The version id of a new policy's first version. */
     public static final String POLICY_VERSION = "1";
 
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
@@ -78,20 +82,57 @@ public final class Registry {
     private final Object writeLock = new Object();
     private final Map<String, CertificateStatus> statuses = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, CertificateStatus>> listeners = new CopyOnWriteArrayList<>();
+    private final PolicyVersions policyVersions;
+    private final ThingTypes thingTypes;
 
     /** A registry for region {@value #DEFAULT_REGION} and account {@value #DEFAULT_ACCOUNT}. */
     public Registry(LocalCoreDatabase database) {
         this(database, DEFAULT_REGION, DEFAULT_ACCOUNT, Clock.systemUTC());
     }
 
-    /** Creates the registry's tables when missing and loads the certificate statuses. */
+    /** Thing types may be deleted as soon as they are deprecated (the Local IoT Core's default). */
     public Registry(LocalCoreDatabase database, String region, String accountId, Clock clock) {
+        this(database, region, accountId, clock, Duration.ZERO);
+    }
+
+    /**
+     * Creates the registry's tables when missing and loads the certificate statuses.
+     *
+     * @param thingTypeDeprecationWait how long a thing type must be deprecated before DeleteThingType (AWS: 5 min)
+     */
+    public Registry(LocalCoreDatabase database, String region, String accountId, Clock clock,
+                    Duration thingTypeDeprecationWait) {
         this.database = Objects.requireNonNull(database);
         this.region = Objects.requireNonNull(region);
         this.accountId = Objects.requireNonNull(accountId);
         this.clock = Objects.requireNonNull(clock);
         tx(RegistrySchema::create);
         statuses.putAll(tx(CertificateRows::allStatuses));
+        this.policyVersions = new PolicyVersions(database, this::policyArn, clock);
+        this.thingTypes = new ThingTypes(database, this::thingTypeArn, clock, thingTypeDeprecationWait);
+    }
+
+    /**
+     * Why {@code name} is not a valid thing name (AWS IoT's rule), or empty when it is: for callers that check names
+     * before anything starts (the {@code local-core --provision} option).
+     */
+    public static Optional<String> thingNameProblem(String name) {
+        try {
+            RegistryValidation.thingName(name);
+            return Optional.empty();
+        } catch (RegistryException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** The versions of policies (List/Get/SetDefault/DeletePolicyVersion). */
+    public PolicyVersions policyVersions() {
+        return policyVersions;
+    }
+
+    /** Thing types (Create/Describe/List/Deprecate/DeleteThingType). */
+    public ThingTypes thingTypes() {
+        return thingTypes;
     }
 
     public String region() {
@@ -114,6 +155,10 @@ public final class Registry {
         return arnPrefix() + "policy/" + policyName;
     }
 
+    public String thingTypeArn(String thingTypeName) {
+        return arnPrefix() + "thingtype/" + thingTypeName;
+    }
+
     // ---------------------------------------------------------------- things
 
     /** CreateThing: a new thing at version 1, or the existing one when name, type and attributes are the same. */
@@ -132,6 +177,9 @@ public final class Registry {
                     }
                     throw new RegistryException(AwsErrorKind.RESOURCE_ALREADY_EXISTS, "Thing " + name
                             + " already exists in account with different attributes or thing type.");
+                }
+                if (thingTypeName != null) {
+                    ThingTypes.requireAssignable(c, thingTypeName);
                 }
                 ThingRecord t = new ThingRecord(name, UUID.randomUUID().toString(), thingArn(name), thingTypeName,
                         attrs, 1, now());
@@ -163,6 +211,9 @@ public final class Registry {
                 checkVersion(old, update.expectedVersion());
                 String type = update.removeThingType() ? null
                         : update.thingTypeName() != null ? update.thingTypeName() : old.thingTypeName();
+                if (type != null && !type.equals(old.thingTypeName())) {
+                    ThingTypes.requireAssignable(c, type);
+                }
                 Map<String, String> attrs = mergedAttributes(old.attributes(), update);
                 RegistryValidation.attributes(attrs, type);
                 ThingRecord updated = new ThingRecord(name, old.id(), old.arn(), type, attrs, old.version() + 1,
@@ -353,34 +404,21 @@ public final class Registry {
                             "Policy cannot be created - name already exists (name=" + name + ")");
                 }
                 PolicyRows.insert(c, policy);
+                PolicyVersions.created(c, name, document, now);
                 return policy;
             });
         }
     }
 
     /**
-     * CreatePolicyVersion: a new version number for the policy's document. The Local IoT Core keeps only the default
-     * version (there is no GetPolicyVersion), so a version not set as default is numbered but not kept — documented
-     * choice; a workbench editing policies always sets the new version as default.
+     * CreatePolicyVersion (see {@link PolicyVersions#create}): the returned record carries the new version's id and
+     * document, whether or not it became the default.
      */
     public PolicyRecord createPolicyVersion(String name, String document, boolean setAsDefault) {
-        RegistryValidation.policyName(name);
-        PolicyDocuments.check(document);
-        synchronized (writeLock) {
-            return tx(c -> {
-                PolicyRecord old = PolicyRows.read(c, name, this::policyArn).orElseThrow(() -> new RegistryException(
-                        AwsErrorKind.RESOURCE_NOT_FOUND, "Policy not found (name=" + name + ")"));
-                String version = Integer.toString(Integer.parseInt(old.defaultVersionId()) + 1);
-                PolicyRecord updated = new PolicyRecord(name, old.arn(), setAsDefault ? document : old.document(),
-                        setAsDefault ? version : old.defaultVersionId(), old.creationDate(), now(),
-                        UUID.randomUUID().toString());
-                if (setAsDefault) {
-                    PolicyRows.updateDocument(c, updated);
-                }
-                return new PolicyRecord(name, old.arn(), document, version, old.creationDate(), now(),
-                        updated.generationId());
-            });
-        }
+        PolicyVersionRecord v = policyVersions.create(name, document, setAsDefault);
+        PolicyRecord p = getPolicy(name);
+        return new PolicyRecord(name, v.policyArn(), v.document(), v.versionId(), p.creationDate(),
+                p.lastModifiedDate(), p.generationId());
     }
 
     /** GetPolicy: the policy, or ResourceNotFound. */
@@ -397,7 +435,7 @@ public final class Registry {
         return page(rows, size, p -> PageTokens.encodeTimeKey(p.creationDate().toEpochMilli(), p.name()));
     }
 
-    /** DeletePolicy: refused while the policy is attached to a target. */
+    /** DeletePolicy: refused while the policy is attached to a target or has non-default versions. */
     public void deletePolicy(String name) {
         RegistryValidation.policyName(name);
         synchronized (writeLock) {
@@ -409,6 +447,7 @@ public final class Registry {
                     throw new RegistryException(AwsErrorKind.DELETE_CONFLICT, "The policy cannot be deleted as the "
                             + "policy is attached to one or more principals (name=" + name + ")");
                 }
+                PolicyVersions.checkDeletable(c, name);
                 PolicyRows.delete(c, name);
                 return null;
             });

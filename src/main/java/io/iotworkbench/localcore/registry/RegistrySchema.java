@@ -58,6 +58,34 @@ final class RegistrySchema {
             type TEXT NOT NULL,
             PRIMARY KEY (thing_name, principal))""",
         "CREATE INDEX IF NOT EXISTS registry_thing_principals_by_principal ON registry_thing_principals(principal)",
+        """
+        CREATE TABLE IF NOT EXISTS registry_policy_versions (
+            policy_name TEXT NOT NULL REFERENCES registry_policies(name) ON DELETE CASCADE,
+            version_id INTEGER NOT NULL,
+            document TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            PRIMARY KEY (policy_name, version_id))""",
+        // the last version id handed out per policy: ids are never reused, also after a version was deleted
+        """
+        CREATE TABLE IF NOT EXISTS registry_policy_version_ids (
+            policy_name TEXT PRIMARY KEY REFERENCES registry_policies(name) ON DELETE CASCADE,
+            last_version_id INTEGER NOT NULL)""",
+        // policies stored before versions were kept: their default version becomes their first kept version
+        """
+        INSERT OR IGNORE INTO registry_policy_versions (policy_name, version_id, document, created_ms)
+            SELECT name, CAST(default_version_id AS INTEGER), document, modified_ms FROM registry_policies""",
+        """
+        INSERT OR IGNORE INTO registry_policy_version_ids (policy_name, last_version_id)
+            SELECT name, CAST(default_version_id AS INTEGER) FROM registry_policies""",
+        """
+        CREATE TABLE IF NOT EXISTS registry_thing_types (
+            name TEXT PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            properties TEXT NOT NULL,
+            deprecated INTEGER NOT NULL,
+            deprecated_ms INTEGER,
+            created_ms INTEGER NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS registry_things_by_type ON registry_things(type_name)",
     };
 
     private RegistrySchema() {

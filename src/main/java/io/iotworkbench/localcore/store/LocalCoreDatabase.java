@@ -58,8 +58,22 @@ public final class LocalCoreDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens (or creates) the database in {@code dir}. The folder is made owner-only and the database file is created
+     * 0600 before SQLite opens it, so its WAL and shared-memory files (which SQLite gives the database file's mode)
+     * are owner-only too.
+     */
     public static LocalCoreDatabase open(Path dir) throws IOException {
-        Files.createDirectories(dir);
+        io.iotworkbench.storage.AtomicFiles.ownerOnlyDirectory(dir);
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Path file = dir.resolve(FILE_NAME + suffix);
+            if (suffix.isEmpty() && !Files.exists(file)) {
+                Files.createFile(file);
+            }
+            if (Files.exists(file)) {
+                io.iotworkbench.storage.AtomicFiles.restrictIfPossible(file, true);
+            }
+        }
         try {
             String url = "jdbc:sqlite:" + dir.resolve(FILE_NAME).toAbsolutePath();
             Connection c = DriverManager.getConnection(url);

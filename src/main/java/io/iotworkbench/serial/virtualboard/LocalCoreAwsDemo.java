@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * {@code wm_demo_1}), the board attaches to that device's log instead of starting a second client with the same
  * client ID, which would take turns throwing each other off the broker. Otherwise it provisions the thing and starts a
  * device of its own, which it closes when the board is reset. {@code aws_job} runs the same device, whose
- * {@code jobs_demo} takes jobs from the Local IoT Core's Jobs service; the other demos fall back to
- * {@link OfflineAwsDemo}.
+ * {@code jobs_demo} takes jobs from the Local IoT Core's Jobs service; {@code aws_http} runs
+ * {@code http_demo_mutual_auth} against the core's HTTPS device endpoint ({@link LocalCoreHttpDemo}); the other
+ * demos fall back to {@link OfflineAwsDemo}.
  *
  * <p>Threading: {@link #run} is called on the board's demo thread and blocks until the demo thread is interrupted (the
  * board was reset or closed); the device's log lines are forwarded from Paho's and the device's threads.
@@ -63,8 +64,24 @@ public final class LocalCoreAwsDemo implements AwsDemoHook {
     public void run(AwsDemo demo, DemoConsole console) throws InterruptedException {
         switch (demo) {
             case LED, JOB -> runDeviceDemo(demo, console);
+            case HTTP -> runHttpDemo(console);
             default -> fallback.run(demo, console);
         }
+    }
+
+    private void runHttpDemo(DemoConsole console) {
+        LocalIoTCore running;
+        try {
+            running = core.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            console.log(LogLevel.ERROR, AwsDemo.HTTP.tag(), "The Local IoT Core is not running: "
+                    + (e instanceof ExecutionException ? e.getCause().getMessage() : "not ready in time"));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        LocalCoreHttpDemo.run(running, boardThing(), console);
     }
 
     private void runDeviceDemo(AwsDemo demo, DemoConsole console) throws InterruptedException {

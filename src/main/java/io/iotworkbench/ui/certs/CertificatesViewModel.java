@@ -199,6 +199,7 @@ public final class CertificatesViewModel extends PaneViewModel {
                 || e instanceof IllegalArgumentException || e instanceof IOException) {
             return e.getMessage();
         }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return io.iotworkbench.diagnostics.PlainText.withoutJavaNames(e.getMessage(),
+                "an unexpected error without a description (details in the error log)");
     }
 }

@@ -77,6 +77,20 @@ class ApiServerTest {
     }
 
     @Test
+    void anAliasedSigningNameRoutesAsItsServiceFirstThenByAnUnambiguousPath() throws Exception {
+        router.alias("execute-api", "iot");
+        router.add("GET", "/things/{thingName}/jobs", "iot", r -> text("control plane"));
+        router.add("GET", "/things/{thingName}/jobs", "iot-jobs-data", r -> text("jobs data"));
+        router.add("GET", "/jobs-only", "iot-jobs-data", r -> text("jobs only"));
+        router.add("GET", "/both", "iotdata", r -> text("a"));
+        router.add("GET", "/both", "iot-jobs-data", r -> text("b"));
+        assertThat(send("GET", "/things/t1/jobs", "execute-api", null).body()).isEqualTo("control plane");
+        assertThat(send("GET", "/jobs-only", "execute-api", null).body()).isEqualTo("jobs only");
+        assertThat(send("GET", "/both", "execute-api", null).statusCode()).as("ambiguous").isEqualTo(404);
+        assertThat(send("GET", "/jobs-only", "some-other-name", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aRouteForAnyServiceIsUsedWhenNoServiceSpecificRouteMatches() throws Exception {
         router.add("GET", "/ping", r -> text("any " + r.signingService()));
         router.add("GET", "/ping", "iot", r -> text("iot"));

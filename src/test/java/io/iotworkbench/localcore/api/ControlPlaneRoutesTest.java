@@ -138,6 +138,7 @@ class ControlPlaneRoutesTest {
 
     @Test
     void createDescribeAndDeleteAThing() {
+        iot.createThingType(r -> r.thingTypeName("TempSensor"));
         CreateThingResponse created = iot.createThing(r -> r.thingName("sensor-1").thingTypeName("TempSensor")
                 .attributePayload(p -> p.attributes(Map.of("room", "lab", "floor", "2"))));
         assertThat(created.thingName()).isEqualTo("sensor-1");
@@ -192,6 +193,8 @@ class ControlPlaneRoutesTest {
 
     @Test
     void listThingsPagesWithMaxResultsAndFilters() {
+        iot.createThingType(r -> r.thingTypeName("Lamp"));
+        iot.createThingType(r -> r.thingTypeName("Plug"));
         for (String n : List.of("d", "b", "e", "a", "c")) {
             iot.createThing(r -> r.thingName("thing-" + n).thingTypeName(n.compareTo("c") < 0 ? "Lamp" : "Plug")
                     .attributePayload(p -> p.attributes(Map.of("color", n.equals("a") || n.equals("e") ? "red"
@@ -229,6 +232,7 @@ class ControlPlaneRoutesTest {
 
     @Test
     void updateThingMergesAttributesAndChecksTheExpectedVersion() {
+        iot.createThingType(r -> r.thingTypeName("Lamp"));
         iot.createThing(r -> r.thingName("t").attributePayload(p -> p.attributes(Map.of("a", "1", "b", "2"))));
         try (IotClient patching = client(new io.iotworkbench.aws.JdkHttpTransport())) {
             patching.updateThing(r -> r.thingName("t").expectedVersion(1L)
@@ -556,5 +560,20 @@ class ControlPlaneRoutesTest {
         assertThat(raw.headers().firstValue("x-amzn-ErrorType")).contains("InvalidRequestException");
         assertThat(new ObjectMapper().readTree(raw.body()).get("__type").asText()).isEqualTo("InvalidRequestException");
         assertThat(registry.findThing("t")).isEmpty();
+    }
+
+    @Test
+    void requestsSignedForExecuteApiAsTheDebianAwsCliSignsThemReachTheControlPlane() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> created = SignedRequests.send(http, "POST", URI.create(server.endpoint()
+                + "/things/cli-thing"), "{}", "execute-api", "AKIDLOCAL", "secret");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(created.body()).get("thingName").asText()).isEqualTo("cli-thing");
+        HttpResponse<String> listed = SignedRequests.send(http, "GET", URI.create(server.endpoint()
+                + "/things?maxResults=10"), null, "execute-api", "AKIDLOCAL", "secret");
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains("cli-thing");
+        assertThat(SignedRequests.send(http, "GET", URI.create(server.endpoint() + "/endpoint?endpointType="
+                + "iot%3AData-ATS"), null, "execute-api", "AKIDLOCAL", "secret").body()).contains(BROKER_HOST);
     }
 }

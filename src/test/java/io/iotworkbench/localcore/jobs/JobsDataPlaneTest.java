@@ -78,7 +78,7 @@ class JobsDataPlaneTest {
     @Test
     void theAwsCliRunsTheWholeDeviceFlow() throws Exception {
         createJob("j2");
-        AwsCli aws = new AwsCli(dir.resolve("aws"), core.apiEndpoint());
+        AwsCli aws = AwsCli.sandboxed(dir.resolve("aws"), core.apiEndpoint());
 
         AwsCli.Result pending = aws.run("iot-jobs-data", "get-pending-job-executions", "--thing-name", "dev1");
         assertThat(pending.exitCode()).as(pending.stderr()).isZero();

@@ -43,6 +43,8 @@ class RegistryTest {
     void open() throws Exception {
         db = LocalCoreDatabase.open(dir);
         registry = new Registry(db);
+        registry.thingTypes().create("Sensor", null);
+        registry.thingTypes().create("Lamp", null);
     }
 
     @AfterEach

@@ -125,6 +125,28 @@ class LocalCoreAwsDemoTest {
         assertThat(done.level()).isEqualTo(LogLevel.INFO);
     }
 
+    @Test
+    void awsHttpRunsHttpDemoMutualAuthAgainstTheHttpsEndpoint() throws Exception {
+        startBoard("http_board");
+        var received = new java.util.concurrent.LinkedBlockingQueue<String>();
+        try (var watcher = new io.iotworkbench.localcore.ShadowClient(core, core.provision("http_watcher"),
+                "http_watcher")) {
+            watcher.paho().subscribe("topic", 1, (t, m) -> received.add(new String(m.getPayload(),
+                    StandardCharsets.UTF_8))).waitForCompletion(60_000);
+            int mark = send("aws_http");
+            SerialLine sending = watch.awaitText(mark, "Sending HTTP POST request to 127.0.0.1/topics/topic?qos=1",
+                    WAIT);
+            assertThat(sending.tag()).isEqualTo("DEMO");
+            watch.awaitText(mark, "Received HTTP response from 127.0.0.1/topics/topic?qos=1", WAIT);
+            SerialLine done = watch.awaitText(mark, "Demo completed successfully.", WAIT);
+            assertThat(done.level()).isEqualTo(LogLevel.INFO);
+            assertThat(watch.since(mark)).anyMatch(l -> l.text().contains("\"message\":\"OK\""));
+            assertThat(received.poll(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo(LocalCoreHttpDemo.REQUEST_BODY);
+        }
+        assertThat(core.registry().findThing("http_board")).isPresent();
+    }
+
     private JsonNode awaitReportedLed(String thing) throws Exception {
         long deadline = System.currentTimeMillis() + WAIT.toMillis();
         while (true) {
