@@ -3,7 +3,7 @@ package io.iotworkbench.cli;
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.localcore.broker.BrokerSettings;
 import io.iotworkbench.localcore.device.VirtualDevice;
-import io.iotworkbench.localcore.registry.Registry;
+import io.iotworkbench.registry.ThingNames;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.storage.AppDirectories;
 import picocli.CommandLine.Command;
@@ -173,7 +173,7 @@ public final class LocalCoreCommand implements Callable<Integer> {
         checkPort("--api-port", apiPort);
         checkPort("--https-port", httpsPort);
         for (String thing : provision) {
-            Optional<String> problem = Registry.thingNameProblem(thing);
+            Optional<String> problem = ThingNames.problem(thing);
             if (problem.isPresent()) {
                 throw new Refusal(USAGE, "--provision " + thing + ": " + problem.get());
             }

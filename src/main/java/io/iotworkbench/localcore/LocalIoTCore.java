@@ -150,7 +150,8 @@ public final class LocalIoTCore implements AutoCloseable {
         /** Forces SigV4 verification on (or off) whatever the bind address; null restores the default. */
         public Config withSignaturesRequired(Boolean required) {
             return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
-                    deviceBehaviour, temperaturePeriodMillis, httpsPort, required, thingTypeDeprecationWait, owner, broker);
+                    deviceBehaviour, temperaturePeriodMillis, httpsPort, required, thingTypeDeprecationWait, owner,
+                    broker);
         }
 
         public Config withThingTypeDeprecationWait(Duration wait) {

@@ -24,16 +24,21 @@ public final class ThingNames {
         return name != null && PATTERN.matcher(name).matches();
     }
 
+    /** Why {@code name} is not a valid thing name, in plain words, or empty when it is. */
+    public static java.util.Optional<String> problem(String name) {
+        return isValid(name) ? java.util.Optional.empty() : java.util.Optional.of("The thing name must be 1-128 "
+                + "characters of letters, digits, ':', '_' or '-'.");
+    }
+
     /**
      * Returns {@code name} when valid.
      *
      * @throws IllegalArgumentException saying the rule in plain words
      */
     public static String require(String name) {
-        if (!isValid(name)) {
-            throw new IllegalArgumentException("The thing name must be 1-128 characters of letters, digits, ':', "
-                    + "'_' or '-'.");
-        }
+        problem(name).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
         return name;
     }
 }

@@ -112,19 +112,6 @@ public final class Registry {
         this.thingTypes = new ThingTypes(database, this::thingTypeArn, clock, thingTypeDeprecationWait);
     }
 
-    /**
-     * Why {@code name} is not a valid thing name (AWS IoT's rule), or empty when it is: for callers that check names
-     * before anything starts (the {@code local-core --provision} option).
-     */
-    public static Optional<String> thingNameProblem(String name) {
-        try {
-            RegistryValidation.thingName(name);
-            return Optional.empty();
-        } catch (RegistryException e) {
-            return Optional.of(e.getMessage());
-        }
-    }
-
     /** The versions of policies (List/Get/SetDefault/DeletePolicyVersion). */
     public PolicyVersions policyVersions() {
         return policyVersions;
