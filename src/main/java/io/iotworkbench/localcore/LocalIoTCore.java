@@ -19,7 +19,11 @@ import io.iotworkbench.localcore.broker.GatewayListener;
 import io.iotworkbench.localcore.broker.LocalBroker;
 import io.iotworkbench.localcore.device.VirtualDevice;
 import io.iotworkbench.localcore.jobs.JobsService;
+import io.iotworkbench.localcore.policy.AccessDecision;
 import io.iotworkbench.localcore.policy.Authorizer;
+import io.iotworkbench.localcore.policy.DecisionLog;
+import io.iotworkbench.localcore.policy.PolicyMode;
+import io.iotworkbench.localcore.policy.PolicySimulator;
 import io.iotworkbench.localcore.registry.CertificateIssuer;
 import io.iotworkbench.localcore.registry.CertificateStatus;
 import io.iotworkbench.localcore.registry.Registry;
@@ -189,6 +193,7 @@ public final class LocalIoTCore implements AutoCloseable {
     private final ApiServer https;
     private final ApiCredentials credentials;
     private final List<GatewayListener> listeners = new CopyOnWriteArrayList<>();
+    private final DecisionLog decisions = new DecisionLog();
     private volatile VirtualDevice device;
 
     private LocalIoTCore(Config config, Path coreDir, DataFolderLock lock, LocalCoreDatabase database, LocalCa ca,
@@ -521,6 +526,26 @@ public final class LocalIoTCore implements AutoCloseable {
     /** The CA certificate clients trust (the "root CA" of the Local IoT Core). */
     public Path caFile() {
         return ca.certificateFile();
+    }
+
+    /**
+     * The newest authorization decisions and a way to follow new ones (the Access view's trace). The policy work
+     * fills it; until then it stays empty.
+     */
+    public DecisionLog decisions() {
+        return decisions;
+    }
+
+    /** Answers "would this be allowed?" for the policy simulator (and TestAuthorization). */
+    public PolicySimulator policySimulator() {
+        return question -> new AccessDecision(config.clock().instant(), question.certificateId(), question.clientId(),
+                question.thingName(), question.action(), question.resource(), AccessDecision.Verdict.ALLOWED, null,
+                null, -1, null, null, "policies are not enforced");
+    }
+
+    /** How this core applies IoT policies (shown in the Local profile's status). */
+    public PolicyMode policyMode() {
+        return PolicyMode.OFF;
     }
 
     public Registry registry() {
