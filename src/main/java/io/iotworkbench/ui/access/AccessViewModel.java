@@ -142,8 +142,8 @@ public final class AccessViewModel extends PaneViewModel {
             pump.signal();
         });
         List<AccessDecision> snapshot = log.snapshot();
-        fromSnapshot.addAll(snapshot);
         apply(snapshot.subList(Math.max(0, snapshot.size() - ROWS), snapshot.size()));
+        fromSnapshot.addAll(snapshot); // recorded after listen() and before snapshot(): also in the buffer
     }
 
     /** One batch on the FX thread: append (skipping what the snapshot already had), trim to {@link #ROWS}. */

@@ -2,6 +2,8 @@ package io.iotworkbench.ui.access;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -30,7 +32,8 @@ public record PolicyText(String text, int start, int end) {
         String pretty;
         try {
             JsonNode node = MAPPER.readTree(document);
-            pretty = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            pretty = MAPPER.writer(new DefaultPrettyPrinter().withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE))
+                    .writeValueAsString(node).replace("\r\n", "\n");
         } catch (IOException notJson) {
             return new PolicyText(document, 0, 0);
         }
