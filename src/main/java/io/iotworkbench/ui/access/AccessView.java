@@ -60,7 +60,7 @@ public final class AccessView implements PaneView {
         split.setDividerPositions(0.6);
         SplitPane vertical = new SplitPane(split, simulator());
         vertical.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        vertical.setDividerPositions(0.68);
+        vertical.setDividerPositions(0.74);
         root.setCenter(vertical);
         Label message = new Label();
         message.setId("access-message");
@@ -114,11 +114,11 @@ public final class AccessView implements PaneView {
         TableView<AccessDecision> table = new TableView<>(vm.decisions());
         table.setId("access-table");
         table.setPlaceholder(new Label("No decisions yet: they appear as clients connect, publish and subscribe."));
-        table.getColumns().add(column("Time", 7, AccessViewModel::time));
+        table.getColumns().add(column("Time", 8.5, AccessViewModel::time));
         table.getColumns().add(column("Client", 8, d -> d.clientId() == null ? "" : d.clientId()));
-        table.getColumns().add(column("Action", 7, AccessDecision::action));
+        table.getColumns().add(column("Action", 9, AccessDecision::action));
         table.getColumns().add(column("Resource", 14, AccessDecision::resource));
-        TableColumn<AccessDecision, String> verdict = column("Verdict", 6, AccessViewModel::verdictWord);
+        TableColumn<AccessDecision, String> verdict = column("Verdict", 9.5, AccessViewModel::verdictWord);
         verdict.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -131,6 +131,8 @@ public final class AccessView implements PaneView {
             }
         });
         table.getColumns().add(verdict);
+        table.getColumns().get(0).setMinWidth(100);
+        verdict.setMinWidth(125);
         table.getColumns().add(column("Reason", 20, AccessDecision::reason));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {

@@ -216,7 +216,8 @@ public final class AccessViewModel extends PaneViewModel {
             return;
         }
         policy.set(PolicyText.of(d.policyDocument(), d.statementIndex()));
-        policyTitle.set(d.policyName() == null ? "No policy statement allowed it: " + d.reason()
+        policyTitle.set(d.policyName() == null ? (d.allowed() ? "Allowed: " : "No policy statement allowed it: ")
+                + d.reason()
                 : "Policy " + d.policyName() + (d.policyVersionId() == null ? "" : " version " + d.policyVersionId())
                 + (d.statementIndex() < 0 ? "" : ", statement " + (d.statementIndex() + 1)) + " — " + d.reason());
     }

@@ -121,6 +121,9 @@ class AccessViewModelTest {
                 AccessDecision.Verdict.IMPLICIT_DENY, -1));
         assertThat(vm.policyProperty().get().text()).isEmpty();
         assertThat(vm.policyTitleProperty().get()).startsWith("No policy statement allowed it");
+        vm.selectedProperty().set(new AccessDecision(clock.instant(), null, "t3", null, "iot:Connect", "client/t3",
+                AccessDecision.Verdict.ALLOWED, null, null, -1, null, null, "policies are not enforced"));
+        assertThat(vm.policyTitleProperty().get()).isEqualTo("Allowed: policies are not enforced");
     }
 
     @Test
