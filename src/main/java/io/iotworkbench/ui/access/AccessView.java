@@ -227,7 +227,8 @@ public final class AccessView implements PaneView {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
-        grid.addRow(0, new Label("Certificate"), certificate, new Label("Thing"), thing, new Label("Client id"), client);
+        grid.addRow(0, new Label("Certificate"), certificate, new Label("Thing"), thing, new Label("Client id"),
+                client);
         grid.addRow(1, new Label("Action"), action, new Label("Resource"), target, test);
         GridPane.setColumnSpan(target, 1);
         GridPane.setHgrow(certificate, Priority.ALWAYS);

@@ -276,8 +276,9 @@ public final class AccessViewModel extends PaneViewModel {
     /** Empty on the Local profile; on an AWS profile, that the trace is the Local IoT Core's only. */
     public StringBinding traceNotice() {
         return Bindings.createStringBinding(() -> context.fxSession().profileProperty().get().kind()
-                        == ProfileKind.LOCAL ? "" : "The decision trace exists only for the Local IoT Core: AWS does not "
-                        + "publish its decisions. The simulator below asks AWS (TestAuthorization) for this profile.",
+                        == ProfileKind.LOCAL ? "" : "The decision trace exists only for the Local IoT Core: AWS "
+                        + "does not publish its decisions. The simulator below asks AWS (TestAuthorization) for "
+                        + "this profile.",
                 context.fxSession().profileProperty());
     }
 

@@ -32,7 +32,9 @@ public record PolicyText(String text, int start, int end) {
         String pretty;
         try {
             JsonNode node = MAPPER.readTree(document);
-            pretty = MAPPER.writer(new DefaultPrettyPrinter().withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE))
+            DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                    .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+            pretty = MAPPER.writer(printer)
                     .writeValueAsString(node).replace("\r\n", "\n");
         } catch (IOException notJson) {
             return new PolicyText(document, 0, 0);

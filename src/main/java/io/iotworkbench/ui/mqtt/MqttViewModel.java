@@ -119,7 +119,7 @@ public final class MqttViewModel extends PaneViewModel {
                 publishPolicyWarning::set);
     }
 
-    /** Asks whether subscribing to {@code filter} would be allowed; the answer in {@link #subscribePolicyWarningProperty}. */
+    /** Asks whether subscribing to {@code filter} would be allowed; the answer comes in the warning property. */
     public void checkSubscribe(String filter) {
         String f = filter == null ? "" : filter.strip();
         subscribeCheck.ask(List.of("iot:Subscribe"), f.isEmpty() ? null : "topicfilter/" + f, "subscription",

@@ -137,7 +137,8 @@ final class PublishPanel {
         policy.textProperty().bind(policyWarning);
         policy.managedProperty().bind(policyWarning.isNotEmpty());
         policy.visibleProperty().bind(policy.managedProperty());
-        VBox box = new VBox(6, topic, policy, options, payload, problem, actions, result, MqttNodes.sectionTitle("Sent"),
+        VBox box = new VBox(6, topic, policy, options, payload, problem, actions, result,
+                MqttNodes.sectionTitle("Sent"),
                 history);
         box.setPadding(new Insets(8));
         return box;

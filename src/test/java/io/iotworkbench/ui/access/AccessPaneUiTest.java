@@ -40,7 +40,8 @@ class AccessPaneUiTest {
 
     private static final String POLICY = """
             {"Version":"2012-10-17","Statement":[
-             {"Effect":"Allow","Action":"iot:Connect","Resource":"arn:aws:iot:*:*:client/${iot:Connection.Thing.ThingName}"},
+             {"Effect":"Allow","Action":"iot:Connect",
+              "Resource":"arn:aws:iot:*:*:client/${iot:Connection.Thing.ThingName}"},
              {"Effect":"Allow","Action":["iot:Publish","iot:Receive"],
               "Resource":"arn:aws:iot:*:*:topic/$aws/things/${iot:Connection.Thing.ThingName}/shadow/*"},
              {"Effect":"Deny","Action":"iot:Publish","Resource":"arn:aws:iot:*:*:topic/factory/*"}]}""";
