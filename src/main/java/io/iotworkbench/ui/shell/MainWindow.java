@@ -64,7 +64,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The main window: menu, session bar, the six pane tabs (each built when first shown), the activity log below them,
+ * The main window: menu, session bar, the pane tabs (each built when first shown), the activity log below them,
  * and the status bar. Remembers its bounds, divider positions, last tab, theme and font size.
  *
  * <p>FX thread only. Notifications reach the activity log through a bounded buffer and an {@link FxPump}.
