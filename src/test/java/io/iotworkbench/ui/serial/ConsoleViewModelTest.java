@@ -37,7 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The console view model without a toolkit: a pipe as the port, a single thread as the FX thread. */
-@Tag("slow")
+@Tag("integration")
 class ConsoleViewModelTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
