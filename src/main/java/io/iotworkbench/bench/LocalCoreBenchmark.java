@@ -3,6 +3,7 @@ package io.iotworkbench.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.localcore.LocalCa;
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.localcore.broker.BrokerSettings;
@@ -205,10 +206,8 @@ public final class LocalCoreBenchmark {
             for (int d = 0; d < 4; d++) {
                 int from = d * perDriver;
                 int to = Math.min(devices, from + perDriver);
-                Thread t = new Thread(() -> drive(clients.subList(from, to), windows.subList(from, to), stop),
-                        "bench-driver-" + d);
-                drivers.add(t);
-                t.start();
+                drivers.add(DaemonThreads.start("bench-driver-" + d,
+                        () -> drive(clients.subList(from, to), windows.subList(from, to), stop)));
             }
             for (Thread t : drivers) {
                 t.join();

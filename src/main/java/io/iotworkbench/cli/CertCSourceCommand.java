@@ -3,6 +3,7 @@ package io.iotworkbench.cli;
 import io.iotworkbench.cert.CSourceExport;
 import io.iotworkbench.storage.AtomicFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,8 +26,8 @@ final class CertCSourceCommand extends CertSubcommand {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the header there instead of printing it.")
     Path outFile;
 
-    @Option(names = "--force", description = "Replace an existing --out file.")
-    boolean force;
+    @Mixin
+    ForceOption replace;
 
     @Override
     int run() throws Exception {
@@ -37,7 +38,7 @@ final class CertCSourceCommand extends CertSubcommand {
         if (outFile == null) {
             out().print(header);
         } else {
-            if (refusesToReplace(outFile, force)) {
+            if (refusesToReplace(outFile, replace.force)) {
                 return CertCommand.FAILED;
             }
             AtomicFiles.writeString(outFile, header);

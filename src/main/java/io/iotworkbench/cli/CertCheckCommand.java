@@ -28,18 +28,16 @@ final class CertCheckCommand extends CertSubcommand {
     String endpoint;
 
     @Option(names = "--client-id", paramLabel = "ID",
-            description = "MQTT client id for --endpoint (default: the files.certificate's common name).")
+            description = "MQTT client id for --endpoint (default: the certificate's common name).")
     String clientId;
 
-    @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS", description = "Per step (10).")
-    int timeoutSeconds;
+    @Mixin
+    StepTimeoutOption timeout;
 
     @Override
     int run() throws Exception {
         Endpoint target = endpoint == null ? null : Endpoint.parse(endpoint, this);
-        if (timeoutSeconds < 1) {
-            throw usage("--timeout must be at least 1 second.");
-        }
+        Duration perStep = timeout.perStep(this);
         char[] password = password(files.passwordFile);
         CertificateBundle bundle;
         try {
@@ -57,7 +55,7 @@ final class CertCheckCommand extends CertSubcommand {
         if (target != null) {
             String id = clientId != null ? clientId : commonName(bundle);
             out().println("Connecting to " + target.host() + ":" + target.port() + " as '" + id + "'");
-            ConnectionReport report = new ConnectionCheck(Duration.ofSeconds(timeoutSeconds))
+            ConnectionReport report = new ConnectionCheck(perStep)
                     .run(bundle, target.host(), target.port(), id);
             report.steps().forEach(s -> out().println(s));
             connected = report.succeeded();

@@ -30,17 +30,15 @@ final class CertConnectCommand extends CertSubcommand {
     @Option(names = "--client-id", required = true, paramLabel = "ID", description = "MQTT client id.")
     String clientId;
 
-    @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS", description = "Per step (10).")
-    int timeoutSeconds;
+    @Mixin
+    StepTimeoutOption timeout;
 
     @Override
     int run() throws Exception {
         if (port < 1 || port > 65535) {
             throw usage("--port must be between 1 and 65535.");
         }
-        if (timeoutSeconds < 1) {
-            throw usage("--timeout must be at least 1 second.");
-        }
+        Duration perStep = timeout.perStep(this);
         char[] password = password(files.passwordFile);
         CertificateBundle bundle;
         try {
@@ -49,7 +47,7 @@ final class CertConnectCommand extends CertSubcommand {
             clear(password);
         }
         out().println("Connecting to " + host + ":" + port + " as '" + clientId + "'");
-        ConnectionReport report = new ConnectionCheck(Duration.ofSeconds(timeoutSeconds))
+        ConnectionReport report = new ConnectionCheck(perStep)
                 .run(bundle, host, port, clientId);
         report.steps().forEach(s -> out().println(s));
         out().println(report.succeeded() ? "Connected." : "Failed at: " + report.failure()

@@ -9,6 +9,7 @@ import io.iotworkbench.localcore.LocalCa;
 import io.iotworkbench.storage.AppDirectories;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -75,8 +76,8 @@ final class CertCreateCommand extends CertSubcommand {
             description = "Password of --key when encrypted; with a new key, encrypts it with this password.")
     Path passwordFile;
 
-    @Option(names = "--force", description = "Replace existing output files.")
-    boolean force;
+    @Mixin
+    ForceOption replace;
 
     @Override
     int run() throws Exception {
@@ -101,7 +102,7 @@ final class CertCreateCommand extends CertSubcommand {
                 exist.add(p);
             }
         }
-        if (!exist.isEmpty() && !force) {
+        if (!exist.isEmpty() && !replace.force) {
             err().println("error: " + exist + " exist(s); nothing was written. Choose other files or add --force.");
             return CertCommand.FAILED;
         }

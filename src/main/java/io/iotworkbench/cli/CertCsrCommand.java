@@ -21,13 +21,16 @@ final class CertCsrCommand extends CertSubcommand {
     @Mixin
     KeySubjectOptions keySubject;
 
+    @Mixin
+    ForceOption replace;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The CSR file to write.")
     Path out;
 
     @Override
     int run() throws Exception {
         requireSubject(keySubject.subject);
-        if (refusesToReplace(out, keySubject.force)) {
+        if (refusesToReplace(out, replace.force)) {
             return CertCommand.FAILED;
         }
         PrivateKey privateKey = readKey(keySubject.key, keySubject.passwordFile);

@@ -27,8 +27,8 @@ final class CertExportWmCommand extends CertSubcommand {
     @Option(names = "--sdk", required = true, paramLabel = "DIR", description = "The WM IoT SDK's top folder.")
     Path sdk;
 
-    @Option(names = "--force", description = "Replace files that exist with other content.")
-    boolean force;
+    @Mixin
+    ForceOption replace;
 
     @Option(names = "--demo", paramLabel = "NAME",
             description = "AWS demo whose aws_user_def.h to edit, e.g. led_demo.")
@@ -69,12 +69,12 @@ final class CertExportWmCommand extends CertSubcommand {
             clear(password);
         }
         List<Path> conflicts = export.conflicts(bundle);
-        if (!conflicts.isEmpty() && !force) {
+        if (!conflicts.isEmpty() && !replace.force) {
             err().println("error: these files exist with other content: " + conflicts + ". Nothing was written; "
                     + "add --force to replace them.");
             return CertCommand.FAILED;
         }
-        for (WmSdkExport.ExportedFile f : export.write(bundle, force)) {
+        for (WmSdkExport.ExportedFile f : export.write(bundle, replace.force)) {
             out().println((f.state() == WmSdkExport.State.WRITTEN ? "wrote     " : "unchanged ") + f.path());
         }
         if (plan != null) {

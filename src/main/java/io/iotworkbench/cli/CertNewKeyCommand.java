@@ -3,6 +3,7 @@ package io.iotworkbench.cli;
 import io.iotworkbench.cert.CertificateFactory;
 import io.iotworkbench.cert.KeyFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -35,8 +36,8 @@ final class CertNewKeyCommand extends CertSubcommand {
             description = "traditional (PKCS#1/SEC1; default without password) or pkcs8 (default with password).")
     String format;
 
-    @Option(names = "--force", description = "Replace an existing file.")
-    boolean force;
+    @Mixin
+    ForceOption replace;
 
     @Override
     int run() throws Exception {
@@ -48,7 +49,7 @@ final class CertNewKeyCommand extends CertSubcommand {
         char[] password = password(passwordFile);
         try {
             KeyFiles.Format keyFormat = format(password != null);
-            if (Files.exists(out) && !force) {
+            if (Files.exists(out) && !replace.force) {
                 err().println("error: " + out + " exists. A private key cannot be recovered once replaced; choose "
                         + "another file or add --force.");
                 return CertCommand.FAILED;

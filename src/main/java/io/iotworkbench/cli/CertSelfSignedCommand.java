@@ -25,6 +25,9 @@ final class CertSelfSignedCommand extends CertSubcommand {
     @Mixin
     KeySubjectOptions keySubject;
 
+    @Mixin
+    ForceOption replace;
+
     @Option(names = "--days", defaultValue = "365", paramLabel = "N", description = "Validity in days (365).")
     int days;
 
@@ -37,7 +40,7 @@ final class CertSelfSignedCommand extends CertSubcommand {
         if (days < 1) {
             throw usage("--days must be at least 1.");
         }
-        if (refusesToReplace(out, keySubject.force)) {
+        if (refusesToReplace(out, replace.force)) {
             return CertCommand.FAILED;
         }
         PrivateKey privateKey = readKey(keySubject.key, keySubject.passwordFile);

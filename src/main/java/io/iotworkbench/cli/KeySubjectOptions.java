@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * What {@code cert csr} and {@code cert self-signed} share, as a picocli mixin: an existing {@code --key} (with its
- * {@code --password-file}), the {@code --subject} and {@code --force}.
+ * {@code --password-file}) and the {@code --subject}.
  */
 final class KeySubjectOptions {
 
@@ -19,7 +19,4 @@ final class KeySubjectOptions {
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "File whose first line is the password of an encrypted key.")
     Path passwordFile;
-
-    @Option(names = "--force", description = "Replace an existing file.")
-    boolean force;
 }

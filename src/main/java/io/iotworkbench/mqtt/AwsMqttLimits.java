@@ -109,14 +109,6 @@ public final class AwsMqttLimits {
         return Optional.empty();
     }
 
-    /** The keep-alive AWS applies: 0 or more than 1200 s means 1200 s; 1 to 29 s means 30 s. */
-    public static int clampKeepAlive(int seconds) {
-        if (seconds <= 0 || seconds > MAX_KEEP_ALIVE) {
-            return MAX_KEEP_ALIVE;
-        }
-        return Math.max(MIN_KEEP_ALIVE, seconds);
-    }
-
     /**
      * Whether a client may publish to a reserved ({@code $}) topic. Clients may publish to the request topics of the
      * shadow and jobs APIs and to Basic Ingest ({@code $aws/rules/...}); never to response, event or other reserved

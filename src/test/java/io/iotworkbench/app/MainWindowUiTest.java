@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real main window, headless (Monocle), on temporary config and data folders. */
 @ExtendWith(ApplicationExtension.class)
-@Tag("slow")
+@Tag("ui")
 class MainWindowUiTest {
 
     @TempDir

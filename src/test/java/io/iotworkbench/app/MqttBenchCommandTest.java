@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code bench mqtt} is registered under {@code bench} and prints its figures with a last RESULT line. */
-@Tag("slow")
+@Tag("integration")
 class MqttBenchCommandTest {
 
     @Test

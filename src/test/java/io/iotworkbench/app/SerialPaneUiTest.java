@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Serial pane in the real window, headless: the virtual board, a typed command, colours, a level filter. */
 @ExtendWith(ApplicationExtension.class)
-@Tag("slow")
+@Tag("ui")
 class SerialPaneUiTest {
 
     @TempDir

@@ -16,7 +16,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A short benchmark run prints its figures and ends with a parsable RESULT line (figures are not judged here). */
-@Tag("slow")
+@Tag("integration")
 class SerialBenchmarkTest {
 
     @Test

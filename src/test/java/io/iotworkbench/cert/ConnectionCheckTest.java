@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The connection check step by step against a real Local IoT Core broker over TLS, and against closed doors. */
-@Tag("slow")
+@Tag("integration")
 class ConnectionCheckTest {
 
     @TempDir

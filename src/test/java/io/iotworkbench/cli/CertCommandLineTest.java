@@ -25,7 +25,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code cert} command line of issue #4: create, check --endpoint, export-wm --demo, c-source; exit codes. */
-@Tag("slow")
+@Tag("integration")
 class CertCommandLineTest {
 
     @TempDir

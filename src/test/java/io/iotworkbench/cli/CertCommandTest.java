@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code iot-workbench cert ...}, run through picocli exactly as a user would, on files in a temporary folder. */
-@Tag("slow")
+@Tag("integration")
 class CertCommandTest {
 
     @TempDir

@@ -1,5 +1,6 @@
 package io.iotworkbench.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * {@code local-core}'s refusals before anything runs: usage errors exit 2 with one sentence, environment problems
  * exit 1 with one sentence naming the path or port, no stack trace unless {@code --verbose}, and nothing opened.
  */
+@Tag("integration")
 class LocalCoreCommandLineTest {
 
     @TempDir

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@Tag("slow")
+@Tag("integration")
 class RootCommandTest {
 
     private final StringWriter out = new StringWriter();

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code jlink/DistBuilder.java} refuses a typo before it deletes or builds anything, and explains itself. */
-@Tag("slow")
+@Tag("integration")
 class DistBuilderOptionsTest {
 
     private static final Path PROJECT = Path.of(System.getProperty("iotworkbench.project.dir", ".")).toAbsolutePath();

@@ -6,6 +6,7 @@ import io.iotworkbench.aws.JdkHttpTransport;
 import io.iotworkbench.bench.XvfbDisplay;
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.localcore.ShadowClient;
+import io.iotworkbench.testsupport.Wait;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,11 +120,10 @@ class RuntimeImageIT {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             Path infoFile = data.resolve("local-core.json");
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.exists(infoFile) && System.nanoTime() < end) {
+            Wait.check("local-core's " + infoFile.getFileName(), () -> {
                 assertThat(p.isAlive()).as("local-core died: %s", Files.readString(log)).isTrue();
-                Thread.sleep(100);
-            }
+                return Files.exists(infoFile);
+            });
             JsonNode info = new ObjectMapper().readTree(infoFile.toFile());
             JsonNode t = info.at("/things/tester");
             var tester = new LocalIoTCore.ProvisionedThing("tester", Path.of(t.get("certificateFile").asText()),

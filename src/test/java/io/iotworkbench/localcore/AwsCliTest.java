@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.iotworkbench.testsupport.AwsCli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The AWS CLI (the {@code awscli} 2.x Debian package, which signs IoT control-plane calls for {@code execute-api})
  * against a real Local IoT Core. Skips, saying so, when it is not installed ({@code .ci/run} installs it).
  */
+@Tag("integration")
 class AwsCliTest {
 
     @TempDir

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The unmodified AWS SDK's IotDataPlaneClient against the Local IoT Core's REST port, and MQTT/HTTPS agreement. */
-@Tag("slow")
+@Tag("integration")
 class DataPlaneSdkTest {
 
     @TempDir

@@ -30,7 +30,7 @@ public record DeviceIdentity(KeyPair keys, X509Certificate certificate, X509Cert
         MqttConnectOptions o = new MqttConnectOptions();
         o.setSocketFactory(TlsContexts.socketFactory(ctx, host, port));
         o.setCleanSession(true);
-        o.setConnectionTimeout(10);
+        o.setConnectionTimeout(60);
         o.setKeepAliveInterval(60);
         o.setMaxInflight(1000);
         return o;
@@ -39,7 +39,7 @@ public record DeviceIdentity(KeyPair keys, X509Certificate certificate, X509Cert
     /** A connected Paho client; the caller closes it. */
     public MqttAsyncClient connect(String host, int port, String clientId) throws Exception {
         MqttAsyncClient c = new MqttAsyncClient("ssl://" + host + ":" + port, clientId, new MemoryPersistence());
-        c.connect(options(host, port)).waitForCompletion(15_000);
+        c.connect(options(host, port)).waitForCompletion(60_000);
         return c;
     }
 

@@ -9,6 +9,7 @@ import io.iotworkbench.localcore.registry.CertificateStatus;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The HTTPS device endpoint over real TLS with client certificates: the JDK HTTP client and curl publish and use the
  * shadow REST calls as a device, while a Paho client receives what they cause over MQTT.
  */
+@Tag("integration")
 class HttpsDevicePlaneTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotworkbench.localcore.store.DataFolderInUseException;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.testsupport.JavaProcess;
+import io.iotworkbench.testsupport.Wait;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code iot-workbench local-core} as a separate process: starts, writes its JSON, serves, stops on signals. */
-@Tag("slow")
+@Tag("integration")
 class LocalCoreCommandTest {
 
     @TempDir
@@ -32,11 +33,10 @@ class LocalCoreCommandTest {
     }
 
     private JsonNode awaitInfo(Process p, Path log, Path info) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(info) && System.nanoTime() < end) {
+        Wait.check("local-core's " + info.getFileName(), () -> {
             assertThat(p.isAlive()).as("local-core died: %s", Files.exists(log) ? Files.readString(log) : "").isTrue();
-            Thread.sleep(100);
-        }
+            return Files.exists(info);
+        });
         return new ObjectMapper().readTree(info.toFile());
     }
 
@@ -133,10 +133,7 @@ class LocalCoreCommandTest {
         try {
             JsonNode info = awaitInfo(p, log);
             assertThat(info.at("/mqtt/port").asInt()).isPositive().isNotEqualTo(Profile.MQTT_TLS_PORT);
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readString(log).contains("Press Ctrl+C") && System.nanoTime() < end) {
-                Thread.sleep(100);
-            }
+            Wait.check("local-core's ready line", () -> Files.readString(log).contains("Press Ctrl+C"));
             assertThat(Files.readString(log)).contains("Port 8883 is in use: MQTT listens on port "
                     + info.at("/mqtt/port").asInt());
         } finally {

@@ -2,6 +2,7 @@ package io.iotworkbench.localcore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iotworkbench.localcore.registry.CertificateStatus;
+import io.iotworkbench.testsupport.Wait;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Local IoT Core end to end over real TLS with Paho: the Device Shadow topics and device identity. */
-@Tag("slow")
+@Tag("integration")
 class LocalIoTCoreShadowTest {
 
     @TempDir
@@ -152,32 +153,15 @@ class LocalIoTCoreShadowTest {
         var demo = core.provision("observer");
         try (ShadowClient app = new ShadowClient(core, demo, "app").subscribe("$aws/things/wm_demo_1/shadow/#")) {
             String p = "$aws/things/wm_demo_1/shadow";
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            JsonNode got = null;
-            while (System.nanoTime() < end) {
-                got = app.request(p + "/get", "", "/accepted").json();
-                if (got.at("/state/reported/led").isTextual()) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
+            JsonNode got = Wait.value("the device's first report", () -> app.request(p + "/get", "", "/accepted")
+                    .json(), d -> d.at("/state/reported/led").isTextual());
             assertThat(got.at("/state/reported/led").asText()).isEqualTo("red");
             app.clear();
             app.publish(p + "/update", "{\"state\":{\"desired\":{\"led\":\"blue\"}}}");
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!device.led().equals("blue") && System.nanoTime() < until) {
-                Thread.sleep(20);
-            }
+            Wait.until("the device's led turning blue", () -> device.led().equals("blue"));
             assertThat(device.led()).isEqualTo("blue");
-            JsonNode after = null;
-            until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < until) {
-                after = app.request(p + "/get", "", "/accepted").json();
-                if ("blue".equals(after.at("/state/reported/led").asText())) {
-                    break;
-                }
-                Thread.sleep(50);
-            }
+            JsonNode after = Wait.value("the device's blue report", () -> app.request(p + "/get", "", "/accepted")
+                    .json(), d -> "blue".equals(d.at("/state/reported/led").asText()));
             assertThat(after.at("/state/reported/led").asText()).isEqualTo("blue");
             assertThat(after.at("/state/delta").isMissingNode()).as("delta empty").isTrue();
             assertThat(after.at("/state/reported/temperature_sensor").asText()).matches("\\d+\\.\\d");
@@ -206,7 +190,7 @@ class LocalIoTCoreShadowTest {
         }
 
         boolean await() throws InterruptedException {
-            return latch.await(5, TimeUnit.SECONDS);
+            return latch.await(60, TimeUnit.SECONDS);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.iotworkbench.localcore;
 
+import io.iotworkbench.testsupport.Wait;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Debian's mosquitto_pub and mosquitto_sub against the Local IoT Core with --cafile/--cert/--key. */
-@Tag("slow")
+@Tag("integration")
 class MosquittoClientsInteropTest {
 
     @TempDir
@@ -50,12 +51,7 @@ class MosquittoClientsInteropTest {
             Path subOut = dir.resolve("sub.out");
             Process subscriber = new ProcessBuilder(sub).redirectErrorStream(true).redirectOutput(subOut.toFile())
                     .start();
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!(Files.exists(subOut) && Files.readString(subOut).contains("SUBACK"))
-                    && System.nanoTime() < end) {
-                Thread.sleep(50);
-            }
-            assertThat(Files.readString(subOut)).contains("SUBACK");
+            awaitSubAck(subOut);
             List<String> pub = new ArrayList<>(List.of("mosquitto_pub"));
             pub.addAll(tls(core, thing, "wm_w800"));
             pub.addAll(List.of("-t", "$aws/things/wm_w800/shadow/update", "-q", "1",
@@ -78,7 +74,7 @@ class MosquittoClientsInteropTest {
     }
 
     private static String finished(Process p, Path out) throws Exception {
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
         String text = Files.readString(out);
         assertThat(p.exitValue()).as(text).isZero();
         return text;
@@ -94,10 +90,7 @@ class MosquittoClientsInteropTest {
 
     /** mosquitto_sub -d prints "Received SUBACK" once subscribed; wait for it (the subscriber's own event). */
     private static void awaitSubAck(Path out) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!(Files.exists(out) && Files.readString(out).contains("SUBACK")) && System.nanoTime() < end) {
-            Thread.sleep(50);
-        }
+        Wait.check("mosquitto_sub's SUBACK", () -> Files.exists(out) && Files.readString(out).contains("SUBACK"));
         assertThat(Files.readString(out)).contains("SUBACK");
     }
 

@@ -40,12 +40,12 @@ public final class ShadowClient implements AutoCloseable {
         o.setCleanSession(true);
         o.setMaxInflight(1000);
         client = new MqttAsyncClient("ssl://" + host + ":" + port, clientId, new MemoryPersistence());
-        client.connect(o).waitForCompletion(15_000);
+        client.connect(o).waitForCompletion(60_000);
     }
 
     public ShadowClient subscribe(String filter) throws Exception {
         client.subscribe(filter, 1, (t, m) -> replies.add(new Reply(t, parse(m.getPayload()))))
-                .waitForCompletion(10_000);
+                .waitForCompletion(60_000);
         return this;
     }
 
@@ -58,7 +58,7 @@ public final class ShadowClient implements AutoCloseable {
     }
 
     public void publish(String topic, String payload) throws Exception {
-        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(10_000);
+        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(60_000);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.iotworkbench.localcore;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The activity-log sentence for messages the broker dropped for slow subscribers. */
+@Tag("integration")
 class SlowSubscriberNoticeTest {
 
     @Test

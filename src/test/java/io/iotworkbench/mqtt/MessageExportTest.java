@@ -1,5 +1,6 @@
 package io.iotworkbench.mqtt;
 
+import io.iotworkbench.testsupport.Wait;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,10 +60,7 @@ class MessageExportTest {
         try (MessagePipeline target = new MessagePipeline(PipelineLimits.defaults())) {
             long n = MessageRecording.replay(f, target, 0).done().get(60, TimeUnit.SECONDS);
             assertThat(n).isEqualTo(50);
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (target.stats().processed() < 50 && System.nanoTime() < end) {
-                Thread.sleep(5);
-            }
+            Wait.until("the replayed messages processed", () -> target.stats().processed() >= 50);
             assertThat(target.history("r", true)).extracting(m -> new String(m.payload()))
                     .startsWith("v0", "v1", "v2").endsWith("v49").hasSize(50);
         }

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The new-device flow through the SDK against the Local IoT Core: CSR and AWS-made keys, WM SDK files. */
-@Tag("slow")
+@Tag("integration")
 class NewDeviceFlowTest {
 
     @TempDir

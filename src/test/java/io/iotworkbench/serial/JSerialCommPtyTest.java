@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** jSerialComm against a real socat pty pair: opening by path, both directions, and what a pty cannot do. */
-@Tag("slow")
+@Tag("integration")
 class JSerialCommPtyTest {
 
     @TempDir

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link SerialConnection} over a socat pty pair: reading, writing, claims, reset, and unplug/replug. */
-@Tag("slow")
+@Tag("integration")
 class SerialConnectionPtyTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

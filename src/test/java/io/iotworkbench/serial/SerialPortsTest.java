@@ -57,18 +57,18 @@ class SerialPortsTest {
                 return List.copyOf(present);
             }
         }, scheduler, Duration.ofMillis(10), changes::add)) {
-            assertThat(changes.poll(5, TimeUnit.SECONDS).added()).extracting(PortInfo::path)
+            assertThat(changes.poll(60, TimeUnit.SECONDS).added()).extracting(PortInfo::path)
                     .containsExactly("/dev/ttyS0");
             synchronized (present) {
                 present.add(usb("/dev/ttyUSB0", 0x1A86, 0x7523));
             }
-            SerialPortWatcher.Change plugged = changes.poll(5, TimeUnit.SECONDS);
+            SerialPortWatcher.Change plugged = changes.poll(60, TimeUnit.SECONDS);
             assertThat(plugged.added()).extracting(PortInfo::path).containsExactly("/dev/ttyUSB0");
             assertThat(plugged.removed()).isEmpty();
             synchronized (present) {
                 present.remove(1);
             }
-            SerialPortWatcher.Change unplugged = changes.poll(5, TimeUnit.SECONDS);
+            SerialPortWatcher.Change unplugged = changes.poll(60, TimeUnit.SECONDS);
             assertThat(unplugged.removed()).extracting(PortInfo::path).containsExactly("/dev/ttyUSB0");
             assertThat(watcher.current()).hasSize(1);
             assertThat(changes.poll(100, TimeUnit.MILLISECONDS)).isNull();

@@ -85,20 +85,18 @@ public final class Mosquitto implements AutoCloseable {
     public void start() throws Exception {
         process = new ProcessBuilder(binary(), "-c", dir.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < end) {
+        Wait.check("mosquitto to open port " + port, () -> {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
+                return true;
             } catch (IOException notYet) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("mosquitto exited: "
                             + Files.readString(dir.resolve("mosquitto.log")));
                 }
-                Thread.sleep(50);
+                return false;
             }
-        }
-        throw new IllegalStateException("mosquitto did not open port " + port);
+        });
     }
 
     public void stop() throws InterruptedException {

@@ -150,10 +150,6 @@ public final class ApiRequest {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    public Map<String, List<String>> queryParameters() {
-        return query;
-    }
-
     /** A boolean query parameter ("true"/"false"), or {@code absent} when it is missing. */
     public boolean queryBoolean(String name, boolean absent) {
         String v = query(name);

@@ -206,10 +206,8 @@ public final class MqttPaneBenchmark {
         for (int i = 0; i < pubs.size(); i++) {
             MqttAsyncClient c = pubs.get(i);
             int offset = i;
-            Thread t = new Thread(() -> publishAll(c, payload, perPublisher, offset, pubs.size(), o.topics(),
-                    o.qos()), "bench-pub-" + i);
-            threads.add(t);
-            t.start();
+            threads.add(DaemonThreads.start("bench-pub-" + i, () -> publishAll(c, payload, perPublisher, offset,
+                    pubs.size(), o.topics(), o.qos())));
         }
         int n = counters.length;
         long[] last = new long[n];

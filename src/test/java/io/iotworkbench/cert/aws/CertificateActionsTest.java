@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The certificate and policy actions through the unmodified SDK against a real in-process Local IoT Core. */
-@Tag("slow")
+@Tag("integration")
 class CertificateActionsTest {
 
     @TempDir

@@ -4,6 +4,7 @@ import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.testsupport.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * body must not keep an AWS SDK client from being answered, and a body shorter than its Content-Length is the
  * client's error (400 in AWS's shape, one log line, no stack trace).
  */
+@Tag("integration")
 class ApiServerAbuseTest {
 
     @TempDir

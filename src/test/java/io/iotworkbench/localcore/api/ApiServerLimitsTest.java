@@ -1,5 +1,6 @@
 package io.iotworkbench.localcore.api;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An {@link ApiServer}'s limits over real sockets: the request deadline and the connection cap. */
+@Tag("integration")
 class ApiServerLimitsTest {
 
     @Test

@@ -6,6 +6,7 @@ import io.iotworkbench.localcore.AwsErrorKind;
 import io.iotworkbench.localcore.AwsServiceException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Tag("integration")
 class ApiServerTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -13,6 +13,7 @@ import io.iotworkbench.localcore.store.LocalCoreDatabase;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -67,6 +68,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** The control plane driven only by the real AWS SDK v2 {@link IotClient} over real HTTP. */
+@Tag("integration")
 class ControlPlaneRoutesTest {
 
     private static final String BROKER_HOST = "broker.local.test";

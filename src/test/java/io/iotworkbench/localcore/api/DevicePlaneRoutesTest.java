@@ -5,6 +5,7 @@ import io.iotworkbench.localcore.ShadowOperations;
 import io.iotworkbench.localcore.policy.Authorizer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The HTTPS device routes ask the {@link Authorizer} for AWS's actions and resources, with the certificate as the
  * principal, and answer a denial with 403 ForbiddenException; over real HTTP (TLS is HttpsDevicePlaneTest's subject).
  */
+@Tag("integration")
 class DevicePlaneRoutesTest {
 
     private final List<String> asked = new CopyOnWriteArrayList<>();

@@ -6,6 +6,7 @@ import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.testsupport.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the SDK and CLI signing with the generated access key work, everything else gets AWS's 403 shapes, and the secret
  * never reaches the log.
  */
+@Tag("integration")
 class SignedApiTest {
 
     @TempDir

@@ -7,6 +7,7 @@ import io.iotworkbench.localcore.registry.Registry;
 import io.iotworkbench.localcore.store.LocalCoreDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -43,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Thing types and policy versions through the unmodified AWS SDK {@link IotClient} over real HTTP, with AWS's rules
  * and errors (a thing type deletion wait of 5 minutes here, on a clock the test moves).
  */
+@Tag("integration")
 class ThingTypesAndPolicyVersionsSdkTest {
 
     private static final String DOC = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","

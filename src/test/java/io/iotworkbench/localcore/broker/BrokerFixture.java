@@ -5,6 +5,7 @@ import io.iotworkbench.localcore.DeviceIdentity;
 import io.iotworkbench.localcore.LocalCa;
 import io.iotworkbench.localcore.TestServerTls;
 import io.iotworkbench.localcore.policy.Authorizer;
+import io.iotworkbench.testsupport.Wait;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -24,11 +25,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real {@link LocalBroker} on a free loopback port with a test CA, a registry stand-in (certificate statuses in a
@@ -116,7 +114,7 @@ final class BrokerFixture implements AutoCloseable {
         MqttAsyncClient c = client(clientId);
         MqttConnectOptions o = options(d);
         tune.accept(o);
-        c.connect(o).waitForCompletion(15_000);
+        c.connect(o).waitForCompletion(60_000);
         return c;
     }
 
@@ -173,7 +171,7 @@ final class BrokerFixture implements AutoCloseable {
     /** Subscribes and returns the messages of this subscription. */
     static BlockingQueue<Received> subscribe(MqttAsyncClient c, String filter, int qos) throws Exception {
         BlockingQueue<Received> q = new LinkedBlockingQueue<>();
-        c.subscribe(filter, qos, (t, m) -> q.add(new Received(t, m))).waitForCompletion(10_000);
+        c.subscribe(filter, qos, (t, m) -> q.add(new Received(t, m))).waitForCompletion(60_000);
         return q;
     }
 
@@ -190,12 +188,8 @@ final class BrokerFixture implements AutoCloseable {
         return r;
     }
 
-    static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean() && System.nanoTime() < end) {
-            Thread.sleep(20);
-        }
-        assertThat(condition.getAsBoolean()).as(what).isTrue();
+    static void waitFor(BooleanSupplier condition, String what) {
+        Wait.until(what, condition);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.iotworkbench.localcore.broker;
 
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Routing over real TLS with Paho: wildcards with AWS's rules, overlapping subscriptions, retained messages and
  * {@code deliverTo}.
  */
+@Tag("integration")
 class BrokerRoutingTest {
 
     @TempDir
@@ -27,9 +29,9 @@ class BrokerRoutingTest {
         try (BrokerFixture f = new BrokerFixture(dir)) {
             MqttAsyncClient c = f.connect("overlap");
             BlockingQueue<Received> all = inbox(c);
-            c.subscribe(new String[] {"o/+", "o/#", "o/x"}, new int[] {0, 1, 0}).waitForCompletion(10_000);
-            f.connect("o-pub").publish("o/x", "once".getBytes(), 1, false).waitForCompletion(5_000);
-            Received r = all.poll(10, TimeUnit.SECONDS);
+            c.subscribe(new String[] {"o/+", "o/#", "o/x"}, new int[] {0, 1, 0}).waitForCompletion(60_000);
+            f.connect("o-pub").publish("o/x", "once".getBytes(), 1, false).waitForCompletion(60_000);
+            Received r = all.poll(60, TimeUnit.SECONDS);
             assertThat(r).isNotNull();
             assertThat(r.message().getQos()).isEqualTo(1);
             assertThat(all.poll(500, TimeUnit.MILLISECONDS)).as("no second copy").isNull();
@@ -46,17 +48,17 @@ class BrokerRoutingTest {
             BlockingQueue<Received> aws = subscribe(f.connect("w-aws"), "$aws/things/+/shadow/update/accepted", 1);
 
             f.broker.publish("$aws/things/t1/shadow/update/accepted", "{}".getBytes(), 1, false);
-            assertThat(aws.poll(10, TimeUnit.SECONDS)).as("explicit $aws filter").isNotNull();
+            assertThat(aws.poll(60, TimeUnit.SECONDS)).as("explicit $aws filter").isNotNull();
             MqttAsyncClient pub = f.connect("wild-pub");
-            pub.publish("sensor", "parent".getBytes(), 1, false).waitForCompletion(5_000);
-            pub.publish("sensor/", "empty level".getBytes(), 1, false).waitForCompletion(5_000);
-            pub.publish("sensor/a/b", "deep".getBytes(), 1, false).waitForCompletion(5_000);
+            pub.publish("sensor", "parent".getBytes(), 1, false).waitForCompletion(60_000);
+            pub.publish("sensor/", "empty level".getBytes(), 1, false).waitForCompletion(60_000);
+            pub.publish("sensor/a/b", "deep".getBytes(), 1, false).waitForCompletion(60_000);
 
-            assertThat(sensor.poll(10, TimeUnit.SECONDS).topic()).isEqualTo("sensor/");
-            assertThat(sensor.poll(10, TimeUnit.SECONDS).topic()).isEqualTo("sensor/a/b");
+            assertThat(sensor.poll(60, TimeUnit.SECONDS).topic()).isEqualTo("sensor/");
+            assertThat(sensor.poll(60, TimeUnit.SECONDS).topic()).isEqualTo("sensor/a/b");
             assertThat(sensor.poll(300, TimeUnit.MILLISECONDS)).as("sensor/# does not match sensor (AWS)").isNull();
             for (String expected : new String[] {"sensor", "sensor/", "sensor/a/b"}) {
-                Received r = hash.poll(10, TimeUnit.SECONDS);
+                Received r = hash.poll(60, TimeUnit.SECONDS);
                 assertThat(r).isNotNull();
                 assertThat(r.topic()).as("# sees no $ topic, the others in order").isEqualTo(expected);
             }
@@ -69,12 +71,12 @@ class BrokerRoutingTest {
     void retainedMessagesReachExactSubscribersAndAnEmptyOneDeletesIt() throws Exception {
         try (BrokerFixture f = new BrokerFixture(dir)) {
             MqttAsyncClient pub = f.connect("r-pub");
-            pub.publish("config/dev1", "v1".getBytes(), 1, true).waitForCompletion(5_000);
-            pub.publish("config/dev1", "v2".getBytes(), 1, true).waitForCompletion(5_000);
+            pub.publish("config/dev1", "v1".getBytes(), 1, true).waitForCompletion(60_000);
+            pub.publish("config/dev1", "v2".getBytes(), 1, true).waitForCompletion(60_000);
             assertThat(f.broker.retainedMessageCount()).isEqualTo(1);
 
             MqttAsyncClient exact = f.connect("r-exact");
-            Received r = subscribe(exact, "config/dev1", 1).poll(10, TimeUnit.SECONDS);
+            Received r = subscribe(exact, "config/dev1", 1).poll(60, TimeUnit.SECONDS);
             assertThat(r).isNotNull();
             assertThat(r.text()).isEqualTo("v2");
             assertThat(r.message().isRetained()).isTrue();
@@ -85,11 +87,11 @@ class BrokerRoutingTest {
                     .isNull();
 
             MqttAsyncClient q0 = f.connect("r-q0");
-            Received atQos0 = subscribe(q0, "config/dev1", 0).poll(10, TimeUnit.SECONDS);
+            Received atQos0 = subscribe(q0, "config/dev1", 0).poll(60, TimeUnit.SECONDS);
             assertThat(atQos0.message().getQos()).isZero();
 
-            pub.publish("config/dev1", new byte[0], 1, true).waitForCompletion(5_000);
-            Received deleted = wildQ.poll(10, TimeUnit.SECONDS);
+            pub.publish("config/dev1", new byte[0], 1, true).waitForCompletion(60_000);
+            Received deleted = wildQ.poll(60, TimeUnit.SECONDS);
             assertThat(deleted).as("the empty retained message is still delivered").isNotNull();
             assertThat(deleted.message().getPayload()).isEmpty();
             assertThat(deleted.message().isRetained()).as("live deliveries carry no RETAIN").isFalse();
@@ -103,9 +105,9 @@ class BrokerRoutingTest {
     void theRetainedStoreIsBoundedAndAPublishBeyondItIsRefused() throws Exception {
         try (BrokerFixture f = new BrokerFixture(dir, BrokerSettings.defaults().withMaxRetainedMessages(2))) {
             MqttAsyncClient pub = f.connect("bound");
-            pub.publish("r/1", "1".getBytes(), 1, true).waitForCompletion(5_000);
-            pub.publish("r/2", "2".getBytes(), 1, true).waitForCompletion(5_000);
-            pub.publish("r/2", "2b".getBytes(), 1, true).waitForCompletion(5_000);
+            pub.publish("r/1", "1".getBytes(), 1, true).waitForCompletion(60_000);
+            pub.publish("r/2", "2".getBytes(), 1, true).waitForCompletion(60_000);
+            pub.publish("r/2", "2b".getBytes(), 1, true).waitForCompletion(60_000);
             pub.publish("r/3", "3".getBytes(), 0, true);
             BrokerFixture.waitFor(() -> f.refusals.stream().anyMatch(s -> s.contains("at most 2 retained")),
                     "the third retained topic refused");
@@ -124,12 +126,12 @@ class BrokerRoutingTest {
             String topic = "$aws/things/t1/jobs/$next/get/accepted";
 
             assertThat(f.broker.deliverTo("requester", topic, "{\"execution\":{}}".getBytes(), 1)).isTrue();
-            Received r = targetInbox.poll(10, TimeUnit.SECONDS);
+            Received r = targetInbox.poll(60, TimeUnit.SECONDS);
             assertThat(r).isNotNull();
             assertThat(r.topic()).isEqualTo(topic);
             assertThat(r.message().getQos()).as("QoS honoured").isEqualTo(1);
             assertThat(f.broker.deliverTo("requester", topic, "q0".getBytes(), 0)).isTrue();
-            assertThat(targetInbox.poll(10, TimeUnit.SECONDS).message().getQos()).isZero();
+            assertThat(targetInbox.poll(60, TimeUnit.SECONDS).message().getQos()).isZero();
 
             assertThat(f.broker.deliverTo("nobody", topic, new byte[0], 1)).isFalse();
             assertThat(otherInbox.poll(500, TimeUnit.MILLISECONDS)).as("nobody else gets it").isNull();

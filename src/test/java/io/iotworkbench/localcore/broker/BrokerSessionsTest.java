@@ -3,6 +3,7 @@ package io.iotworkbench.localcore.broker;
 import io.iotworkbench.localcore.DeviceIdentity;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * while offline, in-flight messages resent with DUP, expiry), clean sessions, client-id takeover, Last Will and the
  * keep-alive timeout.
  */
+@Tag("integration")
 class BrokerSessionsTest {
 
     @TempDir
@@ -37,32 +39,32 @@ class BrokerSessionsTest {
             DeviceIdentity d = f.device();
             MqttAsyncClient first = f.connect(d, "keeper", o -> o.setCleanSession(false));
             subscribe(first, "ps/#", 1);
-            first.disconnect().waitForCompletion(5_000);
+            first.disconnect().waitForCompletion(60_000);
             waitFor(() -> !f.broker.connectedClients().contains("keeper"), "keeper disconnected");
 
             MqttAsyncClient pub = f.connect("ps-pub");
             for (int i = 0; i < 5; i++) {
-                pub.publish("ps/q1", ("m" + i).getBytes(), 1, false).waitForCompletion(5_000);
+                pub.publish("ps/q1", ("m" + i).getBytes(), 1, false).waitForCompletion(60_000);
             }
-            pub.publish("ps/q0", "not kept".getBytes(), 0, false).waitForCompletion(5_000);
+            pub.publish("ps/q0", "not kept".getBytes(), 0, false).waitForCompletion(60_000);
 
             MqttAsyncClient again = f.client("keeper");
             BlockingQueue<Received> got = inbox(again);
             var options = f.options(d);
             options.setCleanSession(false);
             IMqttToken token = again.connect(options);
-            token.waitForCompletion(15_000);
+            token.waitForCompletion(60_000);
             assertThat(token.getSessionPresent()).as("CONNACK session present").isTrue();
             List<String> payloads = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                Received r = got.poll(15, TimeUnit.SECONDS);
+                Received r = got.poll(60, TimeUnit.SECONDS);
                 assertThat(r).as("stored message " + i).isNotNull();
                 assertThat(r.message().getQos()).isEqualTo(1);
                 payloads.add(r.text());
             }
             assertThat(payloads).containsExactly("m0", "m1", "m2", "m3", "m4");
-            pub.publish("ps/live", "live".getBytes(), 1, false).waitForCompletion(5_000);
-            Received live = got.poll(15, TimeUnit.SECONDS);
+            pub.publish("ps/live", "live".getBytes(), 1, false).waitForCompletion(60_000);
+            Received live = got.poll(60, TimeUnit.SECONDS);
             assertThat(live).as("the restored subscription delivers").isNotNull();
             assertThat(live.text()).isEqualTo("live");
             assertThat(got.poll(200, TimeUnit.MILLISECONDS)).as("the QoS 0 message was not kept").isNull();
@@ -75,20 +77,20 @@ class BrokerSessionsTest {
             DeviceIdentity d = f.device();
             MqttAsyncClient c = f.connect(d, "cs", o -> o.setCleanSession(false));
             subscribe(c, "cs/#", 1);
-            c.disconnect().waitForCompletion(5_000);
+            c.disconnect().waitForCompletion(60_000);
             MqttAsyncClient clean = f.client("cs");
             BlockingQueue<Received> got = inbox(clean);
             IMqttToken token = clean.connect(f.options(d));
-            token.waitForCompletion(15_000);
+            token.waitForCompletion(60_000);
             assertThat(token.getSessionPresent()).isFalse();
-            f.connect("cs-pub").publish("cs/x", "x".getBytes(), 1, false).waitForCompletion(5_000);
+            f.connect("cs-pub").publish("cs/x", "x".getBytes(), 1, false).waitForCompletion(60_000);
             assertThat(got.poll(500, TimeUnit.MILLISECONDS)).as("no subscription survived").isNull();
-            clean.disconnect().waitForCompletion(5_000);
+            clean.disconnect().waitForCompletion(60_000);
             MqttAsyncClient persistent = f.client("cs");
             var o = f.options(d);
             o.setCleanSession(false);
             IMqttToken t2 = persistent.connect(o);
-            t2.waitForCompletion(15_000);
+            t2.waitForCompletion(60_000);
             assertThat(t2.getSessionPresent()).as("the clean session ended the old one").isFalse();
         }
     }
@@ -101,13 +103,13 @@ class BrokerSessionsTest {
             MqttAsyncClient c = f.connect(d, "short", o -> o.setCleanSession(false));
             subscribe(c, "short/#", 1);
             assertThat(f.broker.sessionCount()).isEqualTo(1);
-            c.disconnect().waitForCompletion(5_000);
+            c.disconnect().waitForCompletion(60_000);
             waitFor(() -> f.broker.sessionCount() == 0, "the session expired");
             MqttAsyncClient again = f.client("short");
             var o = f.options(d);
             o.setCleanSession(false);
             IMqttToken t = again.connect(o);
-            t.waitForCompletion(15_000);
+            t.waitForCompletion(60_000);
             assertThat(t.getSessionPresent()).isFalse();
         }
     }
@@ -121,7 +123,7 @@ class BrokerSessionsTest {
                 assertThat(raw.connect("no-ack", 60, false)).containsExactly(0, 0);
                 raw.subscribe(1, "na/#", 1);
                 raw.readType(MqttPackets.SUBACK);
-                f.connect("na-pub").publish("na/1", "first".getBytes(), 1, false).waitForCompletion(5_000);
+                f.connect("na-pub").publish("na/1", "first".getBytes(), 1, false).waitForCompletion(60_000);
                 RawMqttClient.Packet p = raw.readType(MqttPackets.PUBLISH);
                 assertThat(p.dup()).isFalse();
                 assertThat(p.payloadText()).isEqualTo("first");
@@ -154,11 +156,11 @@ class BrokerSessionsTest {
             var o = f.options(d);
             o.setCleanSession(false);
             IMqttToken t = second.connect(o);
-            t.waitForCompletion(15_000);
-            assertThat(lost.await(10, TimeUnit.SECONDS)).as("the first connection was dropped").isTrue();
+            t.waitForCompletion(60_000);
+            assertThat(lost.await(60, TimeUnit.SECONDS)).as("the first connection was dropped").isTrue();
             assertThat(t.getSessionPresent()).isTrue();
-            f.connect("twin-pub").publish("twin/a", "to the new one".getBytes(), 1, false).waitForCompletion(5_000);
-            Received r = got.poll(15, TimeUnit.SECONDS);
+            f.connect("twin-pub").publish("twin/a", "to the new one".getBytes(), 1, false).waitForCompletion(60_000);
+            Received r = got.poll(60, TimeUnit.SECONDS);
             assertThat(r).isNotNull();
             assertThat(r.text()).isEqualTo("to the new one");
             assertThat(f.broker.connectedClients()).containsOnlyOnce("twin");
@@ -174,18 +176,18 @@ class BrokerSessionsTest {
             DeviceIdentity d = f.device();
             MqttAsyncClient polite = f.connect(d, "polite", o -> o.setWill("wills/polite", "gone".getBytes(), 1,
                     false));
-            polite.disconnect().waitForCompletion(5_000);
+            polite.disconnect().waitForCompletion(60_000);
 
             MqttAsyncClient lossy = f.connect(d, "lossy", o -> o.setWill("wills/lossy", "lost".getBytes(), 1, false));
             lossy.disconnectForcibly(0, 1_000, false);
-            Received r = wills.poll(15, TimeUnit.SECONDS);
+            Received r = wills.poll(60, TimeUnit.SECONDS);
             assertThat(r).as("will after connection loss").isNotNull();
             assertThat(r.topic()).isEqualTo("wills/lossy");
             assertThat(r.text()).isEqualTo("lost");
 
             f.connect(d, "taken", o -> o.setWill("wills/taken", "taken over".getBytes(), 1, false));
             f.connect(d, "taken", o -> { });
-            Received t = wills.poll(15, TimeUnit.SECONDS);
+            Received t = wills.poll(60, TimeUnit.SECONDS);
             assertThat(t).as("will after takeover").isNotNull();
             assertThat(t.topic()).isEqualTo("wills/taken");
             assertThat(wills.poll(300, TimeUnit.MILLISECONDS)).as("no will after DISCONNECT").isNull();
@@ -200,7 +202,7 @@ class BrokerSessionsTest {
             c.disconnectForcibly(0, 1_000, false);
             waitFor(() -> f.broker.retainedMessageCount() == 1, "the will was retained");
             MqttAsyncClient later = f.connect("later");
-            Received r = subscribe(later, "status/rw", 1).poll(15, TimeUnit.SECONDS);
+            Received r = subscribe(later, "status/rw", 1).poll(60, TimeUnit.SECONDS);
             assertThat(r).isNotNull();
             assertThat(r.text()).isEqualTo("offline");
             assertThat(r.message().isRetained()).isTrue();

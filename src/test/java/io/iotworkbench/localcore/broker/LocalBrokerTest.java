@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The gateway and broker over real TLS with Paho clients: identity checks and AWS IoT's MQTT rules. */
-@Tag("slow")
+@Tag("integration")
 class LocalBrokerTest {
 
     @TempDir
@@ -88,7 +88,7 @@ class LocalBrokerTest {
     private BlockingQueue<MqttMessage> subscribe(MqttAsyncClient c, String filter, int qos) throws MqttException {
         BlockingQueue<MqttMessage> q = new ArrayBlockingQueue<>(1000);
         IMqttMessageListener l = (t, m) -> q.add(m);
-        c.subscribe(filter, qos, l).waitForCompletion(5_000);
+        c.subscribe(filter, qos, l).waitForCompletion(60_000);
         return q;
     }
 
@@ -116,7 +116,7 @@ class LocalBrokerTest {
         MqttAsyncClient sub = connect(activeDevice(), "sub");
         MqttAsyncClient pub = connect(activeDevice(), "pub");
         BlockingQueue<MqttMessage> got = subscribe(sub, "sensors/+/temperature", 1);
-        pub.publish("sensors/kitchen/temperature", "21.5".getBytes(), 1, false).waitForCompletion(5_000);
+        pub.publish("sensors/kitchen/temperature", "21.5".getBytes(), 1, false).waitForCompletion(60_000);
         MqttMessage m = got.poll(60, TimeUnit.SECONDS);
         assertThat(m).isNotNull();
         assertThat(new String(m.getPayload())).isEqualTo("21.5");
@@ -165,7 +165,7 @@ class LocalBrokerTest {
         var token = pub.publish("q/two", "x".getBytes(), 2, false);
         assertThatThrownBy(() -> token.waitForCompletion(1_500)).isInstanceOf(MqttException.class);
         assertThat(got.poll(500, TimeUnit.MILLISECONDS)).isNull();
-        pub.publish("q/one", "y".getBytes(), 1, false).waitForCompletion(5_000);
+        pub.publish("q/one", "y".getBytes(), 1, false).waitForCompletion(60_000);
         assertThat(new String(got.poll(60, TimeUnit.SECONDS).getPayload())).isEqualTo("y");
         assertThat(refusals).anyMatch(r -> r.contains("QoS 0 and 1 only"));
     }
@@ -190,7 +190,7 @@ class LocalBrokerTest {
         BlockingQueue<MqttMessage> got = subscribe(sub, "big", 1);
         byte[] max = new byte[128 * 1024];
         max[max.length - 1] = 7;
-        pub.publish("big", max, 1, false).waitForCompletion(10_000);
+        pub.publish("big", max, 1, false).waitForCompletion(60_000);
         MqttMessage m = got.poll(60, TimeUnit.SECONDS);
         assertThat(m).isNotNull();
         assertThat(m.getPayload()).hasSize(128 * 1024).endsWith(7);
@@ -217,7 +217,7 @@ class LocalBrokerTest {
     void invalidFiltersGetAFailedSubAck() throws Exception {
         MqttAsyncClient c = connect(activeDevice(), "f");
         var token = c.subscribe("a/b/c/d/e/f/g/h/#", 1);
-        token.waitForCompletion(5_000);
+        token.waitForCompletion(60_000);
         assertThat(token.getGrantedQos()).containsExactly(0x80);
         assertThat(c.isConnected()).isTrue();
     }

@@ -4,6 +4,7 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from four Paho publishers over TLS to one Paho subscriber: no duplicate, none missing, no PUBACK the broker could
  * not match, nothing dropped.
  */
+@Tag("integration")
 class QosExactlyOnceTest {
 
     private static final int PUBLISHERS = 4;
@@ -67,8 +69,8 @@ class QosExactlyOnceTest {
                 public void deliveryComplete(IMqttDeliveryToken token) {
                 }
             });
-            sub.connect(f.options(f.device())).waitForCompletion(15_000);
-            sub.subscribe("eo/#", 1).waitForCompletion(10_000);
+            sub.connect(f.options(f.device())).waitForCompletion(60_000);
+            sub.subscribe("eo/#", 1).waitForCompletion(60_000);
 
             List<Thread> threads = new ArrayList<>();
             AtomicReference<Throwable> failure = new AtomicReference<>();

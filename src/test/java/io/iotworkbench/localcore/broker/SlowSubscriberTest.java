@@ -10,6 +10,7 @@ import io.iotworkbench.localcore.LocalIoTCore;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in total, visible through {@link LocalIoTCore}, and logged once per report interval, not once per message. A raw
  * TLS client plays the subscriber that stops reading; Paho clients publish and keep up.
  */
+@Tag("integration")
 class SlowSubscriberTest {
 
     private static final Duration INTERVAL = Duration.ofMillis(300);
@@ -92,7 +94,7 @@ class SlowSubscriberTest {
             // from here on "slow" reads nothing
 
             AtomicLong healthy = new AtomicLong();
-            paho("healthy").subscribe("load/#", 0, (t, m) -> healthy.incrementAndGet()).waitForCompletion(10_000);
+            paho("healthy").subscribe("load/#", 0, (t, m) -> healthy.incrementAndGet()).waitForCompletion(60_000);
             MqttAsyncClient pub = paho("publisher");
             byte[] payload = new byte[1024];
             long start = System.nanoTime();
@@ -130,11 +132,11 @@ class SlowSubscriberTest {
             slow.subscribe(1, "q1/#", 1);
             slow.readType(MqttPackets.SUBACK);
             AtomicLong healthy = new AtomicLong();
-            paho("healthy1").subscribe("q1/#", 1, (t, m) -> healthy.incrementAndGet()).waitForCompletion(10_000);
+            paho("healthy1").subscribe("q1/#", 1, (t, m) -> healthy.incrementAndGet()).waitForCompletion(60_000);
             MqttAsyncClient pub = paho("publisher1");
             int n = 1_000;
             for (int i = 0; i < n; i++) {
-                pub.publish("q1/x", new byte[100], 1, false).waitForCompletion(10_000);
+                pub.publish("q1/x", new byte[100], 1, false).waitForCompletion(60_000);
             }
             BrokerFixture.waitFor(() -> healthy.get() == n, "healthy got all");
             long drops = core.droppedForSlowSubscribersByClient().getOrDefault("slow1", 0L);

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every jobs and thing-group control-plane operation through the unmodified SDK IotClient, including errors. */
-@Tag("slow")
+@Tag("integration")
 class JobsControlPlaneSdkTest {
 
     static final String DOC = "{\"steps\":[{\"action\":{\"name\":\"Reboot\"}}]}";

@@ -7,6 +7,7 @@ import io.iotworkbench.localcore.ShadowClient;
 import io.iotworkbench.testsupport.AwsCli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code iot-jobs-data}) runs the four operations and reads AWS's error codes; raw HTTP checks the exact shapes and
  * statuses; the control plane keeps its own answers on the same paths; changes made over HTTPS notify MQTT devices.
  */
+@Tag("integration")
 class JobsDataPlaneTest {
 
     static final String DOC = "{\"operation\":\"reboot\",\"files\":[{\"url\":\"https://example.com/fw.img\"}]}";

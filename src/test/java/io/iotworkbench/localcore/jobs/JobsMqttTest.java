@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A Paho device client through the jobs MQTT API of the Local IoT Core: life cycle, errors, timers, durability. */
-@Tag("slow")
+@Tag("integration")
 class JobsMqttTest {
 
     static final String DOC = "{\"steps\":[{\"action\":{\"name\":\"Reboot\"}}]}";

@@ -15,6 +15,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -40,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * else (not even a client subscribed to the reply topic or to {@code #}); a request published over HTTPS changes
  * the execution but is answered to no one.
  */
+@Tag("integration")
 class JobsRepliesTest {
 
     static final String DOC = "{\"operation\":\"reboot\"}";
@@ -77,16 +79,16 @@ class JobsRepliesTest {
                 public void deliveryComplete(IMqttDeliveryToken token) {
                 }
             });
-            paho.connect(o).waitForCompletion(15_000);
+            paho.connect(o).waitForCompletion(60_000);
         }
 
         Client subscribe(String filter) throws Exception {
-            paho.subscribe(filter, 1).waitForCompletion(15_000);
+            paho.subscribe(filter, 1).waitForCompletion(60_000);
             return this;
         }
 
         void publish(String topic, String payload) throws Exception {
-            paho.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(15_000);
+            paho.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(60_000);
         }
 
         /** Waits (up to a minute: the machine may be busy) for a message on {@code topic}; its body. */

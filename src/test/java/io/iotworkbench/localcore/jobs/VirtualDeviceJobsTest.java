@@ -14,7 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The virtual WM device runs jobs_demo: Reboot succeeds then reboots, other actions succeed, junk fails. */
-@Tag("slow")
+@Tag("integration")
 class VirtualDeviceJobsTest {
 
     @TempDir

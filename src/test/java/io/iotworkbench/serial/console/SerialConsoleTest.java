@@ -53,7 +53,7 @@ class SerialConsoleTest {
         try (SerialConsole console = new SerialConsole("slow", Clock.systemUTC(), 8, new SerialLineStore(), 1024)) {
             console.addListener((lines, partial) -> {
                 try {
-                    release.await(5, TimeUnit.SECONDS);
+                    release.await(60, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

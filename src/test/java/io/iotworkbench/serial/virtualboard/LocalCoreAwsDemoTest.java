@@ -12,6 +12,7 @@ import io.iotworkbench.serial.cli.LineEnding;
 import io.iotworkbench.serial.console.LogLevel;
 import io.iotworkbench.serial.console.SerialConsole;
 import io.iotworkbench.serial.console.SerialLine;
+import io.iotworkbench.testsupport.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * End to end: the virtual board behind a socat pty, told {@code aws_led}, runs the led_demo device against an
  * in-process Local IoT Core; its log lines come out of the board's UART and the thing's shadow is updated.
  */
-@Tag("slow")
+@Tag("integration")
 class LocalCoreAwsDemoTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -148,19 +149,9 @@ class LocalCoreAwsDemoTest {
     }
 
     private JsonNode awaitReportedLed(String thing) throws Exception {
-        long deadline = System.currentTimeMillis() + WAIT.toMillis();
-        while (true) {
+        return Wait.value("a reported led in the shadow of " + thing, WAIT, () -> {
             ShadowOperations.Result got = core.shadows().get(thing, "");
-            if (got.ok()) {
-                JsonNode reported = new ObjectMapper().readTree(got.body()).path("state").path("reported");
-                if (reported.has("led")) {
-                    return reported;
-                }
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("no reported led in the shadow of " + thing);
-            }
-            Thread.sleep(50);
-        }
+            return got.ok() ? new ObjectMapper().readTree(got.body()).path("state").path("reported") : null;
+        }, reported -> reported.has("led"));
     }
 }

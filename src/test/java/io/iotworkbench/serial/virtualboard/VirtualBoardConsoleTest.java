@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The console flow against the virtual board behind a real socat pty pair, as the Serial pane will drive it. */
-@Tag("slow")
+@Tag("integration")
 class VirtualBoardConsoleTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Flashing generated images into the virtual board's ROM over the WM download protocol. */
-@Tag("slow")
+@Tag("integration")
 class VirtualBoardFlashTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

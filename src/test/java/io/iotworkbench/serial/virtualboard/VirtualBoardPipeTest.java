@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The virtual board behind the in-process pipe (no socat needed): RTS reset, line editing, firmware answers. */
-@Tag("slow")
+@Tag("integration")
 class VirtualBoardPipeTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -171,7 +171,7 @@ class VirtualBoardPipeTest {
         port.board().setAwsDemoHook((demo, demoConsole) -> {
             demoConsole.log(LogLevel.INFO, demo.tag(), "hook runs " + demo.demoName() + " for "
                     + demoConsole.thingName());
-            finish.await(10, TimeUnit.SECONDS);
+            finish.await(60, TimeUnit.SECONDS);
         });
         int mark = type("wifi init\rwifi connect any thing\r");
         watch.await(mark, l -> l.text().equals("sta connected"), WAIT);

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in both themes.
  */
 @ExtendWith(ApplicationExtension.class)
-@Tag("slow")
+@Tag("ui")
 class CertificatesPaneUiTest {
 
     @TempDir

@@ -26,7 +26,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Certificates pane's view model without a toolkit: direct executors, real files, a real Local IoT Core. */
-@Tag("slow")
+@Tag("integration")
 class CertificatesViewModelTest {
 
     @TempDir

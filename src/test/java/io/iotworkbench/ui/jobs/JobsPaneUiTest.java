@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real app (Local IoT Core and virtual device wm_demo_1): create a Reboot job and watch it succeed. */
 @ExtendWith(ApplicationExtension.class)
-@Tag("slow")
+@Tag("ui")
 class JobsPaneUiTest {
 
     @TempDir

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Jobs view model without a toolkit: direct executors, a real Local IoT Core with its virtual device. */
-@Tag("slow")
+@Tag("integration")
 class JobsViewModelTest {
 
     @TempDir

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * device's report, chart the temperature, export NDJSON, and snapshot both themes.
  */
 @ExtendWith(ApplicationExtension.class)
-@Tag("slow")
+@Tag("ui")
 class MqttPaneUiTest {
 
     private static final String UPDATE = "$aws/things/wm_demo_1/shadow/update";
@@ -83,7 +83,7 @@ class MqttPaneUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.selectedPath()).isEqualTo(UPDATE);
         TableView<ReceivedMessage> table = robot.lookup("#mqtt-messages").queryAs(TableView.class);
-        waitUntil(10, () -> onFx(() -> !table.getItems().isEmpty()
+        waitUntil(60, () -> onFx(() -> !table.getItems().isEmpty()
                 && vm.messages().selectedProperty().get() != null));
         CodeArea json = robot.lookup("#mqtt-payload-json").queryAs(CodeArea.class);
         String jsonText = onFx(json::getText);
@@ -97,7 +97,7 @@ class MqttPaneUiTest {
             vm.publish().payloadProperty().set("{\"state\":{\"desired\":{\"led\":\"green\"}}}");
         });
         robot.clickOn("#mqtt-pub-send");
-        waitUntil(20, () -> workbench.pipeline().history(UPDATE, false).stream()
+        waitUntil(60, () -> workbench.pipeline().history(UPDATE, false).stream()
                 .map(m -> new String(m.payload(), StandardCharsets.UTF_8))
                 .anyMatch(p -> p.contains("\"reported\"") && p.replaceAll("\\s", "").contains("\"led\":\"green\"")));
         assertThat(onFx(() -> vm.publish().history().get(0).payload())).contains("green");
@@ -126,7 +126,7 @@ class MqttPaneUiTest {
         assertThat(robot.lookup("#mqtt-chart-pointer").queryTextInputControl().getText())
                 .isEqualTo("/state/reported/temperature_sensor");
         robot.clickOn("#mqtt-chart-field");
-        waitUntil(15, () -> onFx(() -> !vm.chart().series().isEmpty()
+        waitUntil(60, () -> onFx(() -> !vm.chart().series().isEmpty()
                 && vm.chart().series().get(0).getData().size() >= 2));
         LineChart<?, ?> chart = robot.lookup("#mqtt-chart").queryAs(LineChart.class);
         assertThat(onFx(() -> chart.getData().size())).isEqualTo(1);

@@ -34,7 +34,7 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The MQTT pane's view models without a toolkit: the FX executor runs inline, on the pump's thread. */
-@Tag("slow")
+@Tag("integration")
 class MqttViewModelTest {
 
     @TempDir

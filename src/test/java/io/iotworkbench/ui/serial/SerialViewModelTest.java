@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Serial pane's view model and its timeline, without a toolkit. */
-@Tag("slow")
+@Tag("integration")
 class SerialViewModelTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

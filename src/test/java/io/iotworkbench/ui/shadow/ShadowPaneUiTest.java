@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Shadow pane in the real window against the in-process Local IoT Core and its virtual device. */
 @ExtendWith(ApplicationExtension.class)
-@Tag("slow")
+@Tag("ui")
 class ShadowPaneUiTest {
 
     @TempDir

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Shadow pane's view model without a toolkit, against a real Local IoT Core with its virtual device, over a real
  * MQTT connection (and HTTPS when disconnected).
  */
-@Tag("slow")
+@Tag("integration")
 class ShadowViewModelTest {
 
     @TempDir

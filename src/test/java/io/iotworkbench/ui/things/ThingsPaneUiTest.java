@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real app: run the new-device flow on the Things pane and connect with the profile it saves. */
 @ExtendWith(ApplicationExtension.class)
-@Tag("slow")
+@Tag("ui")
 class ThingsPaneUiTest {
 
     @TempDir

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Things view model without a toolkit against a real Local IoT Core, new-device flow included. */
-@Tag("slow")
+@Tag("integration")
 class ThingsViewModelTest {
 
     @TempDir
