@@ -11,6 +11,7 @@ import io.iotworkbench.localcore.api.DataPlaneRoutes;
 import io.iotworkbench.localcore.api.DevicePlaneRoutes;
 import io.iotworkbench.localcore.api.JobRoutes;
 import io.iotworkbench.localcore.api.JobsDataPlaneRoutes;
+import io.iotworkbench.localcore.api.ObjectRoutes;
 import io.iotworkbench.localcore.api.RequestAuthenticator;
 import io.iotworkbench.localcore.api.Router;
 import io.iotworkbench.localcore.api.SigV4Authenticator;
@@ -19,6 +20,9 @@ import io.iotworkbench.localcore.broker.GatewayListener;
 import io.iotworkbench.localcore.broker.LocalBroker;
 import io.iotworkbench.localcore.device.VirtualDevice;
 import io.iotworkbench.localcore.jobs.JobsService;
+import io.iotworkbench.localcore.ota.ObjectStore;
+import io.iotworkbench.localcore.ota.PresignedUrlResolver;
+import io.iotworkbench.localcore.ota.PresignedUrls;
 import io.iotworkbench.localcore.policy.AccessDecision;
 import io.iotworkbench.localcore.policy.Authorizer;
 import io.iotworkbench.localcore.policy.DecisionLog;
@@ -72,6 +76,7 @@ public final class LocalIoTCore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalIoTCore.class);
     private static final String MQTT = "MQTT";
     private static final String HTTPS = "HTTPS device endpoint";
+    private static final String OBJECTS = "OTA object server";
     /** Where a thing's files are written under the data folder. */
     public static final String THINGS_DIR = "things";
 
@@ -192,13 +197,14 @@ public final class LocalIoTCore implements AutoCloseable {
     private final ApiServer api;
     private final ApiServer https;
     private final ApiCredentials credentials;
+    private final Ota ota;
     private final List<GatewayListener> listeners = new CopyOnWriteArrayList<>();
     private final DecisionLog decisions = new DecisionLog();
     private volatile VirtualDevice device;
 
     private LocalIoTCore(Config config, Path coreDir, DataFolderLock lock, LocalCoreDatabase database, LocalCa ca,
                          Registry registry, ShadowService shadows, JobsService jobs, LocalBroker broker, ApiServer api,
-                         ApiServer https, ApiCredentials credentials) {
+                         ApiServer https, ApiCredentials credentials, Ota ota) {
         this.config = config;
         this.coreDir = coreDir;
         this.lock = lock;
@@ -211,6 +217,11 @@ public final class LocalIoTCore implements AutoCloseable {
         this.api = api;
         this.https = https;
         this.credentials = credentials;
+        this.ota = ota;
+    }
+
+    /** The OTA parts: the object store, its presigned URLs and the HTTPS server that answers them. */
+    private record Ota(ObjectStore objects, PresignedUrls urls, ApiServer server) {
     }
 
     /**
@@ -260,7 +271,10 @@ public final class LocalIoTCore implements AutoCloseable {
             ShadowService shadows = new ShadowService(new ShadowRepository(db), new ShadowEngine(config.shadowLimits()),
                     broker, config.clock());
             started.add(shadows);
-            JobsService jobs = new JobsService(db, registry, broker, broker, config.clock());
+            ObjectStore objects = new ObjectStore(coreDir.resolve("objects"));
+            PresignedUrls urls = PresignedUrls.openOrCreate(coreDir.resolve("presign.key"), config.clock());
+            JobsService jobs = new JobsService(db, registry, broker, broker, config.clock(),
+                    new PresignedUrlResolver(urls));
             started.add(jobs);
             // the policy branch replaces this with its evaluator (the broker asks the same one)
             Authorizer authorizer = Authorizer.ALLOW_ALL;
@@ -285,8 +299,14 @@ public final class LocalIoTCore implements AutoCloseable {
                     .withAuthenticator(request -> certificatePrincipal(registry, request.clientCertificate())),
                     deviceRouter);
             started.add(https);
+            Router objectRouter = new Router();
+            new ObjectRoutes(objects, urls).register(objectRouter);
+            ApiServer objectServer = ApiServer.start(ApiServer.Options.plain(config.bindAddress(), 0)
+                    .withServerTls(tls, OBJECTS, "local-objects"), objectRouter);
+            started.add(objectServer);
+            urls.endpoint(objectServer.endpoint().replace("://0.0.0.0:", "://127.0.0.1:"));
             LocalIoTCore core = new LocalIoTCore(config, coreDir, lock, db, ca, registry, shadows, jobs, broker, api,
-                    https, credentials);
+                    https, credentials, new Ota(objects, urls, objectServer));
             self[0] = core;
             holder.core = core;
             registry.addCertificateStatusListener((id, status) -> {
@@ -523,6 +543,21 @@ public final class LocalIoTCore implements AutoCloseable {
         return https.port();
     }
 
+    /** The OTA object store (S3's stand-in): firmware files that presigned URLs and streams serve. */
+    public ObjectStore objects() {
+        return ota.objects();
+    }
+
+    /** Presigned URLs of the OTA object server (and the expired-URL fault). */
+    public PresignedUrls presignedUrls() {
+        return ota.urls();
+    }
+
+    /** {@code https://host:port} of the OTA object server (server certificate from the local CA, no client one). */
+    public String objectEndpoint() {
+        return ota.server().endpoint();
+    }
+
     /** The CA certificate clients trust (the "root CA" of the Local IoT Core). */
     public Path caFile() {
         return ca.certificateFile();
@@ -597,6 +632,7 @@ public final class LocalIoTCore implements AutoCloseable {
         ObjectNode root = json.createObjectNode();
         root.putObject("mqtt").put("host", mqttHost()).put("port", mqttPort());
         root.putObject("https").put("host", httpsHost()).put("port", httpsPort());
+        root.putObject("objects").put("endpoint", objectEndpoint());
         root.putObject("api").put("endpoint", apiEndpoint()).put("region", config.region())
                 .put("signaturesRequired", signaturesRequired())
                 .put("accessKeyId", credentials.accessKeyId())
@@ -620,6 +656,7 @@ public final class LocalIoTCore implements AutoCloseable {
         if (d != null) {
             d.close();
         }
+        ota.server().close();
         https.close();
         api.close();
         broker.close();
