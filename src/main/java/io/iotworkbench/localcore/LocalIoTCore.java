@@ -12,6 +12,7 @@ import io.iotworkbench.localcore.api.DevicePlaneRoutes;
 import io.iotworkbench.localcore.api.JobRoutes;
 import io.iotworkbench.localcore.api.JobsDataPlaneRoutes;
 import io.iotworkbench.localcore.api.ObjectRoutes;
+import io.iotworkbench.localcore.api.OtaRoutes;
 import io.iotworkbench.localcore.api.RequestAuthenticator;
 import io.iotworkbench.localcore.api.Router;
 import io.iotworkbench.localcore.api.SigV4Authenticator;
@@ -20,9 +21,12 @@ import io.iotworkbench.localcore.broker.GatewayListener;
 import io.iotworkbench.localcore.broker.LocalBroker;
 import io.iotworkbench.localcore.device.VirtualDevice;
 import io.iotworkbench.localcore.jobs.JobsService;
+import io.iotworkbench.localcore.ota.CodeSigner;
 import io.iotworkbench.localcore.ota.ObjectStore;
+import io.iotworkbench.localcore.ota.OtaUpdates;
 import io.iotworkbench.localcore.ota.PresignedUrlResolver;
 import io.iotworkbench.localcore.ota.PresignedUrls;
+import io.iotworkbench.localcore.ota.StreamsService;
 import io.iotworkbench.localcore.policy.AccessDecision;
 import io.iotworkbench.localcore.policy.Authorizer;
 import io.iotworkbench.localcore.policy.DecisionLog;
@@ -221,7 +225,8 @@ public final class LocalIoTCore implements AutoCloseable {
     }
 
     /** The OTA parts: the object store, its presigned URLs and the HTTPS server that answers them. */
-    private record Ota(ObjectStore objects, PresignedUrls urls, ApiServer server) {
+    private record Ota(ObjectStore objects, PresignedUrls urls, ApiServer server, StreamsService streams,
+                       OtaUpdates updates, CodeSigner signer) {
     }
 
     /**
@@ -276,6 +281,9 @@ public final class LocalIoTCore implements AutoCloseable {
             JobsService jobs = new JobsService(db, registry, broker, broker, config.clock(),
                     new PresignedUrlResolver(urls));
             started.add(jobs);
+            StreamsService streams = new StreamsService(db, objects, registry, config.clock());
+            CodeSigner signer = CodeSigner.openOrCreate(coreDir.resolve("ota"), ca);
+            OtaUpdates otaUpdates = new OtaUpdates(db, registry, jobs, streams, objects, signer, config.clock());
             // the policy branch replaces this with its evaluator (the broker asks the same one)
             Authorizer authorizer = Authorizer.ALLOW_ALL;
             MessagePublisher devicePublisher = dataPlanePublisher(broker, shadows, jobs);
@@ -284,6 +292,7 @@ public final class LocalIoTCore implements AutoCloseable {
             new ControlPlaneRoutes(registry, new CertificateIssuer(registry, ca), () -> self[0].mqttHost())
                     .register(router);
             new JobRoutes(jobs).register(router);
+            new OtaRoutes(streams, otaUpdates).register(router);
             new DataPlaneRoutes(shadows, devicePublisher).register(router);
             new JobsDataPlaneRoutes(jobs.deviceApi()).register(router);
             ApiCredentials credentials = ApiCredentials.generate(new SecureRandom());
@@ -306,7 +315,7 @@ public final class LocalIoTCore implements AutoCloseable {
             started.add(objectServer);
             urls.endpoint(objectServer.endpoint().replace("://0.0.0.0:", "://127.0.0.1:"));
             LocalIoTCore core = new LocalIoTCore(config, coreDir, lock, db, ca, registry, shadows, jobs, broker, api,
-                    https, credentials, new Ota(objects, urls, objectServer));
+                    https, credentials, new Ota(objects, urls, objectServer, streams, otaUpdates, signer));
             self[0] = core;
             holder.core = core;
             registry.addCertificateStatusListener((id, status) -> {
@@ -551,6 +560,21 @@ public final class LocalIoTCore implements AutoCloseable {
     /** Presigned URLs of the OTA object server (and the expired-URL fault). */
     public PresignedUrls presignedUrls() {
         return ota.urls();
+    }
+
+    /** Streams (MQTT-based file delivery). */
+    public StreamsService streams() {
+        return ota.streams();
+    }
+
+    /** OTA updates (streams, jobs and signatures made in one call). */
+    public OtaUpdates otaUpdates() {
+        return ota.updates();
+    }
+
+    /** The code signer of OTA images and its certificate (issued by the local CA). */
+    public CodeSigner codeSigner() {
+        return ota.signer();
     }
 
     /** {@code https://host:port} of the OTA object server (server certificate from the local CA, no client one). */

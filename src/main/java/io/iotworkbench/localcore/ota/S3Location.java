@@ -47,7 +47,11 @@ public record S3Location(String bucket, String key) {
 
     /** The path-style URL AWS documents for the placeholder, in {@code region}. */
     public String url(String region) {
-        return "https://s3." + region + ".amazonaws.com/" + bucket + "/" + key;
+        StringBuilder path = new StringBuilder();
+        for (String segment : key.split("/", -1)) {
+            path.append(path.length() == 0 ? "" : "/").append(PresignedUrls.encode(segment));
+        }
+        return "https://s3." + region + ".amazonaws.com/" + bucket + "/" + path;
     }
 
     private static String decode(String s) {
