@@ -26,6 +26,7 @@ import io.iotworkbench.localcore.ota.ObjectStore;
 import io.iotworkbench.localcore.ota.OtaUpdates;
 import io.iotworkbench.localcore.ota.PresignedUrlResolver;
 import io.iotworkbench.localcore.ota.PresignedUrls;
+import io.iotworkbench.localcore.ota.StreamDelivery;
 import io.iotworkbench.localcore.ota.StreamsService;
 import io.iotworkbench.localcore.policy.AccessDecision;
 import io.iotworkbench.localcore.policy.Authorizer;
@@ -226,7 +227,7 @@ public final class LocalIoTCore implements AutoCloseable {
 
     /** The OTA parts: the object store, its presigned URLs and the HTTPS server that answers them. */
     private record Ota(ObjectStore objects, PresignedUrls urls, ApiServer server, StreamsService streams,
-                       OtaUpdates updates, CodeSigner signer) {
+                       OtaUpdates updates, CodeSigner signer, StreamDelivery delivery) {
     }
 
     /**
@@ -315,7 +316,8 @@ public final class LocalIoTCore implements AutoCloseable {
             started.add(objectServer);
             urls.endpoint(objectServer.endpoint().replace("://0.0.0.0:", "://127.0.0.1:"));
             LocalIoTCore core = new LocalIoTCore(config, coreDir, lock, db, ca, registry, shadows, jobs, broker, api,
-                    https, credentials, new Ota(objects, urls, objectServer, streams, otaUpdates, signer));
+                    https, credentials, new Ota(objects, urls, objectServer, streams, otaUpdates, signer,
+                    new StreamDelivery(streams, objects, broker, broker::disconnectCertificate)));
             self[0] = core;
             holder.core = core;
             registry.addCertificateStatusListener((id, status) -> {
@@ -428,6 +430,7 @@ public final class LocalIoTCore implements AutoCloseable {
             if (c != null) {
                 c.shadows.onClientPublish(topic, payload);
                 c.jobs.onClientPublish(clientId, topic, payload, qos);
+                c.ota.delivery().onClientPublish(certificateId, topic, payload);
                 c.listeners.forEach(l -> l.clientPublished(clientId, certificateId, topic, payload, qos));
             }
         }
@@ -572,6 +575,11 @@ public final class LocalIoTCore implements AutoCloseable {
         return ota.updates();
     }
 
+    /** MQTT-based file delivery (stream requests from devices) and its faults. */
+    public StreamDelivery streamDelivery() {
+        return ota.delivery();
+    }
+
     /** The code signer of OTA images and its certificate (issued by the local CA). */
     public CodeSigner codeSigner() {
         return ota.signer();
@@ -680,6 +688,7 @@ public final class LocalIoTCore implements AutoCloseable {
         if (d != null) {
             d.close();
         }
+        ota.delivery().close();
         ota.server().close();
         https.close();
         api.close();
