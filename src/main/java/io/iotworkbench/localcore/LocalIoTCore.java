@@ -23,6 +23,7 @@ import io.iotworkbench.localcore.device.VirtualDevice;
 import io.iotworkbench.localcore.jobs.JobsService;
 import io.iotworkbench.localcore.ota.CodeSigner;
 import io.iotworkbench.localcore.ota.ObjectStore;
+import io.iotworkbench.localcore.ota.OtaFaults;
 import io.iotworkbench.localcore.ota.OtaUpdates;
 import io.iotworkbench.localcore.ota.PresignedUrlResolver;
 import io.iotworkbench.localcore.ota.PresignedUrls;
@@ -227,7 +228,7 @@ public final class LocalIoTCore implements AutoCloseable {
 
     /** The OTA parts: the object store, its presigned URLs and the HTTPS server that answers them. */
     private record Ota(ObjectStore objects, PresignedUrls urls, ApiServer server, StreamsService streams,
-                       OtaUpdates updates, CodeSigner signer, StreamDelivery delivery) {
+                       OtaUpdates updates, CodeSigner signer, StreamDelivery delivery, OtaFaults faults) {
     }
 
     /**
@@ -310,14 +311,15 @@ public final class LocalIoTCore implements AutoCloseable {
                     deviceRouter);
             started.add(https);
             Router objectRouter = new Router();
-            new ObjectRoutes(objects, urls).register(objectRouter);
+            OtaFaults faults = new OtaFaults();
+            new ObjectRoutes(objects, urls, faults::maybeCorrupt).register(objectRouter);
             ApiServer objectServer = ApiServer.start(ApiServer.Options.plain(config.bindAddress(), 0)
                     .withServerTls(tls, OBJECTS, "local-objects"), objectRouter);
             started.add(objectServer);
             urls.endpoint(objectServer.endpoint().replace("://0.0.0.0:", "://127.0.0.1:"));
             LocalIoTCore core = new LocalIoTCore(config, coreDir, lock, db, ca, registry, shadows, jobs, broker, api,
                     https, credentials, new Ota(objects, urls, objectServer, streams, otaUpdates, signer,
-                    new StreamDelivery(streams, objects, broker, broker::disconnectCertificate)));
+                    new StreamDelivery(streams, objects, broker, broker::disconnectCertificate, faults), faults));
             self[0] = core;
             holder.core = core;
             registry.addCertificateStatusListener((id, status) -> {
@@ -578,6 +580,16 @@ public final class LocalIoTCore implements AutoCloseable {
     /** MQTT-based file delivery (stream requests from devices) and its faults. */
     public StreamDelivery streamDelivery() {
         return ota.delivery();
+    }
+
+    /** Faults to inject into OTA deliveries (corrupt blocks, dropped stream connections). */
+    public OtaFaults otaFaults() {
+        return ota.faults();
+    }
+
+    /** Fault: closes every open connection of the OTA object server (a download dropped mid-way). */
+    public void dropObjectConnections() {
+        ota.server().closeConnections();
     }
 
     /** The code signer of OTA images and its certificate (issued by the local CA). */

@@ -235,6 +235,11 @@ public final class ApiServer implements AutoCloseable {
         return router;
     }
 
+    /** Closes every open connection (the server keeps accepting new ones): a fault for tests and demos. */
+    public void closeConnections() {
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+
     /** Connections open right now. */
     public int openConnections() {
         return open.get();

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,10 +29,13 @@ public final class ObjectRoutes {
 
     private final ObjectStore store;
     private final PresignedUrls urls;
+    private final UnaryOperator<byte[]> faults;
 
-    public ObjectRoutes(ObjectStore store, PresignedUrls urls) {
+    /** @param faults changes a response body when a corruption fault is pending ({@code OtaFaults}) */
+    public ObjectRoutes(ObjectStore store, PresignedUrls urls, UnaryOperator<byte[]> faults) {
         this.store = store;
         this.urls = urls;
+        this.faults = faults;
     }
 
     public void register(Router router) {
@@ -77,7 +81,7 @@ public final class ObjectRoutes {
         }
         byte[] body;
         try {
-            body = store.read(bucket, key, first, (int) (last - first + 1));
+            body = faults.apply(store.read(bucket, key, first, (int) (last - first + 1)));
         } catch (NoSuchFileException e) {
             return s3Error(404, "NoSuchKey", "The specified key does not exist.");
         }

@@ -20,7 +20,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -38,7 +37,7 @@ import java.util.regex.Pattern;
  * for the rest. Replies are published to the topic at QoS 1 (each subscriber gets its subscription's QoS), so
  * the broker applies subscriptions and IoT policies.
  *
- * <p>Faults for demos and tests: {@link #corruptNextBlocks}, {@link #dropConnectionAfterBlocks}.
+ * <p>Faults for demos and tests come from {@link OtaFaults}.
  *
  * <p>Threading: {@link #onClientPublish} is called on network threads and only queues; requests are answered in
  * order on one daemon thread {@code ota-streams} from a bounded queue (a full queue drops the request and counts it,
@@ -68,14 +67,14 @@ public final class StreamDelivery implements AutoCloseable {
             new ArrayBlockingQueue<>(QUEUE_CAPACITY), DaemonThreads.named("ota-streams"));
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong blocksSent = new AtomicLong();
-    private final AtomicInteger corruptBlocks = new AtomicInteger();
-    private final AtomicInteger dropAfter = new AtomicInteger(-1);
+    private final OtaFaults faults;
 
     /**
      * @param disconnectCertificate drops the connections of a certificate (the dropped-connection fault)
      */
     public StreamDelivery(StreamsService streams, ObjectStore objects, MessagePublisher publisher,
-                          Consumer<String> disconnectCertificate) {
+                          Consumer<String> disconnectCertificate, OtaFaults faults) {
+        this.faults = faults;
         this.streams = streams;
         this.objects = objects;
         this.publisher = publisher;
@@ -224,10 +223,8 @@ public final class StreamDelivery implements AutoCloseable {
             }
         }
         for (long index : blocks) {
-            byte[] data = objects.read(location.bucket(), location.key(), index * blockSize, (int) blockSize);
-            if (corruptBlocks.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0 && data.length > 0) {
-                data[data.length / 2] ^= 0x5A;
-            }
+            byte[] data = faults.maybeCorrupt(objects.read(location.bucket(), location.key(), index * blockSize,
+                    (int) blockSize));
             ObjectNode out = json.createObjectNode();
             if (token != null) {
                 out.put("c", token);
@@ -240,8 +237,7 @@ public final class StreamDelivery implements AutoCloseable {
             }
             send(r, "data", out);
             blocksSent.incrementAndGet();
-            if (dropAfter.get() >= 0 && dropAfter.getAndDecrement() == 0) {
-                dropAfter.set(-1);
+            if (faults.dropNow()) {
                 if (r.certificateId() != null) {
                     disconnectCertificate.accept(r.certificateId());
                 }
@@ -284,16 +280,6 @@ public final class StreamDelivery implements AutoCloseable {
     private void send(Request r, String kind, ObjectNode body) throws IOException {
         byte[] payload = r.cbor() ? cbor.writeValueAsBytes(body) : json.writeValueAsBytes(body);
         publisher.publish(r.topic(kind), payload, 1, false);
-    }
-
-    /** Fault: the next {@code count} blocks sent have one byte changed. */
-    public void corruptNextBlocks(int count) {
-        corruptBlocks.set(count);
-    }
-
-    /** Fault: after {@code blocks} more blocks, the requesting device's connection is dropped (once). */
-    public void dropConnectionAfterBlocks(int blocks) {
-        dropAfter.set(blocks);
     }
 
     /** Blocks sent since start. */

@@ -126,7 +126,7 @@ class StreamDeliveryMqttTest {
     void cborBitmapAndCorruptBlockFault() throws Exception {
         byte[] bitmap = {0x13, 0x00, (byte) 0x80};
         var request = CBOR.createObjectNode().put("c", "b1").put("f", 3).put("l", 1024).put("o", 20).put("b", bitmap);
-        core.streamDelivery().corruptNextBlocks(1);
+        core.otaFaults().corruptNextBlocks(1);
         device.publish(PREFIX + "get/cbor", CBOR.writeValueAsBytes(request), 1, false).waitForCompletion(60_000);
         int[] expected = {20, 21, 24, 43};
         for (int k = 0; k < expected.length; k++) {
