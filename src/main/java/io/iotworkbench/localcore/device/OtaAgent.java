@@ -43,7 +43,8 @@ import java.util.function.Consumer;
  * {@code notify-next} (asking {@code $next/get} at start), downloads the {@code afr_ota} file with ranged GETs of the
  * presigned URL (asking for the job document again on 403 or a failed connection, and resuming from the block it
  * reached) or with stream requests ({@code get/cbor} with a bitmap of missing blocks), reports progress in
- * {@code statusDetails} (a protocol the job does not offer gives way to the one it does), checks the image (WM magic, header and body CRC), its {@code sig-sha256-ecdsa} signature
+ * {@code statusDetails} (a protocol the job does not offer gives way to the one it does), checks the image (WM
+ * magic, header and body CRC), its {@code sig-sha256-ecdsa} signature
  * against the trusted code-signing certificate and that it is newer than what runs, installs it and reboots
  * ({@link Firmware}), and after the reboot runs the self-test and reports SUCCEEDED ({@code self_test: active}).
  * A corrupt image or a bad signature is FAILED, an unsigned image or a downgrade REJECTED, each with its
@@ -112,6 +113,7 @@ public final class OtaAgent implements AutoCloseable {
     private final String jobs;
     private final Thread thread;
     private volatile boolean closed;
+    private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
     private volatile MqttAsyncClient client;
     private volatile String lastOutcome = "";
     private HttpClient http;
@@ -199,7 +201,7 @@ public final class OtaAgent implements AutoCloseable {
                 if (System.nanoTime() > deadline || closed) {
                     throw e;
                 }
-                Thread.sleep(500);
+                pause();
             }
         }
         client = c;
@@ -240,7 +242,7 @@ public final class OtaAgent implements AutoCloseable {
             try {
                 client.publish(jobs + api, json.writeValueAsBytes(body), 1, false);
             } catch (MqttException | IOException e) {
-                Thread.sleep(500);
+                pause();
                 continue;
             }
             long deadline = System.nanoTime() + REPLY_WAIT.toNanos();
@@ -405,7 +407,7 @@ public final class OtaAgent implements AutoCloseable {
             firmware.log('W', (status < 0 ? "Connection failed" : "HTTP " + status) + " at block " + next
                     + "; requesting the job document again.");
             if (status < 0) {
-                Thread.sleep(500);
+                pause();
             }
             String fresh = freshUrl(jobId);
             if (fresh != null) {
@@ -461,7 +463,7 @@ public final class OtaAgent implements AutoCloseable {
                     if (++failures > MAX_FAILURES) {
                         throw new Outcome("FAILED", "stream request failed: " + e.getMessage());
                     }
-                    Thread.sleep(500);
+                    pause();
                     continue;
                 }
                 int got = 0;
@@ -568,9 +570,15 @@ public final class OtaAgent implements AutoCloseable {
         return a.compareTo(b);
     }
 
+    /** Waits half a second before a retry, or less when the agent is closed. */
+    private void pause() throws InterruptedException {
+        stopping.await(500, TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() {
         closed = true;
+        stopping.countDown();
         thread.interrupt();
         MqttAsyncClient c = client;
         if (c != null) {

@@ -287,6 +287,7 @@ public final class VirtualWmBoard implements AutoCloseable {
             return;
         }
         mode = next;
+        lock.notifyAll();
         listeners.forEach(l -> l.modeChanged(next));
     }
 
@@ -408,17 +409,15 @@ public final class VirtualWmBoard implements AutoCloseable {
             boot(0);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            synchronized (lock) {
-                if (mode == Mode.RUNNING || closed) {
+        synchronized (lock) {
+            long left;
+            while (mode != Mode.RUNNING && !closed && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     return;
                 }
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
         }
     }
