@@ -113,6 +113,7 @@ public final class OtaAgent implements AutoCloseable {
     private final String jobs;
     private final Thread thread;
     private volatile boolean closed;
+    private boolean notified;
     private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
     private volatile MqttAsyncClient client;
     private volatile String lastOutcome = "";
@@ -252,7 +253,8 @@ public final class OtaAgent implements AutoCloseable {
                     continue;
                 }
                 if (in.topic().equals(jobs + "notify-next")) {
-                    continue; // the next request asks again anyway
+                    notified = true; // waitForNotify returns at once
+                    continue;
                 }
                 JsonNode reply = parse(in.payload());
                 if (reply != null && token.equals(reply.path("clientToken").asText())) {
@@ -273,6 +275,7 @@ public final class OtaAgent implements AutoCloseable {
     }
 
     private JsonNode nextExecution() throws InterruptedException {
+        notified = false;
         JsonNode reply = request("$next/get", json.createObjectNode());
         if (reply == null || reply.has("rejected")) {
             return null;
@@ -286,7 +289,7 @@ public final class OtaAgent implements AutoCloseable {
 
     private void waitForNotify() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!closed && System.nanoTime() < deadline) {
+        while (!closed && !notified && System.nanoTime() < deadline) {
             Incoming in = inbox.poll(200, TimeUnit.MILLISECONDS);
             if (in != null && in.topic().equals(jobs + "notify-next")) {
                 return;
