@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  * {@code bench ota}: one signed 1 MB WM image to 1, 10 and 50 virtual devices ({@link OtaAgent}s) over HTTP and over
  * MQTT, against an in-process Local IoT Core: seconds from CreateOTAUpdate until every device reported SUCCEEDED
  * (download, checks, install, self-test), MB/s delivered, process CPU share and heap. The caller prints the returned
- * result as {@code RESULT {json}} (after one unmeasured warm-up round) shaped {@code {"http": {"1": {"seconds", "mbPerSecond", "cpuShare"}, …},
- * "mqtt": {…}, "heapMb": …}}. Target: 10 devices over HTTP in ≤ 10 s.
+ * result as {@code RESULT {json}} (after one unmeasured warm-up round) shaped
+ * {@code {"http": {"1": {"seconds", "mbPerSecond", "cpuShare"}, …}, "mqtt": {…}, "heapMb": …}}. Target: 10 devices
+ * over HTTP in ≤ 10 s.
  *
  * <p>Runs on the caller's thread; the agents run on their own threads.
  */
