@@ -235,6 +235,22 @@ class OtaAgentTest {
     }
 
     @Test
+    void realW80xImageFromTheWmSdkOverMqtt() throws Exception {
+        Path project = Path.of(System.getProperty("iotworkbench.project.dir", "."));
+        Path file = project.resolve("../shared/data/wm-sdk/atcmd_ota.img").normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(file), "the WM SDK image "
+                + file + " is absent; this test needs ../shared/data/wm-sdk beside the project");
+        byte[] real = java.nio.file.Files.readAllBytes(file);
+        version = "2.1.0";
+        createUpdate("real1", real, "MQTT", "local");
+        startAgent(OtaAgent.Protocol.MQTT);
+        JsonNode e = awaitEnd("AFR_OTA-real1");
+        assertThat(e.path("status").asText()).as(String.join("\n", log)).isEqualTo("SUCCEEDED");
+        assertThat(version).isEqualTo("2.2-beta.2");
+        assertThat(installed.bytes()).isEqualTo(real);
+    }
+
+    @Test
     void restartOfTheCoreMidUpdate() throws Exception {
         createUpdate("r1", image("1.3.0", 1024 * 1024), "HTTP", "local");
         onLog = line -> {
