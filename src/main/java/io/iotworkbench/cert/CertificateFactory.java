@@ -101,6 +101,13 @@ public final class CertificateFactory {
                 false, KeyPurposeId.id_kp_clientAuth, null);
     }
 
+    /** A code-signing certificate signed by the CA (extended key usage codeSigning), for OTA image signatures. */
+    public static X509Certificate codeSigningCertificate(PublicKey subjectKey, String subject, X509Certificate ca,
+                                                         PrivateKey caKey, Instant notBefore, Instant notAfter) {
+        return build(Subjects.parse(subject), subjectKey, nameOf(ca), caKey, ca.getPublicKey(), notBefore, notAfter,
+                false, KeyPurposeId.id_kp_codeSigning, null);
+    }
+
     private static X500Name nameOf(X509Certificate certificate) {
         return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
     }

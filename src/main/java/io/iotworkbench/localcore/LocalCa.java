@@ -95,6 +95,12 @@ public final class LocalCa {
                 clock.instant().minus(Duration.ofDays(1)), DEVICE_NOT_AFTER);
     }
 
+    /** A code-signing certificate for {@code key} (OTA image signatures), valid until {@link #DEVICE_NOT_AFTER}. */
+    public X509Certificate issueCodeSigningCertificate(PublicKey key, String subject) {
+        return CertificateFactory.codeSigningCertificate(key, subject, certificate, this.key,
+                clock.instant().minus(Duration.ofDays(1)), DEVICE_NOT_AFTER);
+    }
+
     public Clock clock() {
         return clock;
     }

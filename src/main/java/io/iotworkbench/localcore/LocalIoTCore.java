@@ -11,6 +11,8 @@ import io.iotworkbench.localcore.api.DataPlaneRoutes;
 import io.iotworkbench.localcore.api.DevicePlaneRoutes;
 import io.iotworkbench.localcore.api.JobRoutes;
 import io.iotworkbench.localcore.api.JobsDataPlaneRoutes;
+import io.iotworkbench.localcore.api.ObjectRoutes;
+import io.iotworkbench.localcore.api.OtaRoutes;
 import io.iotworkbench.localcore.api.RequestAuthenticator;
 import io.iotworkbench.localcore.api.Router;
 import io.iotworkbench.localcore.api.SigV4Authenticator;
@@ -19,6 +21,14 @@ import io.iotworkbench.localcore.broker.GatewayListener;
 import io.iotworkbench.localcore.broker.LocalBroker;
 import io.iotworkbench.localcore.device.VirtualDevice;
 import io.iotworkbench.localcore.jobs.JobsService;
+import io.iotworkbench.localcore.ota.CodeSigner;
+import io.iotworkbench.localcore.ota.ObjectStore;
+import io.iotworkbench.localcore.ota.OtaFaults;
+import io.iotworkbench.localcore.ota.OtaUpdates;
+import io.iotworkbench.localcore.ota.PresignedUrlResolver;
+import io.iotworkbench.localcore.ota.PresignedUrls;
+import io.iotworkbench.localcore.ota.StreamDelivery;
+import io.iotworkbench.localcore.ota.StreamsService;
 import io.iotworkbench.localcore.policy.AccessDecision;
 import io.iotworkbench.localcore.policy.Authorizer;
 import io.iotworkbench.localcore.policy.DecisionLog;
@@ -72,6 +82,7 @@ public final class LocalIoTCore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalIoTCore.class);
     private static final String MQTT = "MQTT";
     private static final String HTTPS = "HTTPS device endpoint";
+    private static final String OBJECTS = "OTA object server";
     /** Where a thing's files are written under the data folder. */
     public static final String THINGS_DIR = "things";
 
@@ -192,13 +203,14 @@ public final class LocalIoTCore implements AutoCloseable {
     private final ApiServer api;
     private final ApiServer https;
     private final ApiCredentials credentials;
+    private final Ota ota;
     private final List<GatewayListener> listeners = new CopyOnWriteArrayList<>();
     private final DecisionLog decisions = new DecisionLog();
     private volatile VirtualDevice device;
 
     private LocalIoTCore(Config config, Path coreDir, DataFolderLock lock, LocalCoreDatabase database, LocalCa ca,
                          Registry registry, ShadowService shadows, JobsService jobs, LocalBroker broker, ApiServer api,
-                         ApiServer https, ApiCredentials credentials) {
+                         ApiServer https, ApiCredentials credentials, Ota ota) {
         this.config = config;
         this.coreDir = coreDir;
         this.lock = lock;
@@ -211,6 +223,12 @@ public final class LocalIoTCore implements AutoCloseable {
         this.api = api;
         this.https = https;
         this.credentials = credentials;
+        this.ota = ota;
+    }
+
+    /** The OTA parts: the object store, its presigned URLs and the HTTPS server that answers them. */
+    private record Ota(ObjectStore objects, PresignedUrls urls, ApiServer server, StreamsService streams,
+                       OtaUpdates updates, CodeSigner signer, StreamDelivery delivery, OtaFaults faults) {
     }
 
     /**
@@ -260,8 +278,14 @@ public final class LocalIoTCore implements AutoCloseable {
             ShadowService shadows = new ShadowService(new ShadowRepository(db), new ShadowEngine(config.shadowLimits()),
                     broker, config.clock());
             started.add(shadows);
-            JobsService jobs = new JobsService(db, registry, broker, broker, config.clock());
+            ObjectStore objects = new ObjectStore(coreDir.resolve("objects"));
+            PresignedUrls urls = PresignedUrls.openOrCreate(coreDir.resolve("presign.key"), config.clock());
+            JobsService jobs = new JobsService(db, registry, broker, broker, config.clock(),
+                    new PresignedUrlResolver(urls));
             started.add(jobs);
+            StreamsService streams = new StreamsService(db, objects, registry, config.clock());
+            CodeSigner signer = CodeSigner.openOrCreate(coreDir.resolve("ota"), ca);
+            OtaUpdates otaUpdates = new OtaUpdates(db, registry, jobs, streams, objects, signer, config.clock());
             // the policy branch replaces this with its evaluator (the broker asks the same one)
             Authorizer authorizer = Authorizer.ALLOW_ALL;
             MessagePublisher devicePublisher = dataPlanePublisher(broker, shadows, jobs);
@@ -270,6 +294,7 @@ public final class LocalIoTCore implements AutoCloseable {
             new ControlPlaneRoutes(registry, new CertificateIssuer(registry, ca), () -> self[0].mqttHost())
                     .register(router);
             new JobRoutes(jobs).register(router);
+            new OtaRoutes(streams, otaUpdates).register(router);
             new DataPlaneRoutes(shadows, devicePublisher).register(router);
             new JobsDataPlaneRoutes(jobs.deviceApi()).register(router);
             ApiCredentials credentials = ApiCredentials.generate(new SecureRandom());
@@ -285,8 +310,16 @@ public final class LocalIoTCore implements AutoCloseable {
                     .withAuthenticator(request -> certificatePrincipal(registry, request.clientCertificate())),
                     deviceRouter);
             started.add(https);
+            Router objectRouter = new Router();
+            OtaFaults faults = new OtaFaults();
+            new ObjectRoutes(objects, urls, faults::maybeCorrupt).register(objectRouter);
+            ApiServer objectServer = ApiServer.start(ApiServer.Options.plain(config.bindAddress(), 0)
+                    .withServerTls(tls, OBJECTS, "local-objects"), objectRouter);
+            started.add(objectServer);
+            urls.endpoint(objectServer.endpoint().replace("://0.0.0.0:", "://127.0.0.1:"));
             LocalIoTCore core = new LocalIoTCore(config, coreDir, lock, db, ca, registry, shadows, jobs, broker, api,
-                    https, credentials);
+                    https, credentials, new Ota(objects, urls, objectServer, streams, otaUpdates, signer,
+                    new StreamDelivery(streams, objects, broker, broker::disconnectCertificate, faults), faults));
             self[0] = core;
             holder.core = core;
             registry.addCertificateStatusListener((id, status) -> {
@@ -399,6 +432,7 @@ public final class LocalIoTCore implements AutoCloseable {
             if (c != null) {
                 c.shadows.onClientPublish(topic, payload);
                 c.jobs.onClientPublish(clientId, topic, payload, qos);
+                c.ota.delivery().onClientPublish(certificateId, topic, payload);
                 c.listeners.forEach(l -> l.clientPublished(clientId, certificateId, topic, payload, qos));
             }
         }
@@ -523,6 +557,51 @@ public final class LocalIoTCore implements AutoCloseable {
         return https.port();
     }
 
+    /** The OTA object store (S3's stand-in): firmware files that presigned URLs and streams serve. */
+    public ObjectStore objects() {
+        return ota.objects();
+    }
+
+    /** Presigned URLs of the OTA object server (and the expired-URL fault). */
+    public PresignedUrls presignedUrls() {
+        return ota.urls();
+    }
+
+    /** Streams (MQTT-based file delivery). */
+    public StreamsService streams() {
+        return ota.streams();
+    }
+
+    /** OTA updates (streams, jobs and signatures made in one call). */
+    public OtaUpdates otaUpdates() {
+        return ota.updates();
+    }
+
+    /** MQTT-based file delivery (stream requests from devices) and its faults. */
+    public StreamDelivery streamDelivery() {
+        return ota.delivery();
+    }
+
+    /** Faults to inject into OTA deliveries (corrupt blocks, dropped stream connections). */
+    public OtaFaults otaFaults() {
+        return ota.faults();
+    }
+
+    /** Fault: closes every open connection of the OTA object server (a download dropped mid-way). */
+    public void dropObjectConnections() {
+        ota.server().closeConnections();
+    }
+
+    /** The code signer of OTA images and its certificate (issued by the local CA). */
+    public CodeSigner codeSigner() {
+        return ota.signer();
+    }
+
+    /** {@code https://host:port} of the OTA object server (server certificate from the local CA, no client one). */
+    public String objectEndpoint() {
+        return ota.server().endpoint();
+    }
+
     /** The CA certificate clients trust (the "root CA" of the Local IoT Core). */
     public Path caFile() {
         return ca.certificateFile();
@@ -597,6 +676,7 @@ public final class LocalIoTCore implements AutoCloseable {
         ObjectNode root = json.createObjectNode();
         root.putObject("mqtt").put("host", mqttHost()).put("port", mqttPort());
         root.putObject("https").put("host", httpsHost()).put("port", httpsPort());
+        root.putObject("objects").put("endpoint", objectEndpoint());
         root.putObject("api").put("endpoint", apiEndpoint()).put("region", config.region())
                 .put("signaturesRequired", signaturesRequired())
                 .put("accessKeyId", credentials.accessKeyId())
@@ -620,6 +700,8 @@ public final class LocalIoTCore implements AutoCloseable {
         if (d != null) {
             d.close();
         }
+        ota.delivery().close();
+        ota.server().close();
         https.close();
         api.close();
         broker.close();

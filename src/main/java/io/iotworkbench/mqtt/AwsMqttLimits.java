@@ -111,7 +111,8 @@ public final class AwsMqttLimits {
 
     /**
      * Whether a client may publish to a reserved ({@code $}) topic. Clients may publish to the request topics of the
-     * shadow and jobs APIs and to Basic Ingest ({@code $aws/rules/...}); never to response, event or other reserved
+     * shadow, jobs and stream (MQTT-based file delivery) APIs and to
+     * Basic Ingest ({@code $aws/rules/...}); never to response, event or other reserved
      * topics.
      *
      * @return the problem, or empty when allowed (non-reserved topics are always allowed here)
@@ -139,9 +140,12 @@ public final class AwsMqttLimits {
                 if (request) {
                     return Optional.empty();
                 }
+            } else if (p[3].equals("streams") && p.length == 7 && (p[5].equals("get") || p[5].equals("describe"))
+                    && (p[6].equals("json") || p[6].equals("cbor"))) {
+                return Optional.empty(); // MQTT-based file delivery requests
             }
         }
         return Optional.of("Clients may not publish to the reserved topic " + topic
-                + " (only shadow and jobs request topics and $aws/rules/ are allowed).");
+                + " (only shadow, jobs and stream request topics and $aws/rules/ are allowed).");
     }
 }

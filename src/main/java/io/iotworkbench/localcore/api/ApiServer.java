@@ -83,9 +83,11 @@ public final class ApiServer implements AutoCloseable {
      *                      null for plain HTTP
      * @param description   what the port is, for messages ("REST API", "HTTPS device endpoint")
      * @param threadName    prefix of the server's thread names
+     * @param clientCertificates whether TLS requires a client certificate (the device endpoints) or not (the OTA
+     *                      object store, which presigned URLs authorize)
      */
     public record Options(String host, int port, SSLContext tls, RequestAuthenticator authenticator,
-                          ServerLimits limits, String description, String threadName) {
+                          ServerLimits limits, String description, String threadName, boolean clientCertificates) {
 
         public Options {
             Objects.requireNonNull(host);
@@ -96,20 +98,25 @@ public final class ApiServer implements AutoCloseable {
         /** Plain HTTP on {@code host}:{@code port}, any credentials, default limits. */
         public static Options plain(String host, int port) {
             return new Options(host, port, null, RequestAuthenticator.ANY_CREDENTIALS, ServerLimits.defaults(),
-                    "REST API", "local-api");
+                    "REST API", "local-api", false);
         }
 
         /** TLS that requires a client certificate, as AWS IoT's device endpoints do. */
         public Options withClientCertificateTls(SSLContext context, String newDescription, String newThreadName) {
-            return new Options(host, port, context, authenticator, limits, newDescription, newThreadName);
+            return new Options(host, port, context, authenticator, limits, newDescription, newThreadName, true);
+        }
+
+        /** TLS with a server certificate only: any client may connect (what S3's presigned URLs need). */
+        public Options withServerTls(SSLContext context, String newDescription, String newThreadName) {
+            return new Options(host, port, context, authenticator, limits, newDescription, newThreadName, false);
         }
 
         public Options withAuthenticator(RequestAuthenticator a) {
-            return new Options(host, port, tls, a, limits, description, threadName);
+            return new Options(host, port, tls, a, limits, description, threadName, clientCertificates);
         }
 
         public Options withLimits(ServerLimits l) {
-            return new Options(host, port, tls, authenticator, l, description, threadName);
+            return new Options(host, port, tls, authenticator, l, description, threadName, clientCertificates);
         }
     }
 
@@ -209,7 +216,7 @@ public final class ApiServer implements AutoCloseable {
     private SSLEngine serverEngine() {
         SSLEngine engine = options.tls().createSSLEngine();
         engine.setUseClientMode(false);
-        engine.setNeedClientAuth(true);
+        engine.setNeedClientAuth(options.clientCertificates());
         engine.setHandshakeApplicationProtocolSelector((e, offered) -> offered.contains(AWS_HTTP_ALPN)
                 ? AWS_HTTP_ALPN : offered.contains("http/1.1") ? "http/1.1" : "");
         return engine;
@@ -226,6 +233,11 @@ public final class ApiServer implements AutoCloseable {
 
     public Router router() {
         return router;
+    }
+
+    /** Closes every open connection (the server keeps accepting new ones): a fault for tests and demos. */
+    public void closeConnections() {
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
 
     /** Connections open right now. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.iotworkbench.localcore.jobs.JobsService;
 import io.iotworkbench.localcore.jobs.StatusDetails;
 import io.iotworkbench.localcore.jobs.ThingGroups;
+import io.iotworkbench.localcore.ota.PresignedUrls;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +91,13 @@ public final class JobRoutes {
         }
         JsonNode timeout = body.path("timeoutConfig").get("inProgressTimeoutInMinutes");
         JsonNode presigned = body.get("presignedUrlConfig");
+        JsonNode expires = presigned == null ? null : presigned.get("expiresInSec");
+        if (expires != null && !expires.isNull() && (!expires.canConvertToLong()
+                || expires.asLong() < PresignedUrls.MIN_EXPIRES_SECONDS
+                || expires.asLong() > PresignedUrls.MAX_EXPIRES_SECONDS)) {
+            throw ControlPlaneJson.invalid("presignedUrlConfig.expiresInSec must be between "
+                    + PresignedUrls.MIN_EXPIRES_SECONDS + " and " + PresignedUrls.MAX_EXPIRES_SECONDS + " seconds.");
+        }
         return ApiResponse.json(jobs.createJob(new JobsService.CreateJobRequest(r.label("jobId"), targets,
                 r.jsonString("document"), r.jsonString("description"), r.jsonString("targetSelection"),
                 timeout == null || timeout.isNull() ? null : timeout.asLong(),
