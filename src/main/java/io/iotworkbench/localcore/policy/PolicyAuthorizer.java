@@ -194,6 +194,16 @@ public final class PolicyAuthorizer implements Authorizer, PolicySimulator {
         return new Test(PolicyEvaluation.of(considered, action, resourceArn, s.variables()), List.copyOf(considered));
     }
 
+    /**
+     * GetEffectivePolicies: what applies to {@code certificateId} (through the certificate and, when {@code clientId}
+     * names its thing, the thing's groups), or to the first certificate of {@code thingName}.
+     */
+    public List<EffectivePolicy> effectivePolicies(String certificateId, String thingName) {
+        String cert = certificateId != null ? certificateId
+                : thingName == null ? null : source.certificateOfThing(thingName).orElse(null);
+        return cert == null ? List.of() : source.subject(cert, thingName).policies();
+    }
+
     private record Cached(PolicyEvaluation evaluation, Decision decision) {
     }
 
