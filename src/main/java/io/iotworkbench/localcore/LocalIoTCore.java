@@ -460,16 +460,34 @@ public final class LocalIoTCore implements AutoCloseable {
     }
 
     /**
-     * What a provisioned certificate may do: a {@code DEVICE} gets the least-privilege policy of <i>New device</i>
-     * ({@value #DEVICE_POLICY}: its own client id, shadow and jobs topics); the {@code WORKBENCH} the administrator's
-     * policy ({@value #WORKBENCH_POLICY}). Both come from {@link io.iotworkbench.cert.aws.PolicyDocuments}.
+     * What a provisioned certificate may do, through a policy of the Local IoT Core created when missing: a
+     * {@code DEVICE} gets the least-privilege policy of <i>New device</i> ({@code LocalDevicePolicy}: its own client
+     * id, shadow and jobs topics); the {@code WORKBENCH} the administrator's policy ({@code LocalWorkbenchPolicy});
+     * {@code HTTP_DEMO} what the WM SDK's {@code http_demo_mutual_auth} needs ({@code LocalHttpDemoPolicy}: publish on
+     * {@code topic} over HTTPS). The documents come from {@link io.iotworkbench.cert.aws.PolicyDocuments}.
      */
-    public enum Identity { DEVICE, WORKBENCH }
+    public enum Identity {
+        DEVICE("LocalDevicePolicy"), WORKBENCH("LocalWorkbenchPolicy"), HTTP_DEMO("LocalHttpDemoPolicy");
 
-    /** The policy attached to devices provisioned by the Local IoT Core. */
-    public static final String DEVICE_POLICY = "LocalDevicePolicy";
-    /** The policy attached to the workbench's own certificate. */
-    public static final String WORKBENCH_POLICY = "LocalWorkbenchPolicy";
+        private final String policyName;
+
+        Identity(String policyName) {
+            this.policyName = policyName;
+        }
+
+        /** The policy attached to certificates provisioned with this identity. */
+        public String policyName() {
+            return policyName;
+        }
+
+        String document(String region, String account) {
+            return switch (this) {
+                case DEVICE -> io.iotworkbench.cert.aws.PolicyDocuments.leastPrivilege(region, account);
+                case WORKBENCH -> io.iotworkbench.cert.aws.PolicyDocuments.workbench(region, account);
+                case HTTP_DEMO -> io.iotworkbench.cert.aws.PolicyDocuments.httpDemo(region, account);
+            };
+        }
+    }
 
     /**
      * {@link #provision(String)} with the given identity: its policy is created when missing and attached (again)
@@ -477,13 +495,12 @@ public final class LocalIoTCore implements AutoCloseable {
      */
     public synchronized ProvisionedThing provision(String thingName, Identity identity) throws IOException {
         ProvisionedThing t = provisionCertificate(thingName);
-        String policy = identity == Identity.WORKBENCH ? WORKBENCH_POLICY : DEVICE_POLICY;
-        if (registry.listPolicies(null, 250, true).items().stream().noneMatch(p -> p.name().equals(policy))) {
-            String document = identity == Identity.WORKBENCH
-                    ? io.iotworkbench.cert.aws.PolicyDocuments.workbench(config.region(), registry.accountId())
-                    : io.iotworkbench.cert.aws.PolicyDocuments.leastPrivilege(config.region(), registry.accountId());
+        String policy = identity.policyName();
+        try {
+            registry.getPolicy(policy);
+        } catch (io.iotworkbench.localcore.registry.RegistryException missing) {
             try {
-                registry.createPolicy(policy, document);
+                registry.createPolicy(policy, identity.document(config.region(), registry.accountId()));
             } catch (io.iotworkbench.localcore.registry.RegistryException e) {
                 if (e.kind() != AwsErrorKind.RESOURCE_ALREADY_EXISTS) {
                     throw e;

@@ -129,7 +129,12 @@ class JobsRepliesTest {
     }
 
     private Client client(String thing, String clientId) throws Exception {
-        Client c = new Client(core, core.provision(thing), clientId);
+        return client(thing, clientId, LocalIoTCore.Identity.DEVICE);
+    }
+
+    /** A client with the identity it needs (an observer of every topic is the workbench, not a device). */
+    private Client client(String thing, String clientId, LocalIoTCore.Identity identity) throws Exception {
+        Client c = new Client(core, core.provision(thing, identity), clientId);
         clients.add(c);
         return c;
     }
@@ -155,7 +160,7 @@ class JobsRepliesTest {
 
     @Test
     void nobodyElseGetsTheReplyAndTheRequesterGetsItOnce() throws Exception {
-        Client observer = client("watcher", "watcher").subscribe("#").subscribe(T + "#")
+        Client observer = client("watcher", "watcher", LocalIoTCore.Identity.WORKBENCH).subscribe("#").subscribe(T + "#")
                 .subscribe(T + "start-next/accepted");
         Client device = client("dev1", "dev1").subscribe(T + "start-next/accepted");
         device.publish(T + "start-next", "{\"clientToken\":\"s1\"}");
