@@ -134,7 +134,17 @@ class JobsRepliesTest {
 
     /** A client with the identity it needs (an observer of every topic is the workbench, not a device). */
     private Client client(String thing, String clientId, LocalIoTCore.Identity identity) throws Exception {
-        Client c = new Client(core, core.provision(thing, identity), clientId);
+        var provisioned = core.provision(thing, identity);
+        // the tests' sentinel messages go through test/…: devices may use those topics too
+        try {
+            core.registry().getPolicy("TestTopics");
+        } catch (io.iotworkbench.localcore.registry.RegistryException missing) {
+            core.registry().createPolicy("TestTopics", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                    + "\"Allow\",\"Action\":[\"iot:Publish\",\"iot:Receive\",\"iot:Subscribe\"],\"Resource\":["
+                    + "\"arn:aws:iot:*:*:topic/test/*\",\"arn:aws:iot:*:*:topicfilter/test/*\"]}]}");
+        }
+        core.registry().attachPolicy("TestTopics", provisioned.certificateArn());
+        Client c = new Client(core, provisioned, clientId);
         clients.add(c);
         return c;
     }
