@@ -188,7 +188,7 @@ class JobsDataPlaneTest {
 
     @Test
     void changesOverHttpsNotifyMqttDevices() throws Exception {
-        try (ShadowClient device = new ShadowClient(core, core.provision("dev1"), "dev1")) {
+        try (ShadowClient device = new ShadowClient(core, core.provision("dev1", LocalIoTCore.Identity.WORKBENCH), "dev1")) {
             device.subscribe("$aws/things/dev1/jobs/notify-next").subscribe("$aws/events/#");
             assertThat(call("POST", "/things/dev1/jobs/j1", "{\"status\":\"SUCCEEDED\"}").statusCode())
                     .isEqualTo(200);
