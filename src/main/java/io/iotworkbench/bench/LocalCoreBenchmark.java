@@ -248,6 +248,7 @@ public final class LocalCoreBenchmark {
     }
 
     public static Options defaults(Path workDir) {
-        return new Options(1_000, 5, 100, 10, 100_000, 4, 256, BrokerSettings.AWS_MAX_IN_FLIGHT, workDir);
+        return new Options(1_000, 5, 100, 10, 100_000, 4, 256, BrokerSettings.AWS_MAX_IN_FLIGHT, workDir,
+                io.iotworkbench.localcore.policy.PolicyMode.ENFORCE);
     }
 }
