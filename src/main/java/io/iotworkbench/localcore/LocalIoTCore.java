@@ -164,7 +164,8 @@ public final class LocalIoTCore implements AutoCloseable {
 
         public Config withThingTypeDeprecationWait(Duration wait) {
             return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
-                    deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, wait, owner, broker, policies);
+                    deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, wait, owner, broker,
+                    policies);
         }
 
         public Config withOwner(String program) {

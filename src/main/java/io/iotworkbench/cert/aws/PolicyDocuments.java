@@ -65,8 +65,8 @@ public final class PolicyDocuments {
     /**
      * The workbench's own identity on the Local IoT Core, like an administrator on AWS: connect with any client id,
      * subscribe to and receive everything ({@code #} included), use any shadow over HTTPS, publish and retain anywhere
-     * except the topics on
-     * which only AWS IoT answers ({@code …/accepted}, {@code …/rejected}, shadow {@code delta} and {@code documents},
+     * except the topics on which only AWS IoT answers ({@code …/accepted}, {@code …/rejected}, shadow {@code delta}
+     * and {@code documents},
      * jobs {@code notify}, lifecycle {@code $aws/events}).
      */
     public static String workbench(String region, String account) {

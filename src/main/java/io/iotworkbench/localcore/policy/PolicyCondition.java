@@ -1,7 +1,6 @@
 package io.iotworkbench.localcore.policy;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -80,7 +79,7 @@ record PolicyCondition(String operator, Quantifier quantifier, boolean ifExists,
             case "StringEquals", "StringNotEquals" -> PolicyTemplate.plain(pattern).equals(value);
             case "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase" ->
                     PolicyTemplate.plain(pattern).equalsIgnoreCase(value);
-            case "Bool" -> PolicyTemplate.plain(pattern).toLowerCase(Locale.ROOT).equals(value.toLowerCase(Locale.ROOT));
+            case "Bool" -> PolicyTemplate.plain(pattern).equalsIgnoreCase(value);
             default -> Wildcards.matches(pattern, value, false);
         };
     }

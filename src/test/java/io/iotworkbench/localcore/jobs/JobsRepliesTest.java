@@ -170,8 +170,8 @@ class JobsRepliesTest {
 
     @Test
     void nobodyElseGetsTheReplyAndTheRequesterGetsItOnce() throws Exception {
-        Client observer = client("watcher", "watcher", LocalIoTCore.Identity.WORKBENCH).subscribe("#").subscribe(T + "#")
-                .subscribe(T + "start-next/accepted");
+        Client observer = client("watcher", "watcher", LocalIoTCore.Identity.WORKBENCH).subscribe("#")
+                .subscribe(T + "#").subscribe(T + "start-next/accepted");
         Client device = client("dev1", "dev1").subscribe(T + "start-next/accepted");
         device.publish(T + "start-next", "{\"clientToken\":\"s1\"}");
         assertThat(device.await(T + "start-next/accepted").get("clientToken").asText()).isEqualTo("s1");
