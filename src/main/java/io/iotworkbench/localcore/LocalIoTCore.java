@@ -20,7 +20,6 @@ import io.iotworkbench.localcore.broker.GatewayListener;
 import io.iotworkbench.localcore.broker.LocalBroker;
 import io.iotworkbench.localcore.device.VirtualDevice;
 import io.iotworkbench.localcore.jobs.JobsService;
-import io.iotworkbench.localcore.policy.AccessDecision;
 import io.iotworkbench.localcore.policy.Authorizer;
 import io.iotworkbench.localcore.policy.DecisionLog;
 import io.iotworkbench.localcore.policy.PolicyAuthorizer;
