@@ -57,7 +57,7 @@ public final class PolicyAuthorizer implements Authorizer, PolicySimulator {
     }
 
     static final int MAX_VIEWS = 20_000;
-    static final int MAX_DECISIONS_PER_VIEW = 5_000;
+    static final int MAX_DECISIONS_PER_VIEW = 20_000;
 
     private final Source source;
     private final PolicyMode mode;
