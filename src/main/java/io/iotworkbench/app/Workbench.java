@@ -7,6 +7,7 @@ import io.iotworkbench.mqtt.MqttConnection;
 import io.iotworkbench.mqtt.PipelineLimits;
 import io.iotworkbench.aws.AwsClients;
 import io.iotworkbench.event.Notification;
+import io.iotworkbench.localcore.DenialNotices;
 import io.iotworkbench.localcore.LocalCoreRuntime;
 import io.iotworkbench.mqtt.Subscription;
 import io.iotworkbench.session.ConnectionState;
@@ -72,6 +73,7 @@ public final class Workbench implements AutoCloseable {
     private final LocalCoreRuntime localCore;
     private final AwsClients aws;
     private final Options options;
+    private final DenialNotices denials = new DenialNotices(Clock.systemUTC());
 
     public Workbench(AppDirectories directories) {
         this(directories, Options.app());
@@ -92,6 +94,7 @@ public final class Workbench implements AutoCloseable {
         connection.addSink((topic, m) -> pipeline.offer(topic, m.getPayload(), m.getQos(), m.isRetained(),
                 m.isDuplicate()));
         session.metrics().addDropSource(() -> pipeline.stats().dropped());
+        connection.explainPolicyDropsWith(denials::reasonFor);
     }
 
     /**
@@ -119,6 +122,8 @@ public final class Workbench implements AutoCloseable {
     private void startLocalCore() {
         session.events().publish(Notification.info("Starting the Local IoT Core…"));
         localCore.whenSubscribersDrop(text -> session.events().publish(Notification.warning(text)));
+        localCore.whenDenied(d -> denials.record(d).ifPresent(line -> session.events()
+                .publish(Notification.warning(line))));
         localCore.start().whenComplete((core, error) -> {
             if (error != null) {
                 session.events().publish(Notification.error("The Local IoT Core did not start: "
@@ -129,7 +134,7 @@ public final class Workbench implements AutoCloseable {
                     + core.mqttPort() + ", HTTPS " + core.httpsHost() + ":" + core.httpsPort() + ", REST API "
                     + core.apiEndpoint() + (core.signaturesRequired() ? " (SigV4, access key "
                     + core.apiCredentials().accessKeyId() + ")" : " (any credentials on loopback)")
-                    + ", virtual device wm_demo_1."));
+                    + ", virtual device wm_demo_1, policies " + core.policyMode().word() + "."));
             if (options.autoConnect() && session.profile().kind() == ProfileKind.LOCAL
                     && session.state() == ConnectionState.DISCONNECTED) {
                 if (connection.subscriptions().isEmpty()) {

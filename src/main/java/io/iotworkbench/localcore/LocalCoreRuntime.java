@@ -103,6 +103,18 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
                 + "Core started)", now, now == 1 ? "" : "s", who, total);
     }
 
+    /**
+     * Once the core runs, calls {@code notice} with each decision of its that did not allow (the window's activity
+     * log and the connection's loss reason). Called on a broker thread: {@code notice} must return at once.
+     */
+    public void whenDenied(Consumer<io.iotworkbench.localcore.policy.AccessDecision> notice) {
+        ready.thenAccept(core -> core.decisions().listen(d -> {
+            if (!d.allowed()) {
+                notice.accept(d);
+            }
+        }));
+    }
+
     /** Port 8883 when free; if it is taken (or taken between the check and the bind), any free port. */
     private LocalIoTCore startOnPreferredPort() throws IOException {
         return LocalIoTCore.startPreferringMqttPort(LocalIoTCore.Config.defaults(dataDir)

@@ -32,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The session's MQTT connection: a Paho async client over mutual TLS for the session's profile (the shared TLS
@@ -68,10 +69,20 @@ public final class MqttConnection implements Connector {
     private volatile String lastOperation;
     private volatile long lastOperationMillis;
     private volatile boolean wanted;
+    private volatile Function<String, Optional<String>> policyReasons = clientId -> Optional.empty();
 
     public MqttConnection(Session session, ProfileResolver resolver) {
         this.session = session;
         this.resolver = resolver;
+    }
+
+    /**
+     * Where the Local IoT Core's reason for refusing or dropping a client id comes from (its newest denial of that
+     * client id, e.g. "disconnected: policy P does not allow iot:Publish on topic/…"); used on LOCAL profiles for the
+     * session's failure reason instead of a generic "connection lost".
+     */
+    public void explainPolicyDropsWith(Function<String, Optional<String>> reasons) {
+        this.policyReasons = java.util.Objects.requireNonNull(reasons);
     }
 
     public void addSink(MessageSink sink) {
@@ -105,7 +116,7 @@ public final class MqttConnection implements Connector {
             wanted = false;
             closeClient();
             String reason = e instanceof ProfileIncompleteException ? e.getMessage()
-                    : ConnectionErrors.explain(e, profile);
+                    : localPolicyReason(profile).orElseGet(() -> ConnectionErrors.explain(e, profile));
             LOG.info("Connection with profile '{}' failed: {}", profile.name(), reason);
             session.moveTo(ConnectionState.FAILED, reason);
             session.events().publish(Notification.error("Connection failed: " + reason));
@@ -182,7 +193,7 @@ public final class MqttConnection implements Connector {
                     .ifPresent(s -> session.events().publish(Notification.info("Reconnected; "
                             + subscriptionCount() + " subscriptions restored.")));
         } catch (Exception e) {
-            String reason = ConnectionErrors.explain(e, profile);
+            String reason = localPolicyReason(profile).orElseGet(() -> ConnectionErrors.explain(e, profile));
             LOG.debug("Reconnect failed: {}", reason);
             session.moveTo(ConnectionState.RECONNECTING, reason);
             if (session.state() == ConnectionState.RECONNECTING) {
@@ -300,6 +311,10 @@ public final class MqttConnection implements Connector {
 
     /** The reason for a connection loss, naming the policy when AWS dropped us right after an operation. */
     String lossReason(Throwable cause, Profile p) {
+        Optional<String> policy = localPolicyReason(p);
+        if (policy.isPresent()) {
+            return policy.get();
+        }
         String op = lastOperation;
         if (p.kind() == ProfileKind.AWS && op != null
                 && System.currentTimeMillis() - lastOperationMillis < POLICY_DROP_WINDOW_MILLIS) {
@@ -308,6 +323,12 @@ public final class MqttConnection implements Connector {
                     + "certificate probably does not allow " + parts[1] + ".";
         }
         return ConnectionErrors.explain(cause, p);
+    }
+
+    /** On a LOCAL profile, the Local IoT Core's reason for refusing or dropping this client id, if it is recent. */
+    private Optional<String> localPolicyReason(Profile p) {
+        return p.kind() == ProfileKind.LOCAL && p.clientId() != null ? policyReasons.apply(p.clientId())
+                : Optional.empty();
     }
 
     @Override

@@ -26,8 +26,8 @@ public final class ThingNames {
 
     /** Why {@code name} is not a valid thing name, in plain words, or empty when it is. */
     public static java.util.Optional<String> problem(String name) {
-        return isValid(name) ? java.util.Optional.empty() : java.util.Optional.of("The thing name must be 1-128 "
-                + "characters of letters, digits, ':', '_' or '-'.");
+        return isValid(name) ? java.util.Optional.empty() : java.util.Optional.of("The thing name '" + name
+                + "' is not valid: use 1 to 128 letters, digits, ':', '_' or '-'.");
     }
 
     /**

@@ -52,7 +52,7 @@ class ArchitectureTest {
 
     @Test
     void panesDoNotDependOnEachOther() {
-        slices().matching("io.iotworkbench.ui.(certs|mqtt|shadow|jobs|things|serial)..")
+        slices().matching("io.iotworkbench.ui.(certs|access|mqtt|shadow|jobs|things|serial)..")
                 .should().notDependOnEachOther()
                 .check(classes);
     }

@@ -27,8 +27,7 @@ final class RegistryValidation {
     }
 
     static void thingName(String name) {
-        check(ThingNames.isValid(name), "The thing name '" + name
-                + "' is not valid: use 1 to 128 characters from a-z, A-Z, 0-9, ':', '_' and '-'.");
+        ThingNames.problem(name).ifPresent(why -> check(false, why));
     }
 
     static void thingTypeName(String name) {

@@ -483,6 +483,14 @@ public final class CertificatesView implements PaneView {
         problems.getStyleClass().add("muted");
         vm.iotCore().policyProblems().addListener((ListChangeListener<String>) c -> styleError(problems,
                 !vm.iotCore().policyProblems().isEmpty()));
+        Label warnings = new Label();
+        warnings.setId("certs-policy-warnings");
+        warnings.setWrapText(true);
+        warnings.getStyleClass().add("policy-warnings");
+        warnings.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n",
+                core.policyWarnings().stream().map(w -> "⚠ " + w).toList()), core.policyWarnings()));
+        warnings.managedProperty().bind(Bindings.isNotEmpty(core.policyWarnings()));
+        warnings.visibleProperty().bind(warnings.managedProperty());
         Button reset = button("Least-privilege template", vm.iotCore()::resetPolicy);
         Button save = button("Create or update, and attach", vm.iotCore()::saveAndAttachPolicy);
         save.disableProperty().bind(vm.busyProperty().or(Bindings.isNotEmpty(vm.iotCore().policyProblems())));
@@ -490,7 +498,7 @@ public final class CertificatesView implements PaneView {
         nameRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(policyName, Priority.ALWAYS);
         VBox box = new VBox(10, section("Certificate on the session's IoT Core"), registration, actions,
-                section("Policy"), nameRow, policy, problems, new HBox(8, reset, save),
+                section("Policy"), nameRow, policy, problems, warnings, new HBox(8, reset, save),
                 section("All certificates on the session's IoT Core"), account, accountActions);
         box.setPadding(new Insets(12));
         return box;

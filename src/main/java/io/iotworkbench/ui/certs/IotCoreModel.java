@@ -4,6 +4,7 @@ import io.iotworkbench.cert.CertificateBundle;
 import io.iotworkbench.cert.aws.CertificateActions;
 import io.iotworkbench.cert.aws.PolicyActions;
 import io.iotworkbench.cert.aws.PolicyDocuments;
+import io.iotworkbench.cert.aws.PolicyLint;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.ui.certs.CertificatesViewModel.AccountAction;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -34,12 +35,15 @@ public final class IotCoreModel {
     private final StringProperty policyName = new SimpleStringProperty("device-least-privilege");
     private final StringProperty policyText = new SimpleStringProperty();
     private final ObservableList<String> policyProblems = FXCollections.observableArrayList();
+    private final ObservableList<String> policyWarnings = FXCollections.observableArrayList();
     private final ObservableList<CertificateActions.Listed> accountCertificates = FXCollections.observableArrayList();
 
     IotCoreModel(CertsContext c, Supplier<CertificateBundle> loaded) {
         this.c = c;
         this.loaded = loaded;
         policyText.addListener((o, a, b) -> policyProblems.setAll(PolicyDocuments.problems(b)));
+        policyText.addListener((o, a, b) -> lintPolicy());
+        c.pane.fxSession().thingNameProperty().addListener((o, a, b) -> lintPolicy());
         resetPolicy();
     }
 
@@ -62,6 +66,19 @@ public final class IotCoreModel {
 
     public ObservableList<String> policyProblems() {
         return policyProblems;
+    }
+
+    /**
+     * What AWS accepts in the editor's policy but will not work as it seems ({@link PolicyLint}: wildcards, resource
+     * kinds, variables, the client id of the session's thing, {@code iot:*} on {@code *}), one sentence each.
+     */
+    public ObservableList<String> policyWarnings() {
+        return policyWarnings;
+    }
+
+    private void lintPolicy() {
+        policyWarnings.setAll(PolicyLint.warnings(policyText.get(), c.pane.fxSession().thingNameProperty().get())
+                .stream().map(PolicyLint.Finding::toString).toList());
     }
 
     public ObservableList<CertificateActions.Listed> accountCertificates() {

@@ -186,7 +186,8 @@ public final class MqttView implements PaneView {
     }
 
     private Node rightColumn() {
-        sideTabs.getTabs().addAll(MqttNodes.tab("Publish", PublishPanel.build(vm.publish())),
+        sideTabs.getTabs().addAll(MqttNodes.tab("Publish",
+                        PublishPanel.build(vm.publish(), vm.publishPolicyWarningProperty())),
                 MqttNodes.tab("Chart", ChartPanel.build(vm.chart())));
         sideTabs.setId("mqtt-side-tabs");
         sideTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -60,6 +60,11 @@ public final class MqttViewModel extends PaneViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyLongWrapper statusTick = new ReadOnlyLongWrapper();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper publishPolicyWarning = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper subscribePolicyWarning = new ReadOnlyStringWrapper("");
+    private volatile io.iotworkbench.localcore.policy.PolicySimulator simulatorOverride;
+    private PolicyCheck publishCheck;
+    private PolicyCheck subscribeCheck;
     private String selectedPath;
     private MessageRecording.Recorder recorder;
     private MessageRecording.Replay replay;
@@ -88,7 +93,53 @@ public final class MqttViewModel extends PaneViewModel {
         pipeline.addChangeListener(pumps::signalAll);
         this.statusTimer = context.scheduler().scheduleAtFixedRate(
                 () -> context.fxExecutor().execute(this::refreshStatus), 0, 500, TimeUnit.MILLISECONDS);
+        startPolicyChecks();
         publish.topicProperty().set("$aws/things/" + session().thingName() + "/shadow/update");
+    }
+
+    /** The Local IoT Core's policy simulator answers, as the user types, whether a publish or subscribe would pass. */
+    private void startPolicyChecks() {
+        java.util.function.Supplier<io.iotworkbench.localcore.policy.PolicySimulator> simulator = () -> {
+            if (simulatorOverride != null) {
+                return simulatorOverride;
+            }
+            io.iotworkbench.localcore.LocalIoTCore core = context.localCore().ready().getNow(null);
+            return core == null ? null : core.policySimulator();
+        };
+        publishCheck = new PolicyCheck(() -> session().profile(), simulator, io, context.fxExecutor());
+        subscribeCheck = new PolicyCheck(() -> session().profile(), simulator, io, context.fxExecutor());
+        publish.topicProperty().addListener((o, a, b) -> checkPublish());
+        publish.retainProperty().addListener((o, a, b) -> checkPublish());
+    }
+
+    private void checkPublish() {
+        String topic = publish.topicProperty().get() == null ? "" : publish.topicProperty().get().strip();
+        publishCheck.ask(publish.retainProperty().get() ? List.of("iot:Publish", "iot:RetainPublish")
+                : List.of("iot:Publish"), topic.isEmpty() ? null : "topic/" + topic, "publish",
+                publishPolicyWarning::set);
+    }
+
+    /** Asks whether subscribing to {@code filter} would be allowed; the answer comes in the warning property. */
+    public void checkSubscribe(String filter) {
+        String f = filter == null ? "" : filter.strip();
+        subscribeCheck.ask(List.of("iot:Subscribe"), f.isEmpty() ? null : "topicfilter/" + f, "subscription",
+                subscribePolicyWarning::set);
+    }
+
+    /** "" or why the Local IoT Core's policy would deny the publish form's message (the user may still send it). */
+    public ReadOnlyStringProperty publishPolicyWarningProperty() {
+        return publishPolicyWarning.getReadOnlyProperty();
+    }
+
+    /** "" or why the Local IoT Core's policy would deny the subscription being typed. */
+    public ReadOnlyStringProperty subscribePolicyWarningProperty() {
+        return subscribePolicyWarning.getReadOnlyProperty();
+    }
+
+    /** Tests: answer policy questions with {@code simulator} instead of the running core's. */
+    void simulateWith(io.iotworkbench.localcore.policy.PolicySimulator simulator) {
+        this.simulatorOverride = simulator;
+        checkPublish();
     }
 
     @Override

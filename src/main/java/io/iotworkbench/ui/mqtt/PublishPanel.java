@@ -26,7 +26,7 @@ final class PublishPanel {
     private PublishPanel() {
     }
 
-    static Node build(PublishModel p) {
+    static Node build(PublishModel p, javafx.beans.property.ReadOnlyStringProperty policyWarning) {
         TextField topic = new TextField();
         topic.setId("mqtt-pub-topic");
         topic.textProperty().bindBidirectional(p.topicProperty());
@@ -130,7 +130,15 @@ final class PublishPanel {
                 p.apply(history.getSelectionModel().getSelectedItem());
             }
         });
-        VBox box = new VBox(6, topic, options, payload, problem, actions, result, MqttNodes.sectionTitle("Sent"),
+        Label policy = new Label();
+        policy.setId("mqtt-pub-policy");
+        policy.setWrapText(true);
+        policy.getStyleClass().add("policy-warnings");
+        policy.textProperty().bind(policyWarning);
+        policy.managedProperty().bind(policyWarning.isNotEmpty());
+        policy.visibleProperty().bind(policy.managedProperty());
+        VBox box = new VBox(6, topic, policy, options, payload, problem, actions, result,
+                MqttNodes.sectionTitle("Sent"),
                 history);
         box.setPadding(new Insets(8));
         return box;

@@ -98,7 +98,15 @@ final class TopicsPanel {
         }
         HBox form = new HBox(4, qosLabel, qos, add, remove);
         form.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(4, MqttNodes.sectionTitle("Subscriptions"), list, filter, form, message);
+        filter.textProperty().addListener((obs, o, n) -> vm.checkSubscribe(n));
+        Label policy = new Label();
+        policy.setId("mqtt-sub-policy");
+        policy.setWrapText(true);
+        policy.getStyleClass().add("policy-warnings");
+        policy.textProperty().bind(vm.subscribePolicyWarningProperty());
+        policy.managedProperty().bind(vm.subscribePolicyWarningProperty().isNotEmpty());
+        policy.visibleProperty().bind(policy.managedProperty());
+        VBox box = new VBox(4, MqttNodes.sectionTitle("Subscriptions"), list, filter, policy, form, message);
         box.setPadding(new Insets(6));
         box.setMinHeight(0);
         return box;

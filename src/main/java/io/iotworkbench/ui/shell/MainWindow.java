@@ -6,6 +6,8 @@ import io.iotworkbench.event.Notification;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.settings.WorkbenchSettings;
 import io.iotworkbench.stream.BoundedBuffer;
+import io.iotworkbench.ui.access.AccessView;
+import io.iotworkbench.ui.access.AccessViewModel;
 import io.iotworkbench.ui.certs.CertificatesView;
 import io.iotworkbench.ui.certs.CertificatesViewModel;
 import io.iotworkbench.ui.common.Appearance;
@@ -62,7 +64,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The main window: menu, session bar, the six pane tabs (each built when first shown), the activity log below them,
+ * The main window: menu, session bar, the pane tabs (each built when first shown), the activity log below them,
  * and the status bar. Remembers its bounds, divider positions, last tab, theme and font size.
  *
  * <p>FX thread only. Notifications reach the activity log through a bounded buffer and an {@link FxPump}.
@@ -101,6 +103,7 @@ public final class MainWindow {
         this.profiles = new ProfilesViewModel(services.profileStore(), services.session());
         this.panes = List.of(
                 new PaneSpec("certs", "Certificates", c -> new CertificatesView(new CertificatesViewModel(c))),
+                new PaneSpec("access", "Access", c -> new AccessView(new AccessViewModel(c))),
                 new PaneSpec("mqtt", "MQTT", c -> new MqttView(new MqttViewModel(c))),
                 new PaneSpec("shadow", "Shadow", c -> new ShadowView(new ShadowViewModel(c))),
                 new PaneSpec("jobs", "Jobs", c -> new JobsView(new JobsViewModel(c))),

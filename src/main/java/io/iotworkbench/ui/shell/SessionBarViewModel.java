@@ -40,7 +40,7 @@ public final class SessionBarViewModel {
     public String commitThingName(String text) {
         String name = text == null ? "" : text.strip();
         if (!name.isEmpty() && !ThingNames.isValid(name)) {
-            return "Thing names use letters, digits, ':', '_' and '-' only (at most 128).";
+            return ThingNames.problem(name).orElseThrow();
         }
         fxSession.session().setThingName(name);
         return "";

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -225,8 +226,9 @@ public final class ThingsViewModel extends PaneViewModel {
             message.set(e.getMessage());
             return;
         }
-        if (!ThingNames.isValid(name)) {
-            message.set("The thing name must be 1-128 characters of letters, digits, ':', '_' or '-'.");
+        Optional<String> nameProblem = ThingNames.problem(name);
+        if (nameProblem.isPresent()) {
+            message.set(nameProblem.get());
             return;
         }
         run("The thing could not be created", c -> {
@@ -268,8 +270,9 @@ public final class ThingsViewModel extends PaneViewModel {
     /** Runs the new-device flow, then (optionally) saves a profile for the new thing and connects with it. */
     public void runNewDevice() {
         String name = deviceName.get() == null ? "" : deviceName.get().trim();
-        if (!ThingNames.isValid(name)) {
-            message.set("The thing name must be 1-128 characters of letters, digits, ':', '_' or '-'.");
+        Optional<String> nameProblem = ThingNames.problem(name);
+        if (nameProblem.isPresent()) {
+            message.set(nameProblem.get());
             return;
         }
         Profile current = ctx.fxSession().session().profile();

@@ -300,4 +300,17 @@ class CertificatesViewModelTest {
         vm.iotCore().resetPolicy();
         assertThat(vm.iotCore().policyProblems()).isEmpty();
     }
+
+    @Test
+    void thePolicyEditorWarnsAboutTheClassicMistakes() {
+        assertThat(vm.iotCore().policyWarnings()).isEmpty();
+        vm.iotCore().policyTextProperty().set("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"iot:Subscribe\",\"Resource\":\"arn:aws:iot:*:*:topic/sensors/#\"}]}");
+        assertThat(vm.iotCore().policyProblems()).isEmpty();
+        assertThat(vm.iotCore().policyWarnings()).hasSize(2)
+                .anySatisfy(w -> assertThat(w).contains("+ and # are not wildcards"))
+                .anySatisfy(w -> assertThat(w).contains("iot:Subscribe is checked against topicfilter/"));
+        vm.iotCore().resetPolicy();
+        assertThat(vm.iotCore().policyWarnings()).isEmpty();
+    }
 }

@@ -361,4 +361,44 @@ class MqttViewModelTest {
         assertThat(p.history("rec", true)).hasSize(10);
         vm.dispose();
     }
+
+    @Test
+    void theLocalPolicySimulatorsDenialIsSaidBeforeSending() {
+        MqttViewModel vm = new MqttViewModel(context(pipeline(PipelineLimits.defaults())));
+        java.util.List<io.iotworkbench.localcore.policy.PolicySimulator.Question> asked =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+        vm.simulateWith(q -> {
+            asked.add(q);
+            boolean deny = q.resource().contains("forbidden");
+            return new io.iotworkbench.localcore.policy.AccessDecision(java.time.Instant.now(), null, q.clientId(),
+                    q.thingName(), q.action(), q.resource(), deny
+                    ? io.iotworkbench.localcore.policy.AccessDecision.Verdict.IMPLICIT_DENY
+                    : io.iotworkbench.localcore.policy.AccessDecision.Verdict.ALLOWED, null, null, -1, null, null,
+                    deny ? "no statement allowed it" : "allowed");
+        });
+        try {
+            vm.publish().topicProperty().set("forbidden/x");
+            await(() -> !vm.publishPolicyWarningProperty().get().isEmpty());
+            assertThat(vm.publishPolicyWarningProperty().get()).isEqualTo("The Local IoT Core's policy would deny "
+                    + "this publish (iot:Publish on topic/forbidden/x): no statement allowed it. You may still send "
+                    + "it; see the Access tab for why.");
+            assertThat(asked).anySatisfy(q -> {
+                assertThat(q.thingName()).isEqualTo(io.iotworkbench.localcore.LocalCoreRuntime.APP_THING);
+                assertThat(q.clientId()).isEqualTo(session.profile().clientId());
+            });
+            vm.publish().topicProperty().set("allowed/x");
+            await(() -> vm.publishPolicyWarningProperty().get().isEmpty());
+
+            vm.checkSubscribe("forbidden/#");
+            await(() -> vm.subscribePolicyWarningProperty().get().contains("iot:Subscribe on topicfilter/forbidden/#"));
+            vm.checkSubscribe("");
+            await(() -> vm.subscribePolicyWarningProperty().get().isEmpty());
+
+            session.selectProfile(Profile.newAws("prod"));
+            vm.checkSubscribe("forbidden/#");
+            assertThat(vm.subscribePolicyWarningProperty().get()).as("no local simulator for AWS").isEmpty();
+        } finally {
+            vm.dispose();
+        }
+    }
 }
