@@ -35,9 +35,11 @@ public final class LocalCoreBenchmark {
      *
      * @param inFlight the QoS 1 in-flight window per client of both brokers in the throughput test (AWS IoT Core
      *                 allows 100; the Local IoT Core's default): the same limit for both, so the comparison is fair
+     * @param policies how the Local IoT Core applies IoT policies (compare enforce with off: the cost of evaluation)
      */
     public record Options(int rate, int latencySeconds, int devices, int aggregateSeconds, int messages,
-                          int publishers, int payloadBytes, int inFlight, Path workDir) {
+                          int publishers, int payloadBytes, int inFlight, Path workDir,
+                          io.iotworkbench.localcore.policy.PolicyMode policies) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -51,9 +53,12 @@ public final class LocalCoreBenchmark {
         ObjectNode result = json.createObjectNode();
         Path dir = o.workDir();
         try (LocalIoTCore core = LocalIoTCore.start(LocalIoTCore.Config.defaults(dir.resolve("core"))
-                .withVirtualDevice(false).withBroker(BrokerSettings.defaults().withMaxInFlight(o.inFlight())))) {
+                .withVirtualDevice(false).withBroker(BrokerSettings.defaults().withMaxInFlight(o.inFlight()))
+                .withPolicies(o.policies()))) {
             TlsClientFactory factory = new TlsClientFactory(core.mqttHost(), core.mqttPort(), core.caFile());
-            out.printf(Locale.ROOT, "Local IoT Core on %s:%d%n", core.mqttHost(), core.mqttPort());
+            out.printf(Locale.ROOT, "Local IoT Core on %s:%d, policies %s%n", core.mqttHost(), core.mqttPort(),
+                    o.policies().word());
+            result.put("policies", o.policies().word());
 
             LatencyRecorder paced = pacedRoundTrips(core, factory, o.rate(), o.latencySeconds());
             result.put("roundTripRatePerSecond", o.rate());
@@ -73,10 +78,10 @@ public final class LocalCoreBenchmark {
 
             List<BrokerThroughput.Identity> pubs = new ArrayList<>();
             for (int i = 0; i < o.publishers(); i++) {
-                var t = core.provision("bench-pub-" + i);
+                var t = core.provision("bench-pub-" + i, LocalIoTCore.Identity.WORKBENCH);
                 pubs.add(new BrokerThroughput.Identity(t.thingName(), t.certificateFile(), t.privateKeyFile()));
             }
-            var s = core.provision("bench-sub");
+            var s = core.provision("bench-sub", LocalIoTCore.Identity.WORKBENCH);
             var subscriber = new BrokerThroughput.Identity(s.thingName(), s.certificateFile(), s.privateKeyFile());
             // one unmeasured round first: the broker's code (and the clients') reaches C2 before the clock runs
             int warmUp = o.messages();
@@ -242,6 +247,7 @@ public final class LocalCoreBenchmark {
     }
 
     public static Options defaults(Path workDir) {
-        return new Options(1_000, 5, 100, 10, 100_000, 4, 256, BrokerSettings.AWS_MAX_IN_FLIGHT, workDir);
+        return new Options(1_000, 5, 100, 10, 100_000, 4, 256, BrokerSettings.AWS_MAX_IN_FLIGHT, workDir,
+                io.iotworkbench.localcore.policy.PolicyMode.ENFORCE);
     }
 }

@@ -62,12 +62,22 @@ public final class BenchCommand implements Runnable {
                 + "both brokers in the throughput test (default ${DEFAULT-VALUE}, AWS IoT Core's limit).")
         int inFlight;
 
+        @Option(names = "--policies", paramLabel = "MODE", defaultValue = "enforce", description = "How the Local "
+                + "IoT Core applies IoT policies: enforce, log or off (default ${DEFAULT-VALUE}); run with enforce "
+                + "and off to see what evaluation costs.")
+        String policies;
+
         @Override
         public Integer call() throws Exception {
             PrintStream out = System.out;
+            var mode = io.iotworkbench.localcore.policy.PolicyMode.parse(policies);
+            if (mode.isEmpty()) {
+                System.err.println("--policies " + policies + " is not a mode: use enforce, log or off.");
+                return 2;
+            }
             try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-")) {
                 var result = new LocalCoreBenchmark(out).run(new LocalCoreBenchmark.Options(rate, latencySeconds,
-                        devices, seconds, messages, publishers, payloadBytes, inFlight, dir.path()));
+                        devices, seconds, messages, publishers, payloadBytes, inFlight, dir.path(), mode.get()));
                 out.println("RESULT " + result);
                 return 0;
             }

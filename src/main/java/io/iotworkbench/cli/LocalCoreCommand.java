@@ -3,6 +3,8 @@ package io.iotworkbench.cli;
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.localcore.broker.BrokerSettings;
 import io.iotworkbench.localcore.device.VirtualDevice;
+import io.iotworkbench.localcore.policy.DecisionFile;
+import io.iotworkbench.localcore.policy.PolicyMode;
 import io.iotworkbench.registry.ThingNames;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.storage.AppDirectories;
@@ -97,6 +99,12 @@ public final class LocalCoreCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}, AWS's default of one hour; 60 to 604800).")
     long sessionExpirySeconds;
 
+    @Option(names = "--policies", paramLabel = "MODE", defaultValue = "enforce",
+            description = "How IoT policies apply: enforce (refuse what AWS IoT would refuse), log (allow, but record "
+                    + "what AWS would refuse) or off (default ${DEFAULT-VALUE}). Denials are written to "
+                    + "DIR/decisions.ndjson.")
+    String policies;
+
     @Option(names = "--verbose", description = "Show the full error (stack trace) when something fails.")
     boolean verbose;
 
@@ -140,9 +148,11 @@ public final class LocalCoreCommand implements Callable<Integer> {
             core.close();
             return fail(FAILED, "The Local IoT Core stopped: " + e.getMessage(), e);
         }
+        DecisionFile decisions = DecisionFile.follow(core.decisions(), config.dataDir().resolve("decisions.ndjson"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             core.close();
+            decisions.close();
             out.println("Local IoT Core stopped.");
             out.flush();
             stopped.countDown();
@@ -154,13 +164,14 @@ public final class LocalCoreCommand implements Callable<Integer> {
         out.printf("Local IoT Core running%n  MQTT (TLS, client certificates): %s:%d%n"
                         + "  HTTPS device endpoint (client certificates): %s:%d%n"
                         + "  REST API (AWS SDK endpointOverride): %s%n  %s%n  Root CA: %s%n  Details: %s%n"
+                        + "  Policies: %s (denials in %s)%n"
                         + "Press Ctrl+C to stop.%n",
                 core.mqttHost(), core.mqttPort(), core.httpsHost(), core.httpsPort(), core.apiEndpoint(),
                 core.signaturesRequired()
                         ? "Credentials (SigV4 required): access key " + core.apiCredentials().accessKeyId()
                                 + ", secret in " + info
                         : "Credentials: any (signatures are not checked on loopback)",
-                core.caFile(), info);
+                core.caFile(), info, core.policyMode().word(), decisions.file());
         out.flush();
         stopped.await();
         return 0;
@@ -186,12 +197,14 @@ public final class LocalCoreCommand implements Callable<Integer> {
             throw new Refusal(USAGE, "--session-expiry " + sessionExpirySeconds + " is out of range: give 60 to 604800 "
                     + "seconds (one minute to seven days).");
         }
+        PolicyMode mode = PolicyMode.parse(policies).orElseThrow(() -> new Refusal(USAGE, "--policies " + policies
+                + " is not a mode: use enforce, log or off."));
         checkBindAddress();
         Path dir = checkedDataDir();
         return LocalIoTCore.Config.defaults(dir).withBind(bind).withPorts(mqtt, apiPort).withHttpsPort(httpsPort)
                 .withVirtualDevice(virtualDevice).withDeviceBehaviour(behaviour)
                 .withThingTypeDeprecationWait(Duration.ofSeconds(thingTypeDeleteWait))
-                .withOwner("iot-workbench local-core")
+                .withOwner("iot-workbench local-core").withPolicies(mode)
                 .withBroker(BrokerSettings.defaults().withSessionExpiry(Duration.ofSeconds(sessionExpirySeconds)));
     }
 

@@ -132,7 +132,7 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IOException("The Local IoT Core is not running: " + e.getCause().getMessage(), e.getCause());
         }
-        LocalIoTCore.ProvisionedThing me = core.provision(APP_THING);
+        LocalIoTCore.ProvisionedThing me = core.provision(APP_THING, LocalIoTCore.Identity.WORKBENCH);
         return profile.withEndpoint(core.mqttHost(), core.mqttPort())
                 .withFiles(profile.certificateFile() != null ? profile.certificateFile()
                                 : me.certificateFile().toString(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotworkbench.cert.CertificateFactory;
 import io.iotworkbench.cert.CertificateIds;
 import io.iotworkbench.cert.Pem;
+import io.iotworkbench.localcore.api.AccessRoutes;
 import io.iotworkbench.localcore.api.ApiServer;
 import io.iotworkbench.localcore.api.ControlPlaneRoutes;
 import io.iotworkbench.localcore.api.DataPlaneRoutes;
@@ -32,6 +33,7 @@ import io.iotworkbench.localcore.ota.StreamsService;
 import io.iotworkbench.localcore.policy.AccessDecision;
 import io.iotworkbench.localcore.policy.Authorizer;
 import io.iotworkbench.localcore.policy.DecisionLog;
+import io.iotworkbench.localcore.policy.PolicyAuthorizer;
 import io.iotworkbench.localcore.policy.PolicyMode;
 import io.iotworkbench.localcore.policy.PolicySimulator;
 import io.iotworkbench.localcore.registry.CertificateIssuer;
@@ -95,12 +97,13 @@ public final class LocalIoTCore implements AutoCloseable {
      * @param thingTypeDeprecationWait how long a thing type must have been deprecated before DeleteThingType (AWS: 5
      *                                 minutes; 0 here by default)
      * @param owner                    who runs the core, named to a second program that finds the data folder in use
+     * @param policies                 how IoT policies apply (enforce by default; see {@link PolicyMode})
      */
     public record Config(Path dataDir, String bindAddress, int mqttPort, int apiPort, String region,
                          ShadowLimits shadowLimits, Clock clock, boolean virtualDevice,
                          VirtualDevice.Behaviour deviceBehaviour, long temperaturePeriodMillis, int httpsPort,
                          Boolean signaturesRequired, Duration thingTypeDeprecationWait, String owner,
-                         BrokerSettings broker) {
+                         BrokerSettings broker, PolicyMode policies) {
 
         public Config {
             Objects.requireNonNull(dataDir);
@@ -109,78 +112,87 @@ public final class LocalIoTCore implements AutoCloseable {
             Objects.requireNonNull(thingTypeDeprecationWait);
             Objects.requireNonNull(owner);
             Objects.requireNonNull(broker);
+            Objects.requireNonNull(policies);
         }
 
         /** Loopback, free ports, the virtual device on (follows desired, temperature every 2 s), AWS's MQTT limits. */
         public static Config defaults(Path dataDir) {
             return new Config(dataDir, "127.0.0.1", 0, 0, Registry.DEFAULT_REGION, ShadowLimits.defaults(),
                     Clock.systemUTC(), true, VirtualDevice.Behaviour.FOLLOWS_DESIRED, 2_000, 0, null, Duration.ZERO,
-                    "IoT Workbench", BrokerSettings.defaults());
+                    "IoT Workbench", BrokerSettings.defaults(), PolicyMode.ENFORCE);
         }
 
         public Config withVirtualDevice(boolean on) {
             return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, on,
                     deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, thingTypeDeprecationWait,
-                    owner, broker);
+                    owner, broker, policies);
         }
 
         public Config withDeviceBehaviour(VirtualDevice.Behaviour behaviour) {
             return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
                     behaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, thingTypeDeprecationWait,
-                    owner, broker);
+                    owner, broker, policies);
         }
 
         public Config withBind(String address) {
             return new Config(dataDir, address, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
                     deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, thingTypeDeprecationWait,
-                    owner, broker);
+                    owner, broker, policies);
         }
 
         /** The clock of every service (jobs timers, timestamps); tests pass one they can advance. */
         public Config withClock(Clock c) {
             return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, c, virtualDevice,
                     deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, thingTypeDeprecationWait,
-                    owner, broker);
+                    owner, broker, policies);
         }
 
         public Config withPorts(int mqtt, int api) {
             return new Config(dataDir, bindAddress, mqtt, api, region, shadowLimits, clock, virtualDevice,
                     deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, thingTypeDeprecationWait,
-                    owner, broker);
+                    owner, broker, policies);
         }
 
         /** The broker's sessions, queues and timers (persistent-session expiry, in-flight window, drop reports). */
         public Config withBroker(BrokerSettings settings) {
             return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
                     deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, thingTypeDeprecationWait,
-                    owner, settings);
+                    owner, settings, policies);
         }
 
         public Config withHttpsPort(int port) {
             return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
                     deviceBehaviour, temperaturePeriodMillis, port, signaturesRequired, thingTypeDeprecationWait,
-                    owner, broker);
+                    owner, broker, policies);
         }
 
         /** Forces SigV4 verification on (or off) whatever the bind address; null restores the default. */
         public Config withSignaturesRequired(Boolean required) {
             return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
                     deviceBehaviour, temperaturePeriodMillis, httpsPort, required, thingTypeDeprecationWait, owner,
-                    broker);
+                    broker, policies);
         }
 
         public Config withThingTypeDeprecationWait(Duration wait) {
             return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
-                    deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, wait, owner, broker);
+                    deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, wait, owner, broker,
+                    policies);
         }
 
         public Config withOwner(String program) {
             return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
                     deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, thingTypeDeprecationWait,
-                    program, broker);
+                    program, broker, policies);
         }
 
         /** Whether the REST API verifies signatures: as configured, else when bound off loopback. */
+        /** How IoT policies apply: enforce (the default), log (allow, record what AWS would deny) or off. */
+        public Config withPolicies(PolicyMode mode) {
+            return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
+                    deviceBehaviour, temperaturePeriodMillis, httpsPort, signaturesRequired, thingTypeDeprecationWait,
+                    owner, broker, mode);
+        }
+
         public boolean requiresSignatures() {
             return signaturesRequired != null ? signaturesRequired : !ServerTls.isLoopback(bindAddress);
         }
@@ -205,12 +217,16 @@ public final class LocalIoTCore implements AutoCloseable {
     private final ApiCredentials credentials;
     private final Ota ota;
     private final List<GatewayListener> listeners = new CopyOnWriteArrayList<>();
-    private final DecisionLog decisions = new DecisionLog();
+    private final DecisionLog decisions;
+    private final PolicyAuthorizer policies;
     private volatile VirtualDevice device;
 
     private LocalIoTCore(Config config, Path coreDir, DataFolderLock lock, LocalCoreDatabase database, LocalCa ca,
                          Registry registry, ShadowService shadows, JobsService jobs, LocalBroker broker, ApiServer api,
-                         ApiServer https, ApiCredentials credentials, Ota ota) {
+                         ApiServer https, ApiCredentials credentials, Ota ota, DecisionLog decisions,
+                         PolicyAuthorizer policies) {
+        this.decisions = decisions;
+        this.policies = policies;
         this.config = config;
         this.coreDir = coreDir;
         this.lock = lock;
@@ -270,10 +286,17 @@ public final class LocalIoTCore implements AutoCloseable {
             LocalCa ca = LocalCa.openOrCreate(coreDir.resolve("ca"), config.clock());
             Registry registry = new Registry(db, config.region(), Registry.DEFAULT_ACCOUNT, config.clock(),
                     config.thingTypeDeprecationWait());
+            DecisionLog decisions = new DecisionLog();
+            RegistryPolicySource policySource = new RegistryPolicySource(registry);
+            PolicyAuthorizer policies = new PolicyAuthorizer(policySource, config.policies(), decisions,
+                    config.clock());
+            registry.addAccessListener(policies::invalidate);
+            // one authorizer for the broker and the HTTPS device endpoint
+            Authorizer authorizer = config.policies() == PolicyMode.OFF ? Authorizer.ALLOW_ALL : policies;
             Holder holder = new Holder();
             var trust = LocalBroker.clientTrust((cert, id) -> refusal(registry, id), config.clock());
             var tls = ServerTls.context(ca, coreDir.resolve("ca"), config.bindAddress(), trust);
-            LocalBroker broker = startBroker(config, tls, holder);
+            LocalBroker broker = startBroker(config, tls, authorizer, holder);
             started.add(broker);
             ShadowService shadows = new ShadowService(new ShadowRepository(db), new ShadowEngine(config.shadowLimits()),
                     broker, config.clock());
@@ -286,8 +309,8 @@ public final class LocalIoTCore implements AutoCloseable {
             StreamsService streams = new StreamsService(db, objects, registry, config.clock());
             CodeSigner signer = CodeSigner.openOrCreate(coreDir.resolve("ota"), ca);
             OtaUpdates otaUpdates = new OtaUpdates(db, registry, jobs, streams, objects, signer, config.clock());
-            // the policy branch replaces this with its evaluator (the broker asks the same one)
-            Authorizer authorizer = Authorizer.ALLOW_ALL;
+            policySource.useThingGroups(jobs.groups()::groupsOf);
+            registry.useThingGroups(jobs.groups()::exists);
             MessagePublisher devicePublisher = dataPlanePublisher(broker, shadows, jobs);
             Router router = new Router();
             LocalIoTCore[] self = new LocalIoTCore[1];
@@ -295,6 +318,7 @@ public final class LocalIoTCore implements AutoCloseable {
                     .register(router);
             new JobRoutes(jobs).register(router);
             new OtaRoutes(streams, otaUpdates).register(router);
+            new AccessRoutes(registry, policies).register(router);
             new DataPlaneRoutes(shadows, devicePublisher).register(router);
             new JobsDataPlaneRoutes(jobs.deviceApi()).register(router);
             ApiCredentials credentials = ApiCredentials.generate(new SecureRandom());
@@ -319,7 +343,7 @@ public final class LocalIoTCore implements AutoCloseable {
             urls.endpoint(objectServer.endpoint().replace("://0.0.0.0:", "://127.0.0.1:"));
             LocalIoTCore core = new LocalIoTCore(config, coreDir, lock, db, ca, registry, shadows, jobs, broker, api,
                     https, credentials, new Ota(objects, urls, objectServer, streams, otaUpdates, signer,
-                    new StreamDelivery(streams, objects, broker, broker::disconnectCertificate, faults), faults));
+                    new StreamDelivery(streams, objects, broker, broker::disconnectCertificate, faults), faults), decisions, policies);
             self[0] = core;
             holder.core = core;
             registry.addCertificateStatusListener((id, status) -> {
@@ -349,10 +373,10 @@ public final class LocalIoTCore implements AutoCloseable {
         }
     }
 
-    private static LocalBroker startBroker(Config config, SSLContext tls, GatewayListener listener)
-            throws IOException {
+    private static LocalBroker startBroker(Config config, SSLContext tls, Authorizer authorizer,
+                                           GatewayListener listener) throws IOException {
         try {
-            return LocalBroker.start(config.bindAddress(), config.mqttPort(), tls, Authorizer.ALLOW_ALL, listener,
+            return LocalBroker.start(config.bindAddress(), config.mqttPort(), tls, authorizer, listener,
                     config.broker(), config.clock());
         } catch (IOException e) {
             Throwable root = e;
@@ -466,7 +490,63 @@ public final class LocalIoTCore implements AutoCloseable {
      * Makes sure {@code thingName} exists with an ACTIVE certificate whose key and certificate are on disk under
      * {@code <data>/things/<name>/}; reuses them when they are already there and registered.
      */
-    public synchronized ProvisionedThing provision(String thingName) throws IOException {
+    public ProvisionedThing provision(String thingName) throws IOException {
+        return provision(thingName, Identity.DEVICE);
+    }
+
+    /**
+     * What a provisioned certificate may do, through a policy of the Local IoT Core created when missing: a
+     * {@code DEVICE} gets the least-privilege policy of <i>New device</i> ({@code LocalDevicePolicy}: its own client
+     * id, shadow and jobs topics); the {@code WORKBENCH} the administrator's policy ({@code LocalWorkbenchPolicy});
+     * {@code HTTP_DEMO} what the WM SDK's {@code http_demo_mutual_auth} needs ({@code LocalHttpDemoPolicy}: publish on
+     * {@code topic} over HTTPS). The documents come from {@link io.iotworkbench.cert.aws.PolicyDocuments}.
+     */
+    public enum Identity {
+        DEVICE("LocalDevicePolicy"), WORKBENCH("LocalWorkbenchPolicy"), HTTP_DEMO("LocalHttpDemoPolicy");
+
+        private final String policyName;
+
+        Identity(String policyName) {
+            this.policyName = policyName;
+        }
+
+        /** The policy attached to certificates provisioned with this identity. */
+        public String policyName() {
+            return policyName;
+        }
+
+        String document(String region, String account) {
+            return switch (this) {
+                case DEVICE -> io.iotworkbench.cert.aws.PolicyDocuments.leastPrivilege(region, account);
+                case WORKBENCH -> io.iotworkbench.cert.aws.PolicyDocuments.workbench(region, account);
+                case HTTP_DEMO -> io.iotworkbench.cert.aws.PolicyDocuments.httpDemo(region, account);
+            };
+        }
+    }
+
+    /**
+     * {@link #provision(String)} with the given identity: its policy is created when missing and attached (again)
+     * to the thing's certificate.
+     */
+    public synchronized ProvisionedThing provision(String thingName, Identity identity) throws IOException {
+        ProvisionedThing t = provisionCertificate(thingName);
+        String policy = identity.policyName();
+        try {
+            registry.getPolicy(policy);
+        } catch (io.iotworkbench.localcore.registry.RegistryException missing) {
+            try {
+                registry.createPolicy(policy, identity.document(config.region(), registry.accountId()));
+            } catch (io.iotworkbench.localcore.registry.RegistryException e) {
+                if (e.kind() != AwsErrorKind.RESOURCE_ALREADY_EXISTS) {
+                    throw e;
+                }
+            }
+        }
+        registry.attachPolicy(policy, t.certificateArn());
+        return t;
+    }
+
+    private ProvisionedThing provisionCertificate(String thingName) throws IOException {
         Path dir = config.dataDir().resolve(THINGS_DIR).resolve(thingName);
         Path certFile = dir.resolve("certificate.pem.crt");
         Path keyFile = dir.resolve("private.pem.key");
@@ -608,8 +688,8 @@ public final class LocalIoTCore implements AutoCloseable {
     }
 
     /**
-     * The newest authorization decisions and a way to follow new ones (the Access view's trace). The policy work
-     * fills it; until then it stays empty.
+     * The newest authorization decisions and a way to follow new ones (the Access view's trace): every denial (in
+     * log mode every would-be denial) and the first allowed decision per action and resource of a connection.
      */
     public DecisionLog decisions() {
         return decisions;
@@ -617,14 +697,12 @@ public final class LocalIoTCore implements AutoCloseable {
 
     /** Answers "would this be allowed?" for the policy simulator (and TestAuthorization). */
     public PolicySimulator policySimulator() {
-        return question -> new AccessDecision(config.clock().instant(), question.certificateId(), question.clientId(),
-                question.thingName(), question.action(), question.resource(), AccessDecision.Verdict.ALLOWED, null,
-                null, -1, null, null, "policies are not enforced");
+        return policies;
     }
 
     /** How this core applies IoT policies (shown in the Local profile's status). */
     public PolicyMode policyMode() {
-        return PolicyMode.OFF;
+        return config.policies();
     }
 
     public Registry registry() {

@@ -72,6 +72,14 @@ class LocalCoreCommandLineTest {
     }
 
     @Test
+    void anUnknownPolicyModeIsAUsageErrorFoundBeforeAnythingStarts() {
+        assertThat(run("--data-dir", dir.resolve("d").toString(), "--policies", "strict")).isEqualTo(2);
+        assertOneSentence();
+        assertThat(err.toString()).contains("--policies strict", "enforce, log or off");
+        assertThat(dir.resolve("d")).as("nothing opened").doesNotExist();
+    }
+
+    @Test
     void aDataFolderThatIsAFileIsNamed() throws Exception {
         Path file = Files.writeString(dir.resolve("plain.txt"), "x");
         assertThat(run("--data-dir", file.toString())).isEqualTo(1);

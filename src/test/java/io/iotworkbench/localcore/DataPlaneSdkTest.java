@@ -96,7 +96,7 @@ class DataPlaneSdkTest {
 
     @Test
     void mqttAndHttpsGiveTheSameDocuments() throws Exception {
-        var thing = core.provision("dual");
+        var thing = core.provision("dual", LocalIoTCore.Identity.WORKBENCH);
         try (ShadowClient mqtt = new ShadowClient(core, thing, "dual").subscribe("$aws/things/dual/shadow/#")) {
             String p = "$aws/things/dual/shadow";
             mqtt.request(p + "/update", "{\"state\":{\"reported\":{\"fw\":\"1.2\",\"ok\":true}}}", "/accepted");
@@ -113,7 +113,7 @@ class DataPlaneSdkTest {
 
     @Test
     void aRestUpdatePublishesTheMqttMessagesAndRestPublishReachesSubscribers() throws Exception {
-        var thing = core.provision("listener");
+        var thing = core.provision("listener", LocalIoTCore.Identity.WORKBENCH);
         try (ShadowClient mqtt = new ShadowClient(core, thing, "listener")
                 .subscribe("$aws/things/t9/shadow/#").subscribe("plant/+/alarm")) {
             data.updateThingShadow(r -> r.thingName("t9")

@@ -56,8 +56,8 @@ class HttpsDevicePlaneTest {
     @BeforeEach
     void start() throws Exception {
         core = LocalIoTCore.start(LocalIoTCore.Config.defaults(dir.resolve("data")).withVirtualDevice(false));
-        device = core.provision("http_dev");
-        LocalIoTCore.ProvisionedThing watcher = core.provision("watcher");
+        device = core.provision("http_dev", LocalIoTCore.Identity.WORKBENCH);
+        LocalIoTCore.ProvisionedThing watcher = core.provision("watcher", LocalIoTCore.Identity.WORKBENCH);
         DeviceIdentity id = new DeviceIdentity(null, PemFiles.readCertificates(watcher.certificateFile()).get(0),
                 PemFiles.readCertificates(core.caFile()).get(0));
         var ctx = TlsContexts.clientContext(List.of(id.certificate()),

@@ -150,7 +150,7 @@ class LocalIoTCoreShadowTest {
     @Test
     void theVirtualDeviceFollowsDesiredAndTheDeltaEmpties() throws Exception {
         var device = core.startVirtualDevice("wm_demo_1");
-        var demo = core.provision("observer");
+        var demo = core.provision("observer", LocalIoTCore.Identity.WORKBENCH);
         try (ShadowClient app = new ShadowClient(core, demo, "app").subscribe("$aws/things/wm_demo_1/shadow/#")) {
             String p = "$aws/things/wm_demo_1/shadow";
             JsonNode got = Wait.value("the device's first report", () -> app.request(p + "/get", "", "/accepted")

@@ -43,7 +43,7 @@ class MosquittoClientsInteropTest {
         Assumptions.assumeTrue(onPath("mosquitto_pub") && onPath("mosquitto_sub"),
                 "mosquitto-clients is not installed (apt-get install mosquitto-clients); .ci/run installs it");
         try (LocalIoTCore core = LocalIoTCore.start(LocalIoTCore.Config.defaults(dir).withVirtualDevice(false))) {
-            var thing = core.provision("wm_w800");
+            var thing = core.provision("wm_w800", LocalIoTCore.Identity.WORKBENCH);
             List<String> sub = new ArrayList<>(onPath("stdbuf") ? List.of("stdbuf", "-oL", "mosquitto_sub")
                     : List.of("mosquitto_sub"));
             sub.addAll(tls(core, thing, "wm_w800-sub"));
@@ -99,7 +99,7 @@ class MosquittoClientsInteropTest {
         Assumptions.assumeTrue(onPath("mosquitto_pub") && onPath("mosquitto_sub"),
                 "mosquitto-clients is not installed (apt-get install mosquitto-clients); .ci/run installs it");
         try (LocalIoTCore core = LocalIoTCore.start(LocalIoTCore.Config.defaults(dir).withVirtualDevice(false))) {
-            var thing = core.provision("wm_w800");
+            var thing = core.provision("wm_w800", LocalIoTCore.Identity.WORKBENCH);
 
             // retained: published before anyone listens, received on subscription with its RETAIN flag
             finished(run(cmd("mosquitto_pub", core, thing, "pub-1", "-t", "status/wm_w800", "-q", "1", "-r",

@@ -62,6 +62,55 @@ public final class PolicyDocuments {
                 """.formatted(prefix, thing, topic, filter);
     }
 
+    /**
+     * The workbench's own identity on the Local IoT Core, like an administrator on AWS: connect with any client id,
+     * subscribe to and receive everything ({@code #} included), use any shadow over HTTPS, publish and retain anywhere
+     * except the topics on which only AWS IoT answers ({@code …/accepted}, {@code …/rejected}, shadow {@code delta}
+     * and {@code documents},
+     * jobs {@code notify}, lifecycle {@code $aws/events}).
+     */
+    public static String workbench(String region, String account) {
+        String prefix = "arn:aws:iot:" + orAny(region) + ":" + orAny(account) + ":";
+        String things = prefix + "topic/$aws/things/*";
+        return """
+                {
+                  "Version": "2012-10-17",
+                  "Statement": [
+                    {
+                      "Effect": "Allow",
+                      "Action": ["iot:Connect", "iot:Subscribe", "iot:Receive", "iot:Publish", "iot:RetainPublish",
+                                 "iot:GetRetainedMessage", "iot:GetThingShadow", "iot:UpdateThingShadow",
+                                 "iot:DeleteThingShadow"],
+                      "Resource": ["%1$sclient/*", "%1$stopicfilter/*", "%1$stopic/*", "%1$sthing/*"]
+                    },
+                    {
+                      "Effect": "Deny",
+                      "Action": ["iot:Publish", "iot:RetainPublish"],
+                      "Resource": ["%2$s/accepted", "%2$s/rejected", "%2$s/shadow/*delta", "%2$s/shadow/*documents",
+                                   "%2$s/jobs/notify*", "%1$stopic/$aws/events/*"]
+                    }
+                  ]
+                }
+                """.formatted(prefix, things);
+    }
+
+    /** What the WM SDK's {@code http_demo_mutual_auth} needs: publish on the topic {@code topic} (over HTTPS). */
+    public static String httpDemo(String region, String account) {
+        String prefix = "arn:aws:iot:" + orAny(region) + ":" + orAny(account) + ":";
+        return """
+                {
+                  "Version": "2012-10-17",
+                  "Statement": [
+                    {
+                      "Effect": "Allow",
+                      "Action": "iot:Publish",
+                      "Resource": "%stopic/topic"
+                    }
+                  ]
+                }
+                """.formatted(prefix);
+    }
+
     private static String orAny(String s) {
         return s == null || s.isBlank() ? "*" : s.trim();
     }

@@ -22,7 +22,8 @@ import static io.iotworkbench.localcore.jobs.ControlPlaneSupport.page;
  * execution for the new member) and RemoveThingFromThingGroup (its QUEUED executions of such jobs become REMOVED).
  *
  * <p>Threading: any thread; reads hold the {@link JobsState} lock, changes are one {@link JobsState#write} each
- * (commit-or-nothing) and send their messages after the commit.
+ * (commit-or-nothing) and send their messages after the commit. Membership changes then tell the registry's access
+ * listeners (policies attached to a group apply to its things), outside the lock.
  */
 public final class ThingGroups {
 
@@ -92,6 +93,7 @@ public final class ThingGroups {
             }
             return null;
         });
+        registry.accessChanged();
     }
 
     public ObjectNode listThingGroups(String namePrefix, String nextToken, Integer maxResults) {
@@ -124,6 +126,11 @@ public final class ThingGroups {
         return n;
     }
 
+    /** Whether a group of that name exists. */
+    public boolean exists(String groupName) {
+        return state.read(() -> state.groups.containsKey(groupName));
+    }
+
     /** The names of the groups a thing belongs to. */
     public List<String> groupsOf(String thingName) {
         return state.read(() -> state.groups.values().stream().filter(g -> g.things.contains(thingName))
@@ -151,6 +158,7 @@ public final class ThingGroups {
             return null;
         });
         outbox.publish(done.messages());
+        registry.accessChanged();
     }
 
     /** Removes the thing from the group; its QUEUED executions of continuous jobs on the group become REMOVED. */
@@ -172,5 +180,6 @@ public final class ThingGroups {
             return null;
         });
         outbox.publish(done.messages());
+        registry.accessChanged();
     }
 }

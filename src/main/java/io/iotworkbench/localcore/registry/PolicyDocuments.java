@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotworkbench.localcore.AwsErrorKind;
+import io.iotworkbench.localcore.policy.IotPolicy;
+import io.iotworkbench.localcore.policy.PolicyProblem;
 
 /**
  * Checks an IoT policy document's shape before it is stored: a JSON object with a non-empty {@code Statement} (one
  * object or an array of them), each with {@code Effect} Allow or Deny, an {@code Action} or {@code NotAction} and a
- * {@code Resource} or {@code NotResource}. Anything else is a MalformedPolicyException saying what is missing.
+ * {@code Resource} or {@code NotResource}, and then what the evaluator refuses ({@link IotPolicy#parse}: actions,
+ * resource ARNs, condition operators). Anything else is a MalformedPolicyException saying what is wrong.
  * Thread-safe (the mapper is only read).
  */
 final class PolicyDocuments {
@@ -44,6 +47,11 @@ final class PolicyDocuments {
             }
         } else {
             throw malformed("Statement must be an object or an array of objects.");
+        }
+        try {
+            IotPolicy.parse(document);
+        } catch (PolicyProblem e) {
+            throw malformed(e.getMessage());
         }
     }
 

@@ -36,18 +36,21 @@ public final class PolicyVersions {
     private final LocalCoreDatabase database;
     private final Function<String, String> policyArn;
     private final Clock clock;
+    private final Runnable defaultChanged;
 
-    PolicyVersions(LocalCoreDatabase database, Function<String, String> policyArn, Clock clock) {
+    PolicyVersions(LocalCoreDatabase database, Function<String, String> policyArn, Clock clock,
+                   Runnable defaultChanged) {
         this.database = database;
         this.policyArn = policyArn;
         this.clock = clock;
+        this.defaultChanged = defaultChanged;
     }
 
     /** CreatePolicyVersion; the new version becomes the default when {@code setAsDefault}. */
     public PolicyVersionRecord create(String policyName, String document, boolean setAsDefault) {
         RegistryValidation.policyName(policyName);
         PolicyDocuments.check(document);
-        return tx(c -> {
+        PolicyVersionRecord created = tx(c -> {
             PolicyRecord policy = requirePolicy(c, policyName);
             if (count(c, policyName) >= MAX_VERSIONS) {
                 throw new RegistryException(AwsErrorKind.VERSIONS_LIMIT_EXCEEDED, "The policy " + policyName
@@ -62,6 +65,10 @@ public final class PolicyVersions {
             }
             return new PolicyVersionRecord(policyName, policy.arn(), Long.toString(id), document, setAsDefault, now);
         });
+        if (setAsDefault) {
+            defaultChanged.run();
+        }
+        return created;
     }
 
     /** ListPolicyVersions: every kept version, newest first. */
@@ -108,6 +115,7 @@ public final class PolicyVersions {
             }
             return null;
         });
+        defaultChanged.run();
     }
 
     /** DeletePolicyVersion: any version but the default one (DeleteConflictException). */

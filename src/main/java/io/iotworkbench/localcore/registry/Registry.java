@@ -82,6 +82,8 @@ public final class Registry {
     private final Object writeLock = new Object();
     private final Map<String, CertificateStatus> statuses = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, CertificateStatus>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> accessListeners = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.Predicate<String> thingGroupExists = name -> false;
     private final PolicyVersions policyVersions;
     private final ThingTypes thingTypes;
 
@@ -108,7 +110,7 @@ public final class Registry {
         this.clock = Objects.requireNonNull(clock);
         tx(RegistrySchema::create);
         statuses.putAll(tx(CertificateRows::allStatuses));
-        this.policyVersions = new PolicyVersions(database, this::policyArn, clock);
+        this.policyVersions = new PolicyVersions(database, this::policyArn, clock, this::accessChanged);
         this.thingTypes = new ThingTypes(database, this::thingTypeArn, clock, thingTypeDeprecationWait);
     }
 
@@ -192,8 +194,9 @@ public final class Registry {
         RegistryValidation.thingTypeName(update.thingTypeName());
         RegistryValidation.check(!(update.removeThingType() && update.thingTypeName() != null),
                 "Give either a thing type name or removeThingType, not both.");
+        ThingRecord result;
         synchronized (writeLock) {
-            return tx(c -> {
+            result = tx(c -> {
                 ThingRecord old = ThingRows.read(c, name, this::thingArn).orElseThrow(() -> thingNotFound(name));
                 checkVersion(old, update.expectedVersion());
                 String type = update.removeThingType() ? null
@@ -209,6 +212,8 @@ public final class Registry {
                 return updated;
             });
         }
+        accessChanged();
+        return result;
     }
 
     /** DeleteThing: succeeds when the thing does not exist; refused while principals are attached. */
@@ -229,6 +234,7 @@ public final class Registry {
                 return null;
             });
         }
+        accessChanged();
     }
 
     /** ListThings: one page of things, by name. */
@@ -439,18 +445,24 @@ public final class Registry {
                 return null;
             });
         }
+        accessChanged();
     }
 
-    /** AttachPolicy: idempotent; {@code target} must be a certificate ARN of this registry. */
+    /**
+     * AttachPolicy: idempotent; {@code target} must be a certificate ARN of this registry or the ARN of an existing
+     * thing group ({@link #useThingGroups}).
+     */
     public void attachPolicy(String policyName, String target) {
         RegistryValidation.policyName(policyName);
-        String arn = certificateArn(certificateIdOf(target, "target"));
+        String arn = policyTarget(target);
         synchronized (writeLock) {
             tx(c -> {
                 if (PolicyRows.read(c, policyName, this::policyArn).isEmpty()) {
                     throw policyNotFound(policyName);
                 }
-                requireCertificate(c, arn);
+                if (arn.contains(":cert/")) {
+                    requireCertificate(c, arn);
+                }
                 if (PolicyRows.isAttached(c, policyName, arn)) {
                     return null;
                 }
@@ -462,12 +474,13 @@ public final class Registry {
                 return null;
             });
         }
+        accessChanged();
     }
 
     /** DetachPolicy: succeeds when the policy was not attached to the target. */
     public void detachPolicy(String policyName, String target) {
         RegistryValidation.policyName(policyName);
-        String arn = certificateArn(certificateIdOf(target, "target"));
+        String arn = policyTarget(target);
         synchronized (writeLock) {
             tx(c -> {
                 if (PolicyRows.read(c, policyName, this::policyArn).isEmpty()) {
@@ -477,15 +490,67 @@ public final class Registry {
                 return null;
             });
         }
+        accessChanged();
+    }
+
+    /**
+     * Lets policies be attached to thing groups: {@code exists} says whether a thing group of that name exists.
+     * Called once at start-up by the owner of the thing groups (it must not hold this registry's lock).
+     */
+    public void useThingGroups(java.util.function.Predicate<String> exists) {
+        this.thingGroupExists = Objects.requireNonNull(exists);
+    }
+
+    /** The ARN of a thing group of this account (what AttachPolicy takes for a group). */
+    public String thingGroupArn(String groupName) {
+        return arnPrefix() + "thinggroup/" + groupName;
+    }
+
+    /**
+     * Adds a listener told (on the changing thread, after the commit, outside the lock) of every change that can alter
+     * an authorization decision: policy attachments, default versions, thing principals, things, certificates.
+     */
+    public void addAccessListener(Runnable listener) {
+        accessListeners.add(Objects.requireNonNull(listener));
+    }
+
+    /** Tells the access listeners that decisions may have changed (also for thing-group membership changes). */
+    public void accessChanged() {
+        for (Runnable l : accessListeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                LOG.warn("An access listener failed", e);
+            }
+        }
+    }
+
+    /** A policy target: a certificate ARN of this registry or an existing thing group's ARN. */
+    private String policyTarget(String target) {
+        String groups = arnPrefix() + "thinggroup/";
+        if (target != null && target.startsWith(groups)) {
+            String name = target.substring(groups.length());
+            if (!thingGroupExists.test(name)) {
+                throw new RegistryException(AwsErrorKind.RESOURCE_NOT_FOUND, "Thing group " + name
+                        + " does not exist.");
+            }
+            return target;
+        }
+        RegistryValidation.check(target != null && target.startsWith(arnPrefix() + "cert/"), "The target '"
+                + target + "' is not a certificate ARN or thing group ARN of the Local IoT Core; expect "
+                + arnPrefix() + "cert/<certificate id> or " + groups + "<group name>.");
+        return certificateArn(certificateIdOf(target, "target"));
     }
 
     /** ListAttachedPolicies: the policies attached to {@code target}, by name. */
     public Page<PolicyRecord> listAttachedPolicies(String target, String marker, Integer pageSize) {
-        String arn = certificateArn(certificateIdOf(target, "target"));
+        String arn = policyTarget(target);
         int size = RegistryValidation.pageSize(pageSize, "pageSize");
         String after = PageTokens.decode(marker, "marker");
         List<PolicyRecord> rows = tx(c -> {
-            requireCertificate(c, arn);
+            if (arn.contains(":cert/")) {
+                requireCertificate(c, arn);
+            }
             return PolicyRows.attachedTo(c, arn, after, size + 1, this::policyArn);
         });
         return page(rows, size, p -> PageTokens.encode(p.name()));
@@ -541,6 +606,7 @@ public final class Registry {
                 return null;
             });
         }
+        accessChanged();
     }
 
     /** DetachThingPrincipal: succeeds when the principal was not attached. */
@@ -554,6 +620,7 @@ public final class Registry {
                 return null;
             });
         }
+        accessChanged();
     }
 
     /** ListThingPrincipals: the principals attached to {@code thingName}, sorted. */
@@ -643,6 +710,7 @@ public final class Registry {
     }
 
     private void notifyListeners(String certificateId, CertificateStatus status) {
+        accessChanged();
         for (BiConsumer<String, CertificateStatus> l : listeners) {
             try {
                 l.accept(certificateId, status);

@@ -43,7 +43,7 @@ final class LocalCoreHttpDemo {
         console.log(LogLevel.INFO, tag, "Establishing a TLS session to " + host + ":" + port + ".");
         SSLContext tls;
         try {
-            LocalIoTCore.ProvisionedThing device = core.provision(thing);
+            LocalIoTCore.ProvisionedThing device = core.provision(thing, LocalIoTCore.Identity.HTTP_DEMO);
             tls = TlsContexts.clientContext(PemFiles.readCertificates(device.certificateFile()),
                     PemFiles.readPrivateKey(device.privateKeyFile()), PemFiles.readCertificates(core.caFile()));
         } catch (Exception e) {

@@ -32,12 +32,21 @@ public final class MqttBenchCommand implements Callable<Integer> {
     @Option(names = "--qos", defaultValue = "1", description = "QoS of publishers and subscribers, 0 or 1 (default 1).")
     int qos;
 
+    @Option(names = "--policies", paramLabel = "MODE", defaultValue = "enforce", description = "How the Local IoT "
+            + "Core applies IoT policies: enforce, log or off (default ${DEFAULT-VALUE}).")
+    String policies;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
+        var mode = io.iotworkbench.localcore.policy.PolicyMode.parse(policies);
+        if (mode.isEmpty()) {
+            System.err.println("--policies " + policies + " is not a mode: use enforce, log or off.");
+            return 2;
+        }
         try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-mqtt-")) {
             var result = new MqttPaneBenchmark(out).run(new MqttPaneBenchmark.Options(messages, topics, publishers,
-                    payloadBytes, qos, dir.path()));
+                    payloadBytes, qos, dir.path(), mode.get()));
             out.println("RESULT " + result);
             return 0;
         }

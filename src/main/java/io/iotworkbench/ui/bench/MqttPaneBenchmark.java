@@ -49,7 +49,8 @@ import java.util.function.LongSupplier;
 public final class MqttPaneBenchmark {
 
     /** What to run. */
-    public record Options(int messages, int topics, int publishers, int payloadBytes, int qos, Path workDir) {
+    public record Options(int messages, int topics, int publishers, int payloadBytes, int qos, Path workDir,
+                          io.iotworkbench.localcore.policy.PolicyMode policies) {
     }
 
     private static final int WINDOW = 500;
@@ -67,15 +68,16 @@ public final class MqttPaneBenchmark {
         result.put("publishers", o.publishers());
         result.put("payloadBytes", o.payloadBytes());
         result.put("qos", o.qos());
+        result.put("policies", o.policies().word());
         try (LocalIoTCore core = LocalIoTCore.start(LocalIoTCore.Config.defaults(o.workDir().resolve("core"))
-                .withVirtualDevice(false).withPorts(0, 0))) {
+                .withVirtualDevice(false).withPorts(0, 0).withPolicies(o.policies()))) {
             TlsClientFactory factory = new TlsClientFactory(core.mqttHost(), core.mqttPort(), core.caFile());
             out.printf(Locale.ROOT, "Local IoT Core on %s:%d; %d messages of %d bytes over %d topics from %d "
                     + "publishers (QoS %d); both subscribers receive the same load at the same time%n", core.mqttHost(),
                     core.mqttPort(), o.messages(), o.payloadBytes(), o.topics(), o.publishers(), o.qos());
             List<MqttAsyncClient> pubs = new ArrayList<>();
             for (int i = 0; i < o.publishers(); i++) {
-                var t = core.provision("bench-pub-" + i);
+                var t = core.provision("bench-pub-" + i, io.iotworkbench.localcore.LocalIoTCore.Identity.WORKBENCH);
                 pubs.add(factory.connect(t.thingName(), t.certificateFile(), t.privateKeyFile()));
             }
             try {
@@ -97,7 +99,7 @@ public final class MqttPaneBenchmark {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ui-pump"));
         Session session = new Session(Profile.localDefault());
         LocalCoreRuntime unused = new LocalCoreRuntime(o.workDir().resolve("unused"));
-        var s = core.provision("bench-pipeline-sub");
+        var s = core.provision("bench-pipeline-sub", io.iotworkbench.localcore.LocalIoTCore.Identity.WORKBENCH);
         try (MessagePipeline pipeline = new MessagePipeline(PipelineLimits.defaults());
              MqttConnection connection = new MqttConnection(session, unused);
              AwsClients aws = new AwsClients(unused)) {
@@ -111,7 +113,7 @@ public final class MqttPaneBenchmark {
                 vm.chart().add(charted, "");
             }).get();
             MqttAsyncClient sub = factory.connect(s.thingName(), s.certificateFile(), s.privateKeyFile());
-            var b = core.provision("bench-bare-sub");
+            var b = core.provision("bench-bare-sub", io.iotworkbench.localcore.LocalIoTCore.Identity.WORKBENCH);
             AtomicLong bareReceived = new AtomicLong();
             MqttAsyncClient bare = factory.connect(b.thingName(), b.certificateFile(), b.privateKeyFile());
             try {

@@ -72,14 +72,14 @@ class SlowSubscriberTest {
     }
 
     private MqttAsyncClient paho(String thing) throws Exception {
-        var t = core.provision(thing);
+        var t = core.provision(thing, LocalIoTCore.Identity.WORKBENCH);
         MqttAsyncClient c = paho.connect(thing, t.certificateFile(), t.privateKeyFile());
         clients.add(c);
         return c;
     }
 
     private RawMqttClient stalled(String thing) throws Exception {
-        var t = core.provision(thing);
+        var t = core.provision(thing, LocalIoTCore.Identity.WORKBENCH);
         var ctx = TlsContexts.clientContext(PemFiles.readCertificates(t.certificateFile()),
                 PemFiles.readPrivateKey(t.privateKeyFile()), PemFiles.readCertificates(core.caFile()));
         return new RawMqttClient(ctx, core.mqttHost(), core.mqttPort(), 4096);

@@ -190,7 +190,9 @@ class JobsDataPlaneTest {
 
     @Test
     void changesOverHttpsNotifyMqttDevices() throws Exception {
-        try (ShadowClient device = new ShadowClient(core, core.provision("dev1"), "dev1")) {
+        // it also watches $aws/events/#, which only an administrator may subscribe to
+        try (ShadowClient device = new ShadowClient(core, core.provision("dev1", LocalIoTCore.Identity.WORKBENCH),
+                "dev1")) {
             device.subscribe("$aws/things/dev1/jobs/notify-next").subscribe("$aws/events/#");
             assertThat(call("POST", "/things/dev1/jobs/j1", "{\"status\":\"SUCCEEDED\"}").statusCode())
                     .isEqualTo(200);

@@ -32,7 +32,8 @@ class JobsMqttTest {
 
     private void start() throws Exception {
         core = LocalIoTCore.start(LocalIoTCore.Config.defaults(dir).withVirtualDevice(false).withClock(clock));
-        device = new ShadowClient(core, core.provision("dev1"), "dev1");
+        // it also watches the jobs events ($aws/events/#), which only an administrator may subscribe to
+        device = new ShadowClient(core, core.provision("dev1", LocalIoTCore.Identity.WORKBENCH), "dev1");
         device.subscribe(T + "#").subscribe("$aws/events/#");
     }
 

@@ -131,7 +131,22 @@ class JobsRepliesTest {
     }
 
     private Client client(String thing, String clientId) throws Exception {
-        Client c = new Client(core, core.provision(thing), clientId);
+        return client(thing, clientId, LocalIoTCore.Identity.DEVICE);
+    }
+
+    /** A client with the identity it needs (an observer of every topic is the workbench, not a device). */
+    private Client client(String thing, String clientId, LocalIoTCore.Identity identity) throws Exception {
+        var provisioned = core.provision(thing, identity);
+        // the tests' sentinel messages go through test/…: devices may use those topics too
+        try {
+            core.registry().getPolicy("TestTopics");
+        } catch (io.iotworkbench.localcore.registry.RegistryException missing) {
+            core.registry().createPolicy("TestTopics", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                    + "\"Allow\",\"Action\":[\"iot:Publish\",\"iot:Receive\",\"iot:Subscribe\"],\"Resource\":["
+                    + "\"arn:aws:iot:*:*:topic/test/*\",\"arn:aws:iot:*:*:topicfilter/test/*\"]}]}");
+        }
+        core.registry().attachPolicy("TestTopics", provisioned.certificateArn());
+        Client c = new Client(core, provisioned, clientId);
         clients.add(c);
         return c;
     }
@@ -157,8 +172,8 @@ class JobsRepliesTest {
 
     @Test
     void nobodyElseGetsTheReplyAndTheRequesterGetsItOnce() throws Exception {
-        Client observer = client("watcher", "watcher").subscribe("#").subscribe(T + "#")
-                .subscribe(T + "start-next/accepted");
+        Client observer = client("watcher", "watcher", LocalIoTCore.Identity.WORKBENCH).subscribe("#")
+                .subscribe(T + "#").subscribe(T + "start-next/accepted");
         Client device = client("dev1", "dev1").subscribe(T + "start-next/accepted");
         device.publish(T + "start-next", "{\"clientToken\":\"s1\"}");
         assertThat(device.await(T + "start-next/accepted").get("clientToken").asText()).isEqualTo("s1");

@@ -130,7 +130,8 @@ class LocalCoreAwsDemoTest {
     void awsHttpRunsHttpDemoMutualAuthAgainstTheHttpsEndpoint() throws Exception {
         startBoard("http_board");
         var received = new java.util.concurrent.LinkedBlockingQueue<String>();
-        try (var watcher = new io.iotworkbench.localcore.ShadowClient(core, core.provision("http_watcher"),
+        try (var watcher = new io.iotworkbench.localcore.ShadowClient(core, core.provision("http_watcher",
+                io.iotworkbench.localcore.LocalIoTCore.Identity.WORKBENCH),
                 "http_watcher")) {
             watcher.paho().subscribe("topic", 1, (t, m) -> received.add(new String(m.getPayload(),
                     StandardCharsets.UTF_8))).waitForCompletion(60_000);
