@@ -9,6 +9,7 @@ import io.iotworkbench.demo.DemoStep;
 import io.iotworkbench.demo.LocalDemoServices;
 import io.iotworkbench.demo.ShippedDemos;
 import io.iotworkbench.demo.StepOutcome;
+import io.iotworkbench.recording.SessionRecorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,6 +83,11 @@ public final class DemoCommand implements Callable<Integer> {
                 description = "Data folder for the Local IoT Core (default: a temporary folder, removed after).")
         Path dataDir;
 
+        @Option(names = "--record", paramLabel = "FILE",
+                description = "Record the whole session (MQTT messages, shadow versions, job statuses, serial lines) "
+                        + "to FILE (NDJSON), for replay in the window's MQTT pane and Timeline.")
+        Path record;
+
         @Option(names = "--verbose", description = "Show the full error (stack trace) when something fails.")
         boolean verbose;
 
@@ -107,9 +113,20 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
             DemoResult result;
             try (LocalDemoServices services = LocalDemoServices.headless(folder, clock)) {
+                SessionRecorder recorder = record == null ? null : SessionRecorder.start(record, clock);
+                if (recorder != null) {
+                    services.recordTo(recorder);
+                }
                 DemoRunner runner = new DemoRunner(script, services, clock, new Printer(out),
                         DemoRunner.runIdAt(clock.instant()));
                 result = runner.runAll();
+                if (recorder != null) {
+                    recorder.close();
+                    out.println("Recorded " + recorder.written() + " events to " + record
+                            + (recorder.dropped() > 0 ? " (" + recorder.dropped() + " dropped)" : "") + ".");
+                }
+            } catch (IOException e) {
+                return fail(FAILED, "Cannot record to " + record + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 return fail(FAILED, "The demo stopped: " + e.getMessage(), e);
             } finally {

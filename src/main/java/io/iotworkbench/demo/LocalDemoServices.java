@@ -7,6 +7,8 @@ import io.iotworkbench.jobs.JobSpec;
 import io.iotworkbench.jobs.JobsClient;
 import io.iotworkbench.localcore.LocalCoreRuntime;
 import io.iotworkbench.mqtt.MqttConnection;
+import io.iotworkbench.mqtt.ReceivedMessage;
+import io.iotworkbench.recording.SessionRecorder;
 import io.iotworkbench.serial.ReconnectPolicy;
 import io.iotworkbench.serial.SerialConnection;
 import io.iotworkbench.serial.SerialSettings;
@@ -140,6 +142,17 @@ public final class LocalDemoServices implements DemoServices, AutoCloseable {
     /** Also hands every board console line to {@code sink} (a recording); called on the console's thread. */
     public void onSerialLine(Consumer<SerialLine> sink) {
         this.serialSink = sink;
+    }
+
+    /**
+     * Records what this session sees from now on: every MQTT message of its connection and every line of the board's
+     * console (the window records through its panes instead).
+     */
+    public void recordTo(SessionRecorder recorder) {
+        java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+        connection.addSink((topic, m) -> recorder.message(ReceivedMessage.of(sequence.incrementAndGet(), topic,
+                m.getPayload(), m.getQos(), m.isRetained(), m.isDuplicate(), clock.millis(), Integer.MAX_VALUE)));
+        onSerialLine(line -> recorder.serialLine("virtual-board", line.time(), line.text()));
     }
 
     @Override

@@ -34,7 +34,7 @@ class DemoCommandTest {
         int code = run("demo", "run", "led_demo.yaml", "--data-dir", data.toString());
 
         assertThat(code).as(out + "\n" + err).isZero();
-        assertThat(out.toString()).contains("wait-shadow reported.led = red … ok", "set led green",
+        assertThat(out.toString()).contains("wait-shadow reported.led = green … ok", "set led blue",
                 "All 19 steps done.");
     }
 

@@ -4,6 +4,7 @@ import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.mqtt.MessageExport;
 import io.iotworkbench.mqtt.MessagePipeline;
 import io.iotworkbench.mqtt.MessageRecording;
+import io.iotworkbench.recording.SessionReplay;
 import io.iotworkbench.mqtt.MqttConnection;
 import io.iotworkbench.mqtt.ReceivedMessage;
 import io.iotworkbench.mqtt.TopicSnapshot;
@@ -62,7 +63,7 @@ public final class MqttViewModel extends PaneViewModel {
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private String selectedPath;
     private MessageRecording.Recorder recorder;
-    private MessageRecording.Replay replay;
+    private SessionReplay replay;
 
     public MqttViewModel(PaneContext context) {
         this(context, MessagesModel.DEFAULT_CAPACITY, ChartModel.DEFAULT_MAX_POINTS);
@@ -281,8 +282,12 @@ public final class MqttViewModel extends PaneViewModel {
         }
         notice.set("Replaying " + file.getFileName() + (speed <= 0 ? " as fast as possible" : " at " + speed + "×")
                 + "…");
-        replay = MessageRecording.replay(file, pipeline, speed);
-        return report(replay.done(), n -> "Replayed " + n + " messages.", "Replay failed");
+        replay = SessionReplay.start(file, speed, e -> {
+            if (e.isMessage()) {
+                pipeline.offer(e.origin(), e.payload(), e.qos(), e.retained(), false);
+            }
+        });
+        return report(replay.done(), n -> "Replayed " + n + " events.", "Replay failed");
     }
 
     public void cancelReplay() {
