@@ -106,6 +106,9 @@ public final class Workbench implements AutoCloseable {
         window.show();
         if (options.startLocalCore()) {
             FirstFrame.then(this::startLocalCore);
+            if (window.firstStart()) {
+                window.whenPaneReady(window::showWelcome);
+            }
         }
         return window;
     }
