@@ -23,7 +23,7 @@ public final class DemoBar {
         root.setPadding(new Insets(6, 10, 6, 10));
         root.visibleProperty().bind(vm.activeProperty());
         root.managedProperty().bind(vm.activeProperty());
-        root.setStyle("-fx-background-color: -fx-accent; -fx-background-radius: 0;");
+        root.setStyle("-fx-background-color: #1f4e79; -fx-background-radius: 0;");
 
         Label title = new Label();
         title.setId("demo-title");

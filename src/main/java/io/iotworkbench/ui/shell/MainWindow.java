@@ -357,6 +357,7 @@ public final class MainWindow {
         HelpTopics topics = HelpTopics.packaged();
         for (String title : topics.titles()) {
             MenuItem section = new MenuItem(title);
+            section.setId("menu-readme-" + title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
             section.setOnAction(e -> HelpWindows.section(stage, title, topics.text(title), appearance::register));
             readme.getItems().add(section);
         }
