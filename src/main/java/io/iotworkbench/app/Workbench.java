@@ -9,6 +9,7 @@ import io.iotworkbench.aws.AwsClients;
 import io.iotworkbench.event.Notification;
 import io.iotworkbench.localcore.LocalCoreRuntime;
 import io.iotworkbench.mqtt.Subscription;
+import io.iotworkbench.mqtt.ThingSubscriptions;
 import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.session.ProfileKind;
 import io.iotworkbench.session.ProfileStore;
@@ -92,6 +93,7 @@ public final class Workbench implements AutoCloseable {
         connection.addSink((topic, m) -> pipeline.offer(topic, m.getPayload(), m.getQos(), m.isRetained(),
                 m.isDuplicate()));
         session.metrics().addDropSource(() -> pipeline.stats().dropped());
+        ThingSubscriptions.follow(session, connection);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.mqtt.MessageExport;
 import io.iotworkbench.mqtt.MessagePipeline;
 import io.iotworkbench.mqtt.MessageRecording;
+import io.iotworkbench.mqtt.ThingSubscriptions;
 import io.iotworkbench.recording.SessionReplay;
 import io.iotworkbench.mqtt.MqttConnection;
 import io.iotworkbench.mqtt.ReceivedMessage;
@@ -90,6 +91,15 @@ public final class MqttViewModel extends PaneViewModel {
         this.statusTimer = context.scheduler().scheduleAtFixedRate(
                 () -> context.fxExecutor().execute(this::refreshStatus), 0, 500, TimeUnit.MILLISECONDS);
         publish.topicProperty().set("$aws/things/" + session().thingName() + "/shadow/update");
+        context.fxSession().thingNameProperty().addListener((o, from, to) -> {
+            String topic = publish.topicProperty().get();
+            if (from != null && to != null && !from.isEmpty() && !to.isEmpty()) {
+                subscriptions.followThing(from, to);
+            }
+            if (topic != null && from != null && to != null && !to.isEmpty()) {
+                ThingSubscriptions.retarget(topic, from, to).ifPresent(publish.topicProperty()::set);
+            }
+        });
     }
 
     @Override
