@@ -62,6 +62,8 @@ public final class Workbench implements AutoCloseable {
 
     public static final String LOCAL_CORE_PROPERTY = "iotworkbench.localCore";
     public static final String LOCAL_CORE_ENV = "IOTWORKBENCH_LOCAL_CORE";
+    /** {@code off} keeps the welcome window from opening on the first start (the UI tests set it). */
+    public static final String WELCOME_PROPERTY = "iotworkbench.welcome";
 
     private final AppDirectories directories;
     private final ErrorLog errorLog;
@@ -108,7 +110,7 @@ public final class Workbench implements AutoCloseable {
         window.show();
         if (options.startLocalCore()) {
             FirstFrame.then(this::startLocalCore);
-            if (window.firstStart()) {
+            if (window.firstStart() && !"off".equalsIgnoreCase(System.getProperty(WELCOME_PROPERTY, ""))) {
                 window.whenPaneReady(window::showWelcome);
             }
         }

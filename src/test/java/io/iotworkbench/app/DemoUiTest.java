@@ -57,6 +57,7 @@ class DemoUiTest {
     @Test
     void theWelcomeWindowOpensTheLedDemoAndPageDownRunsItToTheEnd(FxRobot robot) throws Exception {
         assertThat(window.firstStart()).isTrue();
+        robot.interact(() -> window.showWelcome());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#welcome").tryQuery().isPresent());
         Scene welcome = robot.lookup("#welcome").query().getScene();
         snapshot(welcome, "welcome");
