@@ -234,6 +234,9 @@ public final class ThingsView implements PaneView {
                 + "; the MQTT filters and publish topic, Shadow, Jobs and Things then follow it.", yes, no);
         ask.setHeaderText("Switch the session to " + offer.thingName() + "?");
         ask.getDialogPane().setId("device-switch-dialog");
+        for (javafx.scene.control.ButtonType t : List.of(yes, no)) {
+            ((javafx.scene.control.Button) ask.getDialogPane().lookupButton(t)).setMnemonicParsing(false);
+        }
         if (root.getScene() != null) {
             ask.initOwner(root.getScene().getWindow());
         }
