@@ -132,6 +132,11 @@ class SessionRecordingReplayTest {
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
                 .as("10× replays in about a tenth of the recorded time").isGreaterThanOrEqualTo(recordedSpan / 10 - 50);
         assertThat(timeline.events()).noneMatch(e -> e.text().contains("s3cretPass99"));
+        mqtt.clear();
+        assertThat(mqtt.replay(file, 0).get(60, TimeUnit.SECONDS)).as("the MQTT pane's Replay takes a session file")
+                .isEqualTo(replayed);
+        Wait.until("the MQTT pane's tree after its own replay", () ->
+                mqtt.tree().item("$aws/things/wm_demo_1/shadow/update/accepted") != null);
         assertThat(connection.subscriptions()).isEmpty();
         assertThat(session.state().isActive()).isFalse();
     }
