@@ -115,7 +115,8 @@ public final class DemoBarViewModel {
     }
 
     private void showNext(DemoRunner r) {
-        step.set(r.finished() ? "Done: all " + r.script().steps().size() + " steps ran." : "Next: "
+        int n = r.script().steps().size();
+        step.set(r.finished() ? "Done: " + n + (n == 1 ? " step" : " steps") + " ran." : "Next: "
                 + stepLine(r, r.nextIndex()));
     }
 
