@@ -10,6 +10,7 @@ import io.iotworkbench.event.Notification;
 import io.iotworkbench.localcore.DenialNotices;
 import io.iotworkbench.localcore.LocalCoreRuntime;
 import io.iotworkbench.mqtt.Subscription;
+import io.iotworkbench.mqtt.ThingSubscriptions;
 import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.session.ProfileKind;
 import io.iotworkbench.session.ProfileStore;
@@ -62,6 +63,8 @@ public final class Workbench implements AutoCloseable {
 
     public static final String LOCAL_CORE_PROPERTY = "iotworkbench.localCore";
     public static final String LOCAL_CORE_ENV = "IOTWORKBENCH_LOCAL_CORE";
+    /** {@code off} keeps the welcome window from opening on the first start (the UI tests set it). */
+    public static final String WELCOME_PROPERTY = "iotworkbench.welcome";
 
     private final AppDirectories directories;
     private final ErrorLog errorLog;
@@ -95,6 +98,7 @@ public final class Workbench implements AutoCloseable {
                 m.isDuplicate()));
         session.metrics().addDropSource(() -> pipeline.stats().dropped());
         connection.explainPolicyDropsWith(denials::reasonFor);
+        ThingSubscriptions.follow(session, connection);
     }
 
     /**
@@ -109,6 +113,9 @@ public final class Workbench implements AutoCloseable {
         window.show();
         if (options.startLocalCore()) {
             FirstFrame.then(this::startLocalCore);
+            if (window.firstStart() && !"off".equalsIgnoreCase(System.getProperty(WELCOME_PROPERTY, ""))) {
+                window.whenPaneReady(window::showWelcome);
+            }
         }
         return window;
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
         description = "A desktop workbench for AWS IoT development with WinnerMicro W80x boards.%n"
                 + "With no command, opens the window on the built-in Local IoT Core.",
         subcommands = {ProfilesCommand.class, LocalCoreCommand.class, CertCommand.class, BenchCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RootCommand implements Callable<Integer> {
 

@@ -4,6 +4,8 @@ import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.mqtt.MessageExport;
 import io.iotworkbench.mqtt.MessagePipeline;
 import io.iotworkbench.mqtt.MessageRecording;
+import io.iotworkbench.mqtt.ThingSubscriptions;
+import io.iotworkbench.recording.SessionReplay;
 import io.iotworkbench.mqtt.MqttConnection;
 import io.iotworkbench.mqtt.ReceivedMessage;
 import io.iotworkbench.mqtt.TopicSnapshot;
@@ -67,7 +69,7 @@ public final class MqttViewModel extends PaneViewModel {
     private PolicyCheck subscribeCheck;
     private String selectedPath;
     private MessageRecording.Recorder recorder;
-    private MessageRecording.Replay replay;
+    private SessionReplay replay;
 
     public MqttViewModel(PaneContext context) {
         this(context, MessagesModel.DEFAULT_CAPACITY, ChartModel.DEFAULT_MAX_POINTS);
@@ -95,6 +97,15 @@ public final class MqttViewModel extends PaneViewModel {
                 () -> context.fxExecutor().execute(this::refreshStatus), 0, 500, TimeUnit.MILLISECONDS);
         startPolicyChecks();
         publish.topicProperty().set("$aws/things/" + session().thingName() + "/shadow/update");
+        context.fxSession().thingNameProperty().addListener((o, from, to) -> {
+            String topic = publish.topicProperty().get();
+            if (from != null && to != null && !from.isEmpty() && !to.isEmpty()) {
+                subscriptions.followThing(from, to);
+            }
+            if (topic != null && from != null && to != null && !to.isEmpty()) {
+                ThingSubscriptions.retarget(topic, from, to).ifPresent(publish.topicProperty()::set);
+            }
+        });
     }
 
     /** The Local IoT Core's policy simulator answers, as the user types, whether a publish or subscribe would pass. */
@@ -332,8 +343,12 @@ public final class MqttViewModel extends PaneViewModel {
         }
         notice.set("Replaying " + file.getFileName() + (speed <= 0 ? " as fast as possible" : " at " + speed + "×")
                 + "…");
-        replay = MessageRecording.replay(file, pipeline, speed);
-        return report(replay.done(), n -> "Replayed " + n + " messages.", "Replay failed");
+        replay = SessionReplay.start(file, speed, e -> {
+            if (e.isMessage()) {
+                pipeline.offer(e.origin(), e.payload(), e.qos(), e.retained(), false);
+            }
+        });
+        return report(replay.done(), n -> "Replayed " + n + " events.", "Replay failed");
     }
 
     public void cancelReplay() {

@@ -121,6 +121,26 @@ public final class SubscriptionsModel {
         });
     }
 
+    /**
+     * The session's thing changed: rows under {@code $aws/things/<from>/} become the same filter under {@code to},
+     * keeping their place, colour and enabled state (the connection's subscriptions are moved by
+     * {@link io.iotworkbench.mqtt.ThingSubscriptions}).
+     */
+    public void followThing(String from, String to) {
+        for (int i = 0; i < rows.size(); i++) {
+            SubscriptionRow old = rows.get(i);
+            Optional<String> moved = io.iotworkbench.mqtt.ThingSubscriptions.retarget(old.filter(), from, to);
+            if (moved.isEmpty()) {
+                continue;
+            }
+            SubscriptionRow row = new SubscriptionRow(moved.get(), old.qos(), old.colour());
+            row.enabledProperty().set(old.isEnabled());
+            rows.removeIf(r -> r != old && r.filter().equals(moved.get()));
+            rows.set(rows.indexOf(old), row);
+            watchEnabled(row);
+        }
+    }
+
     public void remove(SubscriptionRow row) {
         if (row == null) {
             return;

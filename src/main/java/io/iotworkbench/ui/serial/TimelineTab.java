@@ -4,6 +4,7 @@ import io.iotworkbench.serial.timeline.TimelineEvent;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -13,6 +14,9 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
+import javafx.stage.FileChooser;
+
+import java.io.File;
 
 import java.util.Locale;
 
@@ -64,7 +68,43 @@ final class TimelineTab {
         about.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
                 "Serial lines of every open port with the MQTT, shadow and job messages of $aws/things/"
                         + vm.thing() + "/…", vm.batchesAppliedProperty()));
-        HBox bar = new HBox(6, serial, follow, clear, about);
+        Button record = new Button();
+        record.setId("timeline-record");
+        record.textProperty().bind(javafx.beans.binding.Bindings.when(vm.recordingProperty())
+                .then("Stop recording").otherwise("Record session…"));
+        record.setOnAction(e -> {
+            if (vm.recordingProperty().get()) {
+                vm.stopRecording();
+                return;
+            }
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Record the whole session");
+            chooser.setInitialFileName("session.ndjson");
+            File f = chooser.showSaveDialog(tab.getTabPane().getScene().getWindow());
+            if (f != null) {
+                vm.startRecording(f.toPath());
+            }
+        });
+        ComboBox<String> speed = new ComboBox<>();
+        speed.setId("timeline-replay-speed");
+        speed.getItems().addAll("1×", "2×", "10×", "Max");
+        speed.getSelectionModel().select(0);
+        Button replay = new Button("Replay session…");
+        replay.setId("timeline-replay");
+        replay.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Replay a session recording");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("NDJSON", "*.ndjson", "*.jsonl"));
+            File f = chooser.showOpenDialog(tab.getTabPane().getScene().getWindow());
+            if (f != null) {
+                String v = speed.getValue();
+                vm.replay(f.toPath(), v.equals("Max") ? 0 : Double.parseDouble(v.replace("×", "")));
+            }
+        });
+        Label notice = new Label();
+        notice.setId("timeline-notice");
+        notice.textProperty().bind(vm.noticeProperty());
+        HBox bar = new HBox(6, serial, follow, clear, record, replay, speed, notice, about);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6));
         tab.setContent(new BorderPane(list, bar, null, null, null));

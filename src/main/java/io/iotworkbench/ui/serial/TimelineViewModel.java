@@ -1,7 +1,10 @@
 package io.iotworkbench.ui.serial;
 
+import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.mqtt.MessagePipeline;
 import io.iotworkbench.mqtt.ReceivedMessage;
+import io.iotworkbench.recording.SessionRecorder;
+import io.iotworkbench.recording.SessionReplay;
 import io.iotworkbench.serial.console.SerialLine;
 import io.iotworkbench.serial.timeline.TimelineEvent;
 import io.iotworkbench.serial.timeline.TimelineMerger;
@@ -9,14 +12,22 @@ import io.iotworkbench.stream.BoundedBuffer;
 import io.iotworkbench.ui.common.FxPump;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.LongProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +41,10 @@ import java.util.function.Consumer;
  * own); serial lines from the consoles' pipeline threads. Both only offer to one bounded buffer (the oldest events
  * are dropped and counted when it is full) and signal an {@link FxPump}; the FX thread merges each batch into the
  * bounded list ({@value #CAPACITY} events). Properties are for the FX thread.
+ *
+ * <p>It also records the whole session ({@link SessionRecorder}: every message of the pipeline and every port's
+ * lines, written on its {@code session-recorder} thread; closing on a {@code timeline-io} thread) and replays one
+ * ({@link SessionReplay} on its {@code session-replay} thread: messages into the pipeline, lines into the buffer).
  */
 public final class TimelineViewModel implements AutoCloseable {
 
@@ -46,8 +61,14 @@ public final class TimelineViewModel implements AutoCloseable {
     private final BooleanProperty serialShown = new SimpleBooleanProperty(true);
     private final BooleanProperty follow = new SimpleBooleanProperty(true);
     private final LongProperty batchesApplied = new SimpleLongProperty();
+    private final StringProperty notice = new SimpleStringProperty("");
+    private final BooleanProperty recording = new SimpleBooleanProperty();
+    private final Executor fxExecutor;
+    private final Clock clock;
     private volatile String thing;
     private volatile boolean serialOn = true;
+    private volatile SessionRecorder recorderOfSession;
+    private SessionReplay replay;
 
     public TimelineViewModel(MessagePipeline pipeline, ObservableStringValue thingName, Executor fxExecutor,
                              ScheduledExecutorService scheduler) {
@@ -57,6 +78,8 @@ public final class TimelineViewModel implements AutoCloseable {
     TimelineViewModel(MessagePipeline pipeline, ObservableStringValue thingName, Executor fxExecutor,
                       ScheduledExecutorService scheduler, int capacity) {
         this.pipeline = pipeline;
+        this.fxExecutor = fxExecutor;
+        this.clock = Clock.systemUTC();
         this.merger = new TimelineMerger(capacity);
         this.thing = thingName.get();
         thingName.addListener((o, a, b) -> thing = b);
@@ -75,6 +98,10 @@ public final class TimelineViewModel implements AutoCloseable {
     /** What a console hands its decoded lines to, on its pipeline thread. */
     Consumer<List<SerialLine>> serialSink(String port) {
         return lines -> {
+            SessionRecorder r = recorderOfSession;
+            if (r != null) {
+                lines.forEach(l -> r.serialLine(port, l.time(), l.text()));
+            }
             if (!serialOn) {
                 return;
             }
@@ -88,6 +115,89 @@ public final class TimelineViewModel implements AutoCloseable {
     private void apply(List<TimelineEvent> batch) {
         merger.merge(events, batch);
         batchesApplied.set(batchesApplied.get() + 1);
+    }
+
+    /**
+     * Starts recording the whole session to {@code file}: every message of the session's pipeline (all topics) and
+     * every line of every open port (Wi-Fi passwords hidden). FX thread.
+     */
+    public boolean startRecording(Path file) {
+        if (recorderOfSession != null) {
+            notice.set("Already recording to " + recorderOfSession.file().getFileName() + ".");
+            return false;
+        }
+        try {
+            SessionRecorder r = SessionRecorder.start(file, clock);
+            pipeline.addRecorder(r.messageSink());
+            recorderOfSession = r;
+            recording.set(true);
+            notice.set("Recording the session to " + file.getFileName() + "…");
+            return true;
+        } catch (IOException e) {
+            notice.set("Cannot record to " + file + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Stops the recording; the file is complete when the returned future completes. FX thread. */
+    public CompletableFuture<Long> stopRecording() {
+        SessionRecorder r = recorderOfSession;
+        if (r == null) {
+            return CompletableFuture.completedFuture(0L);
+        }
+        recorderOfSession = null;
+        recording.set(false);
+        pipeline.removeRecorder(r.messageSink());
+        CompletableFuture<Long> done = CompletableFuture.supplyAsync(() -> {
+            try {
+                r.close();
+                return r.written();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, task -> DaemonThreads.start("timeline-io", task));
+        done.whenComplete((n, e) -> fxExecutor.execute(() -> notice.set(e == null ? "Recorded " + n
+                + " events to " + r.file().getFileName() + "." : "The recording failed: " + e.getMessage())));
+        return done;
+    }
+
+    public ReadOnlyBooleanProperty recordingProperty() {
+        return recording;
+    }
+
+    /** What the timeline last reported (recording, replay). */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice;
+    }
+
+    /**
+     * Replays a session recording without the network: its messages go into the session's pipeline (so the MQTT
+     * pane and this timeline see them), its serial lines onto this timeline; {@code speed} 1, 2, 10, or 0 at once.
+     * FX thread.
+     */
+    public CompletableFuture<Long> replay(Path file, double speed) {
+        if (replay != null) {
+            replay.cancel();
+        }
+        notice.set("Replaying " + file.getFileName() + (speed <= 0 ? " at once" : " at " + (int) speed + "×") + "…");
+        replay = SessionReplay.start(file, speed, e -> {
+            if (e.isMessage()) {
+                pipeline.offer(e.origin(), e.payload(), e.qos(), e.retained(), false);
+            } else if (serialOn) {
+                incoming.offer(new TimelineEvent(clock.instant(), sequence.incrementAndGet(),
+                        TimelineEvent.Source.SERIAL, e.origin() + " (replay)", e.text()));
+                pump.signal();
+            }
+        });
+        replay.done().whenComplete((n, e) -> fxExecutor.execute(() -> notice.set(e == null ? "Replayed " + n
+                + " events." : "Replay failed: " + e.getMessage())));
+        return replay.done();
+    }
+
+    public void cancelReplay() {
+        if (replay != null) {
+            replay.cancel();
+        }
     }
 
     public ObservableList<TimelineEvent> events() {
@@ -123,6 +233,8 @@ public final class TimelineViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        cancelReplay();
+        stopRecording();
         pipeline.removeRecorder(recorder);
         pump.stop();
     }

@@ -48,6 +48,18 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.control.TextInputControl;
+import javafx.stage.FileChooser;
+import io.iotworkbench.demo.DemoScriptParser;
+import io.iotworkbench.demo.LocalDemoServices;
+import io.iotworkbench.demo.ShippedDemos;
+import io.iotworkbench.settings.SettingsStore;
+import io.iotworkbench.ui.demo.DemoBar;
+import io.iotworkbench.ui.demo.DemoBarViewModel;
+import io.iotworkbench.ui.help.HelpTopics;
+import io.iotworkbench.ui.help.HelpWindows;
+import io.iotworkbench.ui.help.WelcomeView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -93,10 +105,15 @@ public final class MainWindow {
     private boolean paneReady;
     private boolean closed;
     private WorkbenchSettings settings;
+    private final boolean firstStart;
+    private final LocalDemoServices demoServices;
+    private final DemoBarViewModel demo;
 
     public MainWindow(Stage stage, ShellServices services) {
         this.stage = stage;
         this.services = services;
+        this.firstStart = !java.nio.file.Files.exists(services.directories().configDir()
+                .resolve(SettingsStore.FILE_NAME));
         this.settings = services.settingsStore().load();
         this.fxSession = new FxSession(services.session(), Platform::runLater);
         this.appearance = new Appearance(Appearance.Theme.fromId(settings.theme()), settings.fontSize());
@@ -142,13 +159,20 @@ public final class MainWindow {
 
         SessionBarView sessionBar = new SessionBarView(new SessionBarViewModel(fxSession, services.connection()),
                 profiles);
-        VBox top = new VBox(menuBar(), sessionBar.root());
+        this.demoServices = new LocalDemoServices(services.session(), services.connection(), services.localCore(),
+                services.aws(), name -> services.profileStore().profiles().stream()
+                        .filter(p -> p.name().equals(name)).findFirst(), java.time.Clock.systemUTC());
+        this.demo = new DemoBarViewModel(demoServices, java.time.Clock.systemUTC(), Platform::runLater);
+        demoServices.onCaption(demo::showCaption);
+        demoServices.onTab(tab -> Platform.runLater(() -> selectTab(tab)));
+        VBox top = new VBox(menuBar(), sessionBar.root(), new DemoBar(demo).root());
         BorderPane root = new BorderPane(split, top, null, statusBar.root(), null);
         root.setId("workbench-root");
 
         Scene scene = new Scene(root);
         appearance.register(scene);
         installFontShortcuts(scene);
+        installDemoKeys(scene);
         stage.setScene(scene);
         stage.setTitle("IoT Workbench");
         placeWindow();
@@ -324,10 +348,143 @@ public final class MainWindow {
         MenuItem about = new MenuItem("About IoT Workbench");
         about.setId("menu-about");
         about.setOnAction(e -> AboutDialog.show(stage, aboutText()));
-        help.getItems().add(about);
-        MenuBar bar = new MenuBar(profileMenu, view, help);
+        MenuItem welcome = new MenuItem("Welcome…");
+        welcome.setId("menu-welcome");
+        welcome.setAccelerator(new KeyCodeCombination(KeyCode.F1));
+        welcome.setOnAction(e -> showWelcome());
+        MenuItem shortcuts = new MenuItem("Keyboard shortcuts…");
+        shortcuts.setId("menu-shortcuts");
+        shortcuts.setOnAction(e -> HelpWindows.shortcuts(stage, appearance::register));
+        Menu readme = new Menu("README");
+        readme.setId("menu-readme");
+        HelpTopics topics = HelpTopics.packaged();
+        for (String title : topics.titles()) {
+            MenuItem section = new MenuItem(title);
+            section.setId("menu-readme-" + title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+            section.setOnAction(e -> HelpWindows.section(stage, title, topics.text(title), appearance::register));
+            readme.getItems().add(section);
+        }
+        help.getItems().addAll(welcome, readme, shortcuts, new SeparatorMenuItem(), about);
+        MenuBar bar = new MenuBar(profileMenu, view, demoMenu(), help);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** The Demo menu: open a script (a file or a shipped one), next step, run all, stop. */
+    private Menu demoMenu() {
+        Menu menu = new Menu("Demo");
+        menu.setId("menu-demo");
+        MenuItem open = new MenuItem("Open script…");
+        open.setId("menu-demo-open");
+        open.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Open a demo script");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Demo scripts", "*.yaml", "*.yml"));
+            java.io.File f = chooser.showOpenDialog(stage);
+            if (f != null) {
+                guarded("open the demo script", () -> demo.open(new DemoScriptParser().parse(f.toPath())));
+            }
+        });
+        menu.getItems().add(open);
+        for (String name : ShippedDemos.NAMES) {
+            MenuItem shipped = new MenuItem(name + ".yaml");
+            shipped.setId("menu-demo-" + name);
+            shipped.setOnAction(e -> openShippedDemo(name));
+            menu.getItems().add(shipped);
+        }
+        MenuItem next = new MenuItem("Next step (PageDown, →)");
+        next.setId("menu-demo-next");
+        next.disableProperty().bind(demo.activeProperty().not());
+        next.setOnAction(e -> demo.next());
+        MenuItem all = new MenuItem("Run all steps");
+        all.setId("menu-demo-all");
+        all.disableProperty().bind(demo.activeProperty().not());
+        all.setOnAction(e -> demo.runAll());
+        MenuItem stop = new MenuItem("Stop (Esc)");
+        stop.setId("menu-demo-stop");
+        stop.disableProperty().bind(demo.activeProperty().not());
+        stop.setOnAction(e -> demo.stop());
+        menu.getItems().addAll(new SeparatorMenuItem(), next, all, stop);
+        return menu;
+    }
+
+    /** Opens a shipped demo script in the demo bar. */
+    public void openShippedDemo(String name) {
+        guarded("open the demo script", () -> demo.open(ShippedDemos.load(name).orElseThrow()));
+    }
+
+    public DemoBarViewModel demo() {
+        return demo;
+    }
+
+    /**
+     * While a demo is open: PageDown and → (a presenter remote's keys) run the next step, Esc stops. → in a text field
+     * moves the caret as usual.
+     */
+    private void installDemoKeys(Scene scene) {
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (!demo.activeProperty().get() || e.isShortcutDown() || e.isAltDown()) {
+                return;
+            }
+            boolean inText = scene.getFocusOwner() instanceof TextInputControl;
+            if (e.getCode() == KeyCode.PAGE_DOWN || e.getCode() == KeyCode.RIGHT && !inText) {
+                demo.next();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                demo.stop();
+                e.consume();
+            }
+        });
+    }
+
+    /** Shows a tab by its pane id ({@code shadow}) or the scripts' name for it ({@code certificates}). */
+    public void selectTab(String id) {
+        String wanted = id.equals("certificates") ? "certs" : id;
+        tabs.getTabs().stream().filter(t -> ("tab-" + wanted).equals(t.getId())).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+
+    /** The welcome window (first start, Help › Welcome). */
+    public WelcomeView showWelcome() {
+        WelcomeView welcome = new WelcomeView(stage, new WelcomeView.Actions() {
+            @Override
+            public void watchVirtualDevice() {
+                services.session().setThingName(Profile.DEFAULT_LOCAL_THING);
+                selectTab("shadow");
+            }
+
+            @Override
+            public void changeLed() {
+                openShippedDemo("led_demo");
+            }
+
+            @Override
+            public void runJob() {
+                openShippedDemo("jobs_demo");
+            }
+
+            @Override
+            public void openVirtualBoard() {
+                selectTab("serial");
+                if (stage.getScene().lookup("#serial-virtual-board") instanceof javafx.scene.control.Button b) {
+                    b.fire();
+                }
+            }
+
+            @Override
+            public void quickTour() {
+                HelpTopics topics = HelpTopics.packaged();
+                HelpWindows.section(stage, "Using the window", topics.text("Using the window"),
+                        appearance::register);
+            }
+        }, appearance::register);
+        welcome.show();
+        return welcome;
+    }
+
+    /** Whether this is the first start (no window settings saved yet): the app then shows the welcome window. */
+    public boolean firstStart() {
+        return firstStart;
     }
 
     /** The About box's text. */
@@ -425,6 +582,8 @@ public final class MainWindow {
             services.session().events().publish(Notification.warning("Window settings not saved: " + e.getMessage()));
         }
         notificationPump.stop();
+        demo.dispose();
+        demoServices.close();
         statusBar.dispose();
         new ArrayList<>(builtViews.values()).forEach(PaneView::dispose);
         pumpScheduler.shutdownNow();

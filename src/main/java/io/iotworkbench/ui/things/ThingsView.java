@@ -187,13 +187,18 @@ public final class ThingsView implements PaneView {
         sdk.setId("device-wm-sdk");
         sdk.setPromptText("WM IoT SDK folder, optional: writes the AWS demos' certificate files");
         sdk.textProperty().bindBidirectional(vm.wmSdkFolderProperty());
-        CheckBox connect = new CheckBox("Save as a session profile and connect with it");
+        CheckBox connect = new CheckBox("Then ask whether to switch the session to it (profile, connect)");
         connect.setId("device-connect");
         connect.selectedProperty().bindBidirectional(vm.connectAfterProperty());
         Button run = new Button("Create device");
         run.setId("device-run");
         run.disableProperty().bind(vm.busyProperty());
         run.setOnAction(e -> vm.runNewDevice());
+        vm.switchOfferProperty().addListener((o, before, offer) -> {
+            if (offer != null) {
+                javafx.application.Platform.runLater(() -> askToSwitch(offer));
+            }
+        });
         Label steps = new Label("Thing → key and certificate → least-privilege policy → attach → WM SDK files → "
                 + "profile");
         steps.setWrapText(true);
@@ -212,6 +217,34 @@ public final class ThingsView implements PaneView {
         grid.add(log, 0, row, 2, 1);
         GridPane.setVgrow(log, Priority.ALWAYS);
         return grid;
+    }
+
+    /** Asks whether the session switches to the new device; the answer goes to the view model. */
+    private void askToSwitch(io.iotworkbench.session.Profile offer) {
+        if (vm.switchOfferProperty().get() != offer) {
+            return;
+        }
+        javafx.scene.control.ButtonType yes = new javafx.scene.control.ButtonType("Switch to " + offer.thingName(),
+                javafx.scene.control.ButtonBar.ButtonData.YES);
+        javafx.scene.control.ButtonType no = new javafx.scene.control.ButtonType("Keep "
+                + vm.session().thingName(), javafx.scene.control.ButtonBar.ButtonData.NO);
+        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(
+                javafx.scene.control.Alert.AlertType.CONFIRMATION, "Device " + offer.thingName() + " is ready. Switch "
+                + "the session to it? Its profile is saved and the session reconnects as " + offer.thingName()
+                + "; the MQTT filters and publish topic, Shadow, Jobs and Things then follow it.", yes, no);
+        ask.setHeaderText("Switch the session to " + offer.thingName() + "?");
+        ask.getDialogPane().setId("device-switch-dialog");
+        for (javafx.scene.control.ButtonType t : List.of(yes, no)) {
+            ((javafx.scene.control.Button) ask.getDialogPane().lookupButton(t)).setMnemonicParsing(false);
+        }
+        if (root.getScene() != null) {
+            ask.initOwner(root.getScene().getWindow());
+        }
+        if (ask.showAndWait().orElse(no) == yes) {
+            vm.switchToNewDevice();
+        } else {
+            vm.keepSession();
+        }
     }
 
     private static GridPane form() {

@@ -14,6 +14,7 @@ import io.iotworkbench.ui.common.PaneContext;
 import io.iotworkbench.ui.common.PaneViewModel;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -64,6 +65,7 @@ public final class ThingsViewModel extends PaneViewModel {
     private final StringProperty deviceFolder = new SimpleStringProperty("");
     private final StringProperty wmSdkFolder = new SimpleStringProperty("");
     private final BooleanProperty connectAfter = new SimpleBooleanProperty(true);
+    private final ObjectProperty<Profile> switchOffer = new SimpleObjectProperty<>();
     private final ObservableList<String> deviceLog = FXCollections.observableArrayList();
     private final ObjectProperty<NewDeviceFlow.Result> deviceResult = new SimpleObjectProperty<>();
 
@@ -292,9 +294,6 @@ public final class ThingsViewModel extends PaneViewModel {
                         new NewDeviceFlow.Request(name, folder, csr, sdkText.isEmpty() ? null : Path.of(sdkText),
                                 rootCa), line -> ctx.fxExecutor().execute(() -> deviceLog.add(line)));
                 Profile profile = profileFor(current, result);
-                if (connect && ctx.fxSession().session().state().isActive()) {
-                    ctx.connection().disconnect().get(30, TimeUnit.SECONDS);
-                }
                 ctx.fxExecutor().execute(() -> finishNewDevice(result, profile, connect));
                 refresh();
             } catch (Exception e) {
@@ -304,23 +303,69 @@ public final class ThingsViewModel extends PaneViewModel {
         });
     }
 
-    private void finishNewDevice(NewDeviceFlow.Result result, Profile profile, boolean connect) {
+    /**
+     * The flow is done. The session is never switched silently: with "ask" on, {@link #switchOfferProperty} holds the
+     * new device's profile until the user answers ({@link #switchToNewDevice} or {@link #keepSession}).
+     */
+    private void finishNewDevice(NewDeviceFlow.Result result, Profile profile, boolean ask) {
         busy.set(false);
         deviceResult.set(result);
-        if (!connect) {
-            message.set("Device " + result.thingName() + " is ready; its files are in "
-                    + result.certificateFile().getParent());
+        message.set("Device " + result.thingName() + " is ready; its files are in "
+                + result.certificateFile().getParent());
+        if (ask) {
+            switchOffer.set(profile);
+        }
+    }
+
+    /**
+     * The user's yes: saves the new device's profile, switches the session to it (every pane follows its thing) and
+     * connects with it, disconnecting the current connection first.
+     */
+    public void switchToNewDevice() {
+        Profile profile = switchOffer.get();
+        if (profile == null) {
             return;
         }
-        try {
-            Profile saved = ctx.profiles().saveAndSelect(profile);
-            deviceLog.add("Profile '" + saved.name() + "' saved and selected; connecting…");
-            ctx.connection().connect().whenComplete((v, e) -> ctx.fxExecutor().execute(() -> message.set(
-                    e == null ? "Connected as " + result.thingName() : "Connecting failed: " + e.getMessage())));
-        } catch (Exception e) {
-            deviceLog.add("✗ The profile could not be saved: " + e.getMessage());
-            message.set("The profile could not be saved: " + e.getMessage());
+        switchOffer.set(null);
+        busy.set(true);
+        io.execute(() -> {
+            try {
+                if (ctx.fxSession().session().state().isActive()) {
+                    ctx.connection().disconnect().get(30, TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                fail("The session could not disconnect", e);
+                return;
+            }
+            ctx.fxExecutor().execute(() -> {
+                busy.set(false);
+                try {
+                    Profile saved = ctx.profiles().saveAndSelect(profile);
+                    deviceLog.add("Profile '" + saved.name() + "' saved and selected; connecting…");
+                    ctx.connection().connect().whenComplete((v, e) -> ctx.fxExecutor().execute(() -> message.set(
+                            e == null ? "Connected as " + profile.thingName()
+                                    : "Connecting failed: " + e.getMessage())));
+                } catch (Exception e) {
+                    deviceLog.add("✗ The profile could not be saved: " + e.getMessage());
+                    message.set("The profile could not be saved: " + e.getMessage());
+                }
+            });
+        });
+    }
+
+    /** The user's no: the session stays as it is. */
+    public void keepSession() {
+        Profile profile = switchOffer.get();
+        switchOffer.set(null);
+        if (profile != null) {
+            message.set("Device " + profile.thingName() + " is ready; the session stays on "
+                    + ctx.fxSession().session().thingName() + ".");
         }
+    }
+
+    /** The new device's profile while the pane asks whether to switch the session to it; null otherwise. */
+    public ReadOnlyObjectProperty<Profile> switchOfferProperty() {
+        return switchOffer;
     }
 
     private Path defaultFolder(Profile current, String name) throws Exception {

@@ -71,6 +71,12 @@ class ThingsPaneUiTest {
         robot.clickOn("New device");
         robot.clickOn("#device-name").write("w800_bench");
         robot.clickOn("#device-run");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#device-switch-dialog").tryQuery()
+                .isPresent());
+        assertThat(workbench.session().profile().name()).as("not switched before the answer")
+                .isNotEqualTo("w800_bench");
+        snapshot(robot.lookup("#device-switch-dialog").query().getScene(), "things-new-device-switch");
+        robot.clickOn("Switch to w800_bench");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> workbench.session().profile().name().equals("w800_bench")
                         && workbench.session().state() == ConnectionState.CONNECTED);

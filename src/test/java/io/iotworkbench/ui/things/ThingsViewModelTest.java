@@ -121,7 +121,16 @@ class ThingsViewModelTest {
                     java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                     java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         }
+        assertThat(session.profile().name()).as("the session is not switched without asking")
+                .isEqualTo(Profile.LOCAL_NAME);
+        assertThat(vm.switchOfferProperty().get().thingName()).isEqualTo("w800_kitchen");
+        assertThat(store.find("w800_kitchen")).isEmpty();
+
+        vm.switchToNewDevice();
+
+        assertThat(vm.switchOfferProperty().get()).isNull();
         assertThat(session.profile().name()).isEqualTo("w800_kitchen");
+        assertThat(session.thingName()).isEqualTo("w800_kitchen");
         assertThat(store.find("w800_kitchen")).isPresent();
         waitUntil(() -> session.state() == ConnectionState.CONNECTED);
         waitUntil(() -> core.connectedClients().contains("w800_kitchen"));
@@ -130,6 +139,22 @@ class ThingsViewModelTest {
             assertThat(c.status()).isEqualTo("ACTIVE");
             assertThat(c.policies()).containsExactly("w800_kitchen-policy");
         });
+    }
+
+    @Test
+    void keepingTheSessionLeavesItOnItsThing() {
+        vm.deviceNameProperty().set("w800_spare");
+        vm.runNewDevice();
+        assertThat(vm.switchOfferProperty().get()).isNotNull();
+
+        vm.keepSession();
+
+        assertThat(vm.switchOfferProperty().get()).isNull();
+        assertThat(session.profile().name()).isEqualTo(Profile.LOCAL_NAME);
+        assertThat(session.thingName()).isEqualTo("wm_demo_1");
+        assertThat(vm.messageProperty().get()).isEqualTo("Device w800_spare is ready; the session stays on "
+                + "wm_demo_1.");
+        assertThat(store.find("w800_spare")).isEmpty();
     }
 
     @Test
