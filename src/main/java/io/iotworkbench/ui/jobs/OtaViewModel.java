@@ -177,6 +177,7 @@ public final class OtaViewModel extends PaneViewModel {
         }
         loadTargets();
         loadSignerCertificate();
+        followVirtualBoard();
     }
 
     @Override
@@ -278,6 +279,7 @@ public final class OtaViewModel extends PaneViewModel {
         Protocol proto = protocol.get();
         boolean aws = isAwsProfile();
         boolean wrongSignature = wrongSignatureArmed.get() && !aws;
+        followVirtualBoard();
         tasks.run("Creating OTA update " + id, () -> {
             OtaClient c = client();
             OtaUpdatePlan.S3Object object;
@@ -342,7 +344,7 @@ public final class OtaViewModel extends PaneViewModel {
             if (!rows.equals(devices)) {
                 devices.setAll(rows);
             }
-            followVirtualBoard(rows);
+            followVirtualBoard();
         });
     }
 
@@ -358,17 +360,30 @@ public final class OtaViewModel extends PaneViewModel {
         });
     }
 
-    /** Cancels the whole update (the latest created), in-progress devices too. */
+    /** Cancels the update: every job it made here (the original and its retries), in-progress devices too. */
     public void cancelUpdate() {
-        String jobId = watching.get();
-        if (jobId.isEmpty()) {
+        List<String> jobs = new ArrayList<>(watched.keySet());
+        if (jobs.isEmpty()) {
             return;
         }
-        tasks.run("Canceling " + jobId, () -> {
-            client().cancelUpdate(jobId);
-            return null;
-        }, x -> {
-            tasks.info("Job " + jobId + " canceled");
+        tasks.run("Canceling " + jobs.get(0), () -> {
+            OtaClient c = client();
+            int canceled = 0;
+            RuntimeException first = null;
+            for (String jobId : jobs) {
+                try {
+                    c.cancelUpdate(jobId);
+                    canceled++;
+                } catch (RuntimeException e) {
+                    first = first == null ? e : first;
+                }
+            }
+            if (canceled == 0 && first != null) {
+                throw first;
+            }
+            return canceled;
+        }, n -> {
+            tasks.info("OTA update canceled (" + n + (n == 1 ? " job)" : " jobs)"));
             poll();
         });
     }
@@ -431,22 +446,22 @@ public final class OtaViewModel extends PaneViewModel {
 
     // ------------------------------------------------------------------ the virtual board's log
 
-    private void followVirtualBoard(List<DeviceRow> rows) {
+    /** Follows the Local IoT Core's virtual board (once), so that its lines from the update's start are shown. */
+    private void followVirtualBoard() {
         if (isAwsProfile() || logAttached.get()) {
             return;
         }
-        Optional<VirtualDevice> device = ctx.localCore().ready().getNow(null) == null ? Optional.empty()
-                : ctx.localCore().ready().getNow(null).virtualDevice();
-        device.filter(d -> rows.stream().anyMatch(r -> r.thingName().equals(d.thingName())))
-                .filter(d -> logAttached.compareAndSet(false, true)).ifPresent(d -> {
-                    serialLogThing.set(d.thingName());
-                    d.addLogListener(line -> {
-                        if (!disposed) {
-                            logBuffer.offer(line);
-                            logPump.signal();
-                        }
-                    });
-                });
+        LocalIoTCore core = ctx.localCore().ready().getNow(null);
+        Optional<VirtualDevice> device = core == null ? Optional.empty() : core.virtualDevice();
+        device.filter(d -> logAttached.compareAndSet(false, true)).ifPresent(d -> {
+            serialLogThing.set(d.thingName());
+            d.addLogListener(line -> {
+                if (!disposed) {
+                    logBuffer.offer(line);
+                    logPump.signal();
+                }
+            });
+        });
     }
 
     private void appendLog(List<String> lines) {
