@@ -76,7 +76,11 @@ public record OtaDeviceProgress(String thingName, Stage stage, String status, lo
             blocks = Math.max(blocks, total);
         }
         if (stage == Stage.FAILED && reason.isEmpty()) {
-            reason = e.status().equals("TIMED_OUT") ? "timed out" : e.status().toLowerCase(Locale.ROOT);
+            reason = switch (e.status()) {
+                case "TIMED_OUT" -> "timed out";
+                case "REJECTED" -> "rejected";
+                default -> "";
+            };
         }
         return new OtaDeviceProgress(e.thingName(), stage, e.status(), blocks, total, bytes, fileSize, reason,
                 e.versionNumber());

@@ -116,6 +116,7 @@ class OtaUpdatePlanTest {
         assertThat(failed.stateText()).isEqualTo("failed: signature check failed");
         assertThat(progress("REJECTED", Map.of(), size).stateText()).isEqualTo("failed: rejected");
         assertThat(progress("TIMED_OUT", Map.of(), size).stateText()).isEqualTo("failed: timed out");
+        assertThat(progress("FAILED", Map.of(), size).stateText()).isEqualTo("failed");
         assertThat(progress("CANCELED", Map.of(), size).stage().isFinal()).isTrue();
     }
 

@@ -59,15 +59,15 @@ public final class JobsView implements PaneView {
         SplitPane vertical = new SplitPane(split, agent());
         vertical.setOrientation(Orientation.VERTICAL);
         vertical.setDividerPositions(0.68);
-        VBox jobs = new VBox(toolbar(), vertical);
-        VBox.setVgrow(vertical, Priority.ALWAYS);
+        BorderPane jobs = new BorderPane(vertical);
+        jobs.setTop(toolbar());
         root.setCenter(withOtaTab(jobs));
         Label message = new Label();
         message.setId("jobs-message");
         message.getStyleClass().add("pane-message");
         message.textProperty().bind(vm.messageProperty());
         message.setPadding(new Insets(4, 8, 4, 8));
-        root.setBottom(message);
+        jobs.setBottom(message);
         vm.start();
     }
 

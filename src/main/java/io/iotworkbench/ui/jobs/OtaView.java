@@ -6,6 +6,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -38,7 +39,7 @@ import java.util.Locale;
  * The OTA view of the Jobs pane, built in code: on the left the three steps (firmware file, signing, targets and
  * protocol, create), on the right a row per device (state, progress bar with bytes and blocks, cancel and retry) with
  * the virtual board's serial log beside it, fault buttons on the Local IoT Core, and the message line. Binds to
- * {@link OtaViewModel}. FX thread only.
+ * {@link OtaViewModel} (also its root's user data, for tests: a file chooser cannot be driven headless). FX thread only.
  */
 public final class OtaView {
 
@@ -49,10 +50,13 @@ public final class OtaView {
         this.vm = vm;
         root.setId("ota-view");
         root.getStyleClass().add("ota-view");
+        root.setUserData(vm);
         ScrollPane steps = new ScrollPane(steps());
         steps.setFitToWidth(true);
         steps.setMinWidth(360);
-        SplitPane split = new SplitPane(steps, watch());
+        BorderPane left = new BorderPane(steps);
+        left.setBottom(createRow());
+        SplitPane split = new SplitPane(left, watch());
         split.setDividerPositions(0.36);
         root.setCenter(split);
         Label message = new Label();
@@ -70,7 +74,7 @@ public final class OtaView {
     }
 
     private Node steps() {
-        VBox box = new VBox(6, title("1. Firmware"), fileStep(), title("2. Signing"), signingStep(),
+        VBox box = new VBox(4, title("1. Firmware"), fileStep(), title("2. Signing"), signingStep(),
                 title("3. Targets and protocol"), targetStep());
         box.setPadding(new Insets(6, 10, 10, 10));
         return box;
@@ -151,7 +155,7 @@ public final class OtaView {
         groups.setPlaceholder(new Label("No thing groups"));
         for (ListView<String> l : List.of(things, groups)) {
             l.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-            l.setPrefHeight(96);
+            l.setPrefHeight(72);
         }
         things.getSelectionModel().getSelectedItems().addListener((ListChangeListener<String>) c ->
                 vm.selectedThings().setAll(List.copyOf(things.getSelectionModel().getSelectedItems())));
@@ -207,6 +211,11 @@ public final class OtaView {
             note.getStyleClass().add("muted");
             box.getChildren().add(note);
         }
+        return box;
+    }
+
+    /** Name and "Create OTA update", always in view under the steps. */
+    private Node createRow() {
         TextField id = new TextField();
         id.setId("ota-update-id");
         id.setPromptText("update name");
@@ -218,9 +227,10 @@ public final class OtaView {
         create.setOnAction(e -> vm.createUpdate());
         HBox createRow = new HBox(6, new Label("Name"), id, create);
         createRow.setAlignment(Pos.CENTER_LEFT);
+        createRow.setPadding(new Insets(6, 10, 6, 10));
+        createRow.getStyleClass().add("ota-create-row");
         HBox.setHgrow(id, Priority.ALWAYS);
-        box.getChildren().add(createRow);
-        return box;
+        return createRow;
     }
 
     private Node watch() {
@@ -239,19 +249,20 @@ public final class OtaView {
         TableView<OtaViewModel.DeviceRow> table = new TableView<>(vm.devices());
         table.setId("ota-devices");
         table.setPlaceholder(new Label("No devices yet"));
-        table.getColumns().add(text("Thing", 110, OtaViewModel.DeviceRow::thingName));
-        table.getColumns().add(text("State", 150, r -> r.progress().stateText()));
+        table.getColumns().add(text("Thing", 130, OtaViewModel.DeviceRow::thingName));
+        table.getColumns().add(text("State", 170, r -> r.progress().stateText()));
         TableColumn<OtaViewModel.DeviceRow, OtaViewModel.DeviceRow> progress = new TableColumn<>("Progress");
         progress.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         progress.setCellFactory(c -> new ProgressCell());
-        progress.setPrefWidth(260);
+        progress.setPrefWidth(300);
         table.getColumns().add(progress);
         TableColumn<OtaViewModel.DeviceRow, OtaViewModel.DeviceRow> actions = new TableColumn<>("");
         actions.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         actions.setCellFactory(c -> new ActionsCell());
-        actions.setPrefWidth(130);
+        actions.setPrefWidth(140);
+        actions.setMinWidth(140);
         table.getColumns().add(actions);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
 
         Label logTitle = new Label();
         logTitle.getStyleClass().add("section-title");
@@ -266,7 +277,8 @@ public final class OtaView {
         VBox logBox = new VBox(4, logTitle, log);
         VBox.setVgrow(log, Priority.ALWAYS);
         SplitPane split = new SplitPane(table, logBox);
-        split.setDividerPositions(0.6);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.5);
         VBox.setVgrow(split, Priority.ALWAYS);
         VBox box = new VBox(6, head, split);
         if (vm.faultsAvailable()) {
