@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure performance on this machine; prints figures and a last line RESULT {json}.",
-        subcommands = {BenchCommand.LocalCore.class, BenchCommand.Serial.class, BenchCommand.Startup.class})
+        subcommands = {BenchCommand.LocalCore.class, BenchCommand.Serial.class, BenchCommand.Startup.class,
+                       BenchCommand.Ota.class})
 public final class BenchCommand implements Runnable {
 
     @Override
@@ -68,6 +69,40 @@ public final class BenchCommand implements Runnable {
                 var result = new LocalCoreBenchmark(out).run(new LocalCoreBenchmark.Options(rate, latencySeconds,
                         devices, seconds, messages, publishers, payloadBytes, inFlight, dir.path()));
                 out.println("RESULT " + result);
+                return 0;
+            }
+        }
+    }
+
+    /** {@code bench ota}: one 1 MB image to 1, 10 and 50 virtual devices over HTTP and MQTT. */
+    @Command(name = "ota", mixinStandardHelpOptions = true,
+            description = "OTA updates of one signed 1 MB image to 1, 10 and 50 virtual devices over HTTP and over "
+                    + "MQTT streams; prints seconds, MB/s, CPU share and heap.")
+    static final class Ota implements Callable<Integer> {
+
+        @Option(names = "--devices", split = ",", defaultValue = "1,10,50", description = "Fleet sizes.")
+        java.util.List<Integer> devices;
+
+        @Option(names = "--image-bytes", defaultValue = "1048576")
+        int imageBytes;
+
+        @Option(names = "--timeout-seconds", defaultValue = "300", description = "Per fleet.")
+        int timeoutSeconds;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (devices.stream().anyMatch(d -> d < 1) || imageBytes < 4096 || timeoutSeconds < 1) {
+                throw new ParameterException(spec.commandLine(), "--devices must be positive counts, --image-bytes "
+                        + "at least 4096 and --timeout-seconds positive");
+            }
+            PrintStream out = System.out;
+            try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-")) {
+                var result = new io.iotworkbench.bench.OtaBenchmark(out).run(new io.iotworkbench.bench.OtaBenchmark
+                        .Options(devices, imageBytes, dir.path(), timeoutSeconds));
+                out.println("RESULT " + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(result));
                 return 0;
             }
         }

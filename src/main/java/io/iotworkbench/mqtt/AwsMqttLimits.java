@@ -119,7 +119,8 @@ public final class AwsMqttLimits {
 
     /**
      * Whether a client may publish to a reserved ({@code $}) topic. Clients may publish to the request topics of the
-     * shadow, jobs and stream (MQTT-based file delivery) APIs and to Basic Ingest ({@code $aws/rules/...}); never to response, event or other reserved
+     * shadow, jobs and stream (MQTT-based file delivery) APIs and to
+     * Basic Ingest ({@code $aws/rules/...}); never to response, event or other reserved
      * topics.
      *
      * @return the problem, or empty when allowed (non-reserved topics are always allowed here)

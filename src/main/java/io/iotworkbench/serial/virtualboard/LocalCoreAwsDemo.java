@@ -1,11 +1,15 @@
 package io.iotworkbench.serial.virtualboard;
 
 import io.iotworkbench.localcore.LocalIoTCore;
+import io.iotworkbench.localcore.device.OtaAgent;
 import io.iotworkbench.localcore.device.VirtualDevice;
 import io.iotworkbench.serial.console.LogLevel;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +31,8 @@ import java.util.regex.Pattern;
  * client ID, which would take turns throwing each other off the broker. Otherwise it provisions the thing and starts a
  * device of its own, which it closes when the board is reset. {@code aws_job} runs the same device, whose
  * {@code jobs_demo} takes jobs from the Local IoT Core's Jobs service; {@code aws_http} runs
- * {@code http_demo_mutual_auth} against the core's HTTPS device endpoint ({@link LocalCoreHttpDemo}); the other
+ * {@code http_demo_mutual_auth} against the core's HTTPS device endpoint ({@link LocalCoreHttpDemo}); {@code aws_ota}
+ * runs {@code ota_demo_core_http} through an {@link OtaAgent} that installs into the board and reboots it; the other
  * demos fall back to {@link OfflineAwsDemo}.
  *
  * <p>Threading: {@link #run} is called on the board's demo thread and blocks until the demo thread is interrupted (the
@@ -44,6 +49,7 @@ public final class LocalCoreAwsDemo implements AwsDemoHook {
     private final long temperaturePeriodMillis;
     private final Clock clock;
     private final AwsDemoHook fallback = new OfflineAwsDemo();
+    private final Map<String, OtaAgent> otaAgents = new HashMap<>();
 
     public LocalCoreAwsDemo(CompletableFuture<LocalIoTCore> core, Supplier<String> thingName, Duration readyTimeout,
                             long temperaturePeriodMillis, Clock clock) {
@@ -65,6 +71,7 @@ public final class LocalCoreAwsDemo implements AwsDemoHook {
         switch (demo) {
             case LED, JOB -> runDeviceDemo(demo, console);
             case HTTP -> runHttpDemo(console);
+            case OTA -> runOtaDemo(console);
             default -> fallback.run(demo, console);
         }
     }
@@ -82,6 +89,75 @@ public final class LocalCoreAwsDemo implements AwsDemoHook {
             return;
         }
         LocalCoreHttpDemo.run(running, boardThing(), console);
+    }
+
+    /**
+     * {@code aws_ota [--ota-protocol http|mqtt]}: starts the board thing's {@link OtaAgent} (once per thing; it
+     * outlives the reboot it causes, to run the self-test) and waits, as the demo task does, until the board resets.
+     */
+    private void runOtaDemo(DemoConsole console) throws InterruptedException {
+        String tag = AwsDemo.OTA.tag();
+        List<String> args = console.arguments();
+        OtaAgent.Protocol protocol = OtaAgent.Protocol.HTTP;
+        int at = args.indexOf("--ota-protocol");
+        if (at >= 0 && at + 1 < args.size()) {
+            protocol = args.get(at + 1).equalsIgnoreCase("mqtt") ? OtaAgent.Protocol.MQTT : OtaAgent.Protocol.HTTP;
+        }
+        LocalIoTCore running;
+        try {
+            running = core.get(readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            console.log(LogLevel.ERROR, tag, "The Local IoT Core is not running: "
+                    + (e instanceof ExecutionException ? e.getCause().getMessage() : "not ready in time"));
+            return;
+        }
+        String thing = boardThing();
+        synchronized (otaAgents) {
+            if (!otaAgents.containsKey(thing)) {
+                LocalIoTCore.ProvisionedThing provisioned;
+                try {
+                    provisioned = running.provision(thing);
+                } catch (java.io.IOException e) {
+                    console.log(LogLevel.ERROR, tag, "Failed to provision " + thing + ": " + e.getMessage());
+                    return;
+                }
+                OtaAgent agent = new OtaAgent(new OtaAgent.Settings(thing, running.mqttHost(), running.mqttPort(),
+                        provisioned.certificateFile(), provisioned.privateKeyFile(), running.caFile(),
+                        List.of(running.codeSigner().certificate()), protocol, 4096, 64),
+                        new BoardFirmware(console));
+                otaAgents.put(thing, agent);
+                agent.start();
+            }
+        }
+        console.log(LogLevel.INFO, tag, "ota_demo_core_http: waiting for an OTA job on $aws/things/" + thing
+                + "/jobs/notify-next (" + protocol + ").");
+        new java.util.concurrent.CountDownLatch(1).await();
+    }
+
+    /** The board as the OTA agent sees it: its version, its log, its {@code app_ota} area. */
+    private record BoardFirmware(DemoConsole console) implements OtaAgent.Firmware {
+        @Override
+        public String version() {
+            return console.firmwareVersion();
+        }
+
+        @Override
+        public void install(io.iotworkbench.serial.flash.WmImage image) throws java.io.IOException {
+            console.installAndReboot(image);
+        }
+
+        @Override
+        public void log(char level, String message) {
+            console.logOnBoard(LogLevel.ofLetter(level), AwsDemo.OTA.tag(), message);
+        }
+    }
+
+    /** Stops the OTA agents {@code aws_ota} started (when the board or the session closes). */
+    public void closeOtaAgents() {
+        synchronized (otaAgents) {
+            otaAgents.values().forEach(OtaAgent::close);
+            otaAgents.clear();
+        }
     }
 
     private void runDeviceDemo(AwsDemo demo, DemoConsole console) throws InterruptedException {

@@ -256,7 +256,7 @@ final class VirtualShell {
                 if (demo == null) {
                     board.print("Command not found\r\n");
                 } else {
-                    startDemo(demo);
+                    startDemo(demo, java.util.Arrays.asList(args).subList(1, args.length));
                 }
             }
         }
@@ -484,14 +484,14 @@ final class VirtualShell {
         }
     }
 
-    private void startDemo(AwsDemo demo) {
+    private void startDemo(AwsDemo demo, List<String> arguments) {
         if (demoTask != null && demoTask.isAlive()) {
             board.logLine(LogLevel.ERROR, "aws_cli", "AWS demo task is running");
             return;
         }
         boolean ready = wifiConnected;
         long taskEpoch = board.epoch();
-        DemoConsole console = new BoardDemoConsole(board, taskEpoch, ready);
+        DemoConsole console = new BoardDemoConsole(board, taskEpoch, ready, List.copyOf(arguments));
         AwsDemoHook hook = board.demoHook();
         demoTask = DaemonThreads.start("aws_demo_task", () -> {
             if (!ready) {
@@ -535,7 +535,23 @@ final class VirtualShell {
     }
 
     /** The console an AWS demo logs through; silent once the board was reset. */
-    private record BoardDemoConsole(VirtualWmBoard board, long taskEpoch, boolean ready) implements DemoConsole {
+    private record BoardDemoConsole(VirtualWmBoard board, long taskEpoch, boolean ready, List<String> arguments)
+            implements DemoConsole {
+
+        @Override
+        public String firmwareVersion() {
+            return board.firmwareVersion();
+        }
+
+        @Override
+        public void logOnBoard(LogLevel level, String tag, String message) {
+            board.log(level, tag, message);
+        }
+
+        @Override
+        public void installAndReboot(io.iotworkbench.serial.flash.WmImage image) {
+            board.installOtaImage(image);
+        }
 
         @Override
         public void log(LogLevel level, String tag, String message) {

@@ -69,6 +69,7 @@ public final class VirtualWmBoard implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<byte[]> downloads = new ArrayList<>();
     private final List<WmImage> flashed = new ArrayList<>();
+    private final List<WmImage> otaImages = new ArrayList<>();
     private volatile AwsDemoHook demoHook = new OfflineAwsDemo();
     private SerialChannel channel;
     private Thread reader;
@@ -286,6 +287,7 @@ public final class VirtualWmBoard implements AutoCloseable {
             return;
         }
         mode = next;
+        lock.notifyAll();
         listeners.forEach(l -> l.modeChanged(next));
     }
 
@@ -392,6 +394,39 @@ public final class VirtualWmBoard implements AutoCloseable {
             version = image.header().version();
         }
         listeners.forEach(l -> l.imageFlashed(image));
+    }
+
+    /**
+     * The OTA demo's last step: the image is written to the {@code app_ota} area, becomes the application (its
+     * version is what boots) and the board reboots into it; returns once the firmware runs again.
+     */
+    void installOtaImage(WmImage image) {
+        synchronized (lock) {
+            otaImages.add(image);
+            imageAccepted(image);
+            logLine(LogLevel.INFO, AwsDemo.OTA.tag(), "image " + image.header().version() + " ("
+                    + image.length() + " bytes) written to app_ota; rebooting");
+            boot(0);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        synchronized (lock) {
+            long left;
+            while (mode != Mode.RUNNING && !closed && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Images the OTA demo installed, oldest first. */
+    public List<WmImage> otaImages() {
+        synchronized (lock) {
+            return List.copyOf(otaImages);
+        }
     }
 
     void erased() {

@@ -146,9 +146,11 @@ class OtaControlPlaneSdkTest {
         String thingArn = core.registry().thingArn("w800");
         byte[] sig = core.codeSigner().sign(image);
         iot.createOTAUpdate(r -> r.otaUpdateId("u2").targets(thingArn).protocols(Protocol.HTTP).roleArn(ROLE)
-                .files(f -> f.fileName("app_ota").fileLocation(l -> l.s3Location(s -> s.bucket("fw-bucket").key("app.img")))
+                .files(f -> f.fileName("app_ota")
+                        .fileLocation(l -> l.s3Location(s -> s.bucket("fw-bucket").key("app.img")))
                         .codeSigning(c -> c.customCodeSigning(cc -> cc.hashAlgorithm("SHA256")
-                                .signatureAlgorithm("ECDSA").signature(s -> s.inlineDocument(SdkBytes.fromByteArray(sig)))
+                                .signatureAlgorithm("ECDSA")
+                                .signature(s -> s.inlineDocument(SdkBytes.fromByteArray(sig)))
                                 .certificateChain(ch -> ch.certificateName("mine.pem"))))));
         JsonNode file = JSON.readTree(iot.getJobDocument(r -> r.jobId("AFR_OTA-u2")).document())
                 .path("afr_ota").path("files").get(0);
