@@ -39,7 +39,8 @@ import java.util.Locale;
  * The OTA view of the Jobs pane, built in code: on the left the three steps (firmware file, signing, targets and
  * protocol, create), on the right a row per device (state, progress bar with bytes and blocks, cancel and retry) with
  * the virtual board's serial log beside it, fault buttons on the Local IoT Core, and the message line. Binds to
- * {@link OtaViewModel} (also its root's user data, for tests: a file chooser cannot be driven headless). FX thread only.
+ * {@link OtaViewModel} (also its root's user data, for tests: a file chooser cannot be driven headless).
+ * FX thread only.
  */
 public final class OtaView {
 
