@@ -47,25 +47,45 @@ public final class JobsView implements PaneView {
 
     private final JobsViewModel vm;
     private final BorderPane root = new BorderPane();
+    private OtaView ota;
 
     public JobsView(JobsViewModel vm) {
         this.vm = vm;
         root.setId("jobs-pane");
         root.getStyleClass().add("jobs-pane");
-        root.setTop(new VBox(header(), toolbar()));
+        root.setTop(header());
         SplitPane split = new SplitPane(jobsTable(), detail());
         split.setDividerPositions(0.5);
         SplitPane vertical = new SplitPane(split, agent());
         vertical.setOrientation(Orientation.VERTICAL);
         vertical.setDividerPositions(0.68);
-        root.setCenter(vertical);
+        BorderPane jobs = new BorderPane(vertical);
+        jobs.setTop(toolbar());
+        root.setCenter(withOtaTab(jobs));
         Label message = new Label();
         message.setId("jobs-message");
         message.getStyleClass().add("pane-message");
         message.textProperty().bind(vm.messageProperty());
         message.setPadding(new Insets(4, 8, 4, 8));
-        root.setBottom(message);
+        jobs.setBottom(message);
         vm.start();
+    }
+
+    /** The jobs content in a "Jobs" tab beside the "OTA updates" tab (its view made when first shown). */
+    private Node withOtaTab(Node jobs) {
+        javafx.scene.control.Tab jobsTab = new javafx.scene.control.Tab("Jobs", jobs);
+        javafx.scene.control.Tab otaTab = new javafx.scene.control.Tab("OTA updates");
+        otaTab.setId("jobs-ota-tab");
+        otaTab.selectedProperty().addListener((o, a, b) -> {
+            if (b && otaTab.getContent() == null) {
+                ota = new OtaView(vm.ota());
+                otaTab.setContent(ota.root());
+            }
+        });
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(jobsTab, otaTab);
+        tabs.setId("jobs-tabs");
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        return tabs;
     }
 
     private Node header() {

@@ -96,6 +96,7 @@ public final class JobsViewModel extends PaneViewModel {
     private volatile String selectedJobId;
     private volatile DeviceJobAgent agent;
     private ScheduledFuture<?> timer;
+    private OtaViewModel ota;
 
     public JobsViewModel(PaneContext ctx) {
         this(ctx, null);
@@ -154,8 +155,19 @@ public final class JobsViewModel extends PaneViewModel {
         }
     }
 
+    /** The OTA view's model, made on first use and ended with this one (FX thread). */
+    public OtaViewModel ota() {
+        if (ota == null) {
+            ota = new OtaViewModel(ctx, ownIo == null ? io : null);
+        }
+        return ota;
+    }
+
     @Override
     public void dispose() {
+        if (ota != null) {
+            ota.dispose();
+        }
         if (timer != null) {
             timer.cancel(false);
         }

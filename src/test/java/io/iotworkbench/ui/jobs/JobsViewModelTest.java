@@ -81,8 +81,8 @@ class JobsViewModelTest {
         assertThat(vm.messageProperty().get()).isIn("Job reboot-1 created", "1 jobs");
         assertThat(vm.filteredJobs()).extracting(j -> j.jobId()).containsExactly("reboot-1");
         vm.selectedJobProperty().set(vm.filteredJobs().get(0));
-        waitUntil(() -> !vm.executions().isEmpty() && vm.executions().get(0).status().equals("SUCCEEDED"),
-                vm::refreshNow);
+        waitUntil(() -> !vm.executions().isEmpty() && vm.executions().get(0).status().equals("SUCCEEDED")
+                && vm.filteredJobs().get(0).status().equals("COMPLETED"), vm::refreshNow);
         assertThat(vm.filteredJobs().get(0).status()).isEqualTo("COMPLETED");
         assertThat(vm.filteredJobs().get(0).count("SUCCEEDED")).isEqualTo(1);
         vm.selectedExecutionProperty().set(vm.executions().get(0));
