@@ -30,7 +30,6 @@ import io.iotworkbench.localcore.ota.PresignedUrlResolver;
 import io.iotworkbench.localcore.ota.PresignedUrls;
 import io.iotworkbench.localcore.ota.StreamDelivery;
 import io.iotworkbench.localcore.ota.StreamsService;
-import io.iotworkbench.localcore.policy.AccessDecision;
 import io.iotworkbench.localcore.policy.Authorizer;
 import io.iotworkbench.localcore.policy.DecisionLog;
 import io.iotworkbench.localcore.policy.PolicyAuthorizer;
@@ -343,7 +342,8 @@ public final class LocalIoTCore implements AutoCloseable {
             urls.endpoint(objectServer.endpoint().replace("://0.0.0.0:", "://127.0.0.1:"));
             LocalIoTCore core = new LocalIoTCore(config, coreDir, lock, db, ca, registry, shadows, jobs, broker, api,
                     https, credentials, new Ota(objects, urls, objectServer, streams, otaUpdates, signer,
-                    new StreamDelivery(streams, objects, broker, broker::disconnectCertificate, faults), faults), decisions, policies);
+                    new StreamDelivery(streams, objects, broker, broker::disconnectCertificate, faults), faults),
+                    decisions, policies);
             self[0] = core;
             holder.core = core;
             registry.addCertificateStatusListener((id, status) -> {

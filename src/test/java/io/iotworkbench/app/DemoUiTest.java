@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bar; the Help menu's README sections. Screenshots at 1280×720, light and dark.
  */
 @ExtendWith(ApplicationExtension.class)
-@Tag("slow")
+@Tag("ui")
 class DemoUiTest {
 
     @TempDir

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * embedded Local IoT Core with the virtual device and board (as CI runs them), a failed wait exits 1 naming the step
  * and what it saw, a bad file exits 2 with one sentence.
  */
-@Tag("slow")
+@Tag("integration")
 class DemoCommandTest {
 
     private final StringWriter out = new StringWriter();

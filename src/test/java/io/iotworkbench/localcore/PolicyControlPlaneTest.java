@@ -5,6 +5,7 @@ import io.iotworkbench.cert.TlsContexts;
 import io.iotworkbench.localcore.policy.AccessDecision;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * GetEffectivePolicies, AttachPolicy on a thing group, ListTargetsForPolicy, MalformedPolicyException), and the
  * HTTPS device endpoint's 403 for what a policy does not allow.
  */
+@Tag("integration")
 class PolicyControlPlaneTest {
 
     private static final String ARN = "arn:aws:iot:us-east-1:000000000000:";

@@ -12,6 +12,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * 3.1.1 behaviour: CONNACK 5, a closed connection on an unauthorized PUBLISH, SUBACK 0x80, Receive per delivery,
  * changes within a second, thing-group policies, lifecycle events, and log mode.
  */
+@Tag("integration")
 class PolicyEnforcementTest {
 
     private static final String ARN = "arn:aws:iot:us-east-1:000000000000:";

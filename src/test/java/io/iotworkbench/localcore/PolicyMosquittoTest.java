@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * least-privilege certificate: CONNACK "not authorised", SUBACK 128 for {@code #}, and an unauthorized publish that
  * closes the connection and reaches no one.
  */
-@Tag("slow")
+@Tag("integration")
 class PolicyMosquittoTest {
 
     @TempDir

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * denial as its reason ("disconnected: policy P does not allow …") instead of a generic connection-lost sentence.
  * Real broker over TLS; the denial is recorded into the core's decision log (the policy work records it there).
  */
-@Tag("slow")
+@Tag("integration")
 class PolicyDropReasonTest {
 
     @TempDir

@@ -8,6 +8,7 @@ import io.iotworkbench.serial.flash.WmImage;
 import io.iotworkbench.serial.flash.WmImageBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * missing signature, downgrade) and a restart of the core mid-update. Faults are injected from the agent's own
  * progress log line, so they always land mid-download.
  */
+@Tag("integration")
 class OtaAgentTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

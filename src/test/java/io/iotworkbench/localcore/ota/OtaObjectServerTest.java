@@ -8,6 +8,7 @@ import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.localcore.jobs.AdjustableClock;
 import io.iotworkbench.localcore.jobs.JobsService;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the document, ranged GETs are 206, the URL is 403 once expired and a fresh document gives a fresh one; files and
  * URLs survive a restart.
  */
+@Tag("integration")
 class OtaObjectServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -13,6 +13,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * MQTT-based file delivery over the real broker and TLS with a Paho device: whole files in JSON and CBOR, bitmaps,
  * AWS's limits and rejections, the per-request 128 KB cap, and the corrupt-block fault.
  */
+@Tag("integration")
 class StreamDeliveryMqttTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -12,6 +12,7 @@ import io.iotworkbench.serial.cli.LineEnding;
 import io.iotworkbench.serial.console.SerialConsole;
 import io.iotworkbench.serial.flash.WmImageBuilder;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * 1 MB image over HTTP and over MQTT ({@code --ota-protocol mqtt}) ends with the board rebooted into the new version
  * (boot line and {@code version}) and the job SUCCEEDED after the self-test.
  */
+@Tag("integration")
 class VirtualBoardOtaTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/screenshots/access-*.png}, light and dark.
  */
 @ExtendWith(ApplicationExtension.class)
-@Tag("slow")
+@Tag("ui")
 class AccessPaneUiTest {
 
     private static final String POLICY = """

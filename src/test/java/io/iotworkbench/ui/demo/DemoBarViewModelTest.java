@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The demo bar's view model without a toolkit (the FX executor runs inline) on a real headless Local IoT Core:
  * one step per key, keys ignored while a step runs, a failed wait shown, Esc ends a wait at once.
  */
-@Tag("slow")
+@Tag("integration")
 class DemoBarViewModelTest {
 
     @TempDir

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through the SDK over HTTP; devices act through the core's jobs device API, and the virtual device wm_demo_1 answers
  * for itself.
  */
-@Tag("slow")
+@Tag("integration")
 class OtaViewModelTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the virtual board's log; screenshots light and dark at 1280×720.
  */
 @ExtendWith(ApplicationExtension.class)
-@Tag("slow")
+@Tag("ui")
 class OtaViewUiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

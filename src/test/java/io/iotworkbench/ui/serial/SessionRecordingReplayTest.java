@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Wi-Fi password typed) is recorded to NDJSON, then replayed at 10× with no network into the MQTT pane's and the
  * Timeline's view models (toolkit-free: the FX executor runs inline).
  */
-@Tag("slow")
+@Tag("integration")
 class SessionRecordingReplayTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
