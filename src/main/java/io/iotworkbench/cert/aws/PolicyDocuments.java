@@ -30,8 +30,9 @@ public final class PolicyDocuments {
 
     /**
      * The least-privilege template for a region and account ({@code *} for either makes the ARNs match any). The
-     * device may connect only with its thing name as client id, and use only its own {@code $aws/things/<name>/shadow}
-     * and {@code $aws/things/<name>/jobs} topics.
+     * device may connect only with its thing name as client id, and use only its own {@code $aws/things/<name>/shadow},
+     * {@code $aws/things/<name>/jobs} and {@code $aws/things/<name>/streams} topics (the streams for OTA over MQTT, as
+     * AWS's OTA guide grants them).
      */
     public static String leastPrivilege(String region, String account) {
         String prefix = "arn:aws:iot:" + orAny(region) + ":" + orAny(account) + ":";
@@ -50,12 +51,12 @@ public final class PolicyDocuments {
                     {
                       "Effect": "Allow",
                       "Action": ["iot:Publish", "iot:Receive"],
-                      "Resource": ["%3$s/shadow/*", "%3$s/jobs/*"]
+                      "Resource": ["%3$s/shadow/*", "%3$s/jobs/*", "%3$s/streams/*"]
                     },
                     {
                       "Effect": "Allow",
                       "Action": "iot:Subscribe",
-                      "Resource": ["%4$s/shadow/*", "%4$s/jobs/*"]
+                      "Resource": ["%4$s/shadow/*", "%4$s/jobs/*", "%4$s/streams/*"]
                     }
                   ]
                 }
