@@ -90,8 +90,9 @@ final class ConsoleTab {
         partial.getStyleClass().addAll("monospace", "console-partial");
         partial.textProperty().bind(Bindings.createStringBinding(() -> {
             SerialLine p = vm.partialProperty().get();
-            return p == null ? "" : p.text();
+            return p == null ? "" : vm.shown(p).text();
         }, vm.partialProperty()));
+        vm.redactor().addListener(() -> javafx.application.Platform.runLater(list::refresh));
         partial.setMaxWidth(Double.MAX_VALUE);
         BorderPane center = new BorderPane(new StackPane(list, hex));
         center.setBottom(partial);
