@@ -43,4 +43,22 @@ class RedactorTest {
         assertThat(redactor.shown("wifi connect Lab pw and 123456789012")).isEqualTo("wifi connect Lab ••••");
         assertThat(redactor.shown("localhost:8883 wm_demo_1")).isEqualTo("localhost:8883 wm_demo_1");
     }
+
+    @Test
+    void theApplicationLogMasksWifiPasswords() throws Exception {
+        ch.qos.logback.classic.LoggerContext context = new ch.qos.logback.classic.LoggerContext();
+        ch.qos.logback.classic.joran.JoranConfigurator config = new ch.qos.logback.classic.joran.JoranConfigurator();
+        config.setContext(context);
+        config.doConfigure(RedactorTest.class.getResource("/logback.xml"));
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var appender = (ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent>)
+                root.getAppender("STDERR");
+        var encoder = (ch.qos.logback.classic.encoder.PatternLayoutEncoder) appender.getEncoder();
+        ch.qos.logback.classic.spi.LoggingEvent event = new ch.qos.logback.classic.spi.LoggingEvent("x",
+                context.getLogger("test"), ch.qos.logback.classic.Level.INFO, "sent {}",
+                null, new Object[] {"wifi connect DemoNet s3cretPass99"});
+        assertThat(encoder.getLayout().doLayout(event)).contains("sent wifi connect DemoNet ••••")
+                .doesNotContain("s3cret");
+        context.stop();
+    }
 }

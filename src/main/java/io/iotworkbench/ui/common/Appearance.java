@@ -49,6 +49,16 @@ public final class Appearance {
         fontSize.set(clamp(initialFontSize));
     }
 
+    /** Every stylesheet the workbench ships, as URLs (the theme test parses each one). */
+    public static java.util.List<String> stylesheets() {
+        return java.util.List.of(BASE_CSS, DARK_CSS);
+    }
+
+    /** The stylesheets of {@code t}, in the order they are added to a scene. */
+    public static java.util.List<String> stylesheets(Theme t) {
+        return t == Theme.DARK ? java.util.List.of(BASE_CSS, DARK_CSS) : java.util.List.of(BASE_CSS);
+    }
+
     private static String css(String name) {
         return Objects.requireNonNull(Appearance.class.getResource("/io/iotworkbench/ui/theme/" + name),
                 name).toExternalForm();
