@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +41,7 @@ public final class Redactor {
 
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean presenterMode;
-    private volatile Set<String> profileNames = Set.of();
+    private volatile List<Pattern> profileNames = List.of();
 
     /** Masks what is masked in every mode (Wi-Fi passwords). Needs no instance: the rule has no state. */
     public static String always(String text) {
@@ -83,9 +82,8 @@ public final class Redactor {
         if (presenter) {
             collect(ENDPOINT_PREFIX, 1, text, found);
             collect(ACCOUNT_ID, 0, text, found);
-            for (String name : profileNames) {
-                Pattern p = Pattern.compile("(?<![A-Za-z0-9_.-])" + Pattern.quote(name) + "(?![A-Za-z0-9_.-])");
-                collect(p, 0, text, found);
+            for (Pattern name : profileNames) {
+                collect(name, 0, text, found);
             }
         }
         if (found.size() < 2) {
@@ -143,8 +141,9 @@ public final class Redactor {
 
     /** The names of AWS credentials profiles to hide in presenter mode (blank names are ignored). */
     public void setCredentialsProfiles(Collection<String> names) {
-        profileNames = names.stream().filter(n -> n != null && !n.isBlank()).map(String::strip)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        profileNames = names.stream().filter(n -> n != null && !n.isBlank()).map(String::strip).distinct()
+                .map(n -> Pattern.compile("(?<![A-Za-z0-9_.-])" + Pattern.quote(n) + "(?![A-Za-z0-9_.-])"))
+                .toList();
     }
 
     /** Runs {@code listener} after each change of the mode, on the changing thread. */

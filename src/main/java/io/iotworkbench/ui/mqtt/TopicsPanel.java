@@ -184,8 +184,7 @@ final class TopicsPanel {
             TreeItem<TopicSnapshot> item = treeView.getSelectionModel().getSelectedItem();
             return item == null || !item.getValue().retained();
         }, treeView.getSelectionModel().selectedItemProperty()));
-        HBox bar = new HBox(6, filter, deleteRetained);
-        HBox.setHgrow(filter, Priority.ALWAYS);
+        var bar = io.iotworkbench.ui.common.Toolbars.wrapping(6, filter, deleteRetained);
         VBox box = new VBox(4, MqttNodes.sectionTitle("Topics"), bar, views);
         box.setPadding(new Insets(6));
         box.setMinHeight(0);

@@ -64,8 +64,7 @@ final class TimelineTab {
         about.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
                 "Serial lines of every open port with the MQTT, shadow and job messages of $aws/things/"
                         + vm.thing() + "/…", vm.batchesAppliedProperty()));
-        HBox bar = new HBox(6, serial, follow, clear, about);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        var bar = io.iotworkbench.ui.common.Toolbars.wrapping(6, serial, follow, clear, about);
         bar.setPadding(new Insets(6));
         tab.setContent(new BorderPane(list, bar, null, null, null));
     }

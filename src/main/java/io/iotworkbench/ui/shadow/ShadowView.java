@@ -132,10 +132,9 @@ public final class ShadowView implements PaneView {
         Label transport = new Label();
         transport.textProperty().bind(vm.transportProperty());
         transport.getStyleClass().add("muted");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, new Label("Shadow"), chooser, create, delete, refresh, spacer, header, transport);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        Label title = new Label("Shadow");
+        var bar = io.iotworkbench.ui.common.Toolbars.wrapping(8, title, chooser, create, delete, refresh, header,
+                transport);
         bar.setPadding(new Insets(6, 8, 6, 8));
         return bar;
     }
@@ -262,6 +261,7 @@ public final class ShadowView implements PaneView {
 
     private Node fields() {
         TableView<KeyValueRow> table = new TableView<>(vm.rows());
+        io.iotworkbench.ui.common.Toolbars.headersWhole(table);
         table.setId("shadow-fields");
         table.setEditable(true);
         TableColumn<KeyValueRow, String> path = new TableColumn<>("Field");
@@ -377,6 +377,7 @@ public final class ShadowView implements PaneView {
 
     private Node timeline() {
         TableView<TimelineEntry> table = new TableView<>(vm.timeline());
+        io.iotworkbench.ui.common.Toolbars.headersWhole(table);
         table.setId("shadow-timeline");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         TableColumn<TimelineEntry, Number> version = new TableColumn<>("Version");

@@ -15,6 +15,7 @@ import io.iotworkbench.ui.common.FxSession;
 import io.iotworkbench.ui.common.PaneContext;
 import io.iotworkbench.ui.common.Icons;
 import io.iotworkbench.ui.common.PaneView;
+import io.iotworkbench.ui.common.PresenterMask;
 import io.iotworkbench.ui.jobs.JobsView;
 import io.iotworkbench.ui.jobs.JobsViewModel;
 import io.iotworkbench.ui.mqtt.MqttView;
@@ -145,6 +146,7 @@ public final class MainWindow {
 
         Scene scene = new Scene(root);
         appearance.register(scene);
+        installPresenterMode();
         installFontShortcuts(scene);
         stage.setScene(scene);
         stage.setTitle("IoT Workbench");
@@ -310,11 +312,15 @@ public final class MainWindow {
         reset.setId("menu-font-reset");
         reset.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN));
         reset.setOnAction(e -> appearance.resetFont());
+        javafx.scene.control.CheckMenuItem presenter = new javafx.scene.control.CheckMenuItem("Presenter mode");
+        presenter.setId("menu-presenter");
+        presenter.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+        presenter.selectedProperty().bindBidirectional(appearance.presenterProperty());
         MenuItem errors = new MenuItem("Error log…");
         errors.setId("menu-error-log");
         errors.setOnAction(e -> showErrorLog());
         view.getItems().addAll(light, dark, new SeparatorMenuItem(), bigger, smaller, reset, new SeparatorMenuItem(),
-                errors);
+                presenter, new SeparatorMenuItem(), errors);
 
         Menu help = new Menu("Help");
         help.setId("menu-help");
@@ -331,6 +337,26 @@ public final class MainWindow {
     public String aboutText() {
         return AboutDialog.text(AppInfo.current(), services.directories().configDir().toString(),
                 services.directories().dataDir().toString());
+    }
+
+    /**
+     * Presenter mode (View menu, F5): larger text from {@link Appearance}, the session's redactor hides account
+     * details in copies, exports and logs, and {@link PresenterMask} hides them on screen in every window.
+     */
+    private void installPresenterMode() {
+        var redactor = services.session().redactor();
+        PresenterMask mask = new PresenterMask(redactor);
+        appearance.presenterProperty().addListener((obs, was, on) -> {
+            if (on) {
+                redactor.setCredentialsProfiles(services.profileStore().profiles().stream()
+                        .map(Profile::credentialsProfile).toList());
+            }
+            redactor.setPresenterMode(on);
+            mask.setOn(on);
+            services.session().events().publish(Notification.info(on
+                    ? "Presenter mode on: larger text, account details and Wi-Fi passwords hidden (F5 turns it off)"
+                    : "Presenter mode off"));
+        });
     }
 
     private void installFontShortcuts(Scene scene) {
@@ -409,7 +435,7 @@ public final class MainWindow {
                 .withDividers(dividers)
                 .withLastTab(selected == null ? null : ((PaneSpec) selected.getUserData()).id())
                 .withTheme(appearance.themeProperty().get().id())
-                .withFontSize(appearance.fontSizeProperty().get());
+                .withFontSize(appearance.fontSizeToSave());
     }
 
     /** Saves the window's settings and releases the views. Called when the window is hidden. */

@@ -78,6 +78,7 @@ public final class ThingsView implements PaneView {
 
     private Node table() {
         TableView<ThingRow> table = new TableView<>(vm.filteredThings());
+        io.iotworkbench.ui.common.Toolbars.headersWhole(table);
         table.setId("things-table");
         table.setPlaceholder(new Label("No things"));
         table.getColumns().add(column("Name", 10, ThingRow::name));
