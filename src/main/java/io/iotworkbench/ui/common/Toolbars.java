@@ -39,6 +39,21 @@ public final class Toolbars {
         return pane;
     }
 
+    /**
+     * {@code content} in a scroll pane that fills the space when there is enough and scrolls vertically when the
+     * text is too large for it (a panel is never cut off at the bottom).
+     */
+    public static javafx.scene.control.ScrollPane scrolling(Region content) {
+        content.setMinHeight(Region.USE_PREF_SIZE);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.setMinHeight(0);
+        return scroll;
+    }
+
     /** Labels and buttons that must never be cut: at least as wide as their text. */
     public static void whole(Labeled... labeled) {
         for (Labeled l : labeled) {

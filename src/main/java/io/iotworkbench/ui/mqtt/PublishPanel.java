@@ -132,7 +132,7 @@ final class PublishPanel {
         VBox box = new VBox(6, topic, options, payload, problem, actions, result, MqttNodes.sectionTitle("Sent"),
                 history);
         box.setPadding(new Insets(8));
-        return box;
+        return io.iotworkbench.ui.common.Toolbars.scrolling(box);
     }
 
 }

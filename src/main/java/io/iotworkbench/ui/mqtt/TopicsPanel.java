@@ -100,8 +100,9 @@ final class TopicsPanel {
         form.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(4, MqttNodes.sectionTitle("Subscriptions"), list, filter, form, message);
         box.setPadding(new Insets(6));
-        box.setMinHeight(0);
-        return box;
+        list.setMinHeight(Region.USE_PREF_SIZE);
+        list.setPrefHeight(list.getFixedCellSize() > 0 ? list.getFixedCellSize() * 3 : 90);
+        return io.iotworkbench.ui.common.Toolbars.scrolling(box);
     }
 
     /** A subscription: enable box, colour swatch, filter and QoS. */

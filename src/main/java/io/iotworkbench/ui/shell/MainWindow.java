@@ -258,9 +258,29 @@ public final class MainWindow {
                 }
             }
         });
-        activity.entries().addListener((javafx.collections.ListChangeListener<Notification>) c ->
-                list.scrollTo(activity.entries().size() - 1));
+        // follows the newest line while the user is at the end; scrolling up with the wheel stays where it is
+        activity.entries().addListener((javafx.collections.ListChangeListener<Notification>) c -> {
+            int added = 0;
+            int removed = 0;
+            while (c.next()) {
+                added += c.getAddedSize();
+                removed += c.getRemovedSize();
+            }
+            int oldLast = activity.entries().size() - added + removed - 1;
+            if (lastVisibleIndex(list) >= oldLast - 1) {
+                Platform.runLater(() -> list.scrollTo(Math.max(0, activity.entries().size() - 1)));
+            }
+        });
         return list;
+    }
+
+    /** The index of the last row shown whole or in part, or MAX_VALUE before the list has cells. */
+    private static int lastVisibleIndex(ListView<?> list) {
+        if (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+            var cell = flow.getLastVisibleCell();
+            return cell == null ? Integer.MAX_VALUE : cell.getIndex();
+        }
+        return Integer.MAX_VALUE;
     }
 
     private MenuBar menuBar() {

@@ -128,7 +128,9 @@ class PresentationUiTest {
         if (node instanceof Labeled l && l.getText() != null && !l.getText().isBlank()
                 && !"status-notification".equals(l.getId())) {
             String drawn = drawn(l);
-            if (drawn != null && !drawn.equals(l.getText()) && inWindow(l)) {
+            String ellipsis = l.getEllipsisString() == null || l.getEllipsisString().isEmpty() ? "..."
+                    : l.getEllipsisString();
+            if (drawn != null && !drawn.equals(l.getText()) && drawn.endsWith(ellipsis) && inWindow(l)) {
                 out.add(where + ": " + l.getClass().getSimpleName() + (l.getId() == null ? "" : "#" + l.getId())
                         + " '" + l.getText() + "' drawn as '" + drawn + "'");
             }
