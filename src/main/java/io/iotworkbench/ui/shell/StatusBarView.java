@@ -13,8 +13,8 @@ import javafx.scene.layout.Priority;
 import javafx.util.Duration;
 
 /**
- * The status bar: a badge while presenter mode is on, connection, messages per second, dropped messages, an error counter that opens the error log, and the
- * last notification. Refreshes once a second. FX thread only.
+ * The status bar: a badge while presenter mode is on, connection, messages per second, dropped messages, an error
+ * counter that opens the error log, and the last notification. Refreshes once a second. FX thread only.
  */
 public final class StatusBarView {
 
