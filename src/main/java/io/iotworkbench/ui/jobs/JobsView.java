@@ -73,7 +73,8 @@ public final class JobsView implements PaneView {
     }
 
     private Node toolbar() {
-        TextField search = new TextField();
+        // a clear button (×) inside the field: ControlsFX
+        TextField search = org.controlsfx.control.textfield.TextFields.createClearableTextField();
         search.setId("jobs-search");
         search.setPromptText("Search job ID or description");
         search.textProperty().bindBidirectional(vm.searchProperty());

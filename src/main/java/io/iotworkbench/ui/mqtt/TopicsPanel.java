@@ -139,7 +139,7 @@ final class TopicsPanel {
 
     private Node topicsBox() {
         TopicTreeModel model = vm.tree();
-        TextField filter = new TextField();
+        TextField filter = org.controlsfx.control.textfield.TextFields.createClearableTextField();
         filter.setId("mqtt-topic-filter");
         filter.setPromptText("Filter topics");
         filter.textProperty().addListener((obs, o, n) -> {

@@ -212,7 +212,8 @@ final class ConsoleTab {
             }
         });
         tag.valueProperty().addListener((o, a, b) -> vm.tagProperty().set(b == null ? "" : b));
-        TextField search = new TextField();
+        // a clear button (×) inside the field: ControlsFX
+        TextField search = org.controlsfx.control.textfield.TextFields.createClearableTextField();
         search.setId("serial-search");
         search.setPromptText("Search");
         search.setPrefColumnCount(14);

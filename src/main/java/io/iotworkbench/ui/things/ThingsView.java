@@ -64,7 +64,8 @@ public final class ThingsView implements PaneView {
     }
 
     private Node toolbar() {
-        TextField search = new TextField();
+        // a clear button (×) inside the field: ControlsFX
+        TextField search = org.controlsfx.control.textfield.TextFields.createClearableTextField();
         search.setId("things-search");
         search.setPromptText("Search name, type or attribute (key=value)");
         search.textProperty().bindBidirectional(vm.searchProperty());
