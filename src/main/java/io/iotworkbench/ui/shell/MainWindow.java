@@ -258,17 +258,17 @@ public final class MainWindow {
                 }
             }
         });
-        // follows the newest line while the user is at the end; scrolling up with the wheel stays where it is
+        // follows the newest line until the user scrolls up (wheel or scroll bar); scrolling back to the end follows
+        // again
+        boolean[] following = {true};
+        Runnable check = () -> Platform.runLater(() ->
+                following[0] = lastVisibleIndex(list) >= activity.entries().size() - 1);
+        list.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> check.run());
+        list.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> check.run());
+        list.addEventFilter(javafx.scene.input.KeyEvent.KEY_RELEASED, e -> check.run());
         activity.entries().addListener((javafx.collections.ListChangeListener<Notification>) c -> {
-            int added = 0;
-            int removed = 0;
-            while (c.next()) {
-                added += c.getAddedSize();
-                removed += c.getRemovedSize();
-            }
-            int oldLast = activity.entries().size() - added + removed - 1;
-            if (lastVisibleIndex(list) >= oldLast - 1) {
-                Platform.runLater(() -> list.scrollTo(Math.max(0, activity.entries().size() - 1)));
+            if (following[0]) {
+                list.scrollTo(Math.max(0, activity.entries().size() - 1));
             }
         });
         return list;

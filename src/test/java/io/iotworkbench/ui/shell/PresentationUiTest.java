@@ -99,11 +99,23 @@ class PresentationUiTest {
                         window.stage().getScene().getRoot(), "••••-ats.iot").isEmpty());
             }
         }
+        for (int i = 0; i < 30; i++) {
+            workbench.session().events().publish(Notification.info("activity line " + i));
+        }
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                lastShownActivity(robot)).get().endsWith("activity line 29"));
         robot.interact(() -> appearance.presenterProperty().set(false));
         assertThat(robot.lookup("#status-presenter").queryLabeled().isVisible()).isFalse();
         assertThat(window.currentSettings().fontSize()).as("presenter text size is not saved")
                 .isEqualTo(Appearance.PRESENTER_FONT_SIZE);
         assertThat(clipped).as("ellipsized texts at 1280×720, 150 %").isEmpty();
+    }
+
+    /** The text of the last activity-log row on screen. */
+    private static String lastShownActivity(FxRobot robot) {
+        var flow = (javafx.scene.control.skin.VirtualFlow<?>) robot.lookup("#activity-log .virtual-flow").query();
+        var cell = flow.getLastVisibleCell();
+        return cell == null || cell.getText() == null ? "" : cell.getText();
     }
 
     private static void settle(FxRobot robot) throws Exception {
