@@ -268,7 +268,8 @@ public final class MainWindow {
         list.addEventFilter(javafx.scene.input.KeyEvent.KEY_RELEASED, e -> check.run());
         activity.entries().addListener((javafx.collections.ListChangeListener<Notification>) c -> {
             if (following[0]) {
-                list.scrollTo(Math.max(0, activity.entries().size() - 1));
+                // after the list's skin has taken the change (its listener runs after this one): one per batch
+                Platform.runLater(() -> list.scrollTo(Math.max(0, activity.entries().size() - 1)));
             }
         });
         return list;
