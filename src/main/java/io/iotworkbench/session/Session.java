@@ -1,5 +1,6 @@
 package io.iotworkbench.session;
 
+import io.iotworkbench.diagnostics.Redactor;
 import io.iotworkbench.event.EventBus;
 
 import java.time.Clock;
@@ -26,6 +27,7 @@ public final class Session {
     private final AtomicReference<String> thingName;
     private final AtomicReference<String> shadowName = new AtomicReference<>("");
     private final CopyOnWriteArrayList<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final Redactor redactor = new Redactor();
 
     public Session(Profile initialProfile, EventBus events, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -71,6 +73,11 @@ public final class Session {
 
     public EventBus events() {
         return events;
+    }
+
+    /** What this session's panes hide (presenter mode, Wi-Fi passwords); one per session. */
+    public Redactor redactor() {
+        return redactor;
     }
 
     public SessionMetrics metrics() {

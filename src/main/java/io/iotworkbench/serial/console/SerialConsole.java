@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The console pipeline of one port: byte chunks from the serial reader go into a {@link BoundedBuffer}; one pipeline
  * thread drains it, decodes lines with a {@link WmLogDecoder}, appends them to a {@link SerialLineStore} and hands
- * each batch to the listeners (later an {@code FxPump} for the pane).
+ * each batch to the listeners (later an {@code FxPump} for the pane). Wi-Fi passwords are masked in every line before
+ * it is stored ({@link SecretMask}), so nothing downstream (views, copy, export, log files, timeline) sees them.
  *
  * <p>Threading: {@link #received} may be called from any thread and never blocks (a full buffer drops its oldest
  * chunk and counts it). Decoding, storing and listener calls happen on the pipeline thread
@@ -78,7 +79,7 @@ public final class SerialConsole implements AutoCloseable {
         while (chunks.drainTo(batch, CHUNKS_PER_BATCH) > 0) {
             List<SerialLine> lines = new ArrayList<>();
             for (byte[] chunk : batch) {
-                decoder.feed(chunk, 0, chunk.length, lines::add);
+                decoder.feed(chunk, 0, chunk.length, line -> lines.add(SecretMask.always(line)));
                 bytes.addAndGet(chunk.length);
             }
             batch.clear();
@@ -89,7 +90,7 @@ public final class SerialConsole implements AutoCloseable {
     private void publish(List<SerialLine> lines) {
         store.addAll(lines);
         lineTotal.addAndGet(lines.size());
-        SerialLine now = decoder.partialLine().orElse(null);
+        SerialLine now = SecretMask.always(decoder.partialLine().orElse(null));
         boolean partialChanged = now == null ? partial != null : partial == null || !now.text().equals(partial.text());
         partial = now;
         if (lines.isEmpty() && !partialChanged) {
@@ -137,7 +138,7 @@ public final class SerialConsole implements AutoCloseable {
         pipeline.execute(() -> {
             drain();
             List<SerialLine> lines = new ArrayList<>(1);
-            decoder.flush(lines::add);
+            decoder.flush(line -> lines.add(SecretMask.always(line)));
             publish(lines);
             done.complete(null);
         });

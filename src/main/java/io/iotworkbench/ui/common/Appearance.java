@@ -40,6 +40,12 @@ public final class Appearance {
     private static final String BASE_CSS = css("workbench.css");
     private static final String DARK_CSS = css("dark.css");
 
+    /** Presenter mode's text size: 150 % of the default (at least; a larger size stays). */
+    public static final double PRESENTER_FONT_SIZE = WorkbenchSettings.DEFAULT_FONT_SIZE * 1.5;
+
+    private final javafx.beans.property.BooleanProperty presenter =
+            new javafx.beans.property.SimpleBooleanProperty(this, "presenter");
+    private double fontBeforePresenter = Double.NaN;
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
     private final DoubleProperty fontSize = new SimpleDoubleProperty(this, "fontSize",
             WorkbenchSettings.DEFAULT_FONT_SIZE);
@@ -47,6 +53,38 @@ public final class Appearance {
     public Appearance(Theme initialTheme, double initialFontSize) {
         theme.set(Objects.requireNonNull(initialTheme));
         fontSize.set(clamp(initialFontSize));
+        presenter.addListener((obs, was, now) -> {
+            if (now) {
+                fontBeforePresenter = fontSize.get();
+                fontSize.set(clamp(Math.max(fontSize.get(), PRESENTER_FONT_SIZE)));
+            } else if (!Double.isNaN(fontBeforePresenter)) {
+                fontSize.set(fontBeforePresenter);
+                fontBeforePresenter = Double.NaN;
+            }
+        });
+    }
+
+    /**
+     * Presenter mode: larger text while on (the window ties it to the session's
+     * {@link io.iotworkbench.diagnostics.Redactor} and the {@link PresenterMask}). Never saved.
+     */
+    public javafx.beans.property.BooleanProperty presenterProperty() {
+        return presenter;
+    }
+
+    /** The text size to save: the one before presenter mode while it is on. */
+    public double fontSizeToSave() {
+        return presenter.get() && !Double.isNaN(fontBeforePresenter) ? fontBeforePresenter : fontSize.get();
+    }
+
+    /** Every stylesheet the workbench ships, as URLs (the theme test parses each one). */
+    public static java.util.List<String> stylesheets() {
+        return java.util.List.of(BASE_CSS, DARK_CSS);
+    }
+
+    /** The stylesheets of {@code t}, in the order they are added to a scene. */
+    public static java.util.List<String> stylesheets(Theme t) {
+        return t == Theme.DARK ? java.util.List.of(BASE_CSS, DARK_CSS) : java.util.List.of(BASE_CSS);
     }
 
     private static String css(String name) {

@@ -5,6 +5,8 @@ import io.iotworkbench.session.ConnectionStatus;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.session.Session;
 import io.iotworkbench.session.SessionListener;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -34,11 +36,13 @@ public final class FxSession {
     private final ReadOnlyStringWrapper failureReason = new ReadOnlyStringWrapper(this, "failureReason", "");
     private final ReadOnlyStringWrapper thingName = new ReadOnlyStringWrapper(this, "thingName");
     private final ReadOnlyStringWrapper shadowName = new ReadOnlyStringWrapper(this, "shadowName");
+    private final ReadOnlyBooleanWrapper presenterMode = new ReadOnlyBooleanWrapper(this, "presenterMode");
 
     public FxSession(Session session, Executor fxExecutor) {
         this.session = Objects.requireNonNull(session);
         this.fxExecutor = Objects.requireNonNull(fxExecutor);
         copy();
+        session.redactor().addListener(this::scheduleCopy);
         session.addListener(new SessionListener() {
             @Override
             public void connectionChanged(ConnectionStatus previous, ConnectionStatus current) {
@@ -88,6 +92,17 @@ public final class FxSession {
         profile.set(session.profile());
         thingName.set(session.thingName());
         shadowName.set(session.shadowName());
+        presenterMode.set(session.redactor().isPresenterMode());
+    }
+
+    /** Presenter mode ({@link io.iotworkbench.diagnostics.Redactor}): views hide account details while it is on. */
+    public ReadOnlyBooleanProperty presenterModeProperty() {
+        return presenterMode.getReadOnlyProperty();
+    }
+
+    /** {@code text} as it may be shown now (Wi-Fi passwords always, account details in presenter mode masked). */
+    public String shown(String text) {
+        return session.redactor().shown(text);
     }
 
     public ReadOnlyObjectProperty<Profile> profileProperty() {

@@ -93,7 +93,8 @@ public final class JobsView implements PaneView {
     }
 
     private Node toolbar() {
-        TextField search = new TextField();
+        // a clear button (×) inside the field: ControlsFX
+        TextField search = org.controlsfx.control.textfield.TextFields.createClearableTextField();
         search.setId("jobs-search");
         search.setPromptText("Search job ID or description");
         search.textProperty().bindBidirectional(vm.searchProperty());
@@ -149,6 +150,7 @@ public final class JobsView implements PaneView {
 
     private Node jobsTable() {
         TableView<JobSummary> table = new TableView<>(vm.filteredJobs());
+        io.iotworkbench.ui.common.Toolbars.headersWhole(table);
         table.setId("jobs-table");
         table.setPlaceholder(new Label("No jobs. Create one with “New job…”."));
         table.getColumns().add(column("Job ID", 10, j -> j.jobId()));
@@ -228,6 +230,7 @@ public final class JobsView implements PaneView {
                     + (j.description() == null ? "" : " — " + j.description());
         }, vm.selectedJobProperty()));
         TableView<ExecutionInfo> table = new TableView<>(vm.executions());
+        io.iotworkbench.ui.common.Toolbars.headersWhole(table);
         table.setId("jobs-executions");
         table.setPlaceholder(new Label("No executions"));
         table.getColumns().add(column("Thing", 9, ExecutionInfo::thingName));

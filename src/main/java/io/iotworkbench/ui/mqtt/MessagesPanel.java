@@ -43,6 +43,10 @@ final class MessagesPanel {
     private final MqttViewModel vm;
     private final Runnable showChart;
     private final TableView<ReceivedMessage> table = new TableView<>();
+
+    {
+        io.iotworkbench.ui.common.Toolbars.headersWhole(table);
+    }
     private final CodeArea jsonArea = new CodeArea();
 
     MessagesPanel(MqttViewModel vm, Runnable showChart) {

@@ -5,7 +5,6 @@ import io.iotworkbench.mqtt.TopicSnapshot;
 import io.iotworkbench.ui.common.PaneView;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -17,9 +16,6 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
@@ -142,13 +138,12 @@ public final class MqttView implements PaneView {
         notice.textProperty().bind(vm.noticeProperty());
         notice.setMinWidth(0);
 
-        Region spring = new Region();
-        HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox top = new HBox(8, title, session, spring, status);
-        top.setAlignment(Pos.CENTER_LEFT);
-        HBox tools = new HBox(6, pause, clear, export, record, replay, speed, notice);
-        tools.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(6, top, tools);
+        // rows that wrap at large text sizes instead of cutting their texts (Toolbars)
+        var top = io.iotworkbench.ui.common.Toolbars.wrapping(12, title, session, status);
+        var tools = io.iotworkbench.ui.common.Toolbars.wrapping(6, pause, clear, export, record, replay, speed);
+        io.iotworkbench.ui.common.Toolbars.wrappingText(notice);
+        VBox box = new VBox(6, top, tools, notice);
+        notice.managedProperty().bind(notice.textProperty().isNotEmpty());
         box.setPadding(new Insets(8, 10, 8, 10));
         box.getStyleClass().add("mqtt-header");
         return box;

@@ -290,8 +290,11 @@ public final class MqttViewModel extends PaneViewModel {
 
     /** Writes the table's messages ({@code visibleOnly}) or every kept message to {@code file}. */
     public CompletableFuture<Long> export(Path file, MessageExport.Format format, boolean visibleOnly) {
-        List<ReceivedMessage> chosen = visibleOnly ? List.copyOf(messages.rows()) : pipeline.history("", true);
+        List<ReceivedMessage> all = visibleOnly ? List.copyOf(messages.rows()) : pipeline.history("", true);
+        io.iotworkbench.diagnostics.Redactor redactor = session().redactor();
         return onIo(() -> {
+            List<ReceivedMessage> chosen = redactor.isPresenterMode() ? all.stream().map(m -> shown(m, redactor))
+                    .toList() : all;
             try {
                 MessageExport.write(file, chosen, format);
                 return (long) chosen.size();
@@ -299,6 +302,27 @@ public final class MqttViewModel extends PaneViewModel {
                 throw new UncheckedIOException(e);
             }
         }, n -> "Exported " + n + " messages to " + file + ".", "Export failed");
+    }
+
+    /** {@code m} with what presenter mode hides masked in its topic and (UTF-8 text) payload. */
+    static ReceivedMessage shown(ReceivedMessage m, io.iotworkbench.diagnostics.Redactor redactor) {
+        String topic = redactor.shown(m.topic());
+        byte[] payload = m.payload();
+        var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+        try {
+            String text = decoder.decode(java.nio.ByteBuffer.wrap(payload)).toString();
+            String masked = redactor.shown(text);
+            if (!masked.equals(text)) {
+                payload = masked.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (java.nio.charset.CharacterCodingException binary) {
+            // not text: written as it is (hex/base64 of binary payloads carries no readable account details)
+        }
+        if (topic.equals(m.topic()) && payload == m.payload()) {
+            return m;
+        }
+        return new ReceivedMessage(m.sequence(), topic, payload, payload.length, m.qos(), m.retained(),
+                m.duplicate(), m.timeMillis());
     }
 
     /** Starts writing every received message to {@code file} (NDJSON, replayable). */

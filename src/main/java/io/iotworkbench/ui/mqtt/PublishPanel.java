@@ -52,10 +52,7 @@ final class PublishPanel {
         qosLabel.setMinWidth(Region.USE_PREF_SIZE);
         qos.setMinWidth(Region.USE_PREF_SIZE);
         retain.setMinWidth(Region.USE_PREF_SIZE);
-        templates.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(templates, Priority.ALWAYS);
-        HBox options = new HBox(6, qosLabel, qos, retain, templates);
-        options.setAlignment(Pos.CENTER_LEFT);
+        var options = io.iotworkbench.ui.common.Toolbars.wrapping(6, qosLabel, qos, retain, templates);
 
         TextArea payload = new TextArea();
         payload.setId("mqtt-pub-payload");
@@ -123,7 +120,9 @@ final class PublishPanel {
 
         ListView<PublishModel.Sent> history = new ListView<>(p.history());
         history.setId("mqtt-pub-history");
-        history.setPlaceholder(new Label("Sent messages appear here; double-click one to load it."));
+        Label none = new Label("Sent messages appear here; double-click one to load it.");
+        none.setWrapText(true);
+        history.setPlaceholder(none);
         history.setPrefHeight(120);
         history.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2 && history.getSelectionModel().getSelectedItem() != null) {
@@ -141,7 +140,7 @@ final class PublishPanel {
                 MqttNodes.sectionTitle("Sent"),
                 history);
         box.setPadding(new Insets(8));
-        return box;
+        return io.iotworkbench.ui.common.Toolbars.scrolling(box);
     }
 
 }

@@ -108,8 +108,9 @@ final class TopicsPanel {
         policy.visibleProperty().bind(policy.managedProperty());
         VBox box = new VBox(4, MqttNodes.sectionTitle("Subscriptions"), list, filter, policy, form, message);
         box.setPadding(new Insets(6));
-        box.setMinHeight(0);
-        return box;
+        list.setMinHeight(Region.USE_PREF_SIZE);
+        list.setPrefHeight(list.getFixedCellSize() > 0 ? list.getFixedCellSize() * 3 : 90);
+        return io.iotworkbench.ui.common.Toolbars.scrolling(box);
     }
 
     /** A subscription: enable box, colour swatch, filter and QoS. */
@@ -146,7 +147,7 @@ final class TopicsPanel {
 
     private Node topicsBox() {
         TopicTreeModel model = vm.tree();
-        TextField filter = new TextField();
+        TextField filter = org.controlsfx.control.textfield.TextFields.createClearableTextField();
         filter.setId("mqtt-topic-filter");
         filter.setPromptText("Filter topics");
         filter.textProperty().addListener((obs, o, n) -> {
@@ -192,8 +193,7 @@ final class TopicsPanel {
             TreeItem<TopicSnapshot> item = treeView.getSelectionModel().getSelectedItem();
             return item == null || !item.getValue().retained();
         }, treeView.getSelectionModel().selectedItemProperty()));
-        HBox bar = new HBox(6, filter, deleteRetained);
-        HBox.setHgrow(filter, Priority.ALWAYS);
+        var bar = io.iotworkbench.ui.common.Toolbars.wrapping(6, filter, deleteRetained);
         VBox box = new VBox(4, MqttNodes.sectionTitle("Topics"), bar, views);
         box.setPadding(new Insets(6));
         box.setMinHeight(0);

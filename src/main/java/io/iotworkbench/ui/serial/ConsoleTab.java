@@ -90,8 +90,9 @@ final class ConsoleTab {
         partial.getStyleClass().addAll("monospace", "console-partial");
         partial.textProperty().bind(Bindings.createStringBinding(() -> {
             SerialLine p = vm.partialProperty().get();
-            return p == null ? "" : p.text();
+            return p == null ? "" : vm.shown(p).text();
         }, vm.partialProperty()));
+        vm.redactor().addListener(() -> javafx.application.Platform.runLater(list::refresh));
         partial.setMaxWidth(Double.MAX_VALUE);
         BorderPane center = new BorderPane(new StackPane(list, hex));
         center.setBottom(partial);
@@ -211,7 +212,8 @@ final class ConsoleTab {
             }
         });
         tag.valueProperty().addListener((o, a, b) -> vm.tagProperty().set(b == null ? "" : b));
-        TextField search = new TextField();
+        // a clear button (×) inside the field: ControlsFX
+        TextField search = org.controlsfx.control.textfield.TextFields.createClearableTextField();
         search.setId("serial-search");
         search.setPromptText("Search");
         search.setPrefColumnCount(14);

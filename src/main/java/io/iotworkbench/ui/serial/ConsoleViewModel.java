@@ -1,5 +1,6 @@
 package io.iotworkbench.ui.serial;
 
+import io.iotworkbench.diagnostics.Redactor;
 import io.iotworkbench.serial.DownloadModeEntry;
 import io.iotworkbench.serial.PortState;
 import io.iotworkbench.serial.PortStatus;
@@ -13,6 +14,7 @@ import io.iotworkbench.serial.console.LineFilter;
 import io.iotworkbench.serial.console.LogLevel;
 import io.iotworkbench.serial.console.RawCapture;
 import io.iotworkbench.serial.console.RotatingLineLog;
+import io.iotworkbench.serial.console.SecretMask;
 import io.iotworkbench.serial.console.SearchMatch;
 import io.iotworkbench.serial.console.SerialConsole;
 import io.iotworkbench.serial.console.SerialLine;
@@ -139,6 +141,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     private long seenBatchDrops;
     private long seenChunkDrops;
     private LongConsumer dropSink = count -> { };
+    private volatile Redactor redactor = new Redactor();
     private boolean missedWhilePaused;
 
     /**
@@ -232,6 +235,24 @@ public final class ConsoleViewModel implements AutoCloseable {
      */
     void reportDropsTo(LongConsumer sink) {
         this.dropSink = sink;
+    }
+
+    /**
+     * The session's redactor: in presenter mode copies, exports and log files hide what it hides. (Wi-Fi passwords
+     * are masked in every mode by the console pipeline before a line is stored.)
+     */
+    void useRedactor(Redactor sessionRedactor) {
+        this.redactor = java.util.Objects.requireNonNull(sessionRedactor);
+    }
+
+    /** The line as it may be shown or written now (presenter mode hides more). */
+    public SerialLine shown(SerialLine line) {
+        Redactor r = redactor;
+        return r.isPresenterMode() ? SecretMask.mask(line, r.ranges(line.text(), true)) : line;
+    }
+
+    public Redactor redactor() {
+        return redactor;
     }
 
     private void apply(List<Batch> drained) {
@@ -408,7 +429,7 @@ public final class ConsoleViewModel implements AutoCloseable {
             if (withTime) {
                 s.append(TIME.format(line.time())).append("  ");
             }
-            s.append(line.text()).append('\n');
+            s.append(shown(line).text()).append('\n');
         }
         return s.toString();
     }
@@ -472,7 +493,7 @@ public final class ConsoleViewModel implements AutoCloseable {
                 return;
             }
             try {
-                log.append(decoded);
+                log.append(redactor.isPresenterMode() ? decoded.stream().map(this::shown).toList() : decoded);
             } catch (IOException e) {
                 RotatingLineLog failed = log;
                 log = null;
@@ -500,7 +521,9 @@ public final class ConsoleViewModel implements AutoCloseable {
     /** Sends the input line with the chosen line ending (an empty line sends the ending alone) and records it. */
     public void send() {
         String line = input.get() == null ? "" : input.get();
-        history.add(line);
+        if (!Redactor.hasAlwaysSecret(line)) {
+            history.add(line);
+        }
         input.set("");
         completions.clear();
         write(lineEnding.get().terminate(line), null);

@@ -38,7 +38,9 @@ final class SerialLineCell extends ListCell<SerialLine> {
             setGraphic(null);
             return;
         }
-        flow.getChildren().setAll(texts(line, vm.timestampsProperty().get(), vm.highlightRanges(line)));
+        SerialLine shown = vm.shown(line);
+        flow.getChildren().setAll(texts(shown, vm.timestampsProperty().get(),
+                shown == line ? vm.highlightRanges(line) : List.of()));
         setGraphic(flow);
     }
 

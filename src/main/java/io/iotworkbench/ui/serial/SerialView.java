@@ -90,7 +90,7 @@ public final class SerialView implements PaneView {
         baud.setId("serial-baud");
         baud.setEditable(true);
         baud.getItems().setAll(vm.baudPresets());
-        baud.setPrefWidth(120);
+        baud.getEditor().setPrefColumnCount(7);
         baud.getEditor().textProperty().bindBidirectional(vm.baudRateProperty());
         baud.setTooltip(new Tooltip("115200 (WM default), 921600, 2000000 or any rate typed"));
         ChoiceBox<Number> dataBits = new ChoiceBox<>();

@@ -228,6 +228,7 @@ public final class SerialViewModel extends PaneViewModel {
         ConsoleViewModel console = new ConsoleViewModel(connection.name(), connection, board, clock, worker,
                 context.fxExecutor(), context.scheduler(), timeline.serialSink(connection.name()));
         console.reportDropsTo(session().metrics()::messagesDropped);
+        console.useRedactor(session().redactor());
         consoles.add(console);
         selectedConsole.set(console);
         busy.set(false);

@@ -2,7 +2,6 @@ package io.iotworkbench.ui.serial;
 
 import io.iotworkbench.serial.timeline.TimelineEvent;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -11,7 +10,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.FileChooser;
@@ -104,8 +102,8 @@ final class TimelineTab {
         Label notice = new Label();
         notice.setId("timeline-notice");
         notice.textProperty().bind(vm.noticeProperty());
-        HBox bar = new HBox(6, serial, follow, clear, record, replay, speed, notice, about);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        var bar = io.iotworkbench.ui.common.Toolbars.wrapping(6, serial, follow, clear, record, replay, speed, notice,
+                about);
         bar.setPadding(new Insets(6));
         tab.setContent(new BorderPane(list, bar, null, null, null));
     }

@@ -18,7 +18,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -48,7 +47,10 @@ import org.fxmisc.richtext.LineNumberFactory;
 
 import java.io.File;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Shadow pane: shadow chooser and header on top; desired, reported and delta side by side; below them the editor
@@ -85,7 +87,7 @@ public final class ShadowView implements PaneView {
         chooser.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(String s) {
-                return s == null ? "" : s.isEmpty() ? "Classic shadow" : s;
+                return s == null ? "" : ShadowViewModel.chooserName(s);
             }
 
             @Override
@@ -97,10 +99,11 @@ public final class ShadowView implements PaneView {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.isEmpty() ? "Classic shadow" : item);
+                setText(empty || item == null ? null : ShadowViewModel.chooserName(item));
             }
         });
-        chooser.setButtonCell(chooser.getCellFactory().call(null));
+        // no custom button cell: the skin's own one follows the value through the converter (a custom one went blank
+        // when the list was refreshed)
         chooser.valueProperty().bindBidirectional(vm.shadowNameProperty());
         Button create = new Button("New named…");
         create.setId("shadow-new");
@@ -132,10 +135,9 @@ public final class ShadowView implements PaneView {
         Label transport = new Label();
         transport.textProperty().bind(vm.transportProperty());
         transport.getStyleClass().add("muted");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, new Label("Shadow"), chooser, create, delete, refresh, spacer, header, transport);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        Label title = new Label("Shadow");
+        var bar = io.iotworkbench.ui.common.Toolbars.wrapping(8, title, chooser, create, delete, refresh, header,
+                transport);
         bar.setPadding(new Insets(6, 8, 6, 8));
         return bar;
     }
@@ -262,6 +264,7 @@ public final class ShadowView implements PaneView {
 
     private Node fields() {
         TableView<KeyValueRow> table = new TableView<>(vm.rows());
+        io.iotworkbench.ui.common.Toolbars.headersWhole(table);
         table.setId("shadow-fields");
         table.setEditable(true);
         TableColumn<KeyValueRow, String> path = new TableColumn<>("Field");
@@ -318,65 +321,128 @@ public final class ShadowView implements PaneView {
         }
     }
 
+    /**
+     * The control panel: one card per reported field, updated in place when a report arrives (a card is made only
+     * for a new field or a field whose kind changed), so an open drop-down stays open and a value being typed stays.
+     */
     private Node controls() {
         FlowPane pane = new FlowPane(16, 12);
         pane.setId("shadow-controls");
         pane.setPadding(new Insets(10));
-        Runnable rebuild = () -> {
-            pane.getChildren().clear();
-            if (vm.controls().isEmpty()) {
-                pane.getChildren().add(new Label("The reported state has no booleans, known choices or numbers yet."));
-            }
+        Label none = new Label("The reported state has no booleans, known choices or numbers yet.");
+        Map<String, ControlCard> cards = new HashMap<>();
+        Runnable reconcile = () -> {
+            List<Node> wanted = new ArrayList<>();
+            java.util.Set<String> fields = new java.util.HashSet<>();
             for (ControlSpec c : vm.controls()) {
-                pane.getChildren().add(control(c));
+                fields.add(c.field());
+                ControlCard card = cards.get(c.field());
+                if (card == null || !card.fits(c)) {
+                    card = new ControlCard(c);
+                    cards.put(c.field(), card);
+                } else {
+                    card.update(c);
+                }
+                wanted.add(card.root);
+            }
+            cards.keySet().retainAll(fields);
+            if (wanted.isEmpty()) {
+                wanted.add(none);
+            }
+            if (!pane.getChildren().equals(wanted)) {
+                pane.getChildren().setAll(wanted);
             }
         };
-        vm.controls().addListener((ListChangeListener<ControlSpec>) ch -> rebuild.run());
-        rebuild.run();
+        vm.controls().addListener((ListChangeListener<ControlSpec>) ch -> reconcile.run());
+        reconcile.run();
         return pane;
     }
 
-    private Node control(ControlSpec c) {
-        Label name = new Label(c.field());
-        name.getStyleClass().add("control-name");
-        Node input;
-        switch (c.kind()) {
-            case SWITCH -> {
-                CheckBox box = new CheckBox("on");
-                box.setSelected(c.reported().asBoolean());
-                box.setOnAction(e -> vm.setField(ShadowViewModel.Section.DESIRED, c.field(),
-                        BooleanNode.valueOf(box.isSelected())));
-                input = box;
+    /** One control card; {@link #update} changes its values in place and never while the user is using it. */
+    private final class ControlCard {
+        private final ControlSpec.Kind kind;
+        private final List<String> choices;
+        private final VBox root;
+        private final Label hint = new Label();
+        private org.controlsfx.control.ToggleSwitch toggle;
+        private ChoiceBox<String> choice;
+        private Spinner<Double> spinner;
+        private boolean updating;
+
+        ControlCard(ControlSpec c) {
+            this.kind = c.kind();
+            this.choices = c.choices();
+            Label name = new Label(c.field());
+            name.getStyleClass().add("control-name");
+            Node input;
+            switch (c.kind()) {
+                case SWITCH -> {
+                    toggle = new org.controlsfx.control.ToggleSwitch();
+                    toggle.selectedProperty().addListener((o, was, on) -> {
+                        if (!updating) {
+                            vm.setField(ShadowViewModel.Section.DESIRED, c.field(), BooleanNode.valueOf(on));
+                        }
+                    });
+                    input = toggle;
+                }
+                case CHOICE -> {
+                    choice = new ChoiceBox<>();
+                    choice.getItems().setAll(c.choices());
+                    choice.setOnAction(e -> {
+                        if (!updating && choice.getValue() != null) {
+                            vm.setField(ShadowViewModel.Section.DESIRED, c.field(),
+                                    TextNode.valueOf(choice.getValue()));
+                        }
+                    });
+                    input = choice;
+                }
+                default -> {
+                    spinner = new Spinner<>(-1e9, 1e9, c.reported().asDouble(), 1);
+                    spinner.setEditable(true);
+                    spinner.setPrefWidth(120);
+                    Button set = new Button("Set");
+                    set.setOnAction(e -> vm.setField(ShadowViewModel.Section.DESIRED, c.field(),
+                            DoubleNode.valueOf(spinner.getValue())));
+                    input = new HBox(4, spinner, set);
+                }
             }
-            case CHOICE -> {
-                ChoiceBox<String> choice = new ChoiceBox<>();
-                choice.getItems().setAll(c.choices());
-                choice.setValue(c.reported().asText());
-                choice.setOnAction(e -> vm.setField(ShadowViewModel.Section.DESIRED, c.field(),
-                        TextNode.valueOf(choice.getValue())));
-                input = choice;
+            input.setId("control-" + c.field());
+            hint.getStyleClass().add("muted");
+            root = new VBox(4, name, input, hint);
+            root.getStyleClass().add("control-card");
+            root.setPadding(new Insets(8));
+            update(c);
+        }
+
+        boolean fits(ControlSpec c) {
+            return c.kind() == kind && c.choices().equals(choices);
+        }
+
+        void update(ControlSpec c) {
+            String reported = "reported " + c.reported();
+            if (!reported.equals(hint.getText())) {
+                hint.setText(reported);
             }
-            default -> {
-                Spinner<Double> spinner = new Spinner<>(-1e9, 1e9, c.reported().asDouble(), 1);
-                spinner.setEditable(true);
-                spinner.setPrefWidth(120);
-                Button set = new Button("Set");
-                set.setOnAction(e -> vm.setField(ShadowViewModel.Section.DESIRED, c.field(),
-                        DoubleNode.valueOf(spinner.getValue())));
-                input = new HBox(4, spinner, set);
+            updating = true;
+            try {
+                if (toggle != null && toggle.isSelected() != c.reported().asBoolean()) {
+                    toggle.setSelected(c.reported().asBoolean());
+                } else if (choice != null && !choice.isShowing()
+                        && !c.reported().asText().equals(choice.getValue())) {
+                    choice.setValue(c.reported().asText());
+                } else if (spinner != null && !spinner.getEditor().isFocused()
+                        && spinner.getValue() != c.reported().asDouble()) {
+                    spinner.getValueFactory().setValue(c.reported().asDouble());
+                }
+            } finally {
+                updating = false;
             }
         }
-        input.setId("control-" + c.field());
-        Label hint = new Label("reported " + c.reported());
-        hint.getStyleClass().add("muted");
-        VBox box = new VBox(4, name, input, hint);
-        box.getStyleClass().add("control-card");
-        box.setPadding(new Insets(8));
-        return box;
     }
 
     private Node timeline() {
         TableView<TimelineEntry> table = new TableView<>(vm.timeline());
+        io.iotworkbench.ui.common.Toolbars.headersWhole(table);
         table.setId("shadow-timeline");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         TableColumn<TimelineEntry, Number> version = new TableColumn<>("Version");

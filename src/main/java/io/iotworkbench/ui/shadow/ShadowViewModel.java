@@ -36,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -186,8 +187,10 @@ public final class ShadowViewModel extends PaneViewModel {
                     return;
                 }
                 String keep = shadowName.get();
-                shadowNames.setAll(list);
-                shadowNames.add(0, "");
+                List<String> next = new ArrayList<>(list.size() + 1);
+                next.add("");
+                next.addAll(list);
+                updateInPlace(shadowNames, next);
                 if (!shadowNames.contains(keep)) {
                     shadowName.set("");
                 }
@@ -222,7 +225,7 @@ public final class ShadowViewModel extends PaneViewModel {
                             + " for " + thing + " yet: send an update to create it)"));
                     reportedView.set(RenderedSection.empty(""));
                     deltaView.set(RenderedSection.empty(""));
-                    header.set(thing + " · " + ShadowNames.displayName(shadow) + " · does not exist");
+                    header.set(thing + " · " + chooserName(shadow) + " · does not exist");
                     rows.clear();
                     controls.clear();
                     message.set(r.message());
@@ -257,7 +260,7 @@ public final class ShadowViewModel extends PaneViewModel {
         deltaView.set(delta.isMissingNode() || delta.isEmpty() ? RenderedSection.empty("{ }  (in sync)")
                 : RenderedSection.of(delta, delta, meta.get("desired")));
         long ts = doc.path("timestamp").asLong();
-        header.set(session().thingName() + " · " + ShadowNames.displayName(shadowName.get()) + " · version "
+        header.set(session().thingName() + " · " + chooserName(shadowName.get()) + " · version "
                 + doc.path("version").asLong() + (ts > 0 ? " · updated " + Instant.ofEpochSecond(ts) : ""));
         rows.setAll(KeyValueRow.flatten(state.get(section.get().key())));
         controls.setAll(ControlSpec.fromReported(state.get("reported")));
@@ -511,6 +514,29 @@ public final class ShadowViewModel extends PaneViewModel {
             io.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The name the pane shows for a shadow: "Classic shadow" for the unnamed one (as in the chooser). */
+    public static String chooserName(String shadow) {
+        return shadow == null || shadow.isEmpty() ? "Classic shadow" : shadow;
+    }
+
+    /**
+     * Makes {@code list} equal to {@code next} by removing and inserting only what differs, so the chooser's
+     * selected item is never taken out and put back (which left the chooser blank after a refresh).
+     */
+    static void updateInPlace(ObservableList<String> list, List<String> next) {
+        if (list.equals(next)) {
+            return;
+        }
+        list.retainAll(next);
+        for (int i = 0; i < next.size(); i++) {
+            String want = next.get(i);
+            if (i >= list.size() || !list.get(i).equals(want)) {
+                list.remove(want);
+                list.add(i, want);
+            }
         }
     }
 

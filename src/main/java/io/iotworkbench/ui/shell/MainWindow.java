@@ -17,6 +17,7 @@ import io.iotworkbench.ui.common.FxSession;
 import io.iotworkbench.ui.common.PaneContext;
 import io.iotworkbench.ui.common.Icons;
 import io.iotworkbench.ui.common.PaneView;
+import io.iotworkbench.ui.common.PresenterMask;
 import io.iotworkbench.ui.jobs.JobsView;
 import io.iotworkbench.ui.jobs.JobsViewModel;
 import io.iotworkbench.ui.mqtt.MqttView;
@@ -171,6 +172,7 @@ public final class MainWindow {
 
         Scene scene = new Scene(root);
         appearance.register(scene);
+        installPresenterMode();
         installFontShortcuts(scene);
         installDemoKeys(scene);
         stage.setScene(scene);
@@ -283,9 +285,30 @@ public final class MainWindow {
                 }
             }
         });
-        activity.entries().addListener((javafx.collections.ListChangeListener<Notification>) c ->
-                list.scrollTo(activity.entries().size() - 1));
+        // follows the newest line until the user scrolls up (wheel or scroll bar); scrolling back to the end follows
+        // again
+        boolean[] following = {true};
+        Runnable check = () -> Platform.runLater(() ->
+                following[0] = lastVisibleIndex(list) >= activity.entries().size() - 1);
+        list.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> check.run());
+        list.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> check.run());
+        list.addEventFilter(javafx.scene.input.KeyEvent.KEY_RELEASED, e -> check.run());
+        activity.entries().addListener((javafx.collections.ListChangeListener<Notification>) c -> {
+            if (following[0]) {
+                // after the list's skin has taken the change (its listener runs after this one): one per batch
+                Platform.runLater(() -> list.scrollTo(Math.max(0, activity.entries().size() - 1)));
+            }
+        });
         return list;
+    }
+
+    /** The index of the last row shown whole or in part, or MAX_VALUE before the list has cells. */
+    private static int lastVisibleIndex(ListView<?> list) {
+        if (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+            var cell = flow.getLastVisibleCell();
+            return cell == null ? Integer.MAX_VALUE : cell.getIndex();
+        }
+        return Integer.MAX_VALUE;
     }
 
     private MenuBar menuBar() {
@@ -337,11 +360,15 @@ public final class MainWindow {
         reset.setId("menu-font-reset");
         reset.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN));
         reset.setOnAction(e -> appearance.resetFont());
+        javafx.scene.control.CheckMenuItem presenter = new javafx.scene.control.CheckMenuItem("Presenter mode");
+        presenter.setId("menu-presenter");
+        presenter.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+        presenter.selectedProperty().bindBidirectional(appearance.presenterProperty());
         MenuItem errors = new MenuItem("Error log…");
         errors.setId("menu-error-log");
         errors.setOnAction(e -> showErrorLog());
         view.getItems().addAll(light, dark, new SeparatorMenuItem(), bigger, smaller, reset, new SeparatorMenuItem(),
-                errors);
+                presenter, new SeparatorMenuItem(), errors);
 
         Menu help = new Menu("Help");
         help.setId("menu-help");
@@ -493,6 +520,26 @@ public final class MainWindow {
                 services.directories().dataDir().toString());
     }
 
+    /**
+     * Presenter mode (View menu, F5): larger text from {@link Appearance}, the session's redactor hides account
+     * details in copies, exports and logs, and {@link PresenterMask} hides them on screen in every window.
+     */
+    private void installPresenterMode() {
+        var redactor = services.session().redactor();
+        PresenterMask mask = new PresenterMask(redactor);
+        appearance.presenterProperty().addListener((obs, was, on) -> {
+            if (on) {
+                redactor.setCredentialsProfiles(services.profileStore().profiles().stream()
+                        .map(Profile::credentialsProfile).toList());
+            }
+            redactor.setPresenterMode(on);
+            mask.setOn(on);
+            services.session().events().publish(Notification.info(on
+                    ? "Presenter mode on: larger text, account details and Wi-Fi passwords hidden (F5 turns it off)"
+                    : "Presenter mode off"));
+        });
+    }
+
     private void installFontShortcuts(Scene scene) {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN),
                 appearance::increaseFont);
@@ -569,7 +616,7 @@ public final class MainWindow {
                 .withDividers(dividers)
                 .withLastTab(selected == null ? null : ((PaneSpec) selected.getUserData()).id())
                 .withTheme(appearance.themeProperty().get().id())
-                .withFontSize(appearance.fontSizeProperty().get());
+                .withFontSize(appearance.fontSizeToSave());
     }
 
     /** Saves the window's settings and releases the views. Called when the window is hidden. */

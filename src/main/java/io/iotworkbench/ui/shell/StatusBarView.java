@@ -13,8 +13,8 @@ import javafx.scene.layout.Priority;
 import javafx.util.Duration;
 
 /**
- * The status bar: connection, messages per second, dropped messages, an error counter that opens the error log, and the
- * last notification. Refreshes once a second. FX thread only.
+ * The status bar: a badge while presenter mode is on, connection, messages per second, dropped messages, an error
+ * counter that opens the error log, and the last notification. Refreshes once a second. FX thread only.
  */
 public final class StatusBarView {
 
@@ -35,10 +35,22 @@ public final class StatusBarView {
                 errors.getStyleClass().add("has-errors");
             }
         });
+        io.iotworkbench.ui.common.Toolbars.whole(connection, rate, dropped, errors);
         Label last = label("status-notification", vm.lastNotificationProperty());
         last.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(last.textProperty());
+        last.setTooltip(whole);
         HBox.setHgrow(last, Priority.ALWAYS);
-        root = new HBox(10, connection, sep(), rate, sep(), dropped, sep(), errors, sep(), last);
+        Label presenter = new Label("Presenter mode");
+        presenter.setId("status-presenter");
+        presenter.getStyleClass().addAll("state-badge", "presenter-badge");
+        presenter.setMinWidth(Label.USE_PREF_SIZE);
+        presenter.visibleProperty().bind(vm.presenterModeProperty());
+        presenter.managedProperty().bind(vm.presenterModeProperty());
+        javafx.scene.control.Tooltip.install(presenter, new javafx.scene.control.Tooltip(
+                "Larger text; Wi-Fi passwords, account ids, endpoint prefixes and credentials profiles hidden"));
+        root = new HBox(10, presenter, connection, sep(), rate, sep(), dropped, sep(), errors, sep(), last);
         root.setAlignment(Pos.CENTER_LEFT);
         root.setPadding(new Insets(3, 10, 3, 10));
         root.getStyleClass().add("status-bar");

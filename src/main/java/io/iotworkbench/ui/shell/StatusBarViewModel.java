@@ -56,6 +56,11 @@ public final class StatusBarViewModel {
         return String.format(Locale.ROOT, "%.0f msg/s", perSecond);
     }
 
+    /** True while presenter mode is on (the status bar shows a badge). */
+    public javafx.beans.property.ReadOnlyBooleanProperty presenterModeProperty() {
+        return fxSession.presenterModeProperty();
+    }
+
     public ReadOnlyStringProperty connectionProperty() {
         return connection.getReadOnlyProperty();
     }

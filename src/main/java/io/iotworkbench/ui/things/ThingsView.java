@@ -64,7 +64,8 @@ public final class ThingsView implements PaneView {
     }
 
     private Node toolbar() {
-        TextField search = new TextField();
+        // a clear button (×) inside the field: ControlsFX
+        TextField search = org.controlsfx.control.textfield.TextFields.createClearableTextField();
         search.setId("things-search");
         search.setPromptText("Search name, type or attribute (key=value)");
         search.textProperty().bindBidirectional(vm.searchProperty());
@@ -78,6 +79,7 @@ public final class ThingsView implements PaneView {
 
     private Node table() {
         TableView<ThingRow> table = new TableView<>(vm.filteredThings());
+        io.iotworkbench.ui.common.Toolbars.headersWhole(table);
         table.setId("things-table");
         table.setPlaceholder(new Label("No things"));
         table.getColumns().add(column("Name", 10, ThingRow::name));

@@ -11,7 +11,7 @@ import io.iotworkbench.localcore.LocalCoreRuntime;
 import io.iotworkbench.mqtt.MessagePipeline;
 import io.iotworkbench.mqtt.MqttConnection;
 import io.iotworkbench.mqtt.PipelineLimits;
-import io.iotworkbench.recording.SecretMask;
+import io.iotworkbench.diagnostics.Redactor;
 import io.iotworkbench.recording.SessionRecorder;
 import io.iotworkbench.serial.timeline.TimelineEvent;
 import io.iotworkbench.session.Profile;
@@ -88,7 +88,7 @@ class SessionRecordingReplayTest {
         }
 
         String text = Files.readString(file);
-        assertThat(text).doesNotContain("s3cretPass99").contains("wifi connect DemoNet " + SecretMask.HIDDEN);
+        assertThat(text).doesNotContain("s3cretPass99").contains("wifi connect DemoNet " + Redactor.MASK);
         List<JsonNode> lines = new ArrayList<>();
         for (String l : text.split("\n")) {
             lines.add(JSON.readTree(l));

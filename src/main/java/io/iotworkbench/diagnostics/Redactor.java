@@ -1,0 +1,157 @@
+package io.iotworkbench.diagnostics;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one place where secrets are recognised in text and masked as {@value #MASK}. Every path that shows or writes
+ * text a secret could be in (console lines, Copy, Export, console log files, the activity log, the application log)
+ * asks this class.
+ *
+ * <ul>
+ *   <li>Always: the password argument of the WM CLI's {@code wifi connect <ssid> <password>} and
+ *       {@code wifi softap <ssid> <password>} (typed, echoed by the board, or recalled from the board's history),
+ *       everything after the SSID up to the line end, so a password cut by a chunk boundary is masked too.</li>
+ *   <li>In presenter mode also: AWS account ids (12 digits, e.g. in ARNs), the account prefix of IoT endpoints
+ *       ({@code abc123-ats.iot.eu-west-1.amazonaws.com} → {@code ••••-ats.iot.eu-west-1.amazonaws.com}) and the
+ *       names of AWS credentials profiles the workbench knows.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: the mode and the profile names are volatile; listeners run on the thread that changes the mode.
+ */
+public final class Redactor {
+
+    /** What a hidden value is shown as. */
+    public static final String MASK = "••••";
+
+    private static final Pattern WIFI_SECRET = Pattern.compile(
+            "(?i)\\bwifi[ \\t,]+(?:connect|softap)[ \\t,]+[^\\s,]+[ \\t,]+([^\\r\\n]*[^\\s,][^\\r\\n]*)");
+    private static final Pattern ENDPOINT_PREFIX = Pattern.compile(
+            "(?i)(?<![A-Za-z0-9-])([a-z0-9]+)(?=(?:-ats)?\\.iot\\.[a-z0-9-]+\\.amazonaws\\.com)");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
+
+    /** A range {@code [start, end)} of a text that is replaced by {@link #MASK}. */
+    public record Range(int start, int end) {
+    }
+
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean presenterMode;
+    private volatile List<Pattern> profileNames = List.of();
+
+    /** Masks what is masked in every mode (Wi-Fi passwords). Needs no instance: the rule has no state. */
+    public static String always(String text) {
+        return apply(text, alwaysRanges(text));
+    }
+
+    /** The ranges {@link #always} masks. */
+    public static List<Range> alwaysRanges(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        List<Range> found = new ArrayList<>(1);
+        collect(WIFI_SECRET, 1, text, found);
+        return found;
+    }
+
+    /** Masks what must not be shown or written now: {@link #always} plus, in presenter mode, account details. */
+    public String shown(String text) {
+        return apply(text, ranges(text, presenterMode));
+    }
+
+    /** True when {@code text} holds a Wi-Fi password (the line stays out of histories). */
+    public static boolean hasAlwaysSecret(String text) {
+        return !alwaysRanges(text).isEmpty();
+    }
+
+    /**
+     * The ranges to mask in {@code text}, in order and without overlaps.
+     *
+     * @param presenter also the presenter-mode rules
+     */
+    public List<Range> ranges(String text, boolean presenter) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        List<Range> found = new ArrayList<>();
+        collect(WIFI_SECRET, 1, text, found);
+        if (presenter) {
+            collect(ENDPOINT_PREFIX, 1, text, found);
+            collect(ACCOUNT_ID, 0, text, found);
+            for (Pattern name : profileNames) {
+                collect(name, 0, text, found);
+            }
+        }
+        if (found.size() < 2) {
+            return found;
+        }
+        found.sort(Comparator.comparingInt(Range::start));
+        List<Range> merged = new ArrayList<>();
+        Range current = found.get(0);
+        for (Range r : found.subList(1, found.size())) {
+            if (r.start() <= current.end()) {
+                current = new Range(current.start(), Math.max(current.end(), r.end()));
+            } else {
+                merged.add(current);
+                current = r;
+            }
+        }
+        merged.add(current);
+        return merged;
+    }
+
+    /** {@code text} with each range replaced by {@link #MASK}. */
+    public static String apply(String text, List<Range> ranges) {
+        if (ranges.isEmpty()) {
+            return text;
+        }
+        StringBuilder s = new StringBuilder(text.length());
+        int at = 0;
+        for (Range r : ranges) {
+            s.append(text, at, r.start()).append(MASK);
+            at = r.end();
+        }
+        return s.append(text, at, text.length()).toString();
+    }
+
+    private static void collect(Pattern pattern, int group, String text, List<Range> into) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            if (m.end(group) > m.start(group)) {
+                into.add(new Range(m.start(group), m.end(group)));
+            }
+        }
+    }
+
+    public boolean isPresenterMode() {
+        return presenterMode;
+    }
+
+    /** Turns presenter mode on or off and tells the listeners when it changed. */
+    public void setPresenterMode(boolean on) {
+        if (presenterMode != on) {
+            presenterMode = on;
+            listeners.forEach(Runnable::run);
+        }
+    }
+
+    /** The names of AWS credentials profiles to hide in presenter mode (blank names are ignored). */
+    public void setCredentialsProfiles(Collection<String> names) {
+        profileNames = names.stream().filter(n -> n != null && !n.isBlank()).map(String::strip).distinct()
+                .map(n -> Pattern.compile("(?<![A-Za-z0-9_.-])" + Pattern.quote(n) + "(?![A-Za-z0-9_.-])"))
+                .toList();
+    }
+
+    /** Runs {@code listener} after each change of the mode, on the changing thread. */
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Runnable listener) {
+        listeners.remove(listener);
+    }
+}

@@ -1,0 +1,111 @@
+package io.iotworkbench.ui.common;
+
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableView;
+import javafx.scene.control.skin.TableColumnHeader;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
+
+/**
+ * Layouts that keep texts whole at large text sizes: toolbars that wrap onto a second row instead of cutting their
+ * buttons to "…", and table columns never narrower than their header.
+ *
+ * <p>FX thread only.
+ */
+public final class Toolbars {
+
+    private Toolbars() {
+    }
+
+    /**
+     * A toolbar row that wraps: every control keeps at least its preferred width, and what does not fit goes to the
+     * next row.
+     */
+    public static FlowPane wrapping(double gap, Node... nodes) {
+        FlowPane pane = new FlowPane(gap, gap / 2, nodes);
+        pane.setAlignment(Pos.CENTER_LEFT);
+        pane.setRowValignment(javafx.geometry.VPos.CENTER);
+        pane.setMinWidth(0);
+        for (Node n : nodes) {
+            if (n instanceof Control c) {
+                c.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        return pane;
+    }
+
+    /**
+     * {@code content} in a scroll pane that fills the space when there is enough and scrolls vertically when the
+     * text is too large for it (a panel is never cut off at the bottom).
+     */
+    public static javafx.scene.control.ScrollPane scrolling(Region content) {
+        content.setMinHeight(Region.USE_PREF_SIZE);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.setMinHeight(0);
+        return scroll;
+    }
+
+    /** Labels and buttons that must never be cut: at least as wide as their text. */
+    public static void whole(Labeled... labeled) {
+        for (Labeled l : labeled) {
+            l.setMinWidth(Region.USE_PREF_SIZE);
+        }
+    }
+
+    /** A status text that wraps onto more lines instead of being cut (in a box that gives it the width). */
+    public static Label wrappingText(Label label) {
+        label.setWrapText(true);
+        label.setMinWidth(0);
+        label.setMaxWidth(Double.MAX_VALUE);
+        return label;
+    }
+
+    /**
+     * Keeps every column of {@code table} at least as wide as its header text, at any text size (checked after each
+     * layout pass of the table's scene; a change costs one more layout).
+     */
+    public static void headersWhole(TableView<?> table) {
+        Runnable fit = () -> fit(table);
+        table.sceneProperty().addListener((o, old, now) -> {
+            if (old != null) {
+                old.removePostLayoutPulseListener(fit);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(fit);
+            }
+        });
+        Scene scene = table.getScene();
+        if (scene != null) {
+            scene.addPostLayoutPulseListener(fit);
+        }
+    }
+
+    private static void fit(TableView<?> table) {
+        if (!table.isVisible() || table.getSkin() == null) {
+            return;
+        }
+        for (Node n : table.lookupAll(".column-header")) {
+            if (n instanceof TableColumnHeader header && header.getTableColumn() != null
+                    && header.lookup(".label") instanceof Label label) {
+                double need = Math.ceil(label.prefWidth(-1) + header.snappedLeftInset() + header.snappedRightInset())
+                        + 2;
+                var column = header.getTableColumn();
+                if (column.getColumns().isEmpty() && Math.abs(column.getMinWidth() - need) > 0.5) {
+                    column.setMinWidth(need);
+                    if (column.getWidth() < need) {
+                        column.setPrefWidth(Math.max(column.getPrefWidth(), need));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.iotworkbench.ui.shadow;
+
+import io.iotworkbench.app.Workbench;
+import io.iotworkbench.session.ConnectionState;
+import io.iotworkbench.storage.AppDirectories;
+import io.iotworkbench.ui.shell.MainWindow;
+import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Shadow › Controls updates in place on live reports: the led drop-down opened by the user stays open while the
+ * virtual device's temperature reports arrive, and the chooser keeps showing the classic shadow after a refresh.
+ */
+@ExtendWith(ApplicationExtension.class)
+@Tag("slow")
+class ShadowControlsUiTest {
+
+    private static final Pattern VERSION = Pattern.compile("version (\\d+)");
+
+    @TempDir
+    static Path home;
+
+    private Workbench workbench;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())),
+                Workbench.Options.app());
+        window = workbench.openWindow(stage);
+    }
+
+    @AfterEach
+    void close() {
+        workbench.close();
+    }
+
+    private static long version(FxRobot robot) {
+        Matcher m = VERSION.matcher(robot.lookup("#shadow-header").queryLabeled().getText());
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    @Test
+    void anOpenLedDropDownStaysOpenWhileReportsArrive(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () ->
+                workbench.session().state() == ConnectionState.CONNECTED);
+        robot.clickOn("Shadow");
+        robot.clickOn("Controls");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#control-led").tryQuery().isPresent()
+                && version(robot) > 0);
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> led = robot.lookup("#control-led").queryAs(ChoiceBox.class);
+        Node card = led.getParent();
+        robot.interact(led::show);
+        long before = version(robot);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> version(robot) >= before + 3);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(led.isShowing()).as("the led drop-down is still open after %d reports",
+                version(robot) - before).isTrue();
+        assertThat(robot.lookup("#control-led").queryAs(ChoiceBox.class)).as("the same control").isSameAs(led);
+        assertThat(led.getParent()).isSameAs(card);
+        assertThat(led.getScene()).isNotNull();
+        robot.interact(led::hide);
+
+        robot.clickOn("#shadow-refresh");
+        long refreshed = version(robot);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> version(robot) > refreshed);
+        @SuppressWarnings("unchecked")
+        ComboBox<String> chooser = robot.lookup("#shadow-chooser").queryAs(ComboBox.class);
+        assertThat(chooser.getValue()).isEqualTo("");
+        assertThat(robot.lookup("#shadow-chooser .list-cell").queryAllAs(javafx.scene.control.ListCell.class))
+                .as("the chooser's shown cell").anyMatch(c -> "Classic shadow".equals(c.getText()));
+        assertThat(robot.lookup("#shadow-header").queryLabeled().getText()).contains("Classic shadow");
+    }
+}
