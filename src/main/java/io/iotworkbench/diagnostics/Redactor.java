@@ -29,8 +29,9 @@ public final class Redactor {
     /** What a hidden value is shown as. */
     public static final String MASK = "••••";
 
+    /** The argument after the SSID of {@code wifi connect|softap}; not in usage texts ({@code <ssid> [password]}). */
     private static final Pattern WIFI_SECRET = Pattern.compile(
-            "(?i)\\bwifi[ \\t,]+(?:connect|softap)[ \\t,]+[^\\s,]+[ \\t,]+([^\\r\\n]*[^\\s,][^\\r\\n]*)");
+            "(?i)\\bwifi[ \\t,]+(?:connect|softap)[ \\t,]+(?![<\\[])[^\\s,]+[ \\t,]+([^\\r\\n]*[^\\s,][^\\r\\n]*)");
     private static final Pattern ENDPOINT_PREFIX = Pattern.compile(
             "(?i)(?<![A-Za-z0-9-])([a-z0-9]+)(?=(?:-ats)?\\.iot\\.[a-z0-9-]+\\.amazonaws\\.com)");
     private static final Pattern ACCOUNT_ID = Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");

@@ -20,6 +20,8 @@ class RedactorTest {
         assertThat(Redactor.always("wifi connect DemoNet ")).as("no password yet")
                 .isEqualTo("wifi connect DemoNet ");
         assertThat(Redactor.always("wifi connect OpenNet")).isEqualTo("wifi connect OpenNet");
+        assertThat(Redactor.always("  sta join an ap   : wifi connect <ssid> [password]")).as("the CLI's usage text")
+                .isEqualTo("  sta join an ap   : wifi connect <ssid> [password]");
         assertThat(Redactor.hasAlwaysSecret("WIFI CONNECT a b")).isTrue();
         assertThat(redactor.shown("arn:aws:iot:eu-west-1:123456789012:thing/x")).as("presenter mode off")
                 .contains("123456789012");

@@ -134,7 +134,10 @@ public final class AccessView implements PaneView {
         table.getColumns().get(0).setMinWidth(100);
         verdict.setMinWidth(125);
         table.getColumns().add(column("Reason", 20, AccessDecision::reason));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        // long topics and reasons: the columns grow to their text and the table scrolls sideways
+        io.iotworkbench.ui.common.Toolbars.cellsWhole(table);
+        io.iotworkbench.ui.common.Toolbars.headersWhole(table);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.selectedProperty().set(b);
@@ -153,7 +156,8 @@ public final class AccessView implements PaneView {
     private Node policy() {
         Label title = new Label();
         title.setId("access-policy-title");
-        title.setWrapText(true);
+        io.iotworkbench.ui.common.Toolbars.wrappingText(title);
+        title.setMinHeight(Region.USE_PREF_SIZE);
         title.getStyleClass().add("section-title");
         title.textProperty().bind(Bindings.createStringBinding(() -> vm.policyTitleProperty().get().isEmpty()
                 ? "Select a decision to see the policy that decided it" : vm.policyTitleProperty().get(),

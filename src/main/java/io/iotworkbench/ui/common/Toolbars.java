@@ -108,4 +108,41 @@ public final class Toolbars {
             }
         }
     }
+
+    /**
+     * Widens each column of {@code table} to the widest text its shown cells hold (never narrower), so that a trace
+     * of long topics and reasons scrolls sideways instead of cutting them; for tables with
+     * {@link TableView#UNCONSTRAINED_RESIZE_POLICY}. Checked after each layout pass of the table's scene.
+     */
+    public static void cellsWhole(TableView<?> table) {
+        Runnable fit = () -> fitCells(table);
+        table.sceneProperty().addListener((o, old, now) -> {
+            if (old != null) {
+                old.removePostLayoutPulseListener(fit);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(fit);
+            }
+        });
+        Scene scene = table.getScene();
+        if (scene != null) {
+            scene.addPostLayoutPulseListener(fit);
+        }
+    }
+
+    private static void fitCells(TableView<?> table) {
+        if (!table.isVisible() || table.getSkin() == null) {
+            return;
+        }
+        for (Node n : table.lookupAll(".table-cell")) {
+            if (n instanceof javafx.scene.control.TableCell<?, ?> cell && cell.isVisible() && cell.getText() != null
+                    && !cell.getText().isEmpty() && cell.getTableColumn() != null) {
+                double need = Math.ceil(cell.prefWidth(-1)) + 2;
+                var column = cell.getTableColumn();
+                if (column.getWidth() < need) {
+                    column.setPrefWidth(need);
+                }
+            }
+        }
+    }
 }
