@@ -137,7 +137,10 @@ public final class Toolbars {
         for (Node n : table.lookupAll(".table-cell")) {
             if (n instanceof javafx.scene.control.TableCell<?, ?> cell && cell.isVisible() && cell.getText() != null
                     && !cell.getText().isEmpty() && cell.getTableColumn() != null) {
-                double need = Math.ceil(cell.prefWidth(-1)) + 2;
+                javafx.scene.text.Text text = new javafx.scene.text.Text(cell.getText());
+                text.setFont(cell.getFont());
+                double need = Math.ceil(text.getLayoutBounds().getWidth() + cell.snappedLeftInset()
+                        + cell.snappedRightInset()) + 4;
                 var column = cell.getTableColumn();
                 if (column.getWidth() < need) {
                     column.setPrefWidth(need);
