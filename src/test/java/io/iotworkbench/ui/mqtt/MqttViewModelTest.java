@@ -352,6 +352,8 @@ class MqttViewModelTest {
         for (int i = 0; i < 10; i++) {
             p.offer("rec/" + i, ("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8), 0, false, false);
         }
+        // the aggregator applies the recorded messages on its own thread: let it finish before clearing
+        await(() -> p.history("rec", true).size() == 10);
         vm.stopRecording();
         await(() -> vm.noticeProperty().get().startsWith("Recorded"));
         assertThat(vm.noticeProperty().get()).isEqualTo("Recorded 10 messages.");
