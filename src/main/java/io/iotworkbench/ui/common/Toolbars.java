@@ -74,19 +74,7 @@ public final class Toolbars {
      * layout pass of the table's scene; a change costs one more layout).
      */
     public static void headersWhole(TableView<?> table) {
-        Runnable fit = () -> fit(table);
-        table.sceneProperty().addListener((o, old, now) -> {
-            if (old != null) {
-                old.removePostLayoutPulseListener(fit);
-            }
-            if (now != null) {
-                now.addPostLayoutPulseListener(fit);
-            }
-        });
-        Scene scene = table.getScene();
-        if (scene != null) {
-            scene.addPostLayoutPulseListener(fit);
-        }
+        afterEachLayout(table, () -> fit(table));
     }
 
     private static void fit(TableView<?> table) {
@@ -115,19 +103,7 @@ public final class Toolbars {
      * {@link TableView#UNCONSTRAINED_RESIZE_POLICY}. Checked after each layout pass of the table's scene.
      */
     public static void cellsWhole(TableView<?> table) {
-        Runnable fit = () -> fitCells(table);
-        table.sceneProperty().addListener((o, old, now) -> {
-            if (old != null) {
-                old.removePostLayoutPulseListener(fit);
-            }
-            if (now != null) {
-                now.addPostLayoutPulseListener(fit);
-            }
-        });
-        Scene scene = table.getScene();
-        if (scene != null) {
-            scene.addPostLayoutPulseListener(fit);
-        }
+        afterEachLayout(table, () -> fitCells(table));
     }
 
     private static void fitCells(TableView<?> table) {
@@ -146,6 +122,22 @@ public final class Toolbars {
                     column.setPrefWidth(need);
                 }
             }
+        }
+    }
+
+    /** Runs {@code fit} after each layout pass of whatever scene {@code table} is in. */
+    private static void afterEachLayout(TableView<?> table, Runnable fit) {
+        table.sceneProperty().addListener((o, old, now) -> {
+            if (old != null) {
+                old.removePostLayoutPulseListener(fit);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(fit);
+            }
+        });
+        Scene scene = table.getScene();
+        if (scene != null) {
+            scene.addPostLayoutPulseListener(fit);
         }
     }
 }
