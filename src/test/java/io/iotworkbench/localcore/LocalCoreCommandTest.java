@@ -64,8 +64,16 @@ class LocalCoreCommandTest {
             assertOwnerOnly(dir.resolve("data"), "rwx------");
             assertOwnerOnly(dir.resolve("data/local-core"), "rwx------");
             assertOwnerOnly(dir.resolve("data/local-core/local-core.db"), "rw-------");
-            assertThat(Files.readString(log)).contains("HTTPS device endpoint (client certificates): 127.0.0.1:"
-                    + info.at("/https/port").asInt()).doesNotContain(info.at("/api/secretAccessKey").asText());
+            String httpsLine = "HTTPS device endpoint (client certificates): 127.0.0.1:" + info.at("/https/port").asInt();
+            // the JSON is written before the start-up lines are printed: wait for the line
+            Wait.until("local-core prints its HTTPS endpoint", () -> {
+                try {
+                    return Files.readString(log).contains(httpsLine);
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+            assertThat(Files.readString(log)).doesNotContain(info.at("/api/secretAccessKey").asText());
 
             var thing = new LocalIoTCore.ProvisionedThing("sensor_a", Path.of(a.get("certificateFile").asText()),
                     Path.of(a.get("privateKeyFile").asText()), a.get("certificateId").asText(), "");
