@@ -64,7 +64,8 @@ class LocalCoreCommandTest {
             assertOwnerOnly(dir.resolve("data"), "rwx------");
             assertOwnerOnly(dir.resolve("data/local-core"), "rwx------");
             assertOwnerOnly(dir.resolve("data/local-core/local-core.db"), "rw-------");
-            String httpsLine = "HTTPS device endpoint (client certificates): 127.0.0.1:" + info.at("/https/port").asInt();
+            String httpsLine = "HTTPS device endpoint (client certificates): 127.0.0.1:"
+                    + info.at("/https/port").asInt();
             // the JSON is written before the start-up lines are printed: wait for the line
             Wait.until("local-core prints its HTTPS endpoint", () -> {
                 try {
