@@ -10,6 +10,7 @@ import io.iotworkbench.mqtt.MqttConnection;
 import io.iotworkbench.mqtt.PipelineLimits;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.session.Session;
+import io.iotworkbench.testsupport.OnThread;
 import io.iotworkbench.testsupport.Wait;
 import io.iotworkbench.ui.common.FxSession;
 import io.iotworkbench.ui.common.PaneContext;
@@ -23,8 +24,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -72,17 +71,6 @@ class AccessViewModelTest {
         pipeline.close();
         aws.close();
         runtime.close();
-    }
-
-    private <T> T onFxStandIn(Callable<T> read) {
-        try {
-            return scheduler.submit(read).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     static AccessDecision decision(String client, String action, String resource, AccessDecision.Verdict v,
@@ -148,10 +136,10 @@ class AccessViewModelTest {
             log.record(decision("storm", "iot:Publish", "topic/s/" + i, AccessDecision.Verdict.IMPLICIT_DENY, -1));
         }
         // The pump applies batches on the scheduler thread (this test's FX stand-in): read the rows there too.
-        Wait.until("the newest decision of the storm", () -> onFxStandIn(() -> !vm.decisions().isEmpty()
+        Wait.until("the newest decision of the storm", () -> OnThread.read(scheduler, () -> !vm.decisions().isEmpty()
                 && vm.decisions().get(vm.decisions().size() - 1).resource().equals("topic/s/" + (n - 1))));
-        assertThat(onFxStandIn(() -> vm.decisions().size())).isLessThanOrEqualTo(AccessViewModel.ROWS);
-        assertThat(onFxStandIn(() -> vm.statusProperty().get().contains(
+        assertThat(OnThread.read(scheduler, () -> vm.decisions().size())).isLessThanOrEqualTo(AccessViewModel.ROWS);
+        assertThat(OnThread.read(scheduler, () -> vm.statusProperty().get().contains(
                 String.format("%,d denied", vm.decisions().size())))).isTrue();
     }
 

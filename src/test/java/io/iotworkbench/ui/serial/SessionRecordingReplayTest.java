@@ -16,6 +16,7 @@ import io.iotworkbench.recording.SessionRecorder;
 import io.iotworkbench.serial.timeline.TimelineEvent;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.session.Session;
+import io.iotworkbench.testsupport.OnThread;
 import io.iotworkbench.testsupport.Wait;
 import io.iotworkbench.ui.common.FxSession;
 import io.iotworkbench.ui.common.PaneContext;
@@ -121,22 +122,23 @@ class SessionRecordingReplayTest {
         long replayed = timeline.replay(file, 10).get(60, TimeUnit.SECONDS);
 
         assertThat(replayed).isEqualTo(lines.size() - 2);
-        Wait.until("the MQTT pane's topic tree", () ->
-                mqtt.tree().item("$aws/things/wm_demo_1/shadow/update/documents") != null);
-        Wait.until("the timeline's shadow and serial events", () ->
+        // the pumps apply on the scheduler thread (the FX stand-in here): read what they write there
+        Wait.until("the MQTT pane's topic tree", () -> OnThread.read(scheduler, () ->
+                mqtt.tree().item("$aws/things/wm_demo_1/shadow/update/documents") != null));
+        Wait.until("the timeline's shadow and serial events", () -> OnThread.read(scheduler, () ->
                 timeline.events().stream().anyMatch(e -> e.source() == TimelineEvent.Source.SHADOW)
                         && timeline.events().stream().anyMatch(e -> e.source() == TimelineEvent.Source.SERIAL
-                        && e.text().contains("set led blue")));
+                        && e.text().contains("set led blue"))));
         long recordedSpan = lines.get(lines.size() - 2).path("timeMillis").asLong()
                 - lines.get(1).path("timeMillis").asLong();
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
                 .as("10× replays in about a tenth of the recorded time").isGreaterThanOrEqualTo(recordedSpan / 10 - 50);
-        assertThat(timeline.events()).noneMatch(e -> e.text().contains("s3cretPass99"));
+        assertThat(OnThread.read(scheduler, () -> List.copyOf(timeline.events()))).noneMatch(e -> e.text().contains("s3cretPass99"));
         mqtt.clear();
         assertThat(mqtt.replay(file, 0).get(60, TimeUnit.SECONDS)).as("the MQTT pane's Replay takes a session file")
                 .isEqualTo(replayed);
-        Wait.until("the MQTT pane's tree after its own replay", () ->
-                mqtt.tree().item("$aws/things/wm_demo_1/shadow/update/accepted") != null);
+        Wait.until("the MQTT pane's tree after its own replay", () -> OnThread.read(scheduler, () ->
+                mqtt.tree().item("$aws/things/wm_demo_1/shadow/update/accepted") != null));
         assertThat(connection.subscriptions()).isEmpty();
         assertThat(session.state().isActive()).isFalse();
     }
