@@ -222,4 +222,18 @@ class OtaViewModelTest {
         vm.inject(OtaViewModel.Fault.DROP_DOWNLOAD);
         assertThat(vm.messageProperty().get()).isEqualTo("Fault injected: drop mid-download");
     }
+
+    @Test
+    void anUpdateFromTheOtaViewToTheDefaultVirtualDeviceSucceeds() throws Exception {
+        vm.chooseFile(imageFile);
+        vm.updateIdProperty().set("fw-virtual");
+        vm.selectedThings().setAll("wm_demo_1");
+        vm.createUpdate();
+
+        waitUntil("the virtual device succeeded", () -> row("wm_demo_1").map(p -> p.stage()
+                == OtaDeviceProgress.Stage.SUCCEEDED).orElse(false));
+        assertThat(core.virtualDevice().orElseThrow().firmwareVersion()).isEqualTo("2.1.0");
+        waitUntil("its boot line in the log", () -> vm.serialLog().stream()
+                .anyMatch(l -> l.contains("boot: application 2.1.0")));
+    }
 }
