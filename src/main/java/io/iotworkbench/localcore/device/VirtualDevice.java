@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  *
  * <p>Two behaviours: {@link Behaviour#AS_SHIPPED} acts on {@code update/accepted} reported values like the SDK demo;
  * {@link Behaviour#FOLLOWS_DESIRED} (default, the pattern AWS recommends) applies {@code update/delta} and reports
- * the new state. It also runs the WM {@code jobs_demo}: see {@link #onJobMessage}.
+ * the new state. It also runs the WM {@code jobs_demo}: see {@link #onJobMessage}; an {@code afr_ota} job goes to
+ * the OTA agent ({@link VirtualDeviceOta}, after {@link #enableOta}), which installs the new version.
  *
  * <p>Threading: MQTT callbacks run on Paho's thread, the temperature ticks on the device's own scheduler; the LED and
  * temperature are volatile and observable from any thread.

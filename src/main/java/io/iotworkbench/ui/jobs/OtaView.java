@@ -190,7 +190,7 @@ public final class OtaView {
         HBox protocolRow = new HBox(12, new Label("Protocol"), http, mqtt);
         protocolRow.setAlignment(Pos.CENTER_LEFT);
 
-        VBox box = new VBox(6, lists, protocolRow);
+        VBox box = new VBox(6, lists, protocolRow, safetyRow());
         if (vm.isAwsProfile()) {
             TextField s3 = new TextField();
             s3.setId("ota-s3-url");
@@ -213,6 +213,27 @@ public final class OtaView {
             box.getChildren().add(note);
         }
         return box;
+    }
+
+    /** Rollout and abort: notify at most N devices a minute; abort when X % of M finished devices failed. */
+    private Node safetyRow() {
+        OtaJobControlsForm form = vm.jobControls();
+        TextField perMinute = smallField("ota-per-minute", "all", form.perMinuteProperty());
+        TextField percent = smallField("ota-abort-percent", "–", form.failedPercentProperty());
+        TextField after = smallField("ota-abort-after", "–", form.afterDevicesProperty());
+        HBox row = new HBox(6, new Label("Devices per minute"), perMinute, new Label("Abort when"), percent,
+                new Label("% failed, after"), after, new Label("devices"));
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private static TextField smallField(String id, String prompt, javafx.beans.property.StringProperty value) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPromptText(prompt);
+        f.setPrefColumnCount(4);
+        f.textProperty().bindBidirectional(value);
+        return f;
     }
 
     /** Name and "Create OTA update", always in view under the steps. */
@@ -244,8 +265,14 @@ public final class OtaView {
         cancelAll.setId("ota-cancel-update");
         cancelAll.disableProperty().bind(vm.watchingProperty().isEmpty().or(vm.busyProperty()));
         cancelAll.setOnAction(e -> vm.cancelUpdate());
-        HBox head = new HBox(10, title, cancelAll);
+        Label state = new Label();
+        state.setId("ota-update-state");
+        state.textProperty().bind(vm.updateStateProperty());
+        state.setWrapText(true);
+        state.getStyleClass().add("muted");
+        HBox head = new HBox(10, title, cancelAll, state);
         head.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(state, Priority.ALWAYS);
 
         TableView<OtaViewModel.DeviceRow> table = new TableView<>(vm.devices());
         table.setId("ota-devices");

@@ -116,6 +116,8 @@ public final class OtaViewModel extends PaneViewModel {
     private final ObservableList<String> serialLog = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper serialLogThing = new ReadOnlyStringWrapper("");
     private final BooleanProperty wrongSignatureArmed = new SimpleBooleanProperty();
+    private final OtaJobControlsForm jobControls = new OtaJobControlsForm();
+    private final ReadOnlyStringWrapper updateState = new ReadOnlyStringWrapper("");
 
     /** Watched jobs in creation order (a retry's job after the original's), each with its plan and image size. */
     private final Map<String, Watched> watched = new LinkedHashMap<>();
@@ -279,6 +281,7 @@ public final class OtaViewModel extends PaneViewModel {
         Protocol proto = protocol.get();
         boolean aws = isAwsProfile();
         boolean wrongSignature = wrongSignatureArmed.get() && !aws;
+        OtaJobControlsForm.Snapshot controls = jobControls.snapshot();
         followVirtualBoard();
         tasks.run("Creating OTA update " + id, () -> {
             OtaClient c = client();
@@ -308,7 +311,7 @@ public final class OtaViewModel extends PaneViewModel {
             }
             OtaUpdatePlan plan = new OtaUpdatePlan(id, "IoT Workbench: " + img.fileName() + " " + img.version(),
                     c.targetArns(things, groups), proto, object, signing, role.trim(),
-                    OtaUpdatePlan.DEFAULT_URL_EXPIRY_SECONDS, "app_ota");
+                    OtaUpdatePlan.DEFAULT_URL_EXPIRY_SECONDS, "app_ota", controls.controls());
             c.create(plan);
             return plan;
         }, plan -> {
@@ -330,8 +333,10 @@ public final class OtaViewModel extends PaneViewModel {
             return;
         }
         List<Map.Entry<String, Watched>> jobs = List.copyOf(watched.entrySet());
+        String latest = watching.get();
         tasks.latest("poll", null, () -> {
             OtaClient c = client();
+            String state = latest.isEmpty() ? "" : c.jobState(latest).text();
             Map<String, DeviceRow> rows = new LinkedHashMap<>();
             for (Map.Entry<String, Watched> job : jobs) {
                 for (ExecutionInfo e : c.executions(job.getKey())) {
@@ -339,8 +344,10 @@ public final class OtaViewModel extends PaneViewModel {
                             job.getValue().size())));
                 }
             }
-            return new ArrayList<>(rows.values());
-        }, rows -> {
+            return Map.entry(state, new ArrayList<>(rows.values()));
+        }, polled -> {
+            updateState.set(polled.getKey());
+            List<DeviceRow> rows = polled.getValue();
             if (!rows.equals(devices)) {
                 devices.setAll(rows);
             }
@@ -584,6 +591,16 @@ public final class OtaViewModel extends PaneViewModel {
     /** The thing whose serial log {@link #serialLog()} follows ("" when none). */
     public ReadOnlyStringProperty serialLogThingProperty() {
         return serialLogThing.getReadOnlyProperty();
+    }
+
+    /** Rollout and abort settings of the next update. */
+    public OtaJobControlsForm jobControls() {
+        return jobControls;
+    }
+
+    /** The watched update's job in words ("in progress", "aborted: why", ...; "" before the first poll). */
+    public ReadOnlyStringProperty updateStateProperty() {
+        return updateState.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty wrongSignatureArmedProperty() {

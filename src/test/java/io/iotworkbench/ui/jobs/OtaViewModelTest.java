@@ -236,4 +236,35 @@ class OtaViewModelTest {
         waitUntil("its boot line in the log", () -> vm.serialLog().stream()
                 .anyMatch(l -> l.contains("boot: application 2.1.0")));
     }
+
+    @Test
+    void aStagedRolloutAndAnAbortShowTheReasonInTheView() throws Exception {
+        vm.chooseFile(imageFile);
+        vm.updateIdProperty().set("fw-abort");
+        vm.selectedThings().setAll("w800", "w801");
+        vm.jobControls().perMinuteProperty().set("x");
+        vm.createUpdate();
+        assertThat(vm.messageProperty().get()).startsWith("Devices per minute and after how many devices are whole");
+        assertThat(core.otaUpdates().list(null, null, null).path("otaUpdates")).isEmpty();
+
+        vm.jobControls().perMinuteProperty().set("1");
+        vm.jobControls().failedPercentProperty().set("50");
+        vm.jobControls().afterDevicesProperty().set("1");
+        vm.createUpdate();
+        assertThat(core.otaUpdates().get("fw-abort").at("/otaUpdateInfo/awsJobExecutionsRolloutConfig/"
+                + "maximumPerMinute").asInt()).isEqualTo(1);
+        waitUntil("one device notified, the update in progress", () -> vm.devices().size() == 1
+                && vm.updateStateProperty().get().equals("in progress"));
+
+        String first = vm.devices().get(0).thingName();
+        core.jobs().deviceApi().startNextPendingJobExecution(first, JSON.createObjectNode());
+        report(first, "AFR_OTA-fw-abort", "FAILED", Map.of("reason", "signature check failed"));
+        waitUntil("the update aborted", () -> vm.updateStateProperty().get().startsWith("aborted: "));
+        assertThat(vm.updateStateProperty().get()).contains("1 of 1 executed things failed, were rejected or "
+                + "timed out").contains("50% threshold");
+        assertThat(core.jobs().describeJob("AFR_OTA-fw-abort").at("/job/status").asText()).isEqualTo("CANCELED");
+        core.jobs().sweepRollouts();
+        assertThat(core.jobs().listJobExecutionsForJob("AFR_OTA-fw-abort", null, null, null)
+                .path("executionSummaries")).as("the second device is never notified").hasSize(1);
+    }
 }
