@@ -402,6 +402,10 @@ public final class VirtualDevice implements AutoCloseable {
         logListeners.add(listener);
     }
 
+    public void removeLogListener(Consumer<String> listener) {
+        logListeners.remove(listener);
+    }
+
     public String led() {
         return led;
     }

@@ -42,7 +42,6 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * View model of the OTA view in the Jobs pane: (1) choose a {@code .img}/{@code .fls}, checked and summarised before
@@ -123,7 +122,7 @@ public final class OtaViewModel extends PaneViewModel {
     private final Map<String, Watched> watched = new LinkedHashMap<>();
     private final BoundedBuffer<String> logBuffer = new BoundedBuffer<>(LOG_LINES * 2);
     private final FxPump<String> logPump;
-    private final AtomicBoolean logAttached = new AtomicBoolean();
+    private final OtaLogSource logSource;
     private volatile boolean disposed;
     private ScheduledFuture<?> timer;
     private int retries;
@@ -151,6 +150,12 @@ public final class OtaViewModel extends PaneViewModel {
         this.tasks = PaneTasks.create(worker, "ota-view-io", ctx.fxExecutor(), OtaViewModel::explain);
         this.logPump = new FxPump<>(logBuffer, this::appendLog, ctx.fxExecutor(), ctx.scheduler(),
                 FxPump.DEFAULT_INTERVAL_NANOS * 6, LOG_LINES);
+        this.logSource = new OtaLogSource(ctx.fxSession().session(), this::virtualDevice, line -> {
+            if (!disposed) {
+                logBuffer.offer(line);
+                logPump.signal();
+            }
+        }, serialLogThing::set, ctx.fxExecutor());
         roleArn.set(isAwsProfile() ? "" : OtaUpdatePlan.LOCAL_ROLE_ARN);
         signerProfile.set(isAwsProfile() ? "" : "local-code-signer");
     }
@@ -189,6 +194,7 @@ public final class OtaViewModel extends PaneViewModel {
             timer.cancel(false);
         }
         logPump.stop();
+        logSource.close();
         tasks.dispose();
     }
 
@@ -453,22 +459,9 @@ public final class OtaViewModel extends PaneViewModel {
 
     // ------------------------------------------------------------------ the virtual board's log
 
-    /** Follows the Local IoT Core's virtual board (once), so that its lines from the update's start are shown. */
+    /** Follows the Serial pane's board, else the Local IoT Core's virtual device ({@link OtaLogSource}). */
     private void followVirtualBoard() {
-        if (isAwsProfile() || logAttached.get()) {
-            return;
-        }
-        LocalIoTCore core = ctx.localCore().ready().getNow(null);
-        Optional<VirtualDevice> device = core == null ? Optional.empty() : core.virtualDevice();
-        device.filter(d -> logAttached.compareAndSet(false, true)).ifPresent(d -> {
-            serialLogThing.set(d.thingName());
-            d.addLogListener(line -> {
-                if (!disposed) {
-                    logBuffer.offer(line);
-                    logPump.signal();
-                }
-            });
-        });
+        logSource.follow();
     }
 
     private void appendLog(List<String> lines) {
@@ -484,6 +477,13 @@ public final class OtaViewModel extends PaneViewModel {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The Local IoT Core's virtual device, when the profile is local and the core runs. */
+    private Optional<VirtualDevice> virtualDevice() {
+        boolean aws = ctx.fxSession().session().profile().kind() == ProfileKind.AWS;
+        LocalIoTCore core = aws ? null : ctx.localCore().ready().getNow(null);
+        return core == null ? Optional.empty() : core.virtualDevice();
+    }
 
     private OtaClient client() throws Exception {
         return new OtaClient(ctx.aws().iot(ctx.fxSession().session().profile()));

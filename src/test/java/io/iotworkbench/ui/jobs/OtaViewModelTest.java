@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.iot.model.Protocol;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -58,10 +59,11 @@ class OtaViewModelTest {
     private OtaViewModel vm;
     private byte[] image;
     private Path imageFile;
+    private Session session;
 
     @BeforeEach
     void start() throws Exception {
-        Session session = new Session(Profile.localDefault());
+        session = new Session(Profile.localDefault());
         runtime = new LocalCoreRuntime(dir.resolve("data"), 0);
         core = runtime.start().get(60, TimeUnit.SECONDS);
         connection = new MqttConnection(session, runtime);
@@ -266,5 +268,35 @@ class OtaViewModelTest {
         core.jobs().sweepRollouts();
         assertThat(core.jobs().listJobExecutionsForJob("AFR_OTA-fw-abort", null, null, null)
                 .path("executionSummaries")).as("the second device is never notified").hasSize(1);
+    }
+
+    @Test
+    void theSerialLogFollowsTheBoardTheSerialPaneHasOpenAndFallsBackToTheVirtualDevice() throws Exception {
+        vm.start();
+        waitUntil("the virtual device by default", () -> vm.serialLogThingProperty().get().equals("wm_demo_1"));
+
+        List<java.util.function.Consumer<String>> sinks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.iotworkbench.session.SerialBoard board = new io.iotworkbench.session.SerialBoard() {
+            @Override
+            public String name() {
+                return "virtual W800 on /tmp/vb/ttyB";
+            }
+
+            @Override
+            public AutoCloseable follow(java.util.function.Consumer<String> sink) {
+                sinks.add(sink);
+                return () -> sinks.remove(sink);
+            }
+        };
+        session.setSerialBoard(board);
+        assertThat(vm.serialLogThingProperty().get()).isEqualTo("virtual W800 on /tmp/vb/ttyB");
+        assertThat(sinks).hasSize(1);
+        sinks.get(0).accept("[I] (42) ota_demo: Received OTA job AFR_OTA-board");
+        waitUntil("the board's line", () -> vm.serialLog().contains("[I] (42) ota_demo: Received OTA job "
+                + "AFR_OTA-board"));
+
+        session.setSerialBoard(null);
+        assertThat(sinks).as("the board is no longer followed").isEmpty();
+        assertThat(vm.serialLogThingProperty().get()).isEqualTo("wm_demo_1");
     }
 }
