@@ -196,8 +196,8 @@ public final class OtaView {
             s3.setId("ota-s3-url");
             s3.setPromptText("s3://bucket/key");
             s3.textProperty().bindBidirectional(vm.s3UrlProperty());
-            Label note = new Label("Real AWS: the image must already be in S3 (this build has no S3 upload); "
-                    + "give its s3://bucket/key.");
+            Label note = new Label("Real AWS: the image is uploaded to this s3://bucket/key (the bucket must "
+                    + "exist and the profile may write to it).");
             note.setWrapText(true);
             note.getStyleClass().add("muted");
             TextField role = new TextField();

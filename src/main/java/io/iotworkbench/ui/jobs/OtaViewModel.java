@@ -48,9 +48,10 @@ import java.util.concurrent.TimeUnit;
  * anything happens; (2) how it is signed (the code signer: on the Local IoT Core its own, certificate from the local
  * CA; on AWS an AWS Signer profile), or a signature the user brings; (3) targets, HTTP or MQTT, then CreateOTAUpdate
  * through the SDK {@code IotClient} of the session's profile (Local IoT Core: the image is first put in its object
- * store; AWS: the image must already be in S3, {@code s3://bucket/key}); (4) a row per device (stage, bytes and
- * blocks from the execution's {@code statusDetails}) with cancel and retry, the virtual board's serial log, and on the
- * Local IoT Core fault injection.
+ * store; AWS: it is uploaded to {@code s3://bucket/key}, {@link io.iotworkbench.jobs.OtaImageUpload}); (4) a row
+ * per device (stage, bytes and blocks from the execution's {@code statusDetails}) with cancel and retry, the serial
+ * log of the Serial pane's board or the virtual device, rollout and abort settings, and on the Local IoT Core fault
+ * injection.
  *
  * <p>Threading: properties are FX-thread. SDK calls and file reads go through {@link PaneTasks} (one worker). A timer
  * on the context's scheduler polls the watched jobs once a second (one FX update per poll, the stale ones dropped).
@@ -294,6 +295,9 @@ public final class OtaViewModel extends PaneViewModel {
             OtaUpdatePlan.S3Object object;
             if (aws) {
                 object = OtaUpdatePlan.S3Object.parse(s3);
+                try (var s3Client = ctx.aws().s3(ctx.fxSession().session().profile())) {
+                    io.iotworkbench.jobs.OtaImageUpload.upload(s3Client, object, img.bytes());
+                }
             } else {
                 object = new OtaUpdatePlan.S3Object(LOCAL_BUCKET, id + "/" + img.fileName());
                 core().objects().put(object.bucket(), object.key(), img.bytes());
