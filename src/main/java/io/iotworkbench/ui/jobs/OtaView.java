@@ -295,8 +295,8 @@ public final class OtaView {
         Label logTitle = new Label();
         logTitle.getStyleClass().add("section-title");
         logTitle.textProperty().bind(Bindings.createStringBinding(() -> vm.serialLogThingProperty().get().isEmpty()
-                ? "Serial log (virtual board only)" : "Serial log of " + vm.serialLogThingProperty().get()
-                + " (virtual board)", vm.serialLogThingProperty()));
+                ? "Serial log (open a board in the Serial pane)" : "Serial log of "
+                + vm.serialLogThingProperty().get(), vm.serialLogThingProperty()));
         ListView<String> log = new ListView<>(vm.serialLog());
         log.setId("ota-serial-log");
         log.getStyleClass().add("monospace");
