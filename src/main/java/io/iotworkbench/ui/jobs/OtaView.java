@@ -221,10 +221,12 @@ public final class OtaView {
         TextField perMinute = smallField("ota-per-minute", "all", form.perMinuteProperty());
         TextField percent = smallField("ota-abort-percent", "–", form.failedPercentProperty());
         TextField after = smallField("ota-abort-after", "–", form.afterDevicesProperty());
-        HBox row = new HBox(6, new Label("Devices per minute"), perMinute, new Label("Abort when"), percent,
-                new Label("% failed, after"), after, new Label("devices"));
-        row.setAlignment(Pos.CENTER_LEFT);
-        return row;
+        HBox rate = new HBox(6, new Label("Devices per minute"), perMinute);
+        rate.setAlignment(Pos.CENTER_LEFT);
+        HBox abort = new HBox(6, new Label("Abort when"), percent, new Label("% failed, after"), after,
+                new Label("devices"));
+        abort.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(6, rate, abort);
     }
 
     private static TextField smallField(String id, String prompt, javafx.beans.property.StringProperty value) {
