@@ -72,6 +72,12 @@ public final class AwsClients implements AutoCloseable {
         return c;
     }
 
+    /** An S3 client of an AWS profile (OTA image uploads); the caller closes it. */
+    public software.amazon.awssdk.services.s3.S3Client s3(Profile p) throws Exception {
+        return software.amazon.awssdk.services.s3.S3Client.builder().httpClient(new JdkHttpTransport())
+                .region(region(p)).credentialsProvider(credentials(p)).build();
+    }
+
     private String localEndpoint() throws Exception {
         return localCore.start().get(60, TimeUnit.SECONDS).apiEndpoint();
     }

@@ -48,6 +48,12 @@ public final class OtaClient {
                 : status + ": " + info.errorInfo().message();
     }
 
+    /** The update's job: its status and, when canceled or aborted, why (DescribeJob). */
+    public OtaJobState jobState(String jobId) {
+        var job = iot.describeJob(r -> r.jobId(jobId)).job();
+        return new OtaJobState(job.statusAsString(), job.reasonCode(), job.comment());
+    }
+
     public List<ExecutionInfo> executions(String jobId) {
         return jobs.executions(jobId);
     }

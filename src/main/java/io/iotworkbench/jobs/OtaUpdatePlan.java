@@ -16,13 +16,21 @@ import java.util.regex.Pattern;
 /**
  * What the OTA view asks for, mapped to one {@code CreateOTAUpdate} request, the same for the Local IoT Core and a
  * real AWS account: the image at {@code s3://bucket/key}, the targets (thing and thing-group ARNs), HTTP or MQTT, how
- * the file is signed, the role and the presigned-URL expiry.
+ * the file is signed, the role, the presigned-URL expiry and the rollout and abort settings ({@link OtaJobControls}).
  *
  * <p>Immutable; safe from any thread.
  */
 public record OtaUpdatePlan(String otaUpdateId, String description, List<String> targetArns, Protocol protocol,
                             S3Object image, Signing signing, String roleArn, long urlExpirySeconds,
-                            String fileNameOnDevice) {
+                            String fileNameOnDevice, OtaJobControls controls) {
+
+    /** A plan without rollout and abort settings. */
+    public OtaUpdatePlan(String otaUpdateId, String description, List<String> targetArns, Protocol protocol,
+                         S3Object image, Signing signing, String roleArn, long urlExpirySeconds,
+                         String fileNameOnDevice) {
+        this(otaUpdateId, description, targetArns, protocol, image, signing, roleArn, urlExpirySeconds,
+                fileNameOnDevice, OtaJobControls.NONE);
+    }
 
     /** Default presigned-URL expiry (AWS's range is 60 to 3600 seconds). */
     public static final long DEFAULT_URL_EXPIRY_SECONDS = 3600;
@@ -92,6 +100,7 @@ public record OtaUpdatePlan(String otaUpdateId, String description, List<String>
         Objects.requireNonNull(signing);
         Objects.requireNonNull(roleArn);
         fileNameOnDevice = fileNameOnDevice == null || fileNameOnDevice.isBlank() ? "app_ota" : fileNameOnDevice;
+        controls = controls == null ? OtaJobControls.NONE : controls;
     }
 
     /** The job AWS creates for the update. */
@@ -102,7 +111,7 @@ public record OtaUpdatePlan(String otaUpdateId, String description, List<String>
     /** The same plan for other targets under another id (retry). */
     public OtaUpdatePlan retry(String newId, List<String> targets) {
         return new OtaUpdatePlan(newId, description, targets, protocol, image, signing, roleArn, urlExpirySeconds,
-                fileNameOnDevice);
+                fileNameOnDevice, controls);
     }
 
     /** The CreateOTAUpdate request. */
@@ -124,10 +133,10 @@ public record OtaUpdatePlan(String otaUpdateId, String description, List<String>
                 .fileLocation(l -> l.s3Location(s -> s.bucket(image.bucket()).key(image.key())))
                 .codeSigning(codeSigning).build();
         List<Protocol> protocols = new ArrayList<>(List.of(protocol));
-        return CreateOtaUpdateRequest.builder().otaUpdateId(otaUpdateId)
+        return controls.applyTo(CreateOtaUpdateRequest.builder().otaUpdateId(otaUpdateId)
                 .description(description == null || description.isBlank() ? null : description)
                 .targets(targetArns).protocols(protocols).files(file).roleArn(roleArn)
-                .awsJobPresignedUrlConfig(p -> p.expiresInSec(urlExpirySeconds)).build();
+                .awsJobPresignedUrlConfig(p -> p.expiresInSec(urlExpirySeconds))).build();
     }
 
     /** A name for a new update: {@code ota-<version>-<time>} with only allowed characters. */

@@ -589,6 +589,7 @@ public final class LocalIoTCore implements AutoCloseable {
         VirtualDevice d = new VirtualDevice(new VirtualDevice.Settings(thingName, mqttHost(), mqttPort(),
                 thing.certificateFile(), thing.privateKeyFile(), caFile(), config.deviceBehaviour(),
                 config.temperaturePeriodMillis()), config.clock());
+        d.enableOta(List.of(codeSigner().certificate()));
         try {
             d.start();
         } catch (Exception e) {

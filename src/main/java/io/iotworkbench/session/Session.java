@@ -26,6 +26,7 @@ public final class Session {
     private final AtomicReference<ConnectionStatus> status;
     private final AtomicReference<String> thingName;
     private final AtomicReference<String> shadowName = new AtomicReference<>("");
+    private final AtomicReference<SerialBoard> serialBoard = new AtomicReference<>();
     private final CopyOnWriteArrayList<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final Redactor redactor = new Redactor();
 
@@ -115,6 +116,19 @@ public final class Session {
         String old = thingName.getAndSet(value);
         if (!old.equals(value)) {
             listeners.forEach(l -> l.thingChanged(value));
+        }
+    }
+
+    /** The board the Serial pane has open (selected), if any. */
+    public java.util.Optional<SerialBoard> serialBoard() {
+        return java.util.Optional.ofNullable(serialBoard.get());
+    }
+
+    /** The Serial pane selected {@code board} (null: none open now). */
+    public void setSerialBoard(SerialBoard board) {
+        SerialBoard old = serialBoard.getAndSet(board);
+        if (old != board) {
+            listeners.forEach(l -> l.serialBoardChanged(board));
         }
     }
 

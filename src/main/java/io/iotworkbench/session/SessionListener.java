@@ -18,4 +18,8 @@ public interface SessionListener {
 
     default void shadowChanged(String shadowName) {
     }
+
+    /** The Serial pane's open board changed; null when it has none open. */
+    default void serialBoardChanged(SerialBoard board) {
+    }
 }

@@ -101,7 +101,8 @@ public final class JobRoutes {
         return ApiResponse.json(jobs.createJob(new JobsService.CreateJobRequest(r.label("jobId"), targets,
                 r.jsonString("document"), r.jsonString("description"), r.jsonString("targetSelection"),
                 timeout == null || timeout.isNull() ? null : timeout.asLong(),
-                presigned == null || presigned.isNull() ? null : presigned)));
+                presigned == null || presigned.isNull() ? null : presigned, body.get("jobExecutionsRolloutConfig"),
+                body.get("abortConfig"))));
     }
 
     private ApiResponse cancelJobExecution(ApiRequest r) {

@@ -68,6 +68,13 @@ public final class OtaAgent implements AutoCloseable {
 
         /** A log line of the OTA demo ({@code level} is the WM letter: E, W, I, D). */
         void log(char level, String message);
+
+        /**
+         * The agent reported a final status for {@code jobId} (SUCCEEDED after the self-test, FAILED or REJECTED)
+         * and the service took it; called on the agent's thread. The default does nothing.
+         */
+        default void jobFinished(String jobId, String status) {
+        }
     }
 
     /**
@@ -333,9 +340,11 @@ public final class OtaAgent implements AutoCloseable {
             firmware.log('E', "OTA job " + jobId + " " + o.status + ": " + o.getMessage());
             update(jobId, o.status, json.createObjectNode().put("reason", o.getMessage()));
             lastOutcome = o.status + " " + jobId + ": " + o.getMessage();
+            firmware.jobFinished(jobId, o.status);
         } catch (IOException e) {
             update(jobId, "FAILED", json.createObjectNode().put("reason", "install failed: " + e.getMessage()));
             lastOutcome = "FAILED " + jobId + ": " + e.getMessage();
+            firmware.jobFinished(jobId, "FAILED");
         }
     }
 
@@ -347,10 +356,12 @@ public final class OtaAgent implements AutoCloseable {
                     .put("reason", "accepted v" + running));
             lastOutcome = "SUCCEEDED " + jobId + ": " + running;
             firmware.log('I', "OTA job " + jobId + " SUCCEEDED: running " + running + ".");
+            firmware.jobFinished(jobId, "SUCCEEDED");
         } else {
             update(jobId, "FAILED", json.createObjectNode().put("reason", "self-test failed: running " + running
                     + ", expected " + expected));
             lastOutcome = "FAILED " + jobId + ": self-test";
+            firmware.jobFinished(jobId, "FAILED");
         }
     }
 

@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  *
  * <p>Two behaviours: {@link Behaviour#AS_SHIPPED} acts on {@code update/accepted} reported values like the SDK demo;
  * {@link Behaviour#FOLLOWS_DESIRED} (default, the pattern AWS recommends) applies {@code update/delta} and reports
- * the new state. It also runs the WM {@code jobs_demo}: see {@link #onJobMessage}.
+ * the new state. It also runs the WM {@code jobs_demo}: see {@link #onJobMessage}; an {@code afr_ota} job goes to
+ * the OTA agent ({@link VirtualDeviceOta}, after {@link #enableOta}), which installs the new version.
  *
  * <p>Threading: MQTT callbacks run on Paho's thread, the temperature ticks on the device's own scheduler; the LED and
  * temperature are volatile and observable from any thread.
@@ -46,6 +47,8 @@ public final class VirtualDevice implements AutoCloseable {
     public enum Behaviour { AS_SHIPPED, FOLLOWS_DESIRED }
 
     public static final Set<String> LED_VALUES = Set.of("red", "green", "blue", "off");
+    /** The application version the device runs until an OTA update installs another. */
+    public static final String DEFAULT_VERSION = "1.0.0";
     private static final Logger LOG = LoggerFactory.getLogger(VirtualDevice.class);
 
     /** Where to connect and with which files. */
@@ -68,6 +71,8 @@ public final class VirtualDevice implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger jobsDone = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger reboots = new java.util.concurrent.atomic.AtomicInteger();
     private volatile String lastJob;
+    private volatile String firmwareVersion = DEFAULT_VERSION;
+    private volatile VirtualDeviceOta ota;
 
     public VirtualDevice(Settings settings, Clock clock) {
         this.settings = settings;
@@ -159,6 +164,10 @@ public final class VirtualDevice implements AutoCloseable {
             return;
         }
         lastJob = jobId;
+        if (execution.path("jobDocument").has("afr_ota")) {
+            startOta(jobId);
+            return;
+        }
         JsonNode action = execution.path("jobDocument").path("steps").path(0).path("action").path("name");
         if (!action.isTextual()) {
             log("E", "jobs_demo", "job " + jobId + ": cannot parse the job document");
@@ -173,6 +182,86 @@ public final class VirtualDevice implements AutoCloseable {
         } else {
             log("I", "jobs_demo", "ignore action: " + action.asText());
         }
+    }
+
+    /**
+     * Trusts these code-signing certificates for OTA updates: from now on an {@code afr_ota} job is handed to the
+     * OTA agent ({@link VirtualDeviceOta}) instead of failing. Call before {@link #start}.
+     */
+    public void enableOta(List<java.security.cert.X509Certificate> codeSigners) {
+        ota = new VirtualDeviceOta(new VirtualDeviceOta.Device() {
+            @Override
+            public Settings settings() {
+                return settings;
+            }
+
+            @Override
+            public String firmwareVersion() {
+                return firmwareVersion;
+            }
+
+            @Override
+            public void rebootedInto(String version) {
+                firmwareVersion = version;
+                reboots.incrementAndGet();
+                log("I", "main", "reboot");
+                log("I", "main", "boot: application " + version);
+            }
+
+            @Override
+            public void log(String level, String tag, String text) {
+                VirtualDevice.this.log(level, tag, text);
+            }
+
+            @Override
+            public void resume() {
+                if (ticker.isShutdown()) {
+                    return;
+                }
+                try {
+                    boot();
+                } catch (Exception e) {
+                    VirtualDevice.this.log("E", "main", "boot after the OTA update failed: " + e.getMessage());
+                }
+            }
+        }, codeSigners, ticker::execute);
+    }
+
+    /** An afr_ota job: FAILED without trusted code signers, else the connection goes to the OTA agent. */
+    private void startOta(String jobId) {
+        VirtualDeviceOta o = ota;
+        if (o == null) {
+            log("E", "jobs_demo", "job " + jobId + ": an OTA update, but this device trusts no code signer");
+            publishJobs(jobId + "/update", "{\"status\":\"FAILED\",\"statusDetails\":{\"reason\":"
+                    + "\"no trusted code-signing certificate\"}}");
+            return;
+        }
+        log("I", "jobs_demo", "job " + jobId + ": an OTA update (afr_ota); starting " + VirtualDeviceOta.TAG);
+        ticker.execute(() -> {
+            MqttAsyncClient c = client;
+            client = null;
+            disconnect(c);
+            o.start();
+        });
+    }
+
+    private void disconnect(MqttAsyncClient c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            if (c.isConnected()) {
+                c.disconnect(1_000).waitForCompletion(2_000);
+            }
+            c.close(true);
+        } catch (MqttException e) {
+            LOG.debug("virtual device disconnect: {}", e.getMessage());
+        }
+    }
+
+    /** The application version running ({@value #DEFAULT_VERSION} until an OTA update installs another). */
+    public String firmwareVersion() {
+        return firmwareVersion;
     }
 
     private void publishJobs(String api, String payload) {
@@ -313,6 +402,10 @@ public final class VirtualDevice implements AutoCloseable {
         logListeners.add(listener);
     }
 
+    public void removeLogListener(Consumer<String> listener) {
+        logListeners.remove(listener);
+    }
+
     public String led() {
         return led;
     }
@@ -338,6 +431,10 @@ public final class VirtualDevice implements AutoCloseable {
     public void close() {
         ticker.shutdownNow();
         lastJob = null;
+        VirtualDeviceOta o = ota;
+        if (o != null) {
+            o.close();
+        }
         MqttAsyncClient c = client;
         client = null;
         if (c != null) {

@@ -26,6 +26,18 @@ final class Job {
     public Long completedAt;
     public Long inProgressTimeoutMinutes;
     public JsonNode presignedUrlConfig;
+    /** The checked configs in AWS's shape ({@link JobRolloutConfig}, {@link JobAbortConfig}); null when none. */
+    public JsonNode jobExecutionsRolloutConfig;
+    public JsonNode abortConfig;
+    /** Targets not notified yet (the rollout releases them, {@link JobRollouts}), in target order. */
+    public List<String> rolloutPending = new ArrayList<>();
+    /** The rollout's current minute: its start (epoch ms), things notified in it, its rate per minute (0: none). */
+    public long rolloutWindowStart;
+    public int rolloutNotifiedInWindow;
+    public int rolloutRate;
+    /** Notified and succeeded things at the rate's last increase (exponential rollouts). */
+    public int rolloutNotifiedMark;
+    public int rolloutSucceededMark;
 
     boolean isContinuous() {
         return "CONTINUOUS".equals(targetSelection);
@@ -49,6 +61,15 @@ final class Job {
         j.completedAt = completedAt;
         j.inProgressTimeoutMinutes = inProgressTimeoutMinutes;
         j.presignedUrlConfig = presignedUrlConfig == null ? null : presignedUrlConfig.deepCopy();
+        j.jobExecutionsRolloutConfig = jobExecutionsRolloutConfig == null ? null
+                : jobExecutionsRolloutConfig.deepCopy();
+        j.abortConfig = abortConfig == null ? null : abortConfig.deepCopy();
+        j.rolloutPending = new ArrayList<>(rolloutPending);
+        j.rolloutWindowStart = rolloutWindowStart;
+        j.rolloutNotifiedInWindow = rolloutNotifiedInWindow;
+        j.rolloutRate = rolloutRate;
+        j.rolloutNotifiedMark = rolloutNotifiedMark;
+        j.rolloutSucceededMark = rolloutSucceededMark;
         return j;
     }
 }

@@ -224,6 +224,12 @@ final class JobsJson {
         if (job.presignedUrlConfig != null) {
             j.set("presignedUrlConfig", job.presignedUrlConfig);
         }
+        if (job.jobExecutionsRolloutConfig != null && !job.jobExecutionsRolloutConfig.isNull()) {
+            j.set("jobExecutionsRolloutConfig", job.jobExecutionsRolloutConfig);
+        }
+        if (job.abortConfig != null && !job.abortConfig.isNull()) {
+            j.set("abortConfig", job.abortConfig);
+        }
         j.put("createdAt", fraction(job.createdAt)).put("lastUpdatedAt", fraction(job.lastUpdatedAt));
         if (job.completedAt != null) {
             j.put("completedAt", fraction(job.completedAt));

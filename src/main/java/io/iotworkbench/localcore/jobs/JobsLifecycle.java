@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  */
 final class JobsLifecycle {
 
+    /** The reasonCode of a job its abort config canceled (decision 0018). */
+    static final String ABORT_REASON = "ABORT_CRITERIA_MET";
+
     private final JobsState state;
     private final Registry registry;
     private final Clock clock;
@@ -72,14 +75,16 @@ final class JobsLifecycle {
         e.transition(to, force, now(), job);
         if (to.isTerminal()) {
             executionEvent(tx, e, to.eventOperation());
+            abortIfDue(tx, job);
             completeIfDone(tx, job);
         }
         announce(tx, e.thingName, before, changed);
     }
 
-    /** A snapshot job whose executions are all terminal is COMPLETED. */
+    /** A snapshot job whose targets were all notified and whose executions are all terminal is COMPLETED. */
     void completeIfDone(JobsTransaction tx, Job job) {
-        if (job == null || job.isContinuous() || job.status != JobStatus.IN_PROGRESS) {
+        if (job == null || job.isContinuous() || job.status != JobStatus.IN_PROGRESS
+                || !job.rolloutPending.isEmpty()) {
             return;
         }
         for (JobExecution e : state.executionsOf(job.jobId)) {
@@ -93,6 +98,41 @@ final class JobsLifecycle {
         job.completedAt = now;
         job.lastUpdatedAt = now;
         jobEvent(tx, job, job.status, "completed");
+    }
+
+    /** Cancels the job (its abort action) when one of its abort criteria fires ({@link JobAbortConfig}). */
+    void abortIfDue(JobsTransaction tx, Job job) {
+        JobAbortConfig config = job == null ? null : JobAbortConfig.parse(job.abortConfig);
+        if (config == null || job.status != JobStatus.IN_PROGRESS) {
+            return;
+        }
+        String why = config.firing(state.executionsOf(job.jobId));
+        if (why != null) {
+            cancel(tx, job, false, ABORT_REASON, why);
+        }
+    }
+
+    /**
+     * CancelJob: the job becomes CANCELED, its QUEUED executions (and with {@code force} its IN_PROGRESS ones) too,
+     * and the targets its rollout had not notified yet never are.
+     */
+    void cancel(JobsTransaction tx, Job job, boolean force, String reasonCode, String comment) {
+        boolean wasCanceled = job.status == JobStatus.CANCELED;
+        tx.edit(job);
+        job.status = JobStatus.CANCELED;
+        job.forceCanceled = job.forceCanceled || force;
+        job.reasonCode = reasonCode != null ? reasonCode : job.reasonCode;
+        job.comment = comment != null ? comment : job.comment;
+        job.lastUpdatedAt = now();
+        job.rolloutPending.clear();
+        for (JobExecution e : state.executionsOf(job.jobId)) {
+            if (e.status == ExecutionStatus.QUEUED || e.status == ExecutionStatus.IN_PROGRESS && force) {
+                move(tx, e, ExecutionStatus.CANCELED, force, x -> { });
+            }
+        }
+        if (!wasCanceled) {
+            jobEvent(tx, job, job.status, "canceled");
+        }
     }
 
     /** Publishes {@code notify} when statuses changed and {@code notify-next} when the next job is another one. */

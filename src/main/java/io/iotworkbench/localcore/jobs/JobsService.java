@@ -52,7 +52,14 @@ public final class JobsService implements AutoCloseable {
     /** The parameters of CreateJob the Local IoT Core supports. */
     public record CreateJobRequest(String jobId, List<String> targets, String document, String description,
                                    String targetSelection, Long inProgressTimeoutMinutes,
-                                   JsonNode presignedUrlConfig) {
+                                   JsonNode presignedUrlConfig, JsonNode jobExecutionsRolloutConfig,
+                                   JsonNode abortConfig) {
+        /** A request without rollout and abort configs. */
+        public CreateJobRequest(String jobId, List<String> targets, String document, String description,
+                                String targetSelection, Long inProgressTimeoutMinutes, JsonNode presignedUrlConfig) {
+            this(jobId, targets, document, description, targetSelection, inProgressTimeoutMinutes,
+                    presignedUrlConfig, null, null);
+        }
     }
 
     /** One history entry of an execution, for the Jobs pane (not an AWS shape). */
@@ -67,6 +74,7 @@ public final class JobsService implements AutoCloseable {
     private final JobsDeviceApi deviceApi;
     private final JobsMqttApi mqtt;
     private final JobTimeouts timeouts;
+    private final JobRollouts rollouts;
     private final JobsThreads threads = new JobsThreads();
 
     /** Devices receive job documents as stored. */
@@ -88,11 +96,13 @@ public final class JobsService implements AutoCloseable {
         this.state = new JobsState(new JobsStore(database));
         this.outbox = new JobsOutbox(publisher, delivery);
         this.lifecycle = new JobsLifecycle(state, registry, clock, documents);
-        this.groups = new ThingGroups(state, lifecycle, outbox, registry);
+        this.rollouts = new JobRollouts(state, lifecycle, outbox);
+        this.groups = new ThingGroups(state, lifecycle, rollouts, outbox, registry);
         this.deviceApi = new JobsDeviceApi(state, lifecycle, outbox);
         this.mqtt = new JobsMqttApi(deviceApi, outbox, threads, clock);
         this.timeouts = new JobTimeouts(state, lifecycle, outbox);
         threads.everySecond(timeouts::sweepSafely);
+        threads.everySecond(rollouts::sweepSafely);
     }
 
     /** Static thing groups (jobs target them). */
@@ -119,6 +129,11 @@ public final class JobsService implements AutoCloseable {
     /** Moves every execution whose step or in-progress deadline has passed to TIMED_OUT; returns how many. */
     public int sweepTimeouts() {
         return timeouts.sweep();
+    }
+
+    /** Notifies the targets that job rollouts release by now; returns how many. */
+    public int sweepRollouts() {
+        return rollouts.sweep();
     }
 
     // ---------------------------------------------------------------- jobs
@@ -155,6 +170,14 @@ public final class JobsService implements AutoCloseable {
         if (r.description() != null && r.description().length() > 2028) {
             throw invalid("The description is longer than 2028 characters.");
         }
+        JobRolloutConfig rollout;
+        JobAbortConfig abort;
+        try {
+            rollout = JobRolloutConfig.parse(r.jobExecutionsRolloutConfig());
+            abort = JobAbortConfig.parse(r.abortConfig());
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
         return change(tx -> {
             if (state.jobs.containsKey(r.jobId())) {
                 throw new AwsServiceException(AwsErrorKind.RESOURCE_ALREADY_EXISTS, "Job " + r.jobId()
@@ -176,10 +199,10 @@ public final class JobsService implements AutoCloseable {
             job.lastUpdatedAt = now;
             job.inProgressTimeoutMinutes = timeout;
             job.presignedUrlConfig = r.presignedUrlConfig();
+            job.jobExecutionsRolloutConfig = rollout == null ? null : rollout.toJson();
+            job.abortConfig = abort == null ? null : abort.toJson();
             tx.add(job);
-            for (String thing : things) {
-                lifecycle.queue(tx, job, thing);
-            }
+            rollouts.offer(tx, job, things);
             lifecycle.completeIfDone(tx, job);
             return JobsJson.jobArn(job);
         });
@@ -330,21 +353,7 @@ public final class JobsService implements AutoCloseable {
             if (job.status == JobStatus.COMPLETED) {
                 throw invalidTransition("Job " + jobId + " is COMPLETED and cannot be canceled.");
             }
-            boolean wasCanceled = job.status == JobStatus.CANCELED;
-            tx.edit(job);
-            job.status = JobStatus.CANCELED;
-            job.forceCanceled = job.forceCanceled || force;
-            job.reasonCode = reasonCode != null ? reasonCode : job.reasonCode;
-            job.comment = comment != null ? comment : job.comment;
-            job.lastUpdatedAt = lifecycle.now();
-            for (JobExecution e : state.executionsOf(jobId)) {
-                if (e.status == ExecutionStatus.QUEUED || e.status == ExecutionStatus.IN_PROGRESS && force) {
-                    lifecycle.move(tx, e, ExecutionStatus.CANCELED, force, x -> { });
-                }
-            }
-            if (!wasCanceled) {
-                lifecycle.jobEvent(tx, job, job.status, "canceled");
-            }
+            lifecycle.cancel(tx, job, force, reasonCode, comment);
             return JobsJson.jobArn(job);
         });
     }

@@ -31,10 +31,13 @@ public final class ThingGroups {
 
     private final JobsState state;
     private final JobsLifecycle lifecycle;
+    private final JobRollouts rollouts;
     private final JobsOutbox outbox;
     private final Registry registry;
 
-    ThingGroups(JobsState state, JobsLifecycle lifecycle, JobsOutbox outbox, Registry registry) {
+    ThingGroups(JobsState state, JobsLifecycle lifecycle, JobRollouts rollouts, JobsOutbox outbox,
+                Registry registry) {
+        this.rollouts = rollouts;
         this.state = state;
         this.lifecycle = lifecycle;
         this.outbox = outbox;
@@ -152,7 +155,7 @@ public final class ThingGroups {
             for (Job job : List.copyOf(state.jobs.values())) {
                 if (job.isContinuous() && job.status == JobStatus.IN_PROGRESS && job.targets.contains(g.arn)
                         && state.execution(job.jobId, thingName) == null) {
-                    lifecycle.queue(tx, job, thingName);
+                    rollouts.offer(tx, job, List.of(thingName));
                 }
             }
             return null;
@@ -175,6 +178,9 @@ public final class ThingGroups {
                 if (job.isContinuous() && job.targets.contains(g.arn) && e != null
                         && e.status == ExecutionStatus.QUEUED) {
                     lifecycle.move(tx, e, ExecutionStatus.REMOVED, false, x -> { });
+                }
+                if (job.isContinuous() && job.targets.contains(g.arn) && job.rolloutPending.contains(thingName)) {
+                    tx.edit(job).rolloutPending.remove(thingName);
                 }
             }
             return null;

@@ -134,7 +134,8 @@ public final class OtaUpdates {
             job = jobs.createJob(new JobsService.CreateJobRequest(jobId, targets, document,
                     body.path("description").asText(null), body.path("targetSelection").asText(null),
                     timeout == null || timeout.isNull() ? null : timeout.asLong(),
-                    presigned == null || presigned.isNull() ? null : presigned));
+                    presigned == null || presigned.isNull() ? null : presigned,
+                    body.get("awsJobExecutionsRolloutConfig"), jobAbortConfig(body.get("awsJobAbortConfig"))));
         } catch (RuntimeException e) {
             if (streamCreated) {
                 streams.deleteStream(streamId);
@@ -151,6 +152,12 @@ public final class OtaUpdates {
         info.set("protocols", JSON.valueToTree(protocols));
         if (body.hasNonNull("awsJobExecutionsRolloutConfig")) {
             info.set("awsJobExecutionsRolloutConfig", body.get("awsJobExecutionsRolloutConfig"));
+        }
+        if (body.hasNonNull("awsJobAbortConfig")) {
+            info.set("awsJobAbortConfig", body.get("awsJobAbortConfig"));
+        }
+        if (body.hasNonNull("awsJobTimeoutConfig")) {
+            info.set("awsJobTimeoutConfig", body.get("awsJobTimeoutConfig"));
         }
         if (presigned != null && !presigned.isNull()) {
             info.set("awsJobPresignedUrlConfig", presigned);
@@ -342,6 +349,16 @@ public final class OtaUpdates {
             }
         }
         return root.toString();
+    }
+
+    /** CreateOTAUpdate's {@code awsJobAbortConfig} ({@code abortCriteriaList}) as CreateJob's {@code abortConfig}. */
+    static JsonNode jobAbortConfig(JsonNode awsJobAbortConfig) {
+        if (awsJobAbortConfig == null || awsJobAbortConfig.isNull()) {
+            return null;
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.set("criteriaList", awsJobAbortConfig.get("abortCriteriaList"));
+        return out;
     }
 
     private ObjectNode existing(String otaUpdateId) {

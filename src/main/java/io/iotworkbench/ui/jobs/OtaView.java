@@ -190,14 +190,14 @@ public final class OtaView {
         HBox protocolRow = new HBox(12, new Label("Protocol"), http, mqtt);
         protocolRow.setAlignment(Pos.CENTER_LEFT);
 
-        VBox box = new VBox(6, lists, protocolRow);
+        VBox box = new VBox(6, lists, protocolRow, safetyRow());
         if (vm.isAwsProfile()) {
             TextField s3 = new TextField();
             s3.setId("ota-s3-url");
             s3.setPromptText("s3://bucket/key");
             s3.textProperty().bindBidirectional(vm.s3UrlProperty());
-            Label note = new Label("Real AWS: the image must already be in S3 (this build has no S3 upload); "
-                    + "give its s3://bucket/key.");
+            Label note = new Label("Real AWS: the image is uploaded to this s3://bucket/key (the bucket must "
+                    + "exist and the profile may write to it).");
             note.setWrapText(true);
             note.getStyleClass().add("muted");
             TextField role = new TextField();
@@ -213,6 +213,29 @@ public final class OtaView {
             box.getChildren().add(note);
         }
         return box;
+    }
+
+    /** Rollout and abort: notify at most N devices a minute; abort when X % of M finished devices failed. */
+    private Node safetyRow() {
+        OtaJobControlsForm form = vm.jobControls();
+        TextField perMinute = smallField("ota-per-minute", "all", form.perMinuteProperty());
+        TextField percent = smallField("ota-abort-percent", "–", form.failedPercentProperty());
+        TextField after = smallField("ota-abort-after", "–", form.afterDevicesProperty());
+        HBox rate = new HBox(6, new Label("Devices per minute"), perMinute);
+        rate.setAlignment(Pos.CENTER_LEFT);
+        HBox abort = new HBox(6, new Label("Abort when"), percent, new Label("% failed, after"), after,
+                new Label("devices"));
+        abort.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(6, rate, abort);
+    }
+
+    private static TextField smallField(String id, String prompt, javafx.beans.property.StringProperty value) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPromptText(prompt);
+        f.setPrefColumnCount(4);
+        f.textProperty().bindBidirectional(value);
+        return f;
     }
 
     /** Name and "Create OTA update", always in view under the steps. */
@@ -244,8 +267,14 @@ public final class OtaView {
         cancelAll.setId("ota-cancel-update");
         cancelAll.disableProperty().bind(vm.watchingProperty().isEmpty().or(vm.busyProperty()));
         cancelAll.setOnAction(e -> vm.cancelUpdate());
-        HBox head = new HBox(10, title, cancelAll);
+        Label state = new Label();
+        state.setId("ota-update-state");
+        state.textProperty().bind(vm.updateStateProperty());
+        state.setWrapText(true);
+        state.getStyleClass().add("muted");
+        HBox head = new HBox(10, title, cancelAll, state);
         head.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(state, Priority.ALWAYS);
 
         TableView<OtaViewModel.DeviceRow> table = new TableView<>(vm.devices());
         table.setId("ota-devices");
@@ -268,8 +297,8 @@ public final class OtaView {
         Label logTitle = new Label();
         logTitle.getStyleClass().add("section-title");
         logTitle.textProperty().bind(Bindings.createStringBinding(() -> vm.serialLogThingProperty().get().isEmpty()
-                ? "Serial log (virtual board only)" : "Serial log of " + vm.serialLogThingProperty().get()
-                + " (virtual board)", vm.serialLogThingProperty()));
+                ? "Serial log (open a board in the Serial pane)" : "Serial log of "
+                + vm.serialLogThingProperty().get(), vm.serialLogThingProperty()));
         ListView<String> log = new ListView<>(vm.serialLog());
         log.setId("ota-serial-log");
         log.getStyleClass().add("monospace");

@@ -42,16 +42,16 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * View model of the OTA view in the Jobs pane: (1) choose a {@code .img}/{@code .fls}, checked and summarised before
  * anything happens; (2) how it is signed (the code signer: on the Local IoT Core its own, certificate from the local
  * CA; on AWS an AWS Signer profile), or a signature the user brings; (3) targets, HTTP or MQTT, then CreateOTAUpdate
  * through the SDK {@code IotClient} of the session's profile (Local IoT Core: the image is first put in its object
- * store; AWS: the image must already be in S3, {@code s3://bucket/key}); (4) a row per device (stage, bytes and
- * blocks from the execution's {@code statusDetails}) with cancel and retry, the virtual board's serial log, and on the
- * Local IoT Core fault injection.
+ * store; AWS: it is uploaded to {@code s3://bucket/key}, {@link io.iotworkbench.jobs.OtaImageUpload}); (4) a row
+ * per device (stage, bytes and blocks from the execution's {@code statusDetails}) with cancel and retry, the serial
+ * log of the Serial pane's board or the virtual device, rollout and abort settings, and on the Local IoT Core fault
+ * injection.
  *
  * <p>Threading: properties are FX-thread. SDK calls and file reads go through {@link PaneTasks} (one worker). A timer
  * on the context's scheduler polls the watched jobs once a second (one FX update per poll, the stale ones dropped).
@@ -116,12 +116,14 @@ public final class OtaViewModel extends PaneViewModel {
     private final ObservableList<String> serialLog = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper serialLogThing = new ReadOnlyStringWrapper("");
     private final BooleanProperty wrongSignatureArmed = new SimpleBooleanProperty();
+    private final OtaJobControlsForm jobControls = new OtaJobControlsForm();
+    private final ReadOnlyStringWrapper updateState = new ReadOnlyStringWrapper("");
 
     /** Watched jobs in creation order (a retry's job after the original's), each with its plan and image size. */
     private final Map<String, Watched> watched = new LinkedHashMap<>();
     private final BoundedBuffer<String> logBuffer = new BoundedBuffer<>(LOG_LINES * 2);
     private final FxPump<String> logPump;
-    private final AtomicBoolean logAttached = new AtomicBoolean();
+    private final OtaLogSource logSource;
     private volatile boolean disposed;
     private ScheduledFuture<?> timer;
     private int retries;
@@ -149,6 +151,12 @@ public final class OtaViewModel extends PaneViewModel {
         this.tasks = PaneTasks.create(worker, "ota-view-io", ctx.fxExecutor(), OtaViewModel::explain);
         this.logPump = new FxPump<>(logBuffer, this::appendLog, ctx.fxExecutor(), ctx.scheduler(),
                 FxPump.DEFAULT_INTERVAL_NANOS * 6, LOG_LINES);
+        this.logSource = new OtaLogSource(ctx.fxSession().session(), this::virtualDevice, line -> {
+            if (!disposed) {
+                logBuffer.offer(line);
+                logPump.signal();
+            }
+        }, serialLogThing::set, ctx.fxExecutor());
         roleArn.set(isAwsProfile() ? "" : OtaUpdatePlan.LOCAL_ROLE_ARN);
         signerProfile.set(isAwsProfile() ? "" : "local-code-signer");
     }
@@ -187,6 +195,7 @@ public final class OtaViewModel extends PaneViewModel {
             timer.cancel(false);
         }
         logPump.stop();
+        logSource.close();
         tasks.dispose();
     }
 
@@ -279,12 +288,16 @@ public final class OtaViewModel extends PaneViewModel {
         Protocol proto = protocol.get();
         boolean aws = isAwsProfile();
         boolean wrongSignature = wrongSignatureArmed.get() && !aws;
+        OtaJobControlsForm.Snapshot controls = jobControls.snapshot();
         followVirtualBoard();
         tasks.run("Creating OTA update " + id, () -> {
             OtaClient c = client();
             OtaUpdatePlan.S3Object object;
             if (aws) {
                 object = OtaUpdatePlan.S3Object.parse(s3);
+                try (var s3Client = ctx.aws().s3(ctx.fxSession().session().profile())) {
+                    io.iotworkbench.jobs.OtaImageUpload.upload(s3Client, object, img.bytes());
+                }
             } else {
                 object = new OtaUpdatePlan.S3Object(LOCAL_BUCKET, id + "/" + img.fileName());
                 core().objects().put(object.bucket(), object.key(), img.bytes());
@@ -308,7 +321,7 @@ public final class OtaViewModel extends PaneViewModel {
             }
             OtaUpdatePlan plan = new OtaUpdatePlan(id, "IoT Workbench: " + img.fileName() + " " + img.version(),
                     c.targetArns(things, groups), proto, object, signing, role.trim(),
-                    OtaUpdatePlan.DEFAULT_URL_EXPIRY_SECONDS, "app_ota");
+                    OtaUpdatePlan.DEFAULT_URL_EXPIRY_SECONDS, "app_ota", controls.controls());
             c.create(plan);
             return plan;
         }, plan -> {
@@ -330,8 +343,10 @@ public final class OtaViewModel extends PaneViewModel {
             return;
         }
         List<Map.Entry<String, Watched>> jobs = List.copyOf(watched.entrySet());
+        String latest = watching.get();
         tasks.latest("poll", null, () -> {
             OtaClient c = client();
+            String state = latest.isEmpty() ? "" : c.jobState(latest).text();
             Map<String, DeviceRow> rows = new LinkedHashMap<>();
             for (Map.Entry<String, Watched> job : jobs) {
                 for (ExecutionInfo e : c.executions(job.getKey())) {
@@ -339,8 +354,10 @@ public final class OtaViewModel extends PaneViewModel {
                             job.getValue().size())));
                 }
             }
-            return new ArrayList<>(rows.values());
-        }, rows -> {
+            return Map.entry(state, new ArrayList<>(rows.values()));
+        }, polled -> {
+            updateState.set(polled.getKey());
+            List<DeviceRow> rows = polled.getValue();
             if (!rows.equals(devices)) {
                 devices.setAll(rows);
             }
@@ -446,22 +463,9 @@ public final class OtaViewModel extends PaneViewModel {
 
     // ------------------------------------------------------------------ the virtual board's log
 
-    /** Follows the Local IoT Core's virtual board (once), so that its lines from the update's start are shown. */
+    /** Follows the Serial pane's board, else the Local IoT Core's virtual device ({@link OtaLogSource}). */
     private void followVirtualBoard() {
-        if (isAwsProfile() || logAttached.get()) {
-            return;
-        }
-        LocalIoTCore core = ctx.localCore().ready().getNow(null);
-        Optional<VirtualDevice> device = core == null ? Optional.empty() : core.virtualDevice();
-        device.filter(d -> logAttached.compareAndSet(false, true)).ifPresent(d -> {
-            serialLogThing.set(d.thingName());
-            d.addLogListener(line -> {
-                if (!disposed) {
-                    logBuffer.offer(line);
-                    logPump.signal();
-                }
-            });
-        });
+        logSource.follow();
     }
 
     private void appendLog(List<String> lines) {
@@ -477,6 +481,13 @@ public final class OtaViewModel extends PaneViewModel {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The Local IoT Core's virtual device, when the profile is local and the core runs. */
+    private Optional<VirtualDevice> virtualDevice() {
+        boolean aws = ctx.fxSession().session().profile().kind() == ProfileKind.AWS;
+        LocalIoTCore core = aws ? null : ctx.localCore().ready().getNow(null);
+        return core == null ? Optional.empty() : core.virtualDevice();
+    }
 
     private OtaClient client() throws Exception {
         return new OtaClient(ctx.aws().iot(ctx.fxSession().session().profile()));
@@ -584,6 +595,16 @@ public final class OtaViewModel extends PaneViewModel {
     /** The thing whose serial log {@link #serialLog()} follows ("" when none). */
     public ReadOnlyStringProperty serialLogThingProperty() {
         return serialLogThing.getReadOnlyProperty();
+    }
+
+    /** Rollout and abort settings of the next update. */
+    public OtaJobControlsForm jobControls() {
+        return jobControls;
+    }
+
+    /** The watched update's job in words ("in progress", "aborted: why", ...; "" before the first poll). */
+    public ReadOnlyStringProperty updateStateProperty() {
+        return updateState.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty wrongSignatureArmedProperty() {

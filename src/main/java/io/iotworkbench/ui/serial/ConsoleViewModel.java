@@ -211,6 +211,23 @@ public final class ConsoleViewModel implements AutoCloseable {
         return virtualBoard == null ? name : virtualBoard.description();
     }
 
+    /** This console's board as the session shares it ({@link io.iotworkbench.session.SerialBoard}). */
+    public io.iotworkbench.session.SerialBoard asSerialBoard() {
+        return new io.iotworkbench.session.SerialBoard() {
+            @Override
+            public String name() {
+                return description();
+            }
+
+            @Override
+            public AutoCloseable follow(Consumer<String> sink) {
+                SerialConsole.Listener l = (decoded, partial) -> decoded.forEach(line -> sink.accept(line.text()));
+                console.addListener(l);
+                return () -> console.removeListener(l);
+            }
+        };
+    }
+
     public boolean isVirtualBoard() {
         return virtualBoard != null;
     }

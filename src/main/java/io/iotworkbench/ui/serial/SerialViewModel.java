@@ -87,6 +87,7 @@ public final class SerialViewModel extends PaneViewModel {
                 context.fxExecutor(), context.scheduler());
         this.watcher = new SerialPortWatcher(lister, context.scheduler(), WATCH_PERIOD,
                 change -> context.fxExecutor().execute(() -> updatePorts(change.ports())));
+        selectedConsole.addListener((o, a, b) -> session().setSerialBoard(b == null ? null : b.asSerialBoard()));
     }
 
     private void updatePorts(List<PortInfo> now) {
@@ -252,6 +253,7 @@ public final class SerialViewModel extends PaneViewModel {
         watcher.close();
         timeline.close();
         List.copyOf(consoles).forEach(this::close);
+        session().setSerialBoard(null);
         worker.shutdown();
     }
 

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.iot.model.Protocol;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -58,10 +59,11 @@ class OtaViewModelTest {
     private OtaViewModel vm;
     private byte[] image;
     private Path imageFile;
+    private Session session;
 
     @BeforeEach
     void start() throws Exception {
-        Session session = new Session(Profile.localDefault());
+        session = new Session(Profile.localDefault());
         runtime = new LocalCoreRuntime(dir.resolve("data"), 0);
         core = runtime.start().get(60, TimeUnit.SECONDS);
         connection = new MqttConnection(session, runtime);
@@ -221,5 +223,80 @@ class OtaViewModelTest {
         vm.inject(OtaViewModel.Fault.EXPIRED_URL);
         vm.inject(OtaViewModel.Fault.DROP_DOWNLOAD);
         assertThat(vm.messageProperty().get()).isEqualTo("Fault injected: drop mid-download");
+    }
+
+    @Test
+    void anUpdateFromTheOtaViewToTheDefaultVirtualDeviceSucceeds() throws Exception {
+        vm.chooseFile(imageFile);
+        vm.updateIdProperty().set("fw-virtual");
+        vm.selectedThings().setAll("wm_demo_1");
+        vm.createUpdate();
+
+        waitUntil("the virtual device succeeded", () -> row("wm_demo_1").map(p -> p.stage()
+                == OtaDeviceProgress.Stage.SUCCEEDED).orElse(false));
+        assertThat(core.virtualDevice().orElseThrow().firmwareVersion()).isEqualTo("2.1.0");
+        waitUntil("its boot line in the log", () -> vm.serialLog().stream()
+                .anyMatch(l -> l.contains("boot: application 2.1.0")));
+    }
+
+    @Test
+    void aStagedRolloutAndAnAbortShowTheReasonInTheView() throws Exception {
+        vm.chooseFile(imageFile);
+        vm.updateIdProperty().set("fw-abort");
+        vm.selectedThings().setAll("w800", "w801");
+        vm.jobControls().perMinuteProperty().set("x");
+        vm.createUpdate();
+        assertThat(vm.messageProperty().get()).startsWith("Devices per minute and after how many devices are whole");
+        assertThat(core.otaUpdates().list(null, null, null).path("otaUpdates")).isEmpty();
+
+        vm.jobControls().perMinuteProperty().set("1");
+        vm.jobControls().failedPercentProperty().set("50");
+        vm.jobControls().afterDevicesProperty().set("1");
+        vm.createUpdate();
+        assertThat(core.otaUpdates().get("fw-abort").at("/otaUpdateInfo/awsJobExecutionsRolloutConfig/"
+                + "maximumPerMinute").asInt()).isEqualTo(1);
+        waitUntil("one device notified, the update in progress", () -> vm.devices().size() == 1
+                && vm.updateStateProperty().get().equals("in progress"));
+
+        String first = vm.devices().get(0).thingName();
+        core.jobs().deviceApi().startNextPendingJobExecution(first, JSON.createObjectNode());
+        report(first, "AFR_OTA-fw-abort", "FAILED", Map.of("reason", "signature check failed"));
+        waitUntil("the update aborted", () -> vm.updateStateProperty().get().startsWith("aborted: "));
+        assertThat(vm.updateStateProperty().get()).contains("1 of 1 executed things failed, were rejected or "
+                + "timed out").contains("50% threshold");
+        assertThat(core.jobs().describeJob("AFR_OTA-fw-abort").at("/job/status").asText()).isEqualTo("CANCELED");
+        core.jobs().sweepRollouts();
+        assertThat(core.jobs().listJobExecutionsForJob("AFR_OTA-fw-abort", null, null, null)
+                .path("executionSummaries")).as("the second device is never notified").hasSize(1);
+    }
+
+    @Test
+    void theSerialLogFollowsTheBoardTheSerialPaneHasOpenAndFallsBackToTheVirtualDevice() throws Exception {
+        vm.start();
+        waitUntil("the virtual device by default", () -> vm.serialLogThingProperty().get().equals("wm_demo_1"));
+
+        List<java.util.function.Consumer<String>> sinks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.iotworkbench.session.SerialBoard board = new io.iotworkbench.session.SerialBoard() {
+            @Override
+            public String name() {
+                return "virtual W800 on /tmp/vb/ttyB";
+            }
+
+            @Override
+            public AutoCloseable follow(java.util.function.Consumer<String> sink) {
+                sinks.add(sink);
+                return () -> sinks.remove(sink);
+            }
+        };
+        session.setSerialBoard(board);
+        assertThat(vm.serialLogThingProperty().get()).isEqualTo("virtual W800 on /tmp/vb/ttyB");
+        assertThat(sinks).hasSize(1);
+        sinks.get(0).accept("[I] (42) ota_demo: Received OTA job AFR_OTA-board");
+        waitUntil("the board's line", () -> vm.serialLog().contains("[I] (42) ota_demo: Received OTA job "
+                + "AFR_OTA-board"));
+
+        session.setSerialBoard(null);
+        assertThat(sinks).as("the board is no longer followed").isEmpty();
+        assertThat(vm.serialLogThingProperty().get()).isEqualTo("wm_demo_1");
     }
 }

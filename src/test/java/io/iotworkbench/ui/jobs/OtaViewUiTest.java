@@ -128,6 +128,11 @@ class OtaViewUiTest {
         robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
         WaitForAsyncUtils.waitForFxEvents();
         JobsPaneUiTest.snapshot(window.tabs().getScene(), "ota-view-dark");
+        robot.interact(() -> robot.lookup(".ota-view .scroll-pane").queryAs(javafx.scene.control.ScrollPane.class)
+                .setVvalue(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#ota-per-minute").query().isVisible()).isTrue();
+        JobsPaneUiTest.snapshot(window.tabs().getScene(), "ota-view-steps-dark");
         robot.clickOn("#menu-view").clickOn("#menu-theme-light");
     }
 }

@@ -120,6 +120,8 @@ class SerialViewModelTest {
         assertThat(fx.call(() -> a.statusProperty().get().state())).isEqualTo(PortState.OPEN);
         assertThat(fx.call(a::statusText)).isEqualTo("open at 115200 8N1");
         assertThat(fx.call(() -> vm.selectedConsoleProperty().get().name())).isEqualTo(other.userPath().toString());
+        assertThat(vm.session().serialBoard().orElseThrow().name()).as("the session shares the selected board")
+                .isEqualTo(other.userPath().toString());
 
         fx.run(() -> {
             vm.pathProperty().set(first.userPath().toString());
@@ -128,6 +130,8 @@ class SerialViewModelTest {
         assertThat(fx.call(() -> vm.messageProperty().get())).endsWith("is already open.");
         fx.run(() -> vm.close(a));
         assertThat(fx.call(() -> vm.consoles().size())).isEqualTo(1);
+        fx.run(() -> vm.close(vm.consoles().get(0)));
+        assertThat(vm.session().serialBoard()).as("no board open, none shared").isEmpty();
     }
 
     @Test
