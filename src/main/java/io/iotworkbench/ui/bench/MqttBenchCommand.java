@@ -29,8 +29,14 @@ public final class MqttBenchCommand implements Callable<Integer> {
     @Option(names = "--payload-bytes", defaultValue = "64")
     int payloadBytes;
 
-    @Option(names = "--qos", defaultValue = "1", description = "QoS of publishers and subscribers, 0 or 1 (default 1).")
-    int qos;
+    @Option(names = "--qos", defaultValue = "1", split = ",", description = "QoS of publishers and subscribers, 0 "
+            + "or 1, or both as 0,1 (default 1).")
+    java.util.List<Integer> qos;
+
+    @Option(names = "--broker", defaultValue = "local-core", split = ",", paramLabel = "SOURCE", description = "Where "
+            + "the messages come from: local-core, mosquitto (Debian's, over TLS: the pane's own ceiling) or both as "
+            + "local-core,mosquitto (default ${DEFAULT-VALUE}).")
+    java.util.List<String> brokers;
 
     @Option(names = "--policies", paramLabel = "MODE", defaultValue = "enforce", description = "How the Local IoT "
             + "Core applies IoT policies: enforce, log or off (default ${DEFAULT-VALUE}).")
@@ -44,9 +50,22 @@ public final class MqttBenchCommand implements Callable<Integer> {
             System.err.println("--policies " + policies + " is not a mode: use enforce, log or off.");
             return 2;
         }
+        if (qos.stream().anyMatch(q -> q != 0 && q != 1)) {
+            System.err.println("--qos " + qos + " is not a QoS level: use 0, 1 or 0,1.");
+            return 2;
+        }
+        java.util.List<MqttPaneBenchmark.Source> sources = new java.util.ArrayList<>();
+        for (String b : brokers) {
+            var source = MqttPaneBenchmark.Source.parse(b);
+            if (source.isEmpty()) {
+                System.err.println("--broker " + b + " is not a source: use local-core, mosquitto or local-core,mosquitto.");
+                return 2;
+            }
+            sources.add(source.get());
+        }
         try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-mqtt-")) {
             var result = new MqttPaneBenchmark(out).run(new MqttPaneBenchmark.Options(messages, topics, publishers,
-                    payloadBytes, qos, dir.path(), mode.get()));
+                    payloadBytes, java.util.List.copyOf(qos), java.util.List.copyOf(sources), dir.path(), mode.get()));
             out.println("RESULT " + result);
             return 0;
         }
