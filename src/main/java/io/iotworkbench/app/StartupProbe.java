@@ -92,7 +92,10 @@ final class StartupProbe {
                         exit();
                     }));
                     case IDLE -> workbench.localCore().ready().whenComplete((core, error) -> Platform.runLater(
-                            () -> report(error == null ? "core-ready" : "core-failed")));
+                            () -> {
+                                report(error == null ? "core-ready" : "core-failed");
+                                countPulses(window);
+                            }));
                     case TRAIN -> train(window, workbench);
                     default -> { }
                 }
@@ -146,6 +149,26 @@ final class StartupProbe {
         out.flush();
         window.stage().close();
         Platform.exit();
+    }
+
+    /**
+     * Idle mode: counts the FX pulses that reach the window's scene and prints the running count once a second as
+     * {@code STARTUP {"event":"pulses","count":N}}, so that {@code bench idle} sees whether an idle window sleeps.
+     */
+    private void countPulses(MainWindow window) {
+        java.util.concurrent.atomic.AtomicLong pulses = new java.util.concurrent.atomic.AtomicLong();
+        window.tabs().getScene().addPostLayoutPulseListener(pulses::incrementAndGet);
+        io.iotworkbench.concurrent.DaemonThreads.start("startup-probe-pulses", () -> {
+            try {
+                while (true) {
+                    Thread.sleep(1_000);
+                    out.println("STARTUP {\"event\":\"pulses\",\"count\":" + pulses.get() + "}");
+                    out.flush();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     private static void later(double seconds, Runnable action) {

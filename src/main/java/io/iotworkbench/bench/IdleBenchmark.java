@@ -77,10 +77,15 @@ public final class IdleBenchmark {
         Process p = pb.start();
         CompletableFuture<Void> ready = new CompletableFuture<>();
         List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicLong pulses = new java.util.concurrent.atomic.AtomicLong(-1);
         Thread reader = io.iotworkbench.concurrent.DaemonThreads.start("bench-idle-reader", () -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (line.startsWith("STARTUP {\"event\":\"pulses\"")) {
+                        pulses.set(json.readTree(line.substring("STARTUP ".length())).get("count").asLong());
+                        continue;
+                    }
                     output.add(line);
                     if (line.startsWith("STARTUP {") && line.contains("\"core-")) {
                         ready.complete(null);
@@ -101,10 +106,13 @@ public final class IdleBenchmark {
             long pid = p.pid();
             Map<String, Long> threadsBefore = threadTicks(pid);
             long cpuBefore = processTicks(pid);
+            long pulsesBefore = pulses.get();
             long t0 = System.nanoTime();
             TimeUnit.SECONDS.sleep(o.seconds());
             long cpuAfter = processTicks(pid);
             long wall = System.nanoTime() - t0;
+            long pulsesAfter = pulses.get();
+            double pulsesPerSecond = pulsesBefore < 0 ? -1 : (pulsesAfter - pulsesBefore) * 1e9 / wall;
             Map<String, Long> threadsAfter = threadTicks(pid);
             long rssKb = statusKb(pid, "VmRSS:");
             double cpuPercent = (cpuAfter - cpuBefore) * CLOCK_TICK_NANOS * 100.0 / wall;
@@ -113,6 +121,7 @@ public final class IdleBenchmark {
             r.put("seconds", o.seconds());
             r.put("cpuPercentOfOneCore", Math.round(cpuPercent * 100) / 100.0);
             r.put("rssMb", rssKb / 1024);
+            r.put("fxPulsesPerSecond", Math.round(pulsesPerSecond * 10) / 10.0);
             var top = r.putArray("busiestThreads");
             List<Map.Entry<String, Long>> used = new ArrayList<>();
             threadsAfter.forEach((k, v) -> used.add(Map.entry(k, v - threadsBefore.getOrDefault(k, 0L))));
@@ -128,9 +137,9 @@ public final class IdleBenchmark {
                 names.append(String.format(Locale.ROOT, "%s %.0f ms, ", name, ms));
             }
             out.printf(Locale.ROOT, "Idle window%s: %.2f %% of one core over %d s (target <= %.0f %%), RSS %d MB "
-                            + "(target <= %d MB); busiest threads: %s%n",
+                            + "(target <= %d MB); %.1f FX pulses/s; busiest threads: %s%n",
                     jvmOptions.isBlank() ? "" : " with " + jvmOptions, cpuPercent, o.seconds(), CPU_TARGET_PERCENT,
-                    rssKb / 1024, RSS_TARGET_MB, names.length() == 0 ? "none" : names.substring(0,
+                    rssKb / 1024, RSS_TARGET_MB, pulsesPerSecond, names.length() == 0 ? "none" : names.substring(0,
                             names.length() - 2));
             return r;
         } finally {
