@@ -38,6 +38,18 @@ public final class MqttBenchCommand implements Callable<Integer> {
             + "local-core,mosquitto (default ${DEFAULT-VALUE}).")
     java.util.List<String> brokers;
 
+    @Option(names = "--window", description = "Instead: the real MQTT pane in a window (needs a display, Xvfb, or "
+            + "Monocle headless) with --rate msgs/s flowing; prints FX pulse-to-pulse times and input latency.")
+    boolean window;
+
+    @Option(names = "--rate", defaultValue = "10000", description = "With --window: messages per second (default "
+            + "${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "With --window: seconds measured after 3 s of "
+            + "warm-up (default ${DEFAULT-VALUE}).")
+    int seconds;
+
     @Option(names = "--policies", paramLabel = "MODE", defaultValue = "enforce", description = "How the Local IoT "
             + "Core applies IoT policies: enforce, log or off (default ${DEFAULT-VALUE}).")
     String policies;
@@ -63,11 +75,31 @@ public final class MqttBenchCommand implements Callable<Integer> {
             }
             sources.add(source.get());
         }
+        if (window) {
+            return window(out);
+        }
         try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-mqtt-")) {
             var result = new MqttPaneBenchmark(out).run(new MqttPaneBenchmark.Options(messages, topics, publishers,
                     payloadBytes, java.util.List.copyOf(qos), java.util.List.copyOf(sources), dir.path(), mode.get()));
             out.println("RESULT " + result);
             return 0;
+        }
+    }
+
+    private int window(PrintStream out) throws Exception {
+        if (rate <= 0 || seconds <= 0 || topics <= 0) {
+            System.err.println("--rate, --seconds and --topics must be positive.");
+            return 2;
+        }
+        try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-window-")) {
+            var result = new WindowLoadProbe(out).run(new WindowLoadProbe.Options(rate, topics, 3, seconds,
+                    dir.path()));
+            out.println("RESULT " + result);
+            return 0;
+        } catch (UnsupportedOperationException noDisplay) {
+            System.err.println("No display for the window: set DISPLAY, run under Xvfb (xvfb-run), or run with "
+                    + "Monocle headless as the UI tests do.");
+            return 1;
         }
     }
 }
