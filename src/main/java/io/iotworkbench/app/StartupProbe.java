@@ -158,17 +158,11 @@ final class StartupProbe {
     private void countPulses(MainWindow window) {
         java.util.concurrent.atomic.AtomicLong pulses = new java.util.concurrent.atomic.AtomicLong();
         window.tabs().getScene().addPostLayoutPulseListener(pulses::incrementAndGet);
-        io.iotworkbench.concurrent.DaemonThreads.start("startup-probe-pulses", () -> {
-            try {
-                while (true) {
-                    Thread.sleep(1_000);
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                io.iotworkbench.concurrent.DaemonThreads.named("startup-probe-pulses")).scheduleAtFixedRate(() -> {
                     out.println("STARTUP {\"event\":\"pulses\",\"count\":" + pulses.get() + "}");
                     out.flush();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+                }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static void later(double seconds, Runnable action) {

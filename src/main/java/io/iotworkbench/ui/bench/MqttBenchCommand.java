@@ -70,7 +70,8 @@ public final class MqttBenchCommand implements Callable<Integer> {
         for (String b : brokers) {
             var source = MqttPaneBenchmark.Source.parse(b);
             if (source.isEmpty()) {
-                System.err.println("--broker " + b + " is not a source: use local-core, mosquitto or local-core,mosquitto.");
+                System.err.println("--broker " + b + " is not a source: use local-core, mosquitto or "
+                        + "local-core,mosquitto.");
                 return 2;
             }
             sources.add(source.get());
