@@ -25,6 +25,7 @@ import java.util.function.Function;
  *   <li>{@code frame}: once the main window's first frame is on screen, print {@code STARTUP {json}} with the JVM's
  *       uptime at that frame, then a second line once the selected pane's content is on screen, and exit;</li>
  *   <li>{@code core}: the same lines, then wait for the Local IoT Core to run, print a third and exit;</li>
+ *   <li>{@code idle}: the same three lines, then the window stays open ({@code bench idle} measures it idle);</li>
  *   <li>{@code train}: wait for the Local IoT Core and the automatic connection, open every pane in turn, then close
  *       the window and exit normally, so {@code -XX:ArchiveClassesAtExit} archives what a real session loads.</li>
  * </ul>
@@ -40,7 +41,7 @@ final class StartupProbe {
     private static final double TRAIN_CONNECT_SECONDS = 30;
     private static final double TRAIN_PANE_SECONDS = 0.6;
 
-    enum Mode { OFF, FRAME, CORE, TRAIN }
+    enum Mode { OFF, FRAME, CORE, IDLE, TRAIN }
 
     private final Mode mode;
     private final PrintStream out;
@@ -67,7 +68,7 @@ final class StartupProbe {
             return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Unknown start-up probe mode '" + value + "' in " + PROPERTY + "/"
-                    + ENV + ": use frame, core, train or off.", e);
+                    + ENV + ": use frame, core, idle, train or off.", e);
         }
     }
 
@@ -90,6 +91,11 @@ final class StartupProbe {
                         report(error == null ? "core-ready" : "core-failed");
                         exit();
                     }));
+                    case IDLE -> workbench.localCore().ready().whenComplete((core, error) -> Platform.runLater(
+                            () -> {
+                                report(error == null ? "core-ready" : "core-failed");
+                                countPulses(window);
+                            }));
                     case TRAIN -> train(window, workbench);
                     default -> { }
                 }
@@ -143,6 +149,20 @@ final class StartupProbe {
         out.flush();
         window.stage().close();
         Platform.exit();
+    }
+
+    /**
+     * Idle mode: counts the FX pulses that reach the window's scene and prints the running count once a second as
+     * {@code STARTUP {"event":"pulses","count":N}}, so that {@code bench idle} sees whether an idle window sleeps.
+     */
+    private void countPulses(MainWindow window) {
+        java.util.concurrent.atomic.AtomicLong pulses = new java.util.concurrent.atomic.AtomicLong();
+        window.tabs().getScene().addPostLayoutPulseListener(pulses::incrementAndGet);
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                io.iotworkbench.concurrent.DaemonThreads.named("startup-probe-pulses")).scheduleAtFixedRate(() -> {
+                    out.println("STARTUP {\"event\":\"pulses\",\"count\":" + pulses.get() + "}");
+                    out.flush();
+                }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static void later(double seconds, Runnable action) {

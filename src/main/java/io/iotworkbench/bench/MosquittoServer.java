@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * Debian's mosquitto run as a baseline for the broker benchmark: TLS with required client certificates signed by the
  * Local IoT Core's CA, on a free loopback port, in a folder of its own. Started and stopped by the benchmark.
  */
-final class MosquittoServer implements AutoCloseable {
+public final class MosquittoServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -29,7 +29,7 @@ final class MosquittoServer implements AutoCloseable {
         this.port = port;
     }
 
-    static String binary() {
+    public static String binary() {
         for (String candidate : List.of("/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto")) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return candidate;
@@ -39,7 +39,7 @@ final class MosquittoServer implements AutoCloseable {
     }
 
     /** @param inFlight mosquitto's max_inflight_messages (per client, as the Local IoT Core's in-flight window) */
-    static MosquittoServer start(Path dir, LocalCa ca, int inFlight) throws Exception {
+    public static MosquittoServer start(Path dir, LocalCa ca, int inFlight) throws Exception {
         String bin = binary();
         if (bin == null) {
             throw new IOException("mosquitto is not installed (apt-get install mosquitto)");
@@ -79,7 +79,7 @@ final class MosquittoServer implements AutoCloseable {
         throw new IOException("mosquitto did not open its port");
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 

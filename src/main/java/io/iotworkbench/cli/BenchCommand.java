@@ -3,6 +3,7 @@ package io.iotworkbench.cli;
 import io.iotworkbench.bench.BenchFolder;
 import io.iotworkbench.bench.LocalCoreBenchmark;
 import io.iotworkbench.bench.SerialBenchmark;
+import io.iotworkbench.bench.IdleBenchmark;
 import io.iotworkbench.bench.StartupBenchmark;
 import io.iotworkbench.bench.XvfbDisplay;
 import picocli.CommandLine.Command;
@@ -22,13 +23,13 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure performance on this machine; prints figures and a last line RESULT {json}.",
         subcommands = {BenchCommand.LocalCore.class, BenchCommand.Serial.class, BenchCommand.Startup.class,
-                       BenchCommand.Ota.class})
+                       BenchCommand.Ota.class, BenchCommand.Idle.class})
 public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
         throw new ParameterException(new picocli.CommandLine(this),
-                "Choose a benchmark: local-core, mqtt, serial, startup");
+                "Choose a benchmark: local-core, mqtt, serial, startup, ota, idle");
     }
 
     /** {@code bench local-core}. */
@@ -175,6 +176,41 @@ public final class BenchCommand implements Runnable {
                  XvfbDisplay display = XvfbDisplay.ensure(System.getenv())) {
                 var result = new StartupBenchmark(out, display.environment()).run(new StartupBenchmark.Options(runs,
                         app.toAbsolutePath(), dist.toAbsolutePath(), dir.path()));
+                out.println("RESULT " + result);
+                return 0;
+            }
+        }
+    }
+
+    /** {@code bench idle}: CPU share and resident memory of the window left alone (see {@link IdleBenchmark}). */
+    @Command(name = "idle", mixinStandardHelpOptions = true,
+            description = "CPU (% of one core) and resident memory of the window left alone with the Local IoT Core "
+                    + "and its virtual device running, and the threads that woke up. Starts Xvfb when DISPLAY is not "
+                    + "set. Linux only.")
+    static final class Idle implements Callable<Integer> {
+
+        @Option(names = "--seconds", defaultValue = "30", description = "Seconds measured (default ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--settle", defaultValue = "10",
+                description = "Seconds to wait after the Local IoT Core runs (default ${DEFAULT-VALUE}).")
+        int settle;
+
+        @Option(names = "--jvm-options", paramLabel = "OPTIONS", description = "Launch once with these JVM options "
+                + "(repeat to compare; \"\" for none). Default: once with none.")
+        java.util.List<String> jvmOptions;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!System.getProperty("os.name").startsWith("Linux")) {
+                System.err.println("bench idle reads /proc and runs on Linux only.");
+                return 2;
+            }
+            PrintStream out = System.out;
+            try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-idle-");
+                 XvfbDisplay display = XvfbDisplay.ensure(System.getenv())) {
+                var result = new IdleBenchmark(out, display.environment()).run(new IdleBenchmark.Options(
+                        jvmOptions == null ? java.util.List.of("") : jvmOptions, settle, seconds, dir.path()));
                 out.println("RESULT " + result);
                 return 0;
             }

@@ -42,4 +42,40 @@ class MqttBenchCommandTest {
         assertThat(r.has("applyP99Ms")).isTrue();
         assertThat(out).contains("Bare Paho subscriber", "Through the pipeline", "Heap after GC");
     }
+
+    @Test
+    void mosquittoAsTheSourceAtBothQosLevelsReportsEveryRun() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.iotworkbench.bench.MosquittoServer.binary() != null,
+                "mosquitto is installed");
+        PrintStream original = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream capture = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            code = Main.commandLine().execute("bench", "mqtt", "--messages", "2000", "--topics", "100",
+                    "--publishers", "2", "--broker", "mosquitto", "--qos", "0,1");
+        } finally {
+            System.setOut(original);
+        }
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(out).isZero();
+        String[] lines = out.strip().split("\n");
+        JsonNode r = new ObjectMapper().readTree(lines[lines.length - 1].substring("RESULT ".length()));
+        assertThat(r.get("runs")).hasSize(2);
+        for (JsonNode run : r.get("runs")) {
+            assertThat(run.get("broker").asText()).isEqualTo("mosquitto");
+            assertThat(run.get("bareReceived").asLong()).isEqualTo(2000);
+            assertThat(run.get("received").asLong()).isEqualTo(2000);
+            assertThat(run.has("fxTaskCpuMaxMs")).isTrue();
+        }
+        assertThat(r.get("runs").get(0).get("qos").asInt()).isZero();
+        assertThat(r.get("runs").get(1).get("qos").asInt()).isEqualTo(1);
+        assertThat(out).contains("mosquitto (TLS) on 127.0.0.1", "Summary");
+    }
+
+    @Test
+    void anUnknownSourceIsAUsageError() {
+        assertThat(Main.commandLine().execute("bench", "mqtt", "--broker", "hivemq")).isEqualTo(2);
+        assertThat(Main.commandLine().execute("bench", "mqtt", "--qos", "2")).isEqualTo(2);
+    }
 }

@@ -26,7 +26,7 @@ class StartupSwitchesTest {
     @Test
     void unknownProbeModeNamesTheChoices() {
         assertThatThrownBy(() -> StartupProbe.mode(k -> null, Map.of(StartupProbe.ENV, "fast")))
-                .hasMessageContaining("'fast'").hasMessageContaining("frame, core, train or off");
+                .hasMessageContaining("'fast'").hasMessageContaining("frame, core, idle, train or off");
     }
 
     @Test

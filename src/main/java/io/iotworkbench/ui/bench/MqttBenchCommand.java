@@ -29,8 +29,26 @@ public final class MqttBenchCommand implements Callable<Integer> {
     @Option(names = "--payload-bytes", defaultValue = "64")
     int payloadBytes;
 
-    @Option(names = "--qos", defaultValue = "1", description = "QoS of publishers and subscribers, 0 or 1 (default 1).")
-    int qos;
+    @Option(names = "--qos", defaultValue = "1", split = ",", description = "QoS of publishers and subscribers, 0 "
+            + "or 1, or both as 0,1 (default 1).")
+    java.util.List<Integer> qos;
+
+    @Option(names = "--broker", defaultValue = "local-core", split = ",", paramLabel = "SOURCE", description = "Where "
+            + "the messages come from: local-core, mosquitto (Debian's, over TLS: the pane's own ceiling) or both as "
+            + "local-core,mosquitto (default ${DEFAULT-VALUE}).")
+    java.util.List<String> brokers;
+
+    @Option(names = "--window", description = "Instead: the real MQTT pane in a window (needs a display, Xvfb, or "
+            + "Monocle headless) with --rate msgs/s flowing; prints FX pulse-to-pulse times and input latency.")
+    boolean window;
+
+    @Option(names = "--rate", defaultValue = "10000", description = "With --window: messages per second (default "
+            + "${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "With --window: seconds measured after 3 s of "
+            + "warm-up (default ${DEFAULT-VALUE}).")
+    int seconds;
 
     @Option(names = "--policies", paramLabel = "MODE", defaultValue = "enforce", description = "How the Local IoT "
             + "Core applies IoT policies: enforce, log or off (default ${DEFAULT-VALUE}).")
@@ -44,11 +62,45 @@ public final class MqttBenchCommand implements Callable<Integer> {
             System.err.println("--policies " + policies + " is not a mode: use enforce, log or off.");
             return 2;
         }
+        if (qos.stream().anyMatch(q -> q != 0 && q != 1)) {
+            System.err.println("--qos " + qos + " is not a QoS level: use 0, 1 or 0,1.");
+            return 2;
+        }
+        java.util.List<MqttPaneBenchmark.Source> sources = new java.util.ArrayList<>();
+        for (String b : brokers) {
+            var source = MqttPaneBenchmark.Source.parse(b);
+            if (source.isEmpty()) {
+                System.err.println("--broker " + b + " is not a source: use local-core, mosquitto or "
+                        + "local-core,mosquitto.");
+                return 2;
+            }
+            sources.add(source.get());
+        }
+        if (window) {
+            return window(out);
+        }
         try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-mqtt-")) {
             var result = new MqttPaneBenchmark(out).run(new MqttPaneBenchmark.Options(messages, topics, publishers,
-                    payloadBytes, qos, dir.path(), mode.get()));
+                    payloadBytes, java.util.List.copyOf(qos), java.util.List.copyOf(sources), dir.path(), mode.get()));
             out.println("RESULT " + result);
             return 0;
+        }
+    }
+
+    private int window(PrintStream out) throws Exception {
+        if (rate <= 0 || seconds <= 0 || topics <= 0) {
+            System.err.println("--rate, --seconds and --topics must be positive.");
+            return 2;
+        }
+        try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-window-")) {
+            var result = new WindowLoadProbe(out).run(new WindowLoadProbe.Options(rate, topics, 3, seconds,
+                    dir.path()));
+            out.println("RESULT " + result);
+            return 0;
+        } catch (UnsupportedOperationException noDisplay) {
+            System.err.println("No display for the window: set DISPLAY, run under Xvfb (xvfb-run), or run with "
+                    + "Monocle headless as the UI tests do.");
+            return 1;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.iotworkbench.ui.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotworkbench.aws.AwsClients;
+import io.iotworkbench.bench.MosquittoServer;
 import io.iotworkbench.bench.TlsClientFactory;
 import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.localcore.LocalCoreRuntime;
@@ -48,12 +49,37 @@ import java.util.function.LongSupplier;
  */
 public final class MqttPaneBenchmark {
 
-    /** What to run. */
-    public record Options(int messages, int topics, int publishers, int payloadBytes, int qos, Path workDir,
-                          io.iotworkbench.localcore.policy.PolicyMode policies) {
+    /** What to run: every source in {@code brokers} at every level in {@code qosLevels}. */
+    public record Options(int messages, int topics, int publishers, int payloadBytes, List<Integer> qosLevels,
+                          List<Source> brokers, Path workDir, io.iotworkbench.localcore.policy.PolicyMode policies) {
+    }
+
+    /** Where the messages come from: the Local IoT Core, or Debian's mosquitto (TLS) to see the pane's own ceiling. */
+    public enum Source {
+        LOCAL_CORE("local-core"), MOSQUITTO("mosquitto");
+
+        private final String word;
+
+        Source(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
+        }
+
+        public static java.util.Optional<Source> parse(String word) {
+            for (Source s : values()) {
+                if (s.word.equalsIgnoreCase(word.strip())) {
+                    return java.util.Optional.of(s);
+                }
+            }
+            return java.util.Optional.empty();
+        }
     }
 
     private static final int WINDOW = 500;
+    private static final int MOSQUITTO_IN_FLIGHT = 1_000;
     private final PrintStream out;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -61,40 +87,85 @@ public final class MqttPaneBenchmark {
         this.out = out;
     }
 
+    /**
+     * Runs every source at every QoS; the result holds the first run's figures at its top level (as before there was
+     * more than one run) and every run under {@code runs}.
+     */
     public ObjectNode run(Options o) throws Exception {
         ObjectNode result = json.createObjectNode();
-        result.put("messages", o.messages());
-        result.put("topics", o.topics());
-        result.put("publishers", o.publishers());
-        result.put("payloadBytes", o.payloadBytes());
-        result.put("qos", o.qos());
-        result.put("policies", o.policies().word());
+        var runs = result.putArray("runs");
         try (LocalIoTCore core = LocalIoTCore.start(LocalIoTCore.Config.defaults(o.workDir().resolve("core"))
                 .withVirtualDevice(false).withPorts(0, 0).withPolicies(o.policies()))) {
-            TlsClientFactory factory = new TlsClientFactory(core.mqttHost(), core.mqttPort(), core.caFile());
-            out.printf(Locale.ROOT, "Local IoT Core on %s:%d; %d messages of %d bytes over %d topics from %d "
-                    + "publishers (QoS %d); both subscribers receive the same load at the same time%n", core.mqttHost(),
-                    core.mqttPort(), o.messages(), o.payloadBytes(), o.topics(), o.publishers(), o.qos());
-            List<MqttAsyncClient> pubs = new ArrayList<>();
-            for (int i = 0; i < o.publishers(); i++) {
-                var t = core.provision("bench-pub-" + i, io.iotworkbench.localcore.LocalIoTCore.Identity.WORKBENCH);
-                pubs.add(factory.connect(t.thingName(), t.certificateFile(), t.privateKeyFile()));
+            for (Source source : o.brokers()) {
+                if (source == Source.MOSQUITTO && MosquittoServer.binary() == null) {
+                    out.println("mosquitto is not installed: no mosquitto runs (apt-get install mosquitto)");
+                    continue;
+                }
+                MosquittoServer mosquitto = source == Source.MOSQUITTO ? MosquittoServer.start(
+                        o.workDir().resolve("mosquitto"), io.iotworkbench.localcore.LocalCa.openOrCreate(
+                                o.workDir().resolve("core/local-core/ca"), java.time.Clock.systemUTC()),
+                        MOSQUITTO_IN_FLIGHT) : null;
+                try {
+                    TlsClientFactory factory = mosquitto == null
+                            ? new TlsClientFactory(core.mqttHost(), core.mqttPort(), core.caFile())
+                            : new TlsClientFactory("127.0.0.1", mosquitto.port(), core.caFile());
+                    for (int qos : o.qosLevels()) {
+                        ObjectNode r = runs.addObject();
+                        runOne(core, factory, source, qos, o, r);
+                        if (runs.size() == 1) {
+                            r.fields().forEachRemaining(e -> result.set(e.getKey(), e.getValue()));
+                        }
+                    }
+                } finally {
+                    if (mosquitto != null) {
+                        mosquitto.close();
+                    }
+                }
             }
-            try {
-                pipeline(core, factory, pubs, o, result);
-                double bare = result.get("bareMessagesPerSecond").asDouble();
-                double through = result.get("pipelineMessagesPerSecond").asDouble();
-                result.put("ratio", Math.round(through / bare * 1000) / 1000.0);
-                out.printf(Locale.ROOT, "Ratio pipeline / bare: %.3f%n", through / bare);
-            } finally {
-                pubs.forEach(TlsClientFactory::close);
+        }
+        if (runs.size() > 1) {
+            out.println("Summary (msgs/s through the pipeline / bare client, ratio, longest batch):");
+            for (var r : runs) {
+                out.printf(Locale.ROOT, "  %-10s QoS %d: %,8d / %,8d  %.3f  %.2f ms%n", r.get("broker").asText(),
+                        r.get("qos").asInt(), r.get("pipelineMessagesPerSecond").asLong(),
+                        r.get("bareMessagesPerSecond").asLong(), r.get("ratio").asDouble(),
+                        r.get("applyMaxMs").asDouble());
             }
         }
         return result;
     }
 
+    private void runOne(LocalIoTCore core, TlsClientFactory factory, Source source, int qos, Options o,
+                        ObjectNode result) throws Exception {
+        result.put("broker", source.word());
+        result.put("messages", o.messages());
+        result.put("topics", o.topics());
+        result.put("publishers", o.publishers());
+        result.put("payloadBytes", o.payloadBytes());
+        result.put("qos", qos);
+        result.put("policies", o.policies().word());
+        out.printf(Locale.ROOT, "%s on %s:%d; %d messages of %d bytes over %d topics from %d publishers (QoS %d); "
+                        + "both subscribers receive the same load at the same time%n",
+                source == Source.MOSQUITTO ? "mosquitto (TLS)" : "Local IoT Core", factory.host(), factory.port(),
+                o.messages(), o.payloadBytes(), o.topics(), o.publishers(), qos);
+        List<MqttAsyncClient> pubs = new ArrayList<>();
+        try {
+            for (int i = 0; i < o.publishers(); i++) {
+                var t = core.provision("bench-pub-" + i, LocalIoTCore.Identity.WORKBENCH);
+                pubs.add(factory.connect(t.thingName(), t.certificateFile(), t.privateKeyFile()));
+            }
+            pipeline(core, factory, pubs, o, qos, result);
+            double bare = result.get("bareMessagesPerSecond").asDouble();
+            double through = result.get("pipelineMessagesPerSecond").asDouble();
+            result.put("ratio", Math.round(through / bare * 1000) / 1000.0);
+            out.printf(Locale.ROOT, "Ratio pipeline / bare: %.3f%n", through / bare);
+        } finally {
+            pubs.forEach(TlsClientFactory::close);
+        }
+    }
+
     private void pipeline(LocalIoTCore core, TlsClientFactory factory, List<MqttAsyncClient> pubs, Options o,
-                          ObjectNode result) throws Exception {
+                          int qos, ObjectNode result) throws Exception {
         ExecutorService fx = Executors.newSingleThreadExecutor(DaemonThreads.named("fx-stand-in"));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ui-pump"));
         Session session = new Session(Profile.localDefault());
@@ -103,8 +174,15 @@ public final class MqttPaneBenchmark {
         try (MessagePipeline pipeline = new MessagePipeline(PipelineLimits.defaults());
              MqttConnection connection = new MqttConnection(session, unused);
              AwsClients aws = new AwsClients(unused)) {
-            PaneContext ctx = new PaneContext(new FxSession(session, fx), connection, pipeline, unused, aws, fx,
-                    scheduler);
+            LatencyRecorder fxCpu = new LatencyRecorder();
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            java.util.concurrent.Executor timedFx = task -> fx.execute(() -> {
+                long cpu = mx.getCurrentThreadCpuTime();
+                task.run();
+                fxCpu.recordNanos(mx.getCurrentThreadCpuTime() - cpu);
+            });
+            PaneContext ctx = new PaneContext(new FxSession(session, timedFx), connection, pipeline, unused, aws,
+                    timedFx, scheduler);
             MqttViewModel vm = fx.submit(() -> new MqttViewModel(ctx)).get();
             String watched = "bench/0";
             String charted = topic(0);
@@ -119,10 +197,10 @@ public final class MqttPaneBenchmark {
             try {
                 sub.setCallback(counting(m -> {
                 }, pipeline));
-                sub.subscribe("bench/#", o.qos()).waitForCompletion(10_000);
+                sub.subscribe("bench/#", qos).waitForCompletion(10_000);
                 bare.setCallback(counting(m -> bareReceived.incrementAndGet()));
-                bare.subscribe("bench/#", o.qos()).waitForCompletion(10_000);
-                double[] rates = load(pubs, o, bareReceived::get, () -> {
+                bare.subscribe("bench/#", qos).waitForCompletion(10_000);
+                double[] rates = load(pubs, o, qos, bareReceived::get, () -> {
                     MessagePipeline.Stats st = pipeline.stats();
                     return st.processed() + st.inputDropped();
                 });
@@ -158,6 +236,8 @@ public final class MqttPaneBenchmark {
                 result.put("treeApplyP99Ms", ms(tree.percentileNanos(99)));
                 result.put("tableApplyP99Ms", ms(table.percentileNanos(99)));
                 result.put("treeApplyMaxMs", ms(tree.maxNanos()));
+                result.put("fxTaskCpuMaxMs", ms(fxCpu.maxNanos()));
+                result.put("fxTaskCpuP99Ms", ms(fxCpu.percentileNanos(99)));
                 result.put("tableApplyMaxMs", ms(table.maxNanos()));
                 out.printf(Locale.ROOT, "Heap after GC: %d MB; kept %d messages; tree %d topics, table %d rows, "
                                 + "chart %d points%n", heap / (1024 * 1024), st.keptMessages(), shown[0], shown[1],
@@ -170,6 +250,9 @@ public final class MqttPaneBenchmark {
                                 ms(p99),
                         ms(tree.percentileNanos(99)), ms(table.percentileNanos(99)), ms(max), ms(tree.maxNanos()),
                         ms(table.maxNanos()));
+                out.printf(Locale.ROOT, "CPU time of the FX stand-in's tasks: p99 %.2f ms, longest %.2f ms (wall "
+                        + "times above also count waiting for a core and GC pauses)%n", ms(fxCpu.percentileNanos(99)),
+                        ms(fxCpu.maxNanos()));
                 fx.submit(vm::dispose).get();
             } finally {
                 TlsClientFactory.close(sub);
@@ -198,7 +281,7 @@ public final class MqttPaneBenchmark {
      * Publishes the load and waits until each counter reaches it (or stops moving for 15 s); returns msgs/s for each,
      * timed from the first publish to the moment that counter last moved.
      */
-    private double[] load(List<MqttAsyncClient> pubs, Options o, LongSupplier... counters) throws Exception {
+    private double[] load(List<MqttAsyncClient> pubs, Options o, int qos, LongSupplier... counters) throws Exception {
         int perPublisher = o.messages() / pubs.size();
         long total = expected(o);
         byte[] payload = new byte[o.payloadBytes()];
@@ -209,7 +292,7 @@ public final class MqttPaneBenchmark {
             MqttAsyncClient c = pubs.get(i);
             int offset = i;
             threads.add(DaemonThreads.start("bench-pub-" + i, () -> publishAll(c, payload, perPublisher, offset,
-                    pubs.size(), o.topics(), o.qos())));
+                    pubs.size(), o.topics(), qos)));
         }
         int n = counters.length;
         long[] last = new long[n];

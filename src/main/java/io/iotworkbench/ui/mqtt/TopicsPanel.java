@@ -212,6 +212,11 @@ final class TopicsPanel {
 
     /** A topic: name, counts, rate, retained marker, last value preview; highlighted shortly after activity. */
     private static final class TopicCell extends TreeCell<TopicSnapshot> {
+        /**
+         * A pseudo-class, not a style class: changing a style class makes JavaFX re-resolve the cell's whole CSS
+         * (reapplyCss), which under load was most of the pulse; a pseudo-class only switches state (decision 0021).
+         */
+        private static final javafx.css.PseudoClass ACTIVE = javafx.css.PseudoClass.getPseudoClass("mqtt-active");
         private final Label name = new Label();
         private final Label counts = new Label();
         private final Label retained = new Label("R");
@@ -237,7 +242,7 @@ final class TopicsPanel {
             if (empty || s == null) {
                 setGraphic(null);
                 setText(null);
-                getStyleClass().remove("mqtt-active");
+                pseudoClassStateChanged(ACTIVE, false);
                 return;
             }
             name.setText(s.name().isEmpty() ? "(empty)" : s.name());
@@ -262,11 +267,7 @@ final class TopicsPanel {
             TopicSnapshot s = getItem();
             boolean active = s != null && !isEmpty() && now - s.lastActivityMillis() < HIGHLIGHT_MILLIS
                     && s.lastActivityMillis() > 0;
-            if (active && !getStyleClass().contains("mqtt-active")) {
-                getStyleClass().add("mqtt-active");
-            } else if (!active) {
-                getStyleClass().remove("mqtt-active");
-            }
+            pseudoClassStateChanged(ACTIVE, active);
         }
     }
 

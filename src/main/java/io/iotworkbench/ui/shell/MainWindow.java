@@ -128,12 +128,12 @@ public final class MainWindow {
                 new PaneSpec("things", "Things", c -> new ThingsView(new ThingsViewModel(c))),
                 new PaneSpec("serial", "Serial", c -> new SerialView(new SerialViewModel(c))));
 
+        this.pumpScheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ui-pump"));
         StatusBarViewModel statusVm = new StatusBarViewModel(fxSession, services.errorLog());
-        this.statusBar = new StatusBarView(statusVm, this::showErrorLog);
+        this.statusBar = new StatusBarView(statusVm, this::showErrorLog, pumpScheduler);
 
         ActivityLogViewModel activity = new ActivityLogViewModel();
         BoundedBuffer<Notification> notifications = new BoundedBuffer<>(ActivityLogViewModel.CAPACITY);
-        this.pumpScheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ui-pump"));
         this.paneContext = new PaneContext(fxSession, services.connection(), services.pipeline(),
                 services.localCore(), services.aws(), Platform::runLater, pumpScheduler, services.profileStore(),
                 services.directories().dataDir(), p -> profiles.save(null, p));

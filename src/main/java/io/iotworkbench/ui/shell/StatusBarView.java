@@ -1,7 +1,5 @@
 package io.iotworkbench.ui.shell;
 
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Hyperlink;
@@ -10,18 +8,24 @@ import javafx.scene.control.Separator;
 import javafx.geometry.Orientation;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.util.Duration;
+import javafx.application.Platform;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The status bar: a badge while presenter mode is on, connection, messages per second, dropped messages, an error
- * counter that opens the error log, and the last notification. Refreshes once a second. FX thread only.
+ * counter that opens the error log, and the last notification. Refreshes once a second from a scheduler tick, not
+ * from a JavaFX Timeline: a running animation keeps the FX pulse going at 60 Hz, so an idle window would never sleep
+ * (decision 0021). FX thread, apart from the tick that posts the refresh.
  */
 public final class StatusBarView {
 
     private final HBox root;
-    private final Timeline ticker;
+    private final ScheduledFuture<?> ticker;
 
-    public StatusBarView(StatusBarViewModel vm, Runnable openErrorLog) {
+    public StatusBarView(StatusBarViewModel vm, Runnable openErrorLog, ScheduledExecutorService scheduler) {
         Label connection = label("status-connection", vm.connectionProperty());
         Label rate = label("status-rate", vm.rateProperty());
         Label dropped = label("status-dropped", vm.droppedProperty());
@@ -54,9 +58,7 @@ public final class StatusBarView {
         root.setAlignment(Pos.CENTER_LEFT);
         root.setPadding(new Insets(3, 10, 3, 10));
         root.getStyleClass().add("status-bar");
-        ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> vm.refresh()));
-        ticker.setCycleCount(Timeline.INDEFINITE);
-        ticker.play();
+        ticker = scheduler.scheduleWithFixedDelay(() -> Platform.runLater(vm::refresh), 1, 1, TimeUnit.SECONDS);
     }
 
     private static Label label(String id, javafx.beans.value.ObservableValue<String> text) {
@@ -75,6 +77,6 @@ public final class StatusBarView {
     }
 
     public void dispose() {
-        ticker.stop();
+        ticker.cancel(false);
     }
 }

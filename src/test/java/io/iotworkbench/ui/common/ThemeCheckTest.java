@@ -196,6 +196,7 @@ class ThemeCheckTest {
         TreeCell<String> cell = new TreeCell<>();
         cell.setText("wm/topic");
         cell.getStyleClass().add(c);
+        cell.pseudoClassStateChanged(PseudoClass.getPseudoClass(c), true);
         cell.pseudoClassStateChanged(PseudoClass.getPseudoClass("filled"), true);
         return cell;
     }
