@@ -47,6 +47,8 @@ public final class Redactor {
     /** A private key's body and END line (the BEGIN line stays, so the reader sees what was hidden). */
     private static final Pattern PRIVATE_KEY = Pattern.compile(
             "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----([\\s\\S]*?(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----|\\z))");
+    private static final Pattern KEY_BEGIN = Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----");
+    private static final Pattern KEY_END = Pattern.compile("-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----");
     private static final Pattern NAMED_SECRET_KEY = Pattern.compile(
             "(?i)(?:aws_?)?secret_?(?:access_?)?key[\"']?[ \\t]*[:=][ \\t]*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])");
     private static final Pattern SECRET_KEY_SHAPE = Pattern.compile("(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])"
@@ -118,6 +120,24 @@ public final class Redactor {
             return changed ? copy : json;
         }
         return json;
+    }
+
+    /**
+     * True when {@code line} starts a PEM private key that does not end in it: a text shown line by line (the serial
+     * console) hides the lines that follow, up to and including the one {@link #closesPrivateKey} is true for.
+     */
+    public static boolean opensPrivateKey(String line) {
+        Matcher begin = KEY_BEGIN.matcher(line);
+        int last = -1;
+        while (begin.find()) {
+            last = begin.end();
+        }
+        return last >= 0 && !KEY_END.matcher(line).region(last, line.length()).find();
+    }
+
+    /** True when {@code line} holds the END line of a PEM private key. */
+    public static boolean closesPrivateKey(String line) {
+        return KEY_END.matcher(line).find();
     }
 
     /** True when {@code text} holds a Wi-Fi password (the line stays out of histories). */

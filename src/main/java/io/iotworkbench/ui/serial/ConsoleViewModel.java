@@ -243,6 +243,11 @@ public final class ConsoleViewModel implements AutoCloseable {
      */
     void useRedactor(Redactor sessionRedactor) {
         this.redactor = java.util.Objects.requireNonNull(sessionRedactor);
+        sessionRedactor.addListener(() -> fxExecutor.execute(() -> {
+            if (hexView.get()) {
+                refreshHex();
+            }
+        }));
     }
 
     /** The line as it may be shown or written now (presenter mode hides more). */
@@ -418,7 +423,11 @@ public final class ConsoleViewModel implements AutoCloseable {
 
     private void refreshHex() {
         lastHexRefresh = System.nanoTime();
-        hexText.set(RawCapture.hexDump(raw.snapshot()));
+        RawCapture.Snapshot snapshot = raw.snapshot();
+        Redactor r = redactor;
+        hexText.set(r.isPresenterMode() ? RawCapture.hexDump(snapshot, r.ranges(
+                new String(snapshot.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1), true))
+                : RawCapture.hexDump(snapshot));
     }
 
     /** Lines as plain text, one per line, with host times when timestamps are on. */

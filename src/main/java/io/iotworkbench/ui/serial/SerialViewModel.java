@@ -85,6 +85,7 @@ public final class SerialViewModel extends PaneViewModel {
         this.worker = Executors.newCachedThreadPool(DaemonThreads.numbered("serial-pane-worker-"));
         this.timeline = new TimelineViewModel(context.pipeline(), context.fxSession().thingNameProperty(),
                 context.fxExecutor(), context.scheduler());
+        timeline.useRedactor(session().redactor());
         this.watcher = new SerialPortWatcher(lister, context.scheduler(), WATCH_PERIOD,
                 change -> context.fxExecutor().execute(() -> updatePorts(change.ports())));
     }

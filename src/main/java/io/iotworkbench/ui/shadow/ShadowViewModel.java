@@ -322,8 +322,13 @@ public final class ShadowViewModel extends PaneViewModel {
         }).toList();
     }
 
-    /** Writes the timeline as NDJSON (version, timestamp, clientToken, changes, state). */
+    /**
+     * Writes the timeline as NDJSON (version, timestamp, clientToken, changes, state); in presenter mode with what the
+     * session's redactor hides masked value by value.
+     */
     public void exportTimeline(Path file) throws IOException {
+        io.iotworkbench.diagnostics.Redactor redactor = session().redactor();
+        boolean presenting = redactor.isPresenterMode();
         StringBuilder sb = new StringBuilder();
         for (TimelineEntry e : timeline) {
             ObjectNode o = ShadowJson.object();
@@ -332,7 +337,7 @@ public final class ShadowViewModel extends PaneViewModel {
             o.put("clientToken", e.clientToken());
             o.put("changes", e.changes());
             o.set("state", e.state());
-            sb.append(ShadowJson.write(o)).append('\n');
+            sb.append(ShadowJson.write(presenting ? redactor.shown(o) : o)).append('\n');
         }
         Files.writeString(file, sb.toString());
     }
