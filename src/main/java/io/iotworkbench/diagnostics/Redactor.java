@@ -49,6 +49,9 @@ public final class Redactor {
             "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----([\\s\\S]*?(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----|\\z))");
     private static final Pattern KEY_BEGIN = Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----");
     private static final Pattern KEY_END = Pattern.compile("-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----");
+    /** JSON field names whose text value is a secret as a whole (not paths: {@code privateKeyFile} stays). */
+    private static final Pattern SECRET_FIELD = Pattern.compile("(?i)(?:wifi_?)?(?:password|passwd|passphrase|psk"
+            + "|(?:aws_?)?secret_?(?:access_?)?key|private_?key(?:_?pem)?)");
     private static final Pattern NAMED_SECRET_KEY = Pattern.compile(
             "(?i)(?:aws_?)?secret_?(?:access_?)?key[\"']?[ \\t]*[:=][ \\t]*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])");
     private static final Pattern SECRET_KEY_SHAPE = Pattern.compile("(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])"
@@ -86,8 +89,9 @@ public final class Redactor {
 
     /**
      * A copy of {@code json} with every string value (and field name) passed through {@link #shown}, so the masked
-     * document is still valid JSON (masking its text would cut a value's closing quote); {@code json} itself when
-     * nothing is hidden.
+     * document is still valid JSON (masking its text would cut a value's closing quote), and the text value of a
+     * field named like a secret ({@code password}, {@code secretAccessKey}, {@code privateKey}, …) hidden whole;
+     * {@code json} itself when nothing is hidden.
      */
     public JsonNode shown(JsonNode json) {
         if (json == null) {
@@ -113,7 +117,9 @@ public final class Redactor {
             for (var it = json.fields(); it.hasNext(); ) {
                 var field = it.next();
                 String name = shown(field.getKey());
-                JsonNode value = shown(field.getValue());
+                JsonNode value = field.getValue().isTextual() && !field.getValue().asText().isEmpty()
+                        && SECRET_FIELD.matcher(field.getKey()).matches()
+                        ? TextNode.valueOf(MASK) : shown(field.getValue());
                 changed |= value != field.getValue() || !name.equals(field.getKey());
                 copy.set(name, value);
             }

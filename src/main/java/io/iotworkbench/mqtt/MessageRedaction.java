@@ -52,19 +52,16 @@ public final class MessageRedaction {
     }
 
     private static String masked(String text, Redactor redactor) {
-        String plain = redactor.shown(text);
-        if (plain.equals(text)) {
-            return text;
-        }
         String t = text.strip();
         if (t.startsWith("{") || t.startsWith("[")) {
             try {
                 JsonNode tree = JSON.readTree(text);
-                return JSON.writeValueAsString(redactor.shown(tree));
+                JsonNode shown = redactor.shown(tree);
+                return shown == tree ? text : JSON.writeValueAsString(shown);
             } catch (IOException notJson) {
-                return plain;
+                // not JSON after all: masked as text
             }
         }
-        return plain;
+        return redactor.shown(text);
     }
 }

@@ -81,6 +81,9 @@ class RedactorTest {
         String shown = mapper.writeValueAsString(redactor.shown(doc));
         assertThat(mapper.readTree(shown).path("cmd").asText()).isEqualTo("wifi connect Lab ••••");
         assertThat(shown).doesNotContain("s3cretPass99", SECRET_KEY).contains("\"ok\":true");
+        var named = mapper.readTree("{\"wifi\":{\"password\":\"hunter22\"},\"privateKeyFile\":\"/k/dev.key\"}");
+        assertThat(mapper.writeValueAsString(redactor.shown(named)))
+                .isEqualTo("{\"wifi\":{\"password\":\"••••\"},\"privateKeyFile\":\"/k/dev.key\"}");
         var clean = mapper.readTree("{\"led\":\"red\"}");
         assertThat(redactor.shown(clean)).isSameAs(clean);
     }
