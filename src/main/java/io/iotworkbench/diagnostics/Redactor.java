@@ -63,6 +63,9 @@ public final class Redactor {
     public record Range(int start, int end) {
     }
 
+    /** Used for the rules of every mode only (its presenter mode is never on). */
+    private static final Redactor ALWAYS = new Redactor();
+
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean presenterMode;
     private volatile List<Pattern> profileNames = List.of();
@@ -94,18 +97,27 @@ public final class Redactor {
      * {@code json} itself when nothing is hidden.
      */
     public JsonNode shown(JsonNode json) {
+        return masked(json, presenterMode);
+    }
+
+    /** {@link #shown(JsonNode)} with only the rules of every mode ({@link #always}). */
+    public static JsonNode always(JsonNode json) {
+        return ALWAYS.masked(json, false);
+    }
+
+    private JsonNode masked(JsonNode json, boolean presenter) {
         if (json == null) {
             return null;
         }
         if (json.isTextual()) {
-            String masked = shown(json.asText());
+            String masked = apply(json.asText(), ranges(json.asText(), presenter));
             return masked.equals(json.asText()) ? json : TextNode.valueOf(masked);
         }
         if (json.isArray()) {
             ArrayNode copy = JsonNodeFactory.instance.arrayNode();
             boolean changed = false;
             for (JsonNode item : json) {
-                JsonNode shownItem = shown(item);
+                JsonNode shownItem = masked(item, presenter);
                 changed |= shownItem != item;
                 copy.add(shownItem);
             }
@@ -116,10 +128,10 @@ public final class Redactor {
             boolean changed = false;
             for (var it = json.fields(); it.hasNext(); ) {
                 var field = it.next();
-                String name = shown(field.getKey());
+                String name = apply(field.getKey(), ranges(field.getKey(), presenter));
                 JsonNode value = field.getValue().isTextual() && !field.getValue().asText().isEmpty()
                         && SECRET_FIELD.matcher(field.getKey()).matches()
-                        ? TextNode.valueOf(MASK) : shown(field.getValue());
+                        ? TextNode.valueOf(MASK) : masked(field.getValue(), presenter);
                 changed |= value != field.getValue() || !name.equals(field.getKey());
                 copy.set(name, value);
             }
