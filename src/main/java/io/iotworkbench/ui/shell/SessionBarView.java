@@ -22,7 +22,7 @@ import java.util.Locale;
  */
 public final class SessionBarView {
 
-    private final HBox root;
+    private final javafx.scene.layout.FlowPane root;
 
     public SessionBarView(SessionBarViewModel vm, ProfilesViewModel profiles) {
         ComboBox<Profile> chooser = new ComboBox<>(profiles.profiles());
@@ -93,11 +93,9 @@ public final class SessionBarView {
         styleBadge(badge, vm.fxSession().stateProperty().get());
         vm.fxSession().stateProperty().addListener((obs, o, n) -> styleBadge(badge, n));
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        root = new HBox(8, new Label("Profile"), chooser, new Label("Thing"), thing, connect, disconnect, spacer,
-                badge);
-        root.setAlignment(Pos.CENTER_LEFT);
+        // wraps at large text sizes instead of cutting labels (the badge then starts the next row)
+        root = io.iotworkbench.ui.common.Toolbars.wrapping(8, new Label("Profile"), chooser, new Label("Thing"), thing,
+                connect, disconnect, badge);
         root.setPadding(new Insets(6, 10, 6, 10));
         root.getStyleClass().add("session-bar");
     }
@@ -109,7 +107,7 @@ public final class SessionBarView {
         }
     }
 
-    public HBox root() {
+    public javafx.scene.layout.FlowPane root() {
         return root;
     }
 }
