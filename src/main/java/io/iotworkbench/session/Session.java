@@ -28,6 +28,7 @@ public final class Session {
     private final AtomicReference<String> shadowName = new AtomicReference<>("");
     private final CopyOnWriteArrayList<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final Redactor redactor = new Redactor();
+    private final SessionBoard board = new SessionBoard();
 
     public Session(Profile initialProfile, EventBus events, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -76,6 +77,11 @@ public final class Session {
     }
 
     /** What this session's panes hide (presenter mode, Wi-Fi passwords); one per session. */
+    /** The virtual board open in the Serial pane (demo scripts type into it). */
+    public SessionBoard board() {
+        return board;
+    }
+
     public Redactor redactor() {
         return redactor;
     }
