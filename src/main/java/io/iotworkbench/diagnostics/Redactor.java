@@ -53,7 +53,8 @@ public final class Redactor {
     private static final Pattern SECRET_FIELD = Pattern.compile("(?i)(?:wifi_?)?(?:password|passwd|passphrase|psk"
             + "|(?:aws_?)?secret_?(?:access_?)?key|private_?key(?:_?pem)?)");
     private static final Pattern NAMED_SECRET_KEY = Pattern.compile(
-            "(?i)(?:aws_?)?secret_?(?:access_?)?key[\"']?[ \\t]*[:=][ \\t]*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])");
+            "(?i)(?:aws_?)?secret_?(?:access_?)?key[\"']?[ \\t]*[:=][ \\t]*[\"']?([A-Za-z0-9/+]{40})"
+                    + "(?![A-Za-z0-9/+=])");
     private static final Pattern SECRET_KEY_SHAPE = Pattern.compile("(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[A-Z])"
             + "(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])");
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])");
