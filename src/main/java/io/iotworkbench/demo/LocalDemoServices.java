@@ -23,6 +23,7 @@ import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.session.ProfileKind;
 import io.iotworkbench.session.Session;
+import io.iotworkbench.session.SessionBoard;
 import io.iotworkbench.shadow.HttpsShadowClient;
 import io.iotworkbench.shadow.ShadowClient;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
@@ -47,7 +48,9 @@ import java.util.function.Function;
  * {@code demo run}); the window builds one on its own session and borrows the parts.
  *
  * <p>Threading: methods are called on the runner's thread; console lines arrive on the console's pipeline thread
- * and are kept in a bounded list ({@value #MAX_LINES} newest) under this object's lock.
+ * and are kept in a bounded list ({@value #MAX_LINES} newest) under this object's lock. When the session has a
+ * virtual board open in the Serial pane ({@link Session#board()}), {@code board} steps type into that one and watch
+ * its console instead of starting a board of their own.
  */
 public final class LocalDemoServices implements DemoServices, AutoCloseable {
 
@@ -71,6 +74,8 @@ public final class LocalDemoServices implements DemoServices, AutoCloseable {
     private VirtualBoardPort board;
     private SerialConnection boardConnection;
     private SerialConsole boardConsole;
+    private SessionBoard.OpenBoard sharedBoard;
+    private AutoCloseable sharedWatch;
 
     /**
      * @param profiles finds a profile by name (the window: its profile store; headless: the Local profile only)
@@ -225,8 +230,25 @@ public final class LocalDemoServices implements DemoServices, AutoCloseable {
 
     @Override
     public void boardCommand(String command) throws Exception {
+        Optional<SessionBoard.OpenBoard> open = session.board().current();
+        if (open.isPresent()) {
+            watched(open.get()).type(command);
+            return;
+        }
         SerialConnection c = startedBoard();
         c.write(LineEnding.DEFAULT.terminate(command));
+    }
+
+    /** The board open in the Serial pane, its console lines watched from the first command typed into it. */
+    private synchronized SessionBoard.OpenBoard watched(SessionBoard.OpenBoard board) throws Exception {
+        if (board != sharedBoard) {
+            if (sharedWatch != null) {
+                sharedWatch.close();
+            }
+            sharedWatch = board.watch(this::lineText);
+            sharedBoard = board;
+        }
+        return board;
     }
 
     /** The virtual board, started on first use and waited for until its firmware runs. */
@@ -254,14 +276,18 @@ public final class LocalDemoServices implements DemoServices, AutoCloseable {
     }
 
     private void lineDecoded(SerialLine line) {
+        lineText(line.text());
+        serialSink.accept(line);
+    }
+
+    private void lineText(String text) {
         synchronized (lines) {
-            lines.addLast(line.text());
+            lines.addLast(text);
             lineCount++;
             if (lines.size() > MAX_LINES) {
                 lines.removeFirst();
             }
         }
-        serialSink.accept(line);
     }
 
     @Override
@@ -300,6 +326,13 @@ public final class LocalDemoServices implements DemoServices, AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
+            if (sharedWatch != null) {
+                try {
+                    sharedWatch.close();
+                } catch (Exception ignored) {
+                    // only a listener to remove
+                }
+            }
             if (boardConnection != null) {
                 boardConnection.close();
                 boardConsole.close();

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Records a pipeline's stream to an NDJSON file (from the producer side, so the recording is complete even when the
@@ -32,12 +33,15 @@ public final class MessageRecording {
     public static final class Recorder implements Consumer<ReceivedMessage>, AutoCloseable {
         private final BufferedWriter writer;
         private final MessagePipeline pipeline;
+        private final UnaryOperator<ReceivedMessage> before;
         private long written;
         private IOException failure;
 
-        private Recorder(Path file, MessagePipeline pipeline) throws IOException {
+        private Recorder(Path file, MessagePipeline pipeline, UnaryOperator<ReceivedMessage> before)
+                throws IOException {
             this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
             this.pipeline = pipeline;
+            this.before = before;
         }
 
         @Override
@@ -46,7 +50,7 @@ public final class MessageRecording {
                 return;
             }
             try {
-                MessageExport.writeNdjsonLine(writer, m);
+                MessageExport.writeNdjsonLine(writer, before.apply(m));
                 written++;
             } catch (IOException e) {
                 failure = e;
@@ -68,7 +72,16 @@ public final class MessageRecording {
     }
 
     public static Recorder record(MessagePipeline pipeline, Path file) throws IOException {
-        Recorder r = new Recorder(file, pipeline);
+        return record(pipeline, file, UnaryOperator.identity());
+    }
+
+    /**
+     * Records with {@code before} applied to each message as it is written (the MQTT pane masks what presenter mode
+     * hides, so a recording made while presenting holds no secret).
+     */
+    public static Recorder record(MessagePipeline pipeline, Path file, UnaryOperator<ReceivedMessage> before)
+            throws IOException {
+        Recorder r = new Recorder(file, pipeline, before);
         pipeline.addRecorder(r);
         return r;
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.diagnostics.AppInfo;
+import io.iotworkbench.diagnostics.Redactor;
+import io.iotworkbench.mqtt.MessageRedaction;
 import io.iotworkbench.mqtt.ReceivedMessage;
 import io.iotworkbench.stream.BoundedBuffer;
 
@@ -45,6 +47,7 @@ public final class SessionRecorder implements AutoCloseable {
     private final Consumer<ReceivedMessage> messageSink = this::message;
     private volatile boolean running = true;
     private volatile IOException failure;
+    private volatile Redactor redactor;
     private long written;
 
     private SessionRecorder(Path file, Clock clock) throws IOException {
@@ -72,17 +75,27 @@ public final class SessionRecorder implements AutoCloseable {
         return messageSink;
     }
 
+    /**
+     * The session's redactor: while presenter mode is on, events are recorded with what it hides masked (a recording
+     * made on stage holds no secret). Without one only Wi-Fi passwords are hidden.
+     */
+    public void maskWith(Redactor sessionRedactor) {
+        this.redactor = sessionRedactor;
+    }
+
     /** A message the session received. Never blocks. */
     public void message(ReceivedMessage m) {
         if (running) {
-            buffer.offer(SessionEvent.ofMessage(m));
+            buffer.offer(SessionEvent.ofMessage(MessageRedaction.whilePresenting(m, redactor)));
         }
     }
 
     /** A serial line of a port (its Wi-Fi password hidden here). Never blocks. */
     public void serialLine(String port, Instant time, String text) {
         if (running) {
-            buffer.offer(SessionEvent.ofSerial(port, time.toEpochMilli(), text));
+            Redactor r = redactor;
+            String shown = r != null && r.isPresenterMode() ? r.shown(text) : text;
+            buffer.offer(SessionEvent.ofSerial(port, time.toEpochMilli(), shown));
         }
     }
 

@@ -29,6 +29,7 @@ public final class Session {
     private final AtomicReference<SerialBoard> serialBoard = new AtomicReference<>();
     private final CopyOnWriteArrayList<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final Redactor redactor = new Redactor();
+    private final SessionBoard board = new SessionBoard();
 
     public Session(Profile initialProfile, EventBus events, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -77,6 +78,11 @@ public final class Session {
     }
 
     /** What this session's panes hide (presenter mode, Wi-Fi passwords); one per session. */
+    /** The virtual board open in the Serial pane (demo scripts type into it). */
+    public SessionBoard board() {
+        return board;
+    }
+
     public Redactor redactor() {
         return redactor;
     }

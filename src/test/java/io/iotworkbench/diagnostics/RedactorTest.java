@@ -46,6 +46,48 @@ class RedactorTest {
         assertThat(redactor.shown("localhost:8883 wm_demo_1")).isEqualTo("localhost:8883 wm_demo_1");
     }
 
+    static final String PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAwJH3kQ0Lp7v9yXs8dGq1\n"
+            + "Zm9vYmFyYmF6cXV1eA==\n-----END RSA PRIVATE KEY-----\n";
+    static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    @Test
+    void privateKeysAndNamedSecretKeysAreMaskedInEveryMode() {
+        assertThat(Redactor.always("key:\n" + PEM + "done"))
+                .isEqualTo("key:\n-----BEGIN RSA PRIVATE KEY-----••••\ndone");
+        assertThat(Redactor.always("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC"))
+                .as("a key cut before its END line").isEqualTo("-----BEGIN PRIVATE KEY-----••••");
+        assertThat(Redactor.always("{\"privateKey\":\"-----BEGIN EC PRIVATE KEY-----\\nMHcCAQEE\\n-----END EC "
+                + "PRIVATE KEY-----\\n\"}")).doesNotContain("MHcCAQEE");
+        assertThat(Redactor.always("aws_secret_access_key = " + SECRET_KEY))
+                .isEqualTo("aws_secret_access_key = ••••");
+        assertThat(Redactor.always("{\"SecretAccessKey\": \"" + SECRET_KEY + "\", \"x\": 1}"))
+                .isEqualTo("{\"SecretAccessKey\": \"••••\", \"x\": 1}");
+        assertThat(Redactor.always("-----BEGIN CERTIFICATE-----\nMIIB\n")).as("certificates are public")
+                .contains("MIIB");
+        assertThat(redactor.shown("token " + SECRET_KEY + " AKIAIOSFODNN7EXAMPLE")).as("presenter mode off")
+                .contains("AKIAIOSFODNN7EXAMPLE").contains(SECRET_KEY);
+        redactor.setPresenterMode(true);
+        assertThat(redactor.shown("token " + SECRET_KEY + " AKIAIOSFODNN7EXAMPLE")).isEqualTo("token •••• ••••");
+        String sha1 = "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3";
+        assertThat(redactor.shown(sha1)).as("a lower-case hex digest is no secret key").isEqualTo(sha1);
+    }
+
+    @Test
+    void jsonValuesAreMaskedOneByOneSoTheDocumentStaysValid() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        redactor.setPresenterMode(true);
+        var doc = mapper.readTree("{\"cmd\":\"wifi connect Lab s3cretPass99\",\"n\":[1,\"" + SECRET_KEY
+                + "\"],\"ok\":true}");
+        String shown = mapper.writeValueAsString(redactor.shown(doc));
+        assertThat(mapper.readTree(shown).path("cmd").asText()).isEqualTo("wifi connect Lab ••••");
+        assertThat(shown).doesNotContain("s3cretPass99", SECRET_KEY).contains("\"ok\":true");
+        var named = mapper.readTree("{\"wifi\":{\"password\":\"hunter22\"},\"privateKeyFile\":\"/k/dev.key\"}");
+        assertThat(mapper.writeValueAsString(redactor.shown(named)))
+                .isEqualTo("{\"wifi\":{\"password\":\"••••\"},\"privateKeyFile\":\"/k/dev.key\"}");
+        var clean = mapper.readTree("{\"led\":\"red\"}");
+        assertThat(redactor.shown(clean)).isSameAs(clean);
+    }
+
     @Test
     void theApplicationLogMasksWifiPasswords() throws Exception {
         ch.qos.logback.classic.LoggerContext context = new ch.qos.logback.classic.LoggerContext();

@@ -1,5 +1,9 @@
 package io.iotworkbench.serial.console;
 
+import io.iotworkbench.diagnostics.Redactor;
+
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -58,7 +62,19 @@ public final class RawCapture {
 
     /** Classic 16 bytes per row: offset, hex, and the printable ASCII (others as {@code .}). */
     public static String hexDump(Snapshot snapshot) {
+        return hexDump(snapshot, List.of());
+    }
+
+    /**
+     * The hex dump with the bytes in {@code hidden} (byte indexes into the snapshot, e.g. {@code Redactor} ranges of
+     * the bytes read as ISO-8859-1) drawn as {@code ••} in the hex part and {@code •} in the ASCII part.
+     */
+    public static String hexDump(Snapshot snapshot, List<Redactor.Range> hidden) {
         byte[] data = snapshot.bytes();
+        boolean[] masked = new boolean[data.length];
+        for (var r : hidden) {
+            Arrays.fill(masked, Math.max(0, r.start()), Math.min(data.length, r.end()), true);
+        }
         StringBuilder out = new StringBuilder(data.length / 16 * 78 + 80);
         for (int row = 0; row < data.length; row += 16) {
             out.append(String.format(Locale.ROOT, "%08x  ", snapshot.offset() + row));
@@ -66,8 +82,13 @@ public final class RawCapture {
             for (int i = 0; i < 16; i++) {
                 if (row + i < data.length) {
                     int b = data[row + i] & 0xFF;
-                    out.append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 0xF, 16)).append(' ');
-                    ascii.append(b >= 0x20 && b < 0x7F ? (char) b : '.');
+                    if (masked[row + i]) {
+                        out.append("•• ");
+                        ascii.append('•');
+                    } else {
+                        out.append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 0xF, 16)).append(' ');
+                        ascii.append(b >= 0x20 && b < 0x7F ? (char) b : '.');
+                    }
                 } else {
                     out.append("   ");
                 }

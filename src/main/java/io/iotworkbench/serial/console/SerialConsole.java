@@ -42,6 +42,7 @@ public final class SerialConsole implements AutoCloseable {
 
     private final BoundedBuffer<byte[]> chunks;
     private final WmLogDecoder decoder;
+    private final PrivateKeyLines keyLines = new PrivateKeyLines();
     private final SerialLineStore store;
     private final ExecutorService pipeline;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -79,7 +80,7 @@ public final class SerialConsole implements AutoCloseable {
         while (chunks.drainTo(batch, CHUNKS_PER_BATCH) > 0) {
             List<SerialLine> lines = new ArrayList<>();
             for (byte[] chunk : batch) {
-                decoder.feed(chunk, 0, chunk.length, line -> lines.add(SecretMask.always(line)));
+                decoder.feed(chunk, 0, chunk.length, line -> lines.add(keyLines.line(SecretMask.always(line))));
                 bytes.addAndGet(chunk.length);
             }
             batch.clear();
@@ -90,7 +91,7 @@ public final class SerialConsole implements AutoCloseable {
     private void publish(List<SerialLine> lines) {
         store.addAll(lines);
         lineTotal.addAndGet(lines.size());
-        SerialLine now = SecretMask.always(decoder.partialLine().orElse(null));
+        SerialLine now = keyLines.partial(SecretMask.always(decoder.partialLine().orElse(null)));
         boolean partialChanged = now == null ? partial != null : partial == null || !now.text().equals(partial.text());
         partial = now;
         if (lines.isEmpty() && !partialChanged) {
@@ -138,7 +139,7 @@ public final class SerialConsole implements AutoCloseable {
         pipeline.execute(() -> {
             drain();
             List<SerialLine> lines = new ArrayList<>(1);
-            decoder.flush(line -> lines.add(SecretMask.always(line)));
+            decoder.flush(line -> lines.add(keyLines.line(SecretMask.always(line))));
             publish(lines);
             done.complete(null);
         });

@@ -7,7 +7,6 @@ import io.iotworkbench.ui.common.PaneView;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -22,7 +21,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -102,10 +100,8 @@ public final class AccessView implements PaneView {
         mode.setId("access-mode");
         mode.getStyleClass().add("pane-session");
         mode.textProperty().bind(vm.modeProperty());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(8, thing, action, denied, clear, gap, status, mode);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.layout.FlowPane bar = io.iotworkbench.ui.common.Toolbars.wrapping(8, thing, action, denied, clear,
+                status, mode);
         bar.setPadding(new Insets(4, 8, 8, 8));
         return bar;
     }
@@ -194,7 +190,9 @@ public final class AccessView implements PaneView {
         ComboBox<String> certificate = new ComboBox<>(s.certificates());
         certificate.setId("access-sim-certificate");
         certificate.setEditable(true);
-        certificate.setPromptText("certificate id (or leave empty and name a thing)");
+        certificate.setPromptText("certificate id (or empty)");
+        certificate.setTooltip(new javafx.scene.control.Tooltip(
+                "A certificate id, or leave it empty and name a thing"));
         certificate.setMaxWidth(Double.MAX_VALUE);
         certificate.getEditor().textProperty().bindBidirectional(s.certificateProperty());
         certificate.setOnShowing(e -> {
@@ -234,6 +232,11 @@ public final class AccessView implements PaneView {
         grid.addRow(0, new Label("Certificate"), certificate, new Label("Thing"), thing, new Label("Client id"),
                 client);
         grid.addRow(1, new Label("Action"), action, new Label("Resource"), target, test);
+        grid.getChildren().forEach(n -> {
+            if (n instanceof javafx.scene.control.Labeled l) {
+                io.iotworkbench.ui.common.Toolbars.whole(l);
+            }
+        });
         GridPane.setColumnSpan(target, 1);
         GridPane.setHgrow(certificate, Priority.ALWAYS);
         GridPane.setHgrow(target, Priority.ALWAYS);

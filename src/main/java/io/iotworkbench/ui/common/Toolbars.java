@@ -40,6 +40,24 @@ public final class Toolbars {
     }
 
     /**
+     * Keeps each field at least as wide as its prompt text (at the current text size), so an empty field's hint is
+     * never cut.
+     */
+    public static void promptsWhole(javafx.scene.control.TextField... fields) {
+        for (javafx.scene.control.TextField tf : fields) {
+            tf.minWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> {
+                String prompt = tf.getPromptText();
+                if (prompt == null || prompt.isEmpty()) {
+                    return Region.USE_COMPUTED_SIZE;
+                }
+                javafx.scene.text.Text t = new javafx.scene.text.Text(prompt);
+                t.setFont(tf.getFont());
+                return Math.ceil(t.getLayoutBounds().getWidth()) + tf.snappedLeftInset() + tf.snappedRightInset() + 2;
+            }, tf.fontProperty(), tf.promptTextProperty(), tf.paddingProperty(), tf.insetsProperty()));
+        }
+    }
+
+    /**
      * {@code content} in a scroll pane that fills the space when there is enough and scrolls vertically when the
      * text is too large for it (a panel is never cut off at the bottom).
      */

@@ -96,7 +96,8 @@ public final class JobsView implements PaneView {
         // a clear button (×) inside the field: ControlsFX
         TextField search = org.controlsfx.control.textfield.TextFields.createClearableTextField();
         search.setId("jobs-search");
-        search.setPromptText("Search job ID or description");
+        search.setPromptText("Search jobs");
+        search.setTooltip(new javafx.scene.control.Tooltip("Search job ID or description"));
         search.textProperty().bindBidirectional(vm.searchProperty());
         ComboBox<String> status = new ComboBox<>();
         status.setId("jobs-status-filter");
@@ -245,7 +246,8 @@ public final class JobsView implements PaneView {
                 vm.selectedExecutionProperty().set(b);
             }
         });
-        Label historyTitle = new Label("History of the selected execution (as observed)");
+        Label historyTitle = new Label("Execution history (as observed)");
+        historyTitle.setTooltip(new javafx.scene.control.Tooltip("History of the selected execution, as observed"));
         historyTitle.getStyleClass().add("section-title");
         ListView<String> history = new ListView<>(vm.history());
         history.setId("jobs-history");
@@ -269,8 +271,10 @@ public final class JobsView implements PaneView {
         TextField step = new TextField();
         step.setPromptText("step timeout (min)");
         step.setPrefColumnCount(8);
+        io.iotworkbench.ui.common.Toolbars.promptsWhole(step);
         TextField details = new TextField();
-        details.setPromptText("status details: progress=50%, step=download");
+        details.setPromptText("details: progress=50%");
+        details.setTooltip(new javafx.scene.control.Tooltip("Status details, e.g. progress=50%, step=download"));
         HBox.setHgrow(details, Priority.ALWAYS);
         Button startNext = new Button("Start next");
         startNext.setId("jobs-agent-start-next");

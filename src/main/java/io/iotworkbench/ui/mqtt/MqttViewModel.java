@@ -4,6 +4,7 @@ import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.mqtt.MessageExport;
 import io.iotworkbench.mqtt.MessagePipeline;
 import io.iotworkbench.mqtt.MessageRecording;
+import io.iotworkbench.mqtt.MessageRedaction;
 import io.iotworkbench.mqtt.ThingSubscriptions;
 import io.iotworkbench.recording.SessionReplay;
 import io.iotworkbench.mqtt.MqttConnection;
@@ -306,33 +307,19 @@ public final class MqttViewModel extends PaneViewModel {
 
     /** {@code m} with what presenter mode hides masked in its topic and (UTF-8 text) payload. */
     static ReceivedMessage shown(ReceivedMessage m, io.iotworkbench.diagnostics.Redactor redactor) {
-        String topic = redactor.shown(m.topic());
-        byte[] payload = m.payload();
-        var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
-        try {
-            String text = decoder.decode(java.nio.ByteBuffer.wrap(payload)).toString();
-            String masked = redactor.shown(text);
-            if (!masked.equals(text)) {
-                payload = masked.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            }
-        } catch (java.nio.charset.CharacterCodingException binary) {
-            // not text: written as it is (hex/base64 of binary payloads carries no readable account details)
-        }
-        if (topic.equals(m.topic()) && payload == m.payload()) {
-            return m;
-        }
-        return new ReceivedMessage(m.sequence(), topic, payload, payload.length, m.qos(), m.retained(),
-                m.duplicate(), m.timeMillis());
+        return MessageRedaction.shown(m, redactor);
     }
 
-    /** Starts writing every received message to {@code file} (NDJSON, replayable). */
+    /** Starts writing every received message to {@code file} (NDJSON, replayable; masked while presenting). */
     public boolean startRecording(Path file) {
         if (recorder != null) {
             notice.set("Already recording.");
             return false;
         }
         try {
-            recorder = MessageRecording.record(pipeline, file);
+            io.iotworkbench.diagnostics.Redactor redactor = session().redactor();
+            recorder = MessageRecording.record(pipeline, file,
+                    m -> MessageRedaction.whilePresenting(m, redactor));
             recording.set(true);
             notice.set("Recording to " + file + ".");
             return true;

@@ -66,7 +66,8 @@ final class TopicsPanel {
 
         TextField filter = new TextField();
         filter.setId("mqtt-sub-filter");
-        filter.setPromptText("Topic filter, e.g. $aws/things/+/shadow/#");
+        filter.setPromptText("Topic filter (+ and #)");
+        filter.setTooltip(new Tooltip("Topic filter, e.g. $aws/things/+/shadow/#"));
         HBox.setHgrow(filter, Priority.ALWAYS);
         ComboBox<Integer> qos = new ComboBox<>();
         qos.setId("mqtt-sub-qos");

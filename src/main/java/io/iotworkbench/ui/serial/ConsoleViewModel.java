@@ -244,6 +244,23 @@ public final class ConsoleViewModel implements AutoCloseable {
         return console;
     }
 
+    /** This console as the session's open board: typed commands go to its port, its decoded lines to a watcher. */
+    io.iotworkbench.session.SessionBoard.OpenBoard asOpenBoard() {
+        return new io.iotworkbench.session.SessionBoard.OpenBoard() {
+            @Override
+            public void type(String command) throws IOException {
+                connection.write(io.iotworkbench.serial.cli.LineEnding.DEFAULT.terminate(command));
+            }
+
+            @Override
+            public AutoCloseable watch(java.util.function.Consumer<String> sink) {
+                SerialConsole.Listener listener = (decoded, partial) -> decoded.forEach(l -> sink.accept(l.text()));
+                console.addListener(listener);
+                return () -> console.removeListener(listener);
+            }
+        };
+    }
+
     // ---- lines, filters, search ------------------------------------------------------------------------------
 
     /**
@@ -260,6 +277,11 @@ public final class ConsoleViewModel implements AutoCloseable {
      */
     void useRedactor(Redactor sessionRedactor) {
         this.redactor = java.util.Objects.requireNonNull(sessionRedactor);
+        sessionRedactor.addListener(() -> fxExecutor.execute(() -> {
+            if (hexView.get()) {
+                refreshHex();
+            }
+        }));
     }
 
     /** The line as it may be shown or written now (presenter mode hides more). */
@@ -435,7 +457,11 @@ public final class ConsoleViewModel implements AutoCloseable {
 
     private void refreshHex() {
         lastHexRefresh = System.nanoTime();
-        hexText.set(RawCapture.hexDump(raw.snapshot()));
+        RawCapture.Snapshot snapshot = raw.snapshot();
+        Redactor r = redactor;
+        hexText.set(r.isPresenterMode() ? RawCapture.hexDump(snapshot, r.ranges(
+                new String(snapshot.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1), true))
+                : RawCapture.hexDump(snapshot));
     }
 
     /** Lines as plain text, one per line, with host times when timestamps are on. */

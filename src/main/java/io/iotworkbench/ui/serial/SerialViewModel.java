@@ -68,6 +68,8 @@ public final class SerialViewModel extends PaneViewModel {
     private final ObjectProperty<SerialSettings.FlowControl> flowControl =
             new SimpleObjectProperty<>(SerialSettings.FlowControl.NONE);
     private final ObservableList<ConsoleViewModel> consoles = FXCollections.observableArrayList();
+    private final java.util.Map<ConsoleViewModel, io.iotworkbench.session.SessionBoard.OpenBoard> boards =
+            new java.util.HashMap<>();
     private final ObservableList<ConsoleViewModel> consolesView = FXCollections.unmodifiableObservableList(consoles);
     private final ObjectProperty<ConsoleViewModel> selectedConsole = new SimpleObjectProperty<>();
     private final StringProperty message = new SimpleStringProperty("");
@@ -85,6 +87,7 @@ public final class SerialViewModel extends PaneViewModel {
         this.worker = Executors.newCachedThreadPool(DaemonThreads.numbered("serial-pane-worker-"));
         this.timeline = new TimelineViewModel(context.pipeline(), context.fxSession().thingNameProperty(),
                 context.fxExecutor(), context.scheduler());
+        timeline.useRedactor(session().redactor());
         this.watcher = new SerialPortWatcher(lister, context.scheduler(), WATCH_PERIOD,
                 change -> context.fxExecutor().execute(() -> updatePorts(change.ports())));
         selectedConsole.addListener((o, a, b) -> session().setSerialBoard(b == null ? null : b.asSerialBoard()));
@@ -230,6 +233,11 @@ public final class SerialViewModel extends PaneViewModel {
                 context.fxExecutor(), context.scheduler(), timeline.serialSink(connection.name()));
         console.reportDropsTo(session().metrics()::messagesDropped);
         console.useRedactor(session().redactor());
+        if (board != null) {
+            var open = console.asOpenBoard();
+            session().board().opened(open);
+            boards.put(console, open);
+        }
         consoles.add(console);
         selectedConsole.set(console);
         busy.set(false);
@@ -239,6 +247,10 @@ public final class SerialViewModel extends PaneViewModel {
     /** Closes a console's port (and its virtual board) and removes it. */
     public void close(ConsoleViewModel console) {
         if (consoles.remove(console)) {
+            var open = boards.remove(console);
+            if (open != null) {
+                session().board().closed(open);
+            }
             console.close();
             if (selectedConsole.get() == console) {
                 selectedConsole.set(consoles.isEmpty() ? null : consoles.get(consoles.size() - 1));

@@ -69,6 +69,7 @@ public final class TimelineViewModel implements AutoCloseable {
     private volatile boolean serialOn = true;
     private volatile SessionRecorder recorderOfSession;
     private SessionReplay replay;
+    private volatile io.iotworkbench.diagnostics.Redactor redactor;
 
     public TimelineViewModel(MessagePipeline pipeline, ObservableStringValue thingName, Executor fxExecutor,
                              ScheduledExecutorService scheduler) {
@@ -86,6 +87,11 @@ public final class TimelineViewModel implements AutoCloseable {
         this.pump = new FxPump<>(incoming, this::apply, fxExecutor, scheduler, FxPump.DEFAULT_INTERVAL_NANOS, 2_000);
         serialShown.addListener((o, a, b) -> serialOn = b);
         pipeline.addRecorder(recorder);
+    }
+
+    /** The session's redactor: a session recorded while presenting holds what it hides masked. */
+    void useRedactor(io.iotworkbench.diagnostics.Redactor sessionRedactor) {
+        this.redactor = sessionRedactor;
     }
 
     private void recorded(ReceivedMessage m) {
@@ -128,6 +134,7 @@ public final class TimelineViewModel implements AutoCloseable {
         }
         try {
             SessionRecorder r = SessionRecorder.start(file, clock);
+            r.maskWith(redactor);
             pipeline.addRecorder(r.messageSink());
             recorderOfSession = r;
             recording.set(true);

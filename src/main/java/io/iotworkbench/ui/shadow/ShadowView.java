@@ -38,7 +38,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.fxmisc.flowless.VirtualizedScrollPane;
@@ -240,7 +239,8 @@ public final class ShadowView implements PaneView {
         without.setOnAction(e -> vm.sendWithoutVersion());
         Label conflictTitle = new Label("The service holds a newer version:");
         conflictTitle.getStyleClass().add("form-error");
-        VBox conflict = new VBox(4, conflictTitle, server.root(), new HBox(6, reload, reapply, without));
+        VBox conflict = new VBox(4, conflictTitle, server.root(),
+                io.iotworkbench.ui.common.Toolbars.wrapping(6, reload, reapply, without));
         conflict.setId("shadow-conflict");
         conflict.setPrefWidth(360);
         conflict.visibleProperty().bind(vm.conflictServerDocumentProperty().isNotNull());
@@ -255,8 +255,8 @@ public final class ShadowView implements PaneView {
         HBox editorAndConflict = new HBox(6, scroll, conflict);
         HBox.setHgrow(scroll, Priority.ALWAYS);
         VBox.setVgrow(editorAndConflict, Priority.ALWAYS);
-        HBox buttons = new HBox(6, desired, reported, new Region(), format, validate, send, force);
-        buttons.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.layout.FlowPane buttons = io.iotworkbench.ui.common.Toolbars.wrapping(6, desired, reported,
+                format, validate, send, force);
         VBox box = new VBox(6, buttons, editorAndConflict, problems);
         box.setPadding(new Insets(6));
         return box;

@@ -3,6 +3,7 @@ package io.iotworkbench.ui.shadow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotworkbench.concurrent.DaemonThreads;
+import io.iotworkbench.diagnostics.Redactor;
 import io.iotworkbench.event.Notification;
 import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.shadow.HttpsShadowClient;
@@ -322,8 +323,14 @@ public final class ShadowViewModel extends PaneViewModel {
         }).toList();
     }
 
-    /** Writes the timeline as NDJSON (version, timestamp, clientToken, changes, state). */
+    /**
+     * Writes the timeline as NDJSON (version, timestamp, clientToken, changes, state) with Wi-Fi passwords, private
+     * keys and secret-named fields masked value by value; in presenter mode also what else the session's redactor
+     * hides.
+     */
     public void exportTimeline(Path file) throws IOException {
+        Redactor redactor = session().redactor();
+        boolean presenting = redactor.isPresenterMode();
         StringBuilder sb = new StringBuilder();
         for (TimelineEntry e : timeline) {
             ObjectNode o = ShadowJson.object();
@@ -332,7 +339,8 @@ public final class ShadowViewModel extends PaneViewModel {
             o.put("clientToken", e.clientToken());
             o.put("changes", e.changes());
             o.set("state", e.state());
-            sb.append(ShadowJson.write(o)).append('\n');
+            sb.append(ShadowJson.write(presenting ? redactor.shown(o)
+                    : Redactor.always(o))).append('\n');
         }
         Files.writeString(file, sb.toString());
     }

@@ -28,8 +28,11 @@ import java.util.Map;
 public final class ProfileEditorDialog extends Dialog<Boolean> {
 
     private final Map<String, javafx.scene.Node> fields = new LinkedHashMap<>();
+    private final ProfileEditorViewModel vm;
+    private final java.util.List<Runnable> modeListeners = new java.util.ArrayList<>();
 
     public ProfileEditorDialog(Window owner, ProfileEditorViewModel vm) {
+        this.vm = vm;
         initOwner(owner);
         setTitle(vm.isNew() ? "New profile" : "Edit profile");
         setHeaderText(vm.isNew() ? "A profile says which IoT Core to reach and as which device."
@@ -80,6 +83,7 @@ public final class ProfileEditorDialog extends Dialog<Boolean> {
             }
         });
         setResultConverter(b -> b == ButtonType.OK);
+        setOnHidden(e -> modeListeners.forEach(vm.redactor()::removeListener));
     }
 
     private void markErrors(ProfileEditorViewModel vm) {
@@ -101,10 +105,37 @@ public final class ProfileEditorDialog extends Dialog<Boolean> {
         tf.setId("profile-" + field);
         tf.setPrefColumnCount(32);
         grid.add(new Label(label), 0, row);
-        grid.add(tf, 1, row);
+        grid.add(presenterAware(tf, field, property), 1, row);
         GridPane.setHgrow(tf, Priority.ALWAYS);
         fields.put(field, tf);
         return tf;
+    }
+
+    /**
+     * The field, with a password field over it (the same value, drawn as dots) while presenter mode hides it; it
+     * follows the mode and what is typed or pasted.
+     */
+    private javafx.scene.Node presenterAware(TextField tf, String field, StringProperty property) {
+        javafx.scene.control.PasswordField hidden = new javafx.scene.control.PasswordField();
+        hidden.textProperty().bindBidirectional(property);
+        hidden.setId("profile-" + field + "-hidden");
+        hidden.setPrefColumnCount(32);
+        Runnable update = () -> {
+            boolean hide = vm.hiddenNow(field);
+            hidden.setVisible(hide);
+            hidden.setManaged(hide);
+            tf.setVisible(!hide);
+            tf.setManaged(!hide);
+        };
+        update.run();
+        property.addListener((o, a, b) -> update.run());
+        Runnable onMode = () -> javafx.application.Platform.runLater(update);
+        vm.redactor().addListener(onMode);
+        modeListeners.add(onMode);
+        javafx.scene.layout.StackPane both = new javafx.scene.layout.StackPane(tf, hidden);
+        both.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        GridPane.setHgrow(both, Priority.ALWAYS);
+        return both;
     }
 
     private void fileRow(GridPane grid, int row, String label, String field, StringProperty property) {

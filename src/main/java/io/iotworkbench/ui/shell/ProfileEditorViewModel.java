@@ -58,6 +58,47 @@ public final class ProfileEditorViewModel {
         credentialsProfile.set(nz(start.credentialsProfile()));
     }
 
+    /** Fields that hold an account detail and are hidden whole while presenting (key file paths may stay). */
+    private static final java.util.Set<String> ACCOUNT_FIELDS = java.util.Set.of("endpoint", "credentialsProfile");
+
+    /**
+     * True when the field should be drawn hidden now: in presenter mode the endpoint and the credentials profile
+     * always, and any field whose value holds what the session's redactor hides (a pasted key, secret or password).
+     */
+    public boolean hiddenNow(String field) {
+        io.iotworkbench.diagnostics.Redactor redactor = profiles.redactor();
+        if (!redactor.isPresenterMode()) {
+            return false;
+        }
+        if (ACCOUNT_FIELDS.contains(field)) {
+            return true;
+        }
+        StringProperty value = textField(field);
+        String text = value == null ? null : value.get();
+        return text != null && !redactor.shown(text).equals(text);
+    }
+
+    /** The session's redactor, to follow presenter mode. */
+    public io.iotworkbench.diagnostics.Redactor redactor() {
+        return profiles.redactor();
+    }
+
+    private StringProperty textField(String field) {
+        return switch (field) {
+            case "name" -> name;
+            case "region" -> region;
+            case "endpoint" -> endpoint;
+            case "port" -> port;
+            case "thingName" -> thingName;
+            case "clientId" -> clientId;
+            case "certificateFile" -> certificateFile;
+            case "privateKeyFile" -> privateKeyFile;
+            case "rootCaFile" -> rootCaFile;
+            case "credentialsProfile" -> credentialsProfile;
+            default -> null;
+        };
+    }
+
     public boolean isNew() {
         return previousName == null;
     }
@@ -73,6 +114,10 @@ public final class ProfileEditorViewModel {
 
     public StringProperty endpointProperty() {
         return endpoint;
+    }
+
+    public StringProperty clientIdProperty() {
+        return clientId;
     }
 
     public StringProperty thingNameProperty() {

@@ -45,6 +45,11 @@ public final class ProfilesViewModel {
         return store;
     }
 
+    /** The session's redactor (the profile form hides what presenter mode hides). */
+    io.iotworkbench.diagnostics.Redactor redactor() {
+        return session.redactor();
+    }
+
     /**
      * Makes {@code profile} the session's profile and remembers it as the active one.
      *

@@ -3,16 +3,12 @@ package io.iotworkbench.ui.shell;
 import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.session.Profile;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 
 import java.util.Locale;
 
@@ -22,7 +18,7 @@ import java.util.Locale;
  */
 public final class SessionBarView {
 
-    private final HBox root;
+    private final javafx.scene.layout.FlowPane root;
 
     public SessionBarView(SessionBarViewModel vm, ProfilesViewModel profiles) {
         ComboBox<Profile> chooser = new ComboBox<>(profiles.profiles());
@@ -93,11 +89,9 @@ public final class SessionBarView {
         styleBadge(badge, vm.fxSession().stateProperty().get());
         vm.fxSession().stateProperty().addListener((obs, o, n) -> styleBadge(badge, n));
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        root = new HBox(8, new Label("Profile"), chooser, new Label("Thing"), thing, connect, disconnect, spacer,
-                badge);
-        root.setAlignment(Pos.CENTER_LEFT);
+        // wraps at large text sizes instead of cutting labels (the badge then starts the next row)
+        root = io.iotworkbench.ui.common.Toolbars.wrapping(8, new Label("Profile"), chooser, new Label("Thing"), thing,
+                connect, disconnect, badge);
         root.setPadding(new Insets(6, 10, 6, 10));
         root.getStyleClass().add("session-bar");
     }
@@ -109,7 +103,7 @@ public final class SessionBarView {
         }
     }
 
-    public HBox root() {
+    public javafx.scene.layout.FlowPane root() {
         return root;
     }
 }

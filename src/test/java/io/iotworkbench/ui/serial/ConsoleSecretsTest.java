@@ -157,4 +157,58 @@ class ConsoleSecretsTest {
         assertThat(fx.call(() -> vm.textOf(List.copyOf(vm.lines())))).as("outside presenter mode")
                 .contains("123456789012", "a1b2c3d4e5-ats");
     }
+
+    @Test
+    void privateKeysAndSecretKeysAreHiddenInLinesAndPresenterModeHidesEverySecretInTheHexView() throws Exception {
+        SerialPipe pipe = new SerialPipe("test");
+        SerialChannel device = pipe.deviceEnd();
+        SerialConnection connection = new SerialConnection(pipe.hostEndpoint(), SerialSettings.wmDefault(),
+                ReconnectPolicy.NEVER, Clock.systemUTC());
+        connection.open();
+        Redactor redactor = new Redactor();
+        vm = fx.call(() -> new ConsoleViewModel("test", connection, null, Clock.systemUTC(), worker, fx.executor(),
+                scheduler, timeline::addAll));
+        fx.run(() -> vm.useRedactor(redactor));
+        String keyBody = "MIIEowIBAAKCAQEAwJH3kQ0Lp7v9yXs8dGq1Zm9vYmFyYmF6cXV1eA";
+        String secretKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        String said = "W800: wifi connect DemoNet " + PASSWORD + "\r\n"
+                + "-----BEGIN RSA PRIVATE KEY-----\r\n" + keyBody + "\r\n-----END RSA PRIVATE KEY-----\r\n"
+                + "aws_secret_access_key = " + secretKey + "\r\n" + "[I] (40) aws: key id AKIAIOSFODNN7EXAMPLE\r\n";
+        byte[] b = said.getBytes(StandardCharsets.UTF_8);
+        device.write(b, 0, b.length);
+        fx.await("six lines", WAIT, () -> vm.lines().size() == 6);
+        List<String> lines = fx.call(() -> vm.lines().stream().map(SerialLine::text).toList());
+        assertThat(lines).as("console lines in every mode").noneMatch(l -> l.contains(PASSWORD)
+                || l.contains(keyBody) || l.contains(secretKey)).contains("-----BEGIN RSA PRIVATE KEY-----");
+
+        fx.run(() -> vm.hexViewProperty().set(true));
+        fx.await("the hex view", WAIT, () -> vm.hexTextProperty().get().contains("AKIA"));
+        redactor.setPresenterMode(true);
+        fx.await("the hex view masked", WAIT, () -> vm.hexTextProperty().get().contains("••"));
+        String bytesShown = bytesOf(fx.call(() -> vm.hexTextProperty().get()));
+        assertThat(bytesShown).as("the bytes the hex view shows while presenting")
+                .doesNotContain(PASSWORD, keyBody.substring(0, 12), secretKey.substring(0, 12), "AKIAIOSFODNN7")
+                .contains("wifi connect DemoNet ", "-----BEGIN RSA PRIVATE KEY-----");
+        List<String> shown = fx.call(() -> vm.lines().stream().map(l -> vm.shown(l).text()).toList());
+        assertThat(shown).as("lines shown while presenting").noneMatch(l -> l.contains("AKIAIOSFODNN7EXAMPLE"));
+    }
+
+    /** The bytes a hex dump shows (from its hex columns; a masked byte as {@code •}), as ISO-8859-1 text. */
+    private static String bytesOf(String hexDump) {
+        StringBuilder out = new StringBuilder();
+        for (String row : hexDump.split("\n")) {
+            if (row.length() < 10) {
+                continue;
+            }
+            String hex = row.substring(10, Math.min(row.length(), 10 + 16 * 3 + 1));
+            for (String token : hex.trim().split("\\s+")) {
+                if (token.equals("••")) {
+                    out.append('•');
+                } else if (!token.isEmpty()) {
+                    out.append((char) Integer.parseInt(token, 16));
+                }
+            }
+        }
+        return out.toString();
+    }
 }

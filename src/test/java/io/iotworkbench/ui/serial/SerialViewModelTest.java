@@ -159,6 +159,11 @@ class SerialViewModelTest {
         assertThat(events).filteredOn(e -> e.source() == TimelineEvent.Source.SHADOW).singleElement()
                 .extracting(TimelineEvent::text).isEqualTo("{\"state\":{\"reported\":{\"led\":\"red\"}}}");
         assertThat(events).isSortedAccordingTo(io.iotworkbench.serial.timeline.TimelineMerger.ORDER);
+
+        var session = context.fxSession().session();
+        assertThat(session.board().current()).as("demo scripts type into the pane's virtual board").isPresent();
+        fx.run(() -> vm.close(board));
+        assertThat(session.board().current()).as("closed: demo scripts start a board of their own").isEmpty();
     }
 
     @Test

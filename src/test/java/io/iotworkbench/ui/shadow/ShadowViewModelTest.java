@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -86,6 +87,32 @@ class ShadowViewModelTest {
 
     private static void waitFor(String what, BooleanSupplier c) {
         Wait.until(what, c);
+    }
+
+    @Test
+    void theTimelineExportedWhilePresentingHoldsNoSecret() throws Exception {
+        vm.refresh().get(60, TimeUnit.SECONDS);
+        String password = "s3cretPass99";
+        String secretKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        vm.setField(ShadowViewModel.Section.DESIRED, "note", TextNode.valueOf("wifi connect DemoNet " + password))
+                .get(60, TimeUnit.SECONDS);
+        vm.setField(ShadowViewModel.Section.DESIRED, "secretAccessKey", TextNode.valueOf(secretKey))
+                .get(60, TimeUnit.SECONDS);
+        waitFor("both versions in the timeline", () -> vm.timeline().stream()
+                .anyMatch(e -> e.changes().contains("desired.secretAccessKey")));
+        session.redactor().setPresenterMode(true);
+        Path out = dir.resolve("timeline-presenter.ndjson");
+        vm.exportTimeline(out);
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).isNotEmpty().noneMatch(l -> l.contains(password) || l.contains(secretKey));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String l : lines) {
+            assertThat(json.readTree(l).path("version").asLong()).as("still JSON").isPositive();
+        }
+        session.redactor().setPresenterMode(false);
+        vm.exportTimeline(out);
+        assertThat(Files.readString(out)).as("outside presenter mode: Wi-Fi password and secret-named fields masked")
+                .doesNotContain(password, secretKey).contains("wifi connect DemoNet ••••");
     }
 
     @Test

@@ -35,6 +35,29 @@ class ProfileEditorViewModelTest {
     }
 
     @Test
+    void presenterModeHidesAccountFieldsAndAnyFieldHoldingASecret() {
+        ProfileStore store = ProfileStore.open(dir);
+        Session session = new Session(store.active());
+        ProfilesViewModel profiles = new ProfilesViewModel(store, session);
+        ProfileEditorViewModel form = new ProfileEditorViewModel(profiles, Profile.newAws(""), null);
+        form.endpointProperty().set("a1b2c3-ats.iot.eu-central-1.amazonaws.com");
+        form.thingNameProperty().set("wm_w800_01");
+        form.clientIdProperty().set("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        assertThat(form.hiddenNow("endpoint")).as("presenter mode off").isFalse();
+        assertThat(form.hiddenNow("clientId")).isFalse();
+        session.redactor().setPresenterMode(true);
+        assertThat(form.hiddenNow("endpoint")).isTrue();
+        assertThat(form.hiddenNow("credentialsProfile")).isTrue();
+        assertThat(form.hiddenNow("clientId")).as("a pasted AWS secret key").isTrue();
+        form.clientIdProperty().set("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC");
+        assertThat(form.hiddenNow("clientId")).as("a pasted private key").isTrue();
+        form.clientIdProperty().set("wifi connect DemoNet s3cretPass99");
+        assertThat(form.hiddenNow("clientId")).as("a Wi-Fi password").isTrue();
+        assertThat(form.hiddenNow("thingName")).isFalse();
+        assertThat(form.hiddenNow("privateKeyFile")).as("key paths may stay").isFalse();
+    }
+
+    @Test
     void invalidInputNamesTheFieldsAndSavesNothing() {
         ProfileStore store = ProfileStore.open(dir);
         ProfilesViewModel profiles = new ProfilesViewModel(store, new Session(store.active()));
