@@ -23,7 +23,7 @@ import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.session.ProfileKind;
 import io.iotworkbench.session.Session;
-import io.iotworkbench.session.SessionBoard;
+import io.iotworkbench.session.SerialBoard;
 import io.iotworkbench.shadow.HttpsShadowClient;
 import io.iotworkbench.shadow.ShadowClient;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
@@ -74,7 +74,7 @@ public final class LocalDemoServices implements DemoServices, AutoCloseable {
     private VirtualBoardPort board;
     private SerialConnection boardConnection;
     private SerialConsole boardConsole;
-    private SessionBoard.OpenBoard sharedBoard;
+    private SerialBoard sharedBoard;
     private AutoCloseable sharedWatch;
 
     /**
@@ -230,7 +230,7 @@ public final class LocalDemoServices implements DemoServices, AutoCloseable {
 
     @Override
     public void boardCommand(String command) throws Exception {
-        Optional<SessionBoard.OpenBoard> open = session.board().current();
+        Optional<SerialBoard> open = session.board().current();
         if (open.isPresent()) {
             watched(open.get()).type(command);
             return;
@@ -240,12 +240,12 @@ public final class LocalDemoServices implements DemoServices, AutoCloseable {
     }
 
     /** The board open in the Serial pane, its console lines watched from the first command typed into it. */
-    private synchronized SessionBoard.OpenBoard watched(SessionBoard.OpenBoard board) throws Exception {
+    private synchronized SerialBoard watched(SerialBoard board) throws Exception {
         if (board != sharedBoard) {
             if (sharedWatch != null) {
                 sharedWatch.close();
             }
-            sharedWatch = board.watch(this::lineText);
+            sharedWatch = board.follow(this::lineText);
             sharedBoard = board;
         }
         return board;

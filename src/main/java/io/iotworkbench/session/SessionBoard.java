@@ -1,9 +1,7 @@
 package io.iotworkbench.session;
 
-import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * The virtual board the session has open in the Serial pane, if any, so that a demo script's {@code board} steps type
@@ -13,30 +11,20 @@ import java.util.function.Consumer;
  */
 public final class SessionBoard {
 
-    /** An open board: commands typed into its console, and its decoded console lines. */
-    public interface OpenBoard {
-
-        /** Types {@code command} (the console's line ending added). */
-        void type(String command) throws IOException;
-
-        /** Hands each console line completed from now on to {@code lines} until the returned handle is closed. */
-        AutoCloseable watch(Consumer<String> lines);
-    }
-
-    private final AtomicReference<OpenBoard> open = new AtomicReference<>();
+    private final AtomicReference<SerialBoard> open = new AtomicReference<>();
 
     /** The Serial pane opened {@code board} (the newest one wins). */
-    public void opened(OpenBoard board) {
+    public void opened(SerialBoard board) {
         open.set(board);
     }
 
     /** The Serial pane closed {@code board}. */
-    public void closed(OpenBoard board) {
+    public void closed(SerialBoard board) {
         open.compareAndSet(board, null);
     }
 
     /** The open virtual board, if any. */
-    public Optional<OpenBoard> current() {
+    public Optional<SerialBoard> current() {
         return Optional.ofNullable(open.get());
     }
 }

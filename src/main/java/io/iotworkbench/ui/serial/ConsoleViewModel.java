@@ -225,6 +225,11 @@ public final class ConsoleViewModel implements AutoCloseable {
                 console.addListener(l);
                 return () -> console.removeListener(l);
             }
+
+            @Override
+            public void type(String command) throws IOException {
+                connection.write(io.iotworkbench.serial.cli.LineEnding.DEFAULT.terminate(command));
+            }
         };
     }
 
@@ -242,23 +247,6 @@ public final class ConsoleViewModel implements AutoCloseable {
 
     SerialConsole console() {
         return console;
-    }
-
-    /** This console as the session's open board: typed commands go to its port, its decoded lines to a watcher. */
-    io.iotworkbench.session.SessionBoard.OpenBoard asOpenBoard() {
-        return new io.iotworkbench.session.SessionBoard.OpenBoard() {
-            @Override
-            public void type(String command) throws IOException {
-                connection.write(io.iotworkbench.serial.cli.LineEnding.DEFAULT.terminate(command));
-            }
-
-            @Override
-            public AutoCloseable watch(java.util.function.Consumer<String> sink) {
-                SerialConsole.Listener listener = (decoded, partial) -> decoded.forEach(l -> sink.accept(l.text()));
-                console.addListener(listener);
-                return () -> console.removeListener(listener);
-            }
-        };
     }
 
     // ---- lines, filters, search ------------------------------------------------------------------------------

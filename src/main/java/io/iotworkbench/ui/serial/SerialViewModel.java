@@ -68,7 +68,7 @@ public final class SerialViewModel extends PaneViewModel {
     private final ObjectProperty<SerialSettings.FlowControl> flowControl =
             new SimpleObjectProperty<>(SerialSettings.FlowControl.NONE);
     private final ObservableList<ConsoleViewModel> consoles = FXCollections.observableArrayList();
-    private final java.util.Map<ConsoleViewModel, io.iotworkbench.session.SessionBoard.OpenBoard> boards =
+    private final java.util.Map<ConsoleViewModel, io.iotworkbench.session.SerialBoard> boards =
             new java.util.HashMap<>();
     private final ObservableList<ConsoleViewModel> consolesView = FXCollections.unmodifiableObservableList(consoles);
     private final ObjectProperty<ConsoleViewModel> selectedConsole = new SimpleObjectProperty<>();
@@ -234,7 +234,7 @@ public final class SerialViewModel extends PaneViewModel {
         console.reportDropsTo(session().metrics()::messagesDropped);
         console.useRedactor(session().redactor());
         if (board != null) {
-            var open = console.asOpenBoard();
+            var open = console.asSerialBoard();
             session().board().opened(open);
             boards.put(console, open);
         }

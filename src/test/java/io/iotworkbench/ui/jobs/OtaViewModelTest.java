@@ -287,6 +287,11 @@ class OtaViewModelTest {
                 sinks.add(sink);
                 return () -> sinks.remove(sink);
             }
+
+            @Override
+            public void type(String command) {
+                throw new UnsupportedOperationException("the OTA view only reads the board's log");
+            }
         };
         session.setSerialBoard(board);
         assertThat(vm.serialLogThingProperty().get()).isEqualTo("virtual W800 on /tmp/vb/ttyB");

@@ -65,7 +65,7 @@ class DemoBoardStepsTest {
         Wait.until("the board's firmware runs", () -> port.board().mode()
                 == io.iotworkbench.serial.virtualboard.VirtualWmBoard.Mode.RUNNING);
         Session session = new Session(Profile.localDefault());
-        var open = vm.asOpenBoard();
+        var open = vm.asSerialBoard();
         session.board().opened(open);
         try (LocalDemoServices demo = new LocalDemoServices(session, null, null, null, name -> Optional.empty(),
                 Clock.systemUTC())) {
