@@ -90,12 +90,22 @@ public final class PaneTasks {
      * {@code done} on the FX thread. An exception from either ends as an error message.
      */
     public <T> void run(String what, Work<T> work, Consumer<? super T> done) {
-        start(null, what, work, done);
+        start(null, what, null, work, done);
+    }
+
+    /** Like {@link #run}; a failure reads "{@code failure}: " and then the sentence for the exception. */
+    public <T> void run(String what, String failure, Work<T> work, Consumer<? super T> done) {
+        start(null, what, Objects.requireNonNull(failure), work, done);
     }
 
     /** Like {@link #run}, and a later task of the same {@code lane} makes this one's result stale (dropped). */
     public <T> void latest(String lane, String what, Work<T> work, Consumer<? super T> done) {
-        start(Objects.requireNonNull(lane), what, work, done);
+        start(Objects.requireNonNull(lane), what, null, work, done);
+    }
+
+    /** Like {@link #latest}; a failure reads "{@code failure}: " and then the sentence for the exception. */
+    public <T> void latest(String lane, String what, String failure, Work<T> work, Consumer<? super T> done) {
+        start(Objects.requireNonNull(lane), what, Objects.requireNonNull(failure), work, done);
     }
 
     /** Makes the running tasks of {@code lane} stale without starting another. */
@@ -126,7 +136,7 @@ public final class PaneTasks {
         }
     }
 
-    private <T> void start(String lane, String what, Work<T> work, Consumer<? super T> done) {
+    private <T> void start(String lane, String what, String failure, Work<T> work, Consumer<? super T> done) {
         if (disposed) {
             return;
         }
@@ -145,7 +155,8 @@ public final class PaneTasks {
             try {
                 result = work.call();
             } catch (Exception | LinkageError e) {
-                fx.execute(() -> finish(lane, ticket, () -> fail(explain(e))));
+                fx.execute(() -> finish(lane, ticket,
+                        () -> fail(failure == null ? explain(e) : failure + ": " + explain(e))));
                 return;
             }
             fx.execute(() -> finish(lane, ticket, () -> done.accept(result)));
