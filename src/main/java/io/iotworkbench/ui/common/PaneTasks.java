@@ -94,15 +94,16 @@ public final class PaneTasks {
 
     /**
      * Runs {@code work}; shows "{@code what}…" meanwhile (nothing when {@code what} is null); hands the result to
-     * {@code done} on the FX thread. An exception from either ends as an error message.
+     * {@code done} on the FX thread. An exception from either ends as an error message. The returned future
+     * completes after that, with the result (null after a failure or once disposed); callers may ignore it.
      */
-    public <T> void run(String what, Work<T> work, Consumer<? super T> done) {
-        start(null, what, null, work, done);
+    public <T> CompletableFuture<T> run(String what, Work<T> work, Consumer<? super T> done) {
+        return start(null, what, null, work, done);
     }
 
     /** Like {@link #run}; a failure reads "{@code failure}: " and then the sentence for the exception. */
-    public <T> void run(String what, String failure, Work<T> work, Consumer<? super T> done) {
-        start(null, what, Objects.requireNonNull(failure), work, done);
+    public <T> CompletableFuture<T> run(String what, String failure, Work<T> work, Consumer<? super T> done) {
+        return start(null, what, Objects.requireNonNull(failure), work, done);
     }
 
     /** Like {@link #run}, and a later task of the same {@code lane} makes this one's result stale (dropped). */
@@ -188,22 +189,19 @@ public final class PaneTasks {
         return ticket;
     }
 
-    private <T> void start(String lane, String what, String failure, Work<T> work, Consumer<? super T> done) {
-        if (disposed) {
-            return;
-        }
-        long ticket = begin(lane, what);
-        worker.execute(() -> {
-            T result;
-            try {
-                result = work.call();
-            } catch (Exception | LinkageError e) {
-                fx.execute(() -> finish(lane, ticket,
-                        () -> fail(failure == null ? explain(e) : failure + ": " + explain(e))));
-                return;
-            }
-            fx.execute(() -> finish(lane, ticket, () -> done.accept(result)));
-        });
+    private <T> CompletableFuture<T> start(String lane, String what, String failure, Work<T> work,
+                                           Consumer<? super T> done) {
+        return await(lane, what, failure, () -> {
+            CompletableFuture<T> result = new CompletableFuture<>();
+            worker.execute(() -> {
+                try {
+                    result.complete(work.call());
+                } catch (Exception | LinkageError e) {
+                    result.completeExceptionally(e);
+                }
+            });
+            return result;
+        }, done);
     }
 
     private void finish(String lane, long ticket, Runnable deliver) {
