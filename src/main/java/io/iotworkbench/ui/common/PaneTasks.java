@@ -98,22 +98,31 @@ public final class PaneTasks {
      * completes after that, with the result (null after a failure or once disposed); callers may ignore it.
      */
     public <T> CompletableFuture<T> run(String what, Work<T> work, Consumer<? super T> done) {
-        return start(null, what, null, work, done);
+        return start(false, null, what, null, work, done);
     }
 
     /** Like {@link #run}; a failure reads "{@code failure}: " and then the sentence for the exception. */
     public <T> CompletableFuture<T> run(String what, String failure, Work<T> work, Consumer<? super T> done) {
-        return start(null, what, Objects.requireNonNull(failure), work, done);
+        return start(false, null, what, Objects.requireNonNull(failure), work, done);
     }
 
     /** Like {@link #run}, and a later task of the same {@code lane} makes this one's result stale (dropped). */
     public <T> void latest(String lane, String what, Work<T> work, Consumer<? super T> done) {
-        start(Objects.requireNonNull(lane), what, null, work, done);
+        start(false, Objects.requireNonNull(lane), what, null, work, done);
     }
 
     /** Like {@link #latest}; a failure reads "{@code failure}: " and then the sentence for the exception. */
     public <T> void latest(String lane, String what, String failure, Work<T> work, Consumer<? super T> done) {
-        start(Objects.requireNonNull(lane), what, Objects.requireNonNull(failure), work, done);
+        start(false, Objects.requireNonNull(lane), what, Objects.requireNonNull(failure), work, done);
+    }
+
+    /**
+     * Like {@link #latest}, but quiet: neither busy nor a message while it runs (refreshes, polls, checks as the user
+     * types), so that buttons bound to {@link #busyProperty()} do not flicker. {@code failure} null: the sentence
+     * for the exception alone.
+     */
+    public <T> CompletableFuture<T> background(String lane, String failure, Work<T> work, Consumer<? super T> done) {
+        return start(true, Objects.requireNonNull(lane), null, failure, work, done);
     }
 
     /** Makes the running tasks of {@code lane} stale without starting another. */
@@ -152,12 +161,17 @@ public final class PaneTasks {
      */
     public <T> CompletableFuture<T> await(String lane, String what, String failure,
                                           Supplier<? extends CompletionStage<T>> start, Consumer<? super T> done) {
+        return await(false, lane, what, failure, start, done);
+    }
+
+    private <T> CompletableFuture<T> await(boolean quiet, String lane, String what, String failure,
+                                           Supplier<? extends CompletionStage<T>> start, Consumer<? super T> done) {
         CompletableFuture<T> settled = new CompletableFuture<>();
         if (disposed) {
             settled.complete(null);
             return settled;
         }
-        long ticket = begin(lane, what);
+        long ticket = begin(quiet, lane, what);
         CompletionStage<T> stage;
         try {
             stage = start.get();
@@ -166,7 +180,7 @@ public final class PaneTasks {
         }
         stage.whenComplete((result, e) -> fx.execute(() -> {
             try {
-                finish(lane, ticket, e == null ? () -> done.accept(result)
+                finish(quiet, lane, ticket, e == null ? () -> done.accept(result)
                         : () -> fail(failure == null ? explain(e) : failure + ": " + explain(e)));
             } finally {
                 settled.complete(e == null ? result : null);
@@ -175,10 +189,13 @@ public final class PaneTasks {
         return settled;
     }
 
-    private long begin(String lane, String what) {
+    private long begin(boolean quiet, String lane, String what) {
         long ticket = generation.incrementAndGet();
         if (lane != null) {
             lanes.put(lane, ticket);
+        }
+        if (quiet) {
+            return ticket;
         }
         running.incrementAndGet();
         busy.set(true);
@@ -189,9 +206,9 @@ public final class PaneTasks {
         return ticket;
     }
 
-    private <T> CompletableFuture<T> start(String lane, String what, String failure, Work<T> work,
+    private <T> CompletableFuture<T> start(boolean quiet, String lane, String what, String failure, Work<T> work,
                                            Consumer<? super T> done) {
-        return await(lane, what, failure, () -> {
+        return await(quiet, lane, what, failure, () -> {
             CompletableFuture<T> result = new CompletableFuture<>();
             worker.execute(() -> {
                 try {
@@ -204,8 +221,10 @@ public final class PaneTasks {
         }, done);
     }
 
-    private void finish(String lane, long ticket, Runnable deliver) {
-        busy.set(running.decrementAndGet() > 0);
+    private void finish(boolean quiet, String lane, long ticket, Runnable deliver) {
+        if (!quiet) {
+            busy.set(running.decrementAndGet() > 0);
+        }
         if (disposed || lane != null && lanes.get(lane) != ticket) {
             return;
         }

@@ -51,7 +51,7 @@ final class PolicyCheck {
             warning.accept("");
             return;
         }
-        tasks.latest(lane, null, () -> {
+        tasks.background(lane, null, () -> {
             try {
                 return check(p, actions, resource, what);
             } catch (Exception | LinkageError e) {

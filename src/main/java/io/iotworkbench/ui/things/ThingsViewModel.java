@@ -116,7 +116,7 @@ public final class ThingsViewModel extends PaneViewModel {
 
     /** Reloads the list (keeps the selection when the thing still exists). */
     public void refresh() {
-        tasks.latest("list", null, "Things could not be read", () -> client().list(250), list -> {
+        tasks.background("list", "Things could not be read", () -> client().list(250), list -> {
             ThingRow sel = selected.get();
             things.setAll(list);
             if (sel != null) {
@@ -127,7 +127,8 @@ public final class ThingsViewModel extends PaneViewModel {
     }
 
     private void loadDetails(String name) {
-        tasks.latest("details", null, "Details of " + name + " could not be read", () -> client().details(name), d -> {
+        String failure = "Details of " + name + " could not be read";
+        tasks.background("details", failure, () -> client().details(name), d -> {
             ThingRow sel = selected.get();
             if (sel != null && sel.name().equals(name)) {
                 details.set(d);
