@@ -44,7 +44,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * The Shadow pane's logic: the followed thing and shadow (classic or named), the three sections as renderable views,
@@ -202,7 +201,7 @@ public final class ShadowViewModel extends PaneViewModel {
                 show(r.document());
                 if (timeline.isEmpty()) {
                     addTimeline(r.document().path("version").asLong(), r.document().path("timestamp").asLong(),
-                            r.document().path("clientToken").asText(""), "loaded", stateOf(r.document()));
+                            r.document().path("clientToken").asText(""), "loaded", TimelineEntry.stateOf(r.document()));
                 }
             } else if (r.status() == 404) {
                 document.set(null);
@@ -218,18 +217,6 @@ public final class ShadowViewModel extends PaneViewModel {
                 tasks.fail(r.status() + " " + r.message());
             }
         }).thenApply(r -> null);
-    }
-
-    private static ObjectNode stateOf(JsonNode doc) {
-        ObjectNode state = ShadowJson.object();
-        JsonNode s = doc.path("state");
-        if (s.has("desired")) {
-            state.set("desired", s.get("desired"));
-        }
-        if (s.has("reported")) {
-            state.set("reported", s.get("reported"));
-        }
-        return state;
     }
 
     /** Shows a full shadow document (get/accepted shape). */
@@ -269,7 +256,7 @@ public final class ShadowViewModel extends PaneViewModel {
             JsonNode previous = documents.path("previous");
             List<ShadowDiff.Change> changes = ShadowDiff.diff(previous.path("state"), current.path("state"));
             addTimeline(current.path("version").asLong(), documents.path("timestamp").asLong(),
-                    documents.path("clientToken").asText(""), summary(changes), current.path("state"));
+                    documents.path("clientToken").asText(""), TimelineEntry.summary(changes), current.path("state"));
         }
         load();
     }
@@ -284,25 +271,9 @@ public final class ShadowViewModel extends PaneViewModel {
         timeline.add(new TimelineEntry(version, timestamp, token, changes, state));
     }
 
-    static String summary(List<ShadowDiff.Change> changes) {
-        if (changes.isEmpty()) {
-            return "no change";
-        }
-        return changes.stream().limit(6).map(c -> c.pathString() + (switch (c.kind()) {
-            case ADDED -> " = " + c.newValue();
-            case REMOVED -> " removed";
-            case CHANGED -> ": " + c.oldValue() + " → " + c.newValue();
-        })).collect(Collectors.joining(", ")) + (changes.size() > 6 ? ", …" : "");
-    }
-
     /** Field-level differences between two timeline versions, one line each. */
     public List<String> diff(TimelineEntry older, TimelineEntry newer) {
-        return ShadowDiff.diff(older.state(), newer.state()).stream().map(c -> c.pathString() + "  "
-                + switch (c.kind()) {
-            case ADDED -> "added " + c.newValue();
-            case REMOVED -> "removed (was " + c.oldValue() + ")";
-            case CHANGED -> c.oldValue() + " → " + c.newValue();
-        }).toList();
+        return older.changesTo(newer);
     }
 
     /** Writes the timeline as NDJSON (version, timestamp, clientToken, changes, state). */
