@@ -16,7 +16,6 @@ import io.iotworkbench.ui.common.PaneViewModel;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -109,7 +108,7 @@ public final class JobsViewModel extends PaneViewModel {
         this.ctx = ctx;
         this.ownIo = io == null ? Executors.newSingleThreadExecutor(DaemonThreads.named("jobs-pane-io")) : null;
         this.io = io == null ? ownIo : io;
-        this.tasks = PaneTasks.create(this.io, null, ctx.fxExecutor(), JobsViewModel::explain);
+        this.tasks = useTasks(PaneTasks.create(this.io, null, ctx.fxExecutor(), JobsViewModel::explain));
         search.addListener((o, a, b) -> applyFilter());
         statusFilter.addListener((o, a, b) -> applyFilter());
         selectedJob.addListener((o, a, b) -> {
@@ -509,19 +508,6 @@ public final class JobsViewModel extends PaneViewModel {
 
     public ObservableList<String> history() {
         return history;
-    }
-
-    public ReadOnlyStringProperty messageProperty() {
-        return tasks.messageProperty();
-    }
-
-    /** True when the message is a failure. */
-    public ReadOnlyBooleanProperty errorProperty() {
-        return tasks.errorProperty();
-    }
-
-    public ReadOnlyBooleanProperty busyProperty() {
-        return tasks.busyProperty();
     }
 
     public ObservableList<String> agentLog() {

@@ -91,7 +91,7 @@ public final class MqttViewModel extends PaneViewModel {
         this.publish = new PublishModel(connection, () -> session().thingName(), context.fxExecutor(),
                 context.scheduler());
         this.io = Executors.newSingleThreadExecutor(DaemonThreads.named("mqtt-pane-io"));
-        this.tasks = PaneTasks.create(io, null, context.fxExecutor(), MqttViewModel::explain);
+        this.tasks = useTasks(PaneTasks.create(io, null, context.fxExecutor(), MqttViewModel::explain));
         tasks.onMessage((text, isError) -> notice.set(text));
         tree.apply(pipeline.allTopics());
         pipeline.changes().drainTo(new ArrayList<>(), Integer.MAX_VALUE);

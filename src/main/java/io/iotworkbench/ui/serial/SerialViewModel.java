@@ -16,8 +16,6 @@ import io.iotworkbench.ui.common.PaneTasks;
 import io.iotworkbench.ui.common.PaneViewModel;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -86,7 +84,7 @@ public final class SerialViewModel extends PaneViewModel {
         this.context = context;
         this.clock = clock;
         this.worker = Executors.newCachedThreadPool(DaemonThreads.numbered("serial-pane-worker-"));
-        this.tasks = PaneTasks.create(worker, null, context.fxExecutor(), e -> String.valueOf(e.getMessage()));
+        this.tasks = useTasks(PaneTasks.create(worker, null, context.fxExecutor(), e -> String.valueOf(e.getMessage())));
         this.timeline = new TimelineViewModel(context.pipeline(), context.fxSession().thingNameProperty(),
                 context.fxExecutor(), context.scheduler());
         this.watcher = new SerialPortWatcher(lister, context.scheduler(), WATCH_PERIOD,
@@ -297,14 +295,6 @@ public final class SerialViewModel extends PaneViewModel {
 
     public ObjectProperty<ConsoleViewModel> selectedConsoleProperty() {
         return selectedConsole;
-    }
-
-    public ReadOnlyStringProperty messageProperty() {
-        return tasks.messageProperty();
-    }
-
-    public ReadOnlyBooleanProperty busyProperty() {
-        return tasks.busyProperty();
     }
 
     public TimelineViewModel timeline() {

@@ -21,7 +21,6 @@ import io.iotworkbench.ui.common.PaneTasks;
 import io.iotworkbench.ui.common.PaneViewModel;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -104,7 +103,7 @@ public final class ShadowViewModel extends PaneViewModel {
     public ShadowViewModel(PaneContext ctx) {
         super(ctx.fxSession());
         this.ctx = ctx;
-        this.tasks = PaneTasks.create(io, null, ctx.fxExecutor(), ShadowViewModel::rootMessage);
+        this.tasks = useTasks(PaneTasks.create(io, null, ctx.fxExecutor(), ShadowViewModel::rootMessage));
         this.https = new HttpsShadowClient(() -> {
             try {
                 return ctx.aws().data(session().profile());
@@ -524,15 +523,6 @@ public final class ShadowViewModel extends PaneViewModel {
         return header.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty messageProperty() {
-        return tasks.messageProperty();
-    }
-
-    /** True when the message is a failure. */
-    public ReadOnlyBooleanProperty errorProperty() {
-        return tasks.errorProperty();
-    }
-
     public ReadOnlyStringProperty transportProperty() {
         return transport.getReadOnlyProperty();
     }
@@ -563,9 +553,5 @@ public final class ShadowViewModel extends PaneViewModel {
 
     public ObservableList<ControlSpec> controls() {
         return controls;
-    }
-
-    public ReadOnlyBooleanProperty busyProperty() {
-        return tasks.busyProperty();
     }
 }

@@ -14,9 +14,7 @@ import io.iotworkbench.ui.common.PaneTasks;
 import io.iotworkbench.ui.common.PaneViewModel;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -73,7 +71,7 @@ public final class ThingsViewModel extends PaneViewModel {
     public ThingsViewModel(PaneContext ctx, Executor io) {
         super(ctx.fxSession());
         this.ctx = ctx;
-        this.tasks = PaneTasks.create(io, "things-pane-io", ctx.fxExecutor(), ThingsViewModel::explain);
+        this.tasks = useTasks(PaneTasks.create(io, "things-pane-io", ctx.fxExecutor(), ThingsViewModel::explain));
         search.addListener((o, a, b) -> applyFilter());
         selected.addListener((o, a, b) -> {
             details.set(null);
@@ -379,19 +377,6 @@ public final class ThingsViewModel extends PaneViewModel {
 
     public StringProperty newThingAttributesProperty() {
         return newThingAttributes;
-    }
-
-    public ReadOnlyStringProperty messageProperty() {
-        return tasks.messageProperty();
-    }
-
-    /** True when the message is a failure. */
-    public ReadOnlyBooleanProperty errorProperty() {
-        return tasks.errorProperty();
-    }
-
-    public ReadOnlyBooleanProperty busyProperty() {
-        return tasks.busyProperty();
     }
 
     public StringProperty deviceNameProperty() {
