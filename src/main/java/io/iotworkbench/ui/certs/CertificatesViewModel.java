@@ -78,7 +78,8 @@ public final class CertificatesViewModel extends PaneViewModel {
         this.context = context;
         this.store = BundleStore.open(context.dataFolder().orElseThrow(() -> new IllegalArgumentException(
                 "the Certificates pane needs the data folder in its PaneContext")));
-        this.tasks = useTasks(PaneTasks.create(worker, "certs-worker", context.fxExecutor(), CertificatesViewModel::explain));
+        this.tasks = useTasks(PaneTasks.create(worker, "certs-worker", context.fxExecutor(),
+                CertificatesViewModel::explain));
         tasks.onMessage((text, isError) -> session().events().publish(isError
                 ? Notification.warning("Certificates: " + text) : Notification.info("Certificates: " + text)));
         CertsContext c = new CertsContext(context, tasks, clock);

@@ -84,7 +84,8 @@ public final class SerialViewModel extends PaneViewModel {
         this.context = context;
         this.clock = clock;
         this.worker = Executors.newCachedThreadPool(DaemonThreads.numbered("serial-pane-worker-"));
-        this.tasks = useTasks(PaneTasks.create(worker, null, context.fxExecutor(), e -> String.valueOf(e.getMessage())));
+        this.tasks = useTasks(PaneTasks.create(worker, null, context.fxExecutor(),
+                e -> String.valueOf(e.getMessage())));
         this.timeline = new TimelineViewModel(context.pipeline(), context.fxSession().thingNameProperty(),
                 context.fxExecutor(), context.scheduler());
         this.watcher = new SerialPortWatcher(lister, context.scheduler(), WATCH_PERIOD,
