@@ -77,6 +77,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * in-process for the Local profile; {@code iot-workbench local-core} runs it headless.
  *
  * <p>Thread-safe; {@link #start} and {@link #close} are called once each.
+ *
+ * <p>Size: the one place that wires the services together in start order and closes them in reverse, plus the
+ * facade the REST API, the CLI and the GUI call; each service's rules live in its own package. Its start-up wiring is
+ * the next part to move out (into a builder), once the speed work on it has landed.
  */
 public final class LocalIoTCore implements AutoCloseable {
 

@@ -40,6 +40,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threading: every method runs on the channel's event loop, except {@link #closeFor}, {@link #loop},
  * {@link #session} and the identity getters, which may be called from any thread.
+ *
+ * <p>Size: one MQTT connection's packet handling is one state machine on one event loop (CONNECT, PUBLISH with its
+ * QoS 1 flow, SUBSCRIBE/UNSUBSCRIBE, PINGREQ, DISCONNECT, each with AWS's policy checks); splitting it per packet
+ * would spread that state over several classes. Sessions, the subscription trie, in-flight windows, packet encoding
+ * and lifecycle events are already apart.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
 

@@ -15,7 +15,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -95,9 +94,9 @@ public final class AccessViewModel extends PaneViewModel {
         super(context.fxSession());
         this.context = context;
         this.clock = clock;
-        this.tasks = PaneTasks.create(worker, "access-worker", context.fxExecutor(),
+        this.tasks = useTasks(PaneTasks.create(worker, "access-worker", context.fxExecutor(),
                 e -> e instanceof IllegalArgumentException ? e.getMessage()
-                        : PlainText.withoutJavaNames(e.getMessage(), "the IoT Core did not answer"));
+                        : PlainText.withoutJavaNames(e.getMessage(), "the IoT Core did not answer")));
         this.pump = new FxPump<>(incoming, this::apply, context.fxExecutor(), context.scheduler(),
                 FxPump.DEFAULT_INTERVAL_NANOS, 2_000);
         this.simulator = new SimulatorModel(context, tasks, clock, localOverride, this::showDecision);
@@ -284,18 +283,6 @@ public final class AccessViewModel extends PaneViewModel {
 
     public SimulatorModel simulator() {
         return simulator;
-    }
-
-    public ReadOnlyStringProperty messageProperty() {
-        return tasks.messageProperty();
-    }
-
-    public ReadOnlyBooleanProperty errorProperty() {
-        return tasks.errorProperty();
-    }
-
-    public ReadOnlyBooleanProperty busyProperty() {
-        return tasks.busyProperty();
     }
 
     /** Empties the table (the core keeps its own log). */

@@ -11,8 +11,6 @@ import io.iotworkbench.session.Profile;
 import io.iotworkbench.ui.common.PaneContext;
 import io.iotworkbench.ui.common.PaneTasks;
 import io.iotworkbench.ui.common.PaneViewModel;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyStringProperty;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.io.IOException;
@@ -80,7 +78,8 @@ public final class CertificatesViewModel extends PaneViewModel {
         this.context = context;
         this.store = BundleStore.open(context.dataFolder().orElseThrow(() -> new IllegalArgumentException(
                 "the Certificates pane needs the data folder in its PaneContext")));
-        this.tasks = PaneTasks.create(worker, "certs-worker", context.fxExecutor(), CertificatesViewModel::explain);
+        this.tasks = useTasks(PaneTasks.create(worker, "certs-worker", context.fxExecutor(),
+                CertificatesViewModel::explain));
         tasks.onMessage((text, isError) -> session().events().publish(isError
                 ? Notification.warning("Certificates: " + text) : Notification.info("Certificates: " + text)));
         CertsContext c = new CertsContext(context, tasks, clock);
@@ -136,18 +135,6 @@ public final class CertificatesViewModel extends PaneViewModel {
 
     public ConnectionCheckModel connectionCheck() {
         return connectionCheck;
-    }
-
-    public ReadOnlyStringProperty messageProperty() {
-        return tasks.messageProperty();
-    }
-
-    public ReadOnlyBooleanProperty errorProperty() {
-        return tasks.errorProperty();
-    }
-
-    public ReadOnlyBooleanProperty busyProperty() {
-        return tasks.busyProperty();
     }
 
     public BundleStore store() {

@@ -6,15 +6,20 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one way a pane runs blocking work (Cryptomator's {@code Tasks}, JabRef's {@code BackgroundTask}): the work runs
@@ -22,7 +27,8 @@ import java.util.function.Function;
  * task runs; {@link #messageProperty()} and {@link #errorProperty()} say what is happening or what went wrong, in the
  * user's words (the pane's {@code explain} turns an exception into a sentence). A task started in a <em>lane</em>
  * makes the earlier ones of that lane stale: their results are dropped, so an old answer never overwrites a newer
- * one. After {@link #dispose()} every result is dropped and the pane's own worker thread ends.
+ * one. Work that is already asynchronous (a client returning a future) goes through {@link #await} with the same
+ * rules. After {@link #dispose()} every result is dropped and the pane's own worker thread ends.
  *
  * <p>Threading: every method and property on the FX thread (tests: a direct executor).
  */
@@ -41,11 +47,12 @@ public final class PaneTasks {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyBooleanWrapper error = new ReadOnlyBooleanWrapper(this, "error");
-    private final Map<String, Long> lanes = new HashMap<>();
+    /** Thread-safe only so that tests with a direct "FX" executor do not race; the pane uses them on the FX thread. */
+    private final Map<String, Long> lanes = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+    private final AtomicInteger running = new AtomicInteger();
     private BiConsumer<String, Boolean> messageListener = (text, isError) -> { };
-    private long generation;
-    private int running;
-    private boolean disposed;
+    private volatile boolean disposed;
 
     private PaneTasks(Executor worker, ExecutorService ownWorker, Executor fx, Function<Throwable, String> explain) {
         this.worker = Objects.requireNonNull(worker);
@@ -87,20 +94,40 @@ public final class PaneTasks {
 
     /**
      * Runs {@code work}; shows "{@code what}…" meanwhile (nothing when {@code what} is null); hands the result to
-     * {@code done} on the FX thread. An exception from either ends as an error message.
+     * {@code done} on the FX thread. An exception from either ends as an error message. The returned future
+     * completes after that, with the result (null after a failure or once disposed); callers may ignore it.
      */
-    public <T> void run(String what, Work<T> work, Consumer<? super T> done) {
-        start(null, what, work, done);
+    public <T> CompletableFuture<T> run(String what, Work<T> work, Consumer<? super T> done) {
+        return start(false, null, what, null, work, done);
+    }
+
+    /** Like {@link #run}; a failure reads "{@code failure}: " and then the sentence for the exception. */
+    public <T> CompletableFuture<T> run(String what, String failure, Work<T> work, Consumer<? super T> done) {
+        return start(false, null, what, Objects.requireNonNull(failure), work, done);
     }
 
     /** Like {@link #run}, and a later task of the same {@code lane} makes this one's result stale (dropped). */
     public <T> void latest(String lane, String what, Work<T> work, Consumer<? super T> done) {
-        start(Objects.requireNonNull(lane), what, work, done);
+        start(false, Objects.requireNonNull(lane), what, null, work, done);
+    }
+
+    /** Like {@link #latest}; a failure reads "{@code failure}: " and then the sentence for the exception. */
+    public <T> void latest(String lane, String what, String failure, Work<T> work, Consumer<? super T> done) {
+        start(false, Objects.requireNonNull(lane), what, Objects.requireNonNull(failure), work, done);
+    }
+
+    /**
+     * Like {@link #latest}, but quiet: neither busy nor a message while it runs (refreshes, polls, checks as the user
+     * types), so that buttons bound to {@link #busyProperty()} do not flicker. {@code failure} null: the sentence
+     * for the exception alone.
+     */
+    public <T> CompletableFuture<T> background(String lane, String failure, Work<T> work, Consumer<? super T> done) {
+        return start(true, Objects.requireNonNull(lane), null, failure, work, done);
     }
 
     /** Makes the running tasks of {@code lane} stale without starting another. */
     public void invalidate(String lane) {
-        lanes.put(lane, ++generation);
+        lanes.put(lane, generation.incrementAndGet());
     }
 
     /** Shows {@code text} as the pane's message. */
@@ -126,35 +153,78 @@ public final class PaneTasks {
         }
     }
 
-    private <T> void start(String lane, String what, Work<T> work, Consumer<? super T> done) {
+    /**
+     * For work that is already asynchronous (a network client's future): {@code start} is called now, on the FX
+     * thread; its result goes to {@code done} on the FX thread unless it is stale ({@code lane} as in {@link #latest};
+     * null: never stale); a failure reads "{@code failure}: " and the sentence for the exception. The returned future
+     * completes after that, with the result (null after a failure), also when the result was dropped.
+     */
+    public <T> CompletableFuture<T> await(String lane, String what, String failure,
+                                          Supplier<? extends CompletionStage<T>> start, Consumer<? super T> done) {
+        return await(false, lane, what, failure, start, done);
+    }
+
+    private <T> CompletableFuture<T> await(boolean quiet, String lane, String what, String failure,
+                                           Supplier<? extends CompletionStage<T>> start, Consumer<? super T> done) {
+        CompletableFuture<T> settled = new CompletableFuture<>();
         if (disposed) {
-            return;
+            settled.complete(null);
+            return settled;
         }
-        long ticket = ++generation;
+        long ticket = begin(quiet, lane, what);
+        CompletionStage<T> stage;
+        try {
+            stage = start.get();
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((result, e) -> fx.execute(() -> {
+            try {
+                finish(quiet, lane, ticket, e == null ? () -> done.accept(result)
+                        : () -> fail(failure == null ? explain(e) : failure + ": " + explain(e)));
+            } finally {
+                settled.complete(e == null ? result : null);
+            }
+        }));
+        return settled;
+    }
+
+    private long begin(boolean quiet, String lane, String what) {
+        long ticket = generation.incrementAndGet();
         if (lane != null) {
             lanes.put(lane, ticket);
         }
-        running++;
+        if (quiet) {
+            return ticket;
+        }
+        running.incrementAndGet();
         busy.set(true);
         if (what != null) {
             message.set(what + "…");
             error.set(false);
         }
-        worker.execute(() -> {
-            T result;
-            try {
-                result = work.call();
-            } catch (Exception | LinkageError e) {
-                fx.execute(() -> finish(lane, ticket, () -> fail(explain(e))));
-                return;
-            }
-            fx.execute(() -> finish(lane, ticket, () -> done.accept(result)));
-        });
+        return ticket;
     }
 
-    private void finish(String lane, long ticket, Runnable deliver) {
-        running--;
-        busy.set(running > 0);
+    private <T> CompletableFuture<T> start(boolean quiet, String lane, String what, String failure, Work<T> work,
+                                           Consumer<? super T> done) {
+        return await(quiet, lane, what, failure, () -> {
+            CompletableFuture<T> result = new CompletableFuture<>();
+            worker.execute(() -> {
+                try {
+                    result.complete(work.call());
+                } catch (Exception | LinkageError e) {
+                    result.completeExceptionally(e);
+                }
+            });
+            return result;
+        }, done);
+    }
+
+    private void finish(boolean quiet, String lane, long ticket, Runnable deliver) {
+        if (!quiet) {
+            busy.set(running.decrementAndGet() > 0);
+        }
         if (disposed || lane != null && lanes.get(lane) != ticket) {
             return;
         }

@@ -4,6 +4,7 @@ import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.session.Session;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 
@@ -22,6 +23,7 @@ import java.util.Objects;
 public abstract class PaneViewModel {
 
     private final FxSession fxSession;
+    private PaneTasks tasks;
 
     protected PaneViewModel(FxSession fxSession) {
         this.fxSession = Objects.requireNonNull(fxSession);
@@ -35,6 +37,37 @@ public abstract class PaneViewModel {
 
     /** What the pane does or will do, one line per capability. */
     public abstract List<String> capabilities();
+
+    /**
+     * Registers the pane's {@link PaneTasks} (call once, in the constructor): {@link #messageProperty()},
+     * {@link #errorProperty()} and {@link #busyProperty()} then show theirs. Returns {@code tasks}.
+     */
+    protected final PaneTasks useTasks(PaneTasks tasks) {
+        this.tasks = Objects.requireNonNull(tasks);
+        return tasks;
+    }
+
+    /** What the pane is doing or what went wrong, in the user's words (its tasks' message). */
+    public ReadOnlyStringProperty messageProperty() {
+        return registeredTasks().messageProperty();
+    }
+
+    /** True when the message is a failure. */
+    public ReadOnlyBooleanProperty errorProperty() {
+        return registeredTasks().errorProperty();
+    }
+
+    /** True while a task that shows busy runs. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return registeredTasks().busyProperty();
+    }
+
+    private PaneTasks registeredTasks() {
+        if (tasks == null) {
+            throw new IllegalStateException(title() + " pane has no tasks registered");
+        }
+        return tasks;
+    }
 
     /** Releases what the view model holds (threads, pumps, subscriptions); idempotent. Nothing by default. */
     public void dispose() {

@@ -11,12 +11,11 @@ import io.iotworkbench.session.ProfileKind;
 import io.iotworkbench.mqtt.Subscription;
 import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.ui.common.PaneContext;
+import io.iotworkbench.ui.common.PaneTasks;
 import io.iotworkbench.ui.common.PaneViewModel;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -34,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,8 +52,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * an immediate refresh. MQTT callbacks only set a flag or append to a bounded agent log; the timer applies both in
  * one FX update per tick.
  *
- * <p>Threading: properties are FX-thread; SDK calls run on the {@code io} executor (one "jobs-pane-io" thread) and
- * their results are applied through the context's fxExecutor. Tests pass direct executors.
+ * <p>Threading: properties are FX-thread; SDK calls run as {@link PaneTasks} on the {@code io} executor (one
+ * "jobs-pane-io" thread; refreshes quietly, commands with busy) and their results are applied through the context's
+ * fxExecutor. Tests pass direct executors.
  */
 public final class JobsViewModel extends PaneViewModel {
 
@@ -69,6 +70,7 @@ public final class JobsViewModel extends PaneViewModel {
     private final PaneContext ctx;
     private final Executor io;
     private final ExecutorService ownIo;
+    private final PaneTasks tasks;
     private final ObservableList<JobSummary> jobs = FXCollections.observableArrayList();
     private final FilteredList<JobSummary> filteredJobs = new FilteredList<>(jobs, j -> true);
     private final StringProperty search = new SimpleStringProperty("");
@@ -77,8 +79,6 @@ public final class JobsViewModel extends PaneViewModel {
     private final ObservableList<ExecutionInfo> executions = FXCollections.observableArrayList();
     private final ObjectProperty<ExecutionInfo> selectedExecution = new SimpleObjectProperty<>();
     private final ObservableList<String> history = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ObservableList<String> agentLog = FXCollections.observableArrayList();
     private final ObjectProperty<DeviceJobAgent.Current> agentCurrent = new SimpleObjectProperty<>();
     private final BooleanProperty agentEnabled = new SimpleBooleanProperty();
@@ -108,6 +108,7 @@ public final class JobsViewModel extends PaneViewModel {
         this.ctx = ctx;
         this.ownIo = io == null ? Executors.newSingleThreadExecutor(DaemonThreads.named("jobs-pane-io")) : null;
         this.io = io == null ? ownIo : io;
+        this.tasks = useTasks(PaneTasks.create(this.io, null, ctx.fxExecutor(), JobsViewModel::explain));
         search.addListener((o, a, b) -> applyFilter());
         statusFilter.addListener((o, a, b) -> applyFilter());
         selectedJob.addListener((o, a, b) -> {
@@ -171,9 +172,15 @@ public final class JobsViewModel extends PaneViewModel {
         if (timer != null) {
             timer.cancel(false);
         }
+        tasks.dispose();
         if (ownIo != null) {
             ownIo.shutdownNow();
         }
+    }
+
+    /** The reason AWS gave, in its words. */
+    static String explain(Throwable e) {
+        return e.getMessage() == null ? "no reason was given" : e.getMessage();
     }
 
     private void subscribeEvents() {
@@ -218,11 +225,14 @@ public final class JobsViewModel extends PaneViewModel {
             });
         }
         if (dirty.get() || System.currentTimeMillis() >= nextRefreshAt) {
-            refreshNow();
+            ctx.fxExecutor().execute(this::refreshNow);
         }
     }
 
-    /** Refreshes the list and the selected job's executions now (unless a refresh is already running). */
+    /**
+     * Refreshes the list and the selected job's executions now (unless a refresh is already running; then once more
+     * after it), quietly: the buttons stay enabled. FX thread.
+     */
     public void refreshNow() {
         if (!inFlight.compareAndSet(false, true)) {
             dirty.set(true);
@@ -230,7 +240,7 @@ public final class JobsViewModel extends PaneViewModel {
         }
         dirty.set(false);
         String jobId = selectedJobId;
-        io.execute(() -> {
+        tasks.background("refresh", "Jobs could not be read", () -> {
             try {
                 JobsClient client = client();
                 List<JobSummary> list = client.listJobs(200);
@@ -238,16 +248,15 @@ public final class JobsViewModel extends PaneViewModel {
                 boolean changed = recordObserved(jobId, execs) | !list.equals(lastList);
                 lastList = list;
                 intervalMs = changed ? MIN_INTERVAL_MS : Math.min(MAX_INTERVAL_MS, intervalMs * 2);
-                ctx.fxExecutor().execute(() -> apply(list, jobId, execs));
+                return (Runnable) () -> apply(list, jobId, execs);
             } catch (Exception e) {
                 intervalMs = Math.min(MAX_INTERVAL_MS, intervalMs * 2);
-                String text = "Jobs could not be read: " + e.getMessage();
-                ctx.fxExecutor().execute(() -> message.set(text));
+                throw e;
             } finally {
                 nextRefreshAt = System.currentTimeMillis() + intervalMs;
                 inFlight.set(false);
             }
-        });
+        }, Runnable::run);
     }
 
     private volatile List<JobSummary> lastList = List.of();
@@ -300,7 +309,7 @@ public final class JobsViewModel extends PaneViewModel {
                         .ifPresent(selectedExecution::set);
             }
         }
-        message.set(list.isEmpty() ? "No jobs yet: create one." : list.size() + " jobs");
+        tasks.info(list.isEmpty() ? "No jobs yet: create one." : list.size() + " jobs");
     }
 
     private void showHistory(ExecutionInfo e) {
@@ -329,19 +338,12 @@ public final class JobsViewModel extends PaneViewModel {
 
     /** Loads the things and groups the wizard offers as targets. */
     public void loadTargets() {
-        io.execute(() -> {
-            try {
-                JobsClient c = client();
-                List<String> things = c.thingNames();
-                List<String> groups = c.groupNames();
-                ctx.fxExecutor().execute(() -> {
-                    thingChoices.setAll(things);
-                    groupChoices.setAll(groups);
-                });
-            } catch (Exception e) {
-                String text = "Things and groups could not be read: " + e.getMessage();
-                ctx.fxExecutor().execute(() -> message.set(text));
-            }
+        tasks.background("targets", "Things and groups could not be read", () -> {
+            JobsClient c = client();
+            return List.of(c.thingNames(), c.groupNames());
+        }, choices -> {
+            thingChoices.setAll(choices.get(0));
+            groupChoices.setAll(choices.get(1));
         });
     }
 
@@ -369,20 +371,15 @@ public final class JobsViewModel extends PaneViewModel {
     }
 
     private void run(String success, Call call) {
-        busy.set(true);
-        io.execute(() -> {
-            String text;
+        tasks.run(null, () -> {
             try {
                 call.run(client());
-                text = success;
+                return Optional.<Exception>empty();
             } catch (Exception e) {
-                text = e.getMessage();
+                return Optional.of(e);
             }
-            String shown = text;
-            ctx.fxExecutor().execute(() -> {
-                busy.set(false);
-                message.set(shown);
-            });
+        }, failure -> {
+            failure.ifPresentOrElse(e -> tasks.fail(explain(e)), () -> tasks.info(success));
             dirty.set(true);
             intervalMs = MIN_INTERVAL_MS;
             refreshNow();
@@ -429,7 +426,7 @@ public final class JobsViewModel extends PaneViewModel {
     public void agentStartNext(Long stepTimeoutMinutes) {
         DeviceJobAgent a = agent;
         if (a == null) {
-            message.set("Turn the device agent on first.");
+            tasks.fail("Turn the device agent on first.");
             return;
         }
         a.startNext(stepTimeoutMinutes);
@@ -439,13 +436,13 @@ public final class JobsViewModel extends PaneViewModel {
     public void agentReport(String status, String detailsText, Long stepTimeoutMinutes) {
         DeviceJobAgent a = agent;
         if (a == null) {
-            message.set("Turn the device agent on first.");
+            tasks.fail("Turn the device agent on first.");
             return;
         }
         try {
             a.report(status, parseDetails(detailsText), stepTimeoutMinutes);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            message.set(e.getMessage());
+            tasks.fail(e.getMessage());
         }
     }
 
@@ -511,14 +508,6 @@ public final class JobsViewModel extends PaneViewModel {
 
     public ObservableList<String> history() {
         return history;
-    }
-
-    public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
-    }
-
-    public BooleanProperty busyProperty() {
-        return busy;
     }
 
     public ObservableList<String> agentLog() {

@@ -12,6 +12,7 @@ import io.iotworkbench.mqtt.ReceivedMessage;
 import io.iotworkbench.mqtt.TopicSnapshot;
 import io.iotworkbench.ui.common.FxPump;
 import io.iotworkbench.ui.common.PaneContext;
+import io.iotworkbench.ui.common.PaneTasks;
 import io.iotworkbench.ui.common.PaneViewModel;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -38,8 +39,9 @@ import java.util.concurrent.TimeUnit;
  * arrives through {@link FxPump}s (one per stream: topic changes, watched messages, each chart series) signalled by
  * the pipeline after each aggregated batch; the status line refreshes twice a second.
  *
- * <p>FX thread; file work runs on a private I/O thread and reports back through the FX executor. Testable without a
- * toolkit by giving a PaneContext with {@code Runnable::run}.
+ * <p>FX thread; file work, replays and policy checks run as {@link PaneTasks} (file work on a private I/O thread)
+ * and report back through the FX executor; their outcome lands in the notice. Testable without a toolkit by giving a
+ * PaneContext with {@code Runnable::run}.
  */
 public final class MqttViewModel extends PaneViewModel {
 
@@ -57,6 +59,7 @@ public final class MqttViewModel extends PaneViewModel {
     private final FxPump<TopicSnapshot> treePump;
     private final FxPump<ReceivedMessage> messagePump;
     private final ExecutorService io;
+    private final PaneTasks tasks;
     private final ScheduledFuture<?> statusTimer;
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper(false);
@@ -89,6 +92,8 @@ public final class MqttViewModel extends PaneViewModel {
         this.publish = new PublishModel(connection, () -> session().thingName(), context.fxExecutor(),
                 context.scheduler());
         this.io = Executors.newSingleThreadExecutor(DaemonThreads.named("mqtt-pane-io"));
+        this.tasks = useTasks(PaneTasks.create(io, null, context.fxExecutor(), MqttViewModel::explain));
+        tasks.onMessage((text, isError) -> notice.set(text));
         tree.apply(pipeline.allTopics());
         pipeline.changes().drainTo(new ArrayList<>(), Integer.MAX_VALUE);
         this.treePump = pumps.start(pipeline.changes(), this::applyTopics, TREE_BATCH);
@@ -118,8 +123,8 @@ public final class MqttViewModel extends PaneViewModel {
             io.iotworkbench.localcore.LocalIoTCore core = context.localCore().ready().getNow(null);
             return core == null ? null : core.policySimulator();
         };
-        publishCheck = new PolicyCheck(() -> session().profile(), simulator, io, context.fxExecutor());
-        subscribeCheck = new PolicyCheck(() -> session().profile(), simulator, io, context.fxExecutor());
+        publishCheck = new PolicyCheck(() -> session().profile(), simulator, tasks, "publish-policy");
+        subscribeCheck = new PolicyCheck(() -> session().profile(), simulator, tasks, "subscribe-policy");
         publish.topicProperty().addListener((o, a, b) -> checkPublish());
         publish.retainProperty().addListener((o, a, b) -> checkPublish());
     }
@@ -375,14 +380,16 @@ public final class MqttViewModel extends PaneViewModel {
 
     private <T> CompletableFuture<T> onIo(java.util.function.Supplier<T> work,
                                           java.util.function.Function<T, String> success, String failure) {
-        return report(CompletableFuture.supplyAsync(work, io), success, failure);
+        return tasks.run(null, failure, work::get, v -> tasks.info(success.apply(v)));
     }
 
     private <T> CompletableFuture<T> report(CompletableFuture<T> f, java.util.function.Function<T, String> success,
                                             String failure) {
-        f.whenComplete((v, e) -> context.fxExecutor().execute(() -> notice.set(e == null ? success.apply(v)
-                : failure + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()))));
-        return f;
+        return tasks.await(null, null, failure, () -> f, v -> tasks.info(success.apply(v)));
+    }
+
+    static String explain(Throwable e) {
+        return e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
     }
 
     /** Stops pumps, timers, recording and replay. */
@@ -394,6 +401,7 @@ public final class MqttViewModel extends PaneViewModel {
         cancelReplay();
         stopRecording();
         pipeline.watch(null);
+        tasks.dispose();
         io.shutdown();
     }
 }

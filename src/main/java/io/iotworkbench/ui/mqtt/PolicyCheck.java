@@ -7,12 +7,11 @@ import io.iotworkbench.localcore.policy.AccessDecision;
 import io.iotworkbench.localcore.policy.PolicySimulator;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.session.ProfileKind;
+import io.iotworkbench.ui.common.PaneTasks;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -23,23 +22,22 @@ import java.util.function.Supplier;
  * answer is "" (nothing to say).
  *
  * <p>Threading: {@link #ask} is called on the FX thread and returns at once; reading the certificate and simulating
- * run on the pane's io executor; the warning comes back through the FX executor. A newer question makes older
- * answers stale (dropped).
+ * run as the pane's {@link PaneTasks} in the check's own lane; the warning comes back through the FX executor. A
+ * newer question makes older answers stale (dropped).
  */
 final class PolicyCheck {
 
     private final Supplier<Profile> profile;
     private final Supplier<PolicySimulator> simulator;
-    private final Executor io;
-    private final Executor fx;
-    private final AtomicLong generation = new AtomicLong();
+    private final PaneTasks tasks;
+    private final String lane;
 
     /** @param simulator the running core's simulator, or null while none runs */
-    PolicyCheck(Supplier<Profile> profile, Supplier<PolicySimulator> simulator, Executor io, Executor fx) {
+    PolicyCheck(Supplier<Profile> profile, Supplier<PolicySimulator> simulator, PaneTasks tasks, String lane) {
         this.profile = Objects.requireNonNull(profile);
         this.simulator = Objects.requireNonNull(simulator);
-        this.io = Objects.requireNonNull(io);
-        this.fx = Objects.requireNonNull(fx);
+        this.tasks = Objects.requireNonNull(tasks);
+        this.lane = Objects.requireNonNull(lane);
     }
 
     /**
@@ -47,31 +45,19 @@ final class PolicyCheck {
      * {@code warning} the first denial in words, or "" when all are allowed or nothing can be said.
      */
     void ask(List<String> actions, String resource, String what, Consumer<String> warning) {
-        long ticket = generation.incrementAndGet();
         Profile p = profile.get();
         if (p.kind() != ProfileKind.LOCAL || resource == null || resource.endsWith("/")) {
+            tasks.invalidate(lane);
             warning.accept("");
             return;
         }
-        Runnable work = () -> {
-            String text = "";
+        tasks.background(lane, null, () -> {
             try {
-                text = check(p, actions, resource, what);
+                return check(p, actions, resource, what);
             } catch (Exception | LinkageError e) {
-                text = ""; // no certificate to read, core stopping: nothing to warn about
+                return ""; // no certificate to read, core stopping: nothing to warn about
             }
-            String result = text;
-            fx.execute(() -> {
-                if (generation.get() == ticket) {
-                    warning.accept(result);
-                }
-            });
-        };
-        try {
-            io.execute(work);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            warning.accept("");
-        }
+        }, warning);
     }
 
     private String check(Profile p, List<String> actions, String resource, String what) throws Exception {

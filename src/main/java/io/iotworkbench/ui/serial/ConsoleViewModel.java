@@ -22,6 +22,7 @@ import io.iotworkbench.serial.console.SerialLineStore;
 import io.iotworkbench.serial.virtualboard.VirtualBoardPort;
 import io.iotworkbench.stream.BoundedBuffer;
 import io.iotworkbench.ui.common.FxPump;
+import io.iotworkbench.ui.common.PaneTasks;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
@@ -72,13 +73,14 @@ import java.util.function.LongConsumer;
  *
  * <p>Threading: decoded lines go from the console's pipeline thread into a bounded buffer and reach the FX thread in
  * batches through an {@link FxPump}; every property and command is for the FX thread. Writes, probes, file work and
- * the download sequence run on the pane's worker executor and report back through the FX executor.
+ * the download sequence run as {@link PaneTasks} on the pane's worker executor and report back through the FX
+ * executor into the message. {@link #dispose()} ends the tab.
  *
  * <p>Size: one console tab's commands and state over one connection; the parts that stand alone are already apart
  * ({@link FlashViewModel}, the core's {@code SerialLineStore}, {@code WmCliCatalog}, {@code RotatingLineLog}). The
- * next split is the input line (history, completion, macros) into a sub-model, with the move to {@code PaneTasks}.
+ * next split is the input line (history, completion, macros) into a sub-model.
  */
-public final class ConsoleViewModel implements AutoCloseable {
+public final class ConsoleViewModel {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
     private static final long HEX_REFRESH_NANOS = 250_000_000L;
@@ -96,6 +98,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     private final VirtualBoardPort virtualBoard;
     private final ExecutorService worker;
     private final java.util.concurrent.Executor fxExecutor;
+    private final PaneTasks tasks;
     private final RawCapture raw = new RawCapture();
     private final BoundedBuffer<Batch> batches = new BoundedBuffer<>(1_024);
     private final FxPump<Batch> pump;
@@ -162,6 +165,8 @@ public final class ConsoleViewModel implements AutoCloseable {
         this.virtualBoard = virtualBoard;
         this.worker = worker;
         this.fxExecutor = fxExecutor;
+        this.tasks = PaneTasks.create(worker, null, fxExecutor, ConsoleViewModel::explain);
+        tasks.onMessage((text, isError) -> message.set(text));
         this.console = new SerialConsole(name, clock, SerialConsole.DEFAULT_BUFFER_CHUNKS,
                 new SerialLineStore(capacity), io.iotworkbench.serial.console.WmLogDecoder.DEFAULT_MAX_LINE_CHARS);
         this.status = new SimpleObjectProperty<>(connection.status());
@@ -469,37 +474,27 @@ public final class ConsoleViewModel implements AutoCloseable {
     public void export(Path file) {
         String text = textOf(List.copyOf(lines));
         int count = lines.size();
-        worker.execute(() -> {
-            try {
-                Files.writeString(file, text, StandardCharsets.UTF_8);
-                report(String.format(Locale.ROOT, "Exported %,d lines to %s", count, file));
-            } catch (IOException e) {
-                report("Export failed: " + e.getMessage());
-            }
-        });
+        tasks.run(null, "Export failed", () -> Files.writeString(file, text, StandardCharsets.UTF_8),
+                written -> tasks.info(String.format(Locale.ROOT, "Exported %,d lines to %s", count, file)));
     }
 
     // ---- logging to a file -----------------------------------------------------------------------------------
 
     /** Starts writing every new line to {@code file}, rotating at 10 MB and keeping 5 older files. */
     public void startLog(Path file) {
-        worker.execute(() -> {
-            try {
-                RotatingLineLog opened = new RotatingLineLog(file, RotatingLineLog.DEFAULT_MAX_BYTES,
-                        RotatingLineLog.DEFAULT_KEEP);
-                RotatingLineLog old;
-                synchronized (logLock) {
-                    old = log;
-                    log = opened;
-                }
-                closeLog(old);
-                fxExecutor.execute(() -> {
-                    logFile.set(file.toString());
-                    message.set("Logging to " + file + " (rotates at 10 MB, keeps 5 files)");
-                });
-            } catch (IOException | RuntimeException e) {
-                report("Cannot log to " + file + ": " + e.getMessage());
+        tasks.run(null, "Cannot log to " + file, () -> {
+            RotatingLineLog opened = new RotatingLineLog(file, RotatingLineLog.DEFAULT_MAX_BYTES,
+                    RotatingLineLog.DEFAULT_KEEP);
+            RotatingLineLog old;
+            synchronized (logLock) {
+                old = log;
+                log = opened;
             }
+            closeLog(old);
+            return file;
+        }, opened -> {
+            logFile.set(opened.toString());
+            tasks.info("Logging to " + opened + " (rotates at 10 MB, keeps 5 files)");
         });
     }
 
@@ -511,10 +506,10 @@ public final class ConsoleViewModel implements AutoCloseable {
         }
         logFile.set("");
         if (old != null) {
-            worker.execute(() -> {
+            tasks.run(null, () -> {
                 closeLog(old);
-                fxExecutor.execute(() -> message.set("Stopped logging to " + old.file()));
-            });
+                return old.file();
+            }, closed -> tasks.info("Stopped logging to " + closed));
         }
     }
 
@@ -561,14 +556,12 @@ public final class ConsoleViewModel implements AutoCloseable {
     }
 
     private void write(byte[] bytes, String done) {
-        worker.execute(() -> {
-            try {
-                connection.write(bytes);
-                if (done != null) {
-                    report(done);
-                }
-            } catch (IOException | RuntimeException e) {
-                report("Not sent: " + e.getMessage());
+        tasks.run(null, "Not sent", () -> {
+            connection.write(bytes);
+            return done == null ? "" : done;
+        }, text -> {
+            if (!text.isEmpty()) {
+                tasks.info(text);
             }
         });
     }
@@ -618,16 +611,19 @@ public final class ConsoleViewModel implements AutoCloseable {
         }
         LineEnding ending = lineEnding.get();
         message.set("Running " + macro.label() + "…");
-        worker.execute(() -> {
+        tasks.run(null, macro.label() + " stopped", () -> {
             try {
                 for (int i = 0; i < expanded.size(); i++) {
                     sendAndAwaitPrompt(ending.terminate(expanded.get(i)), i < expanded.size() - 1);
                 }
-                report(macro.label() + " sent");
-            } catch (IOException | RuntimeException e) {
-                report(macro.label() + " stopped: " + e.getMessage());
+                return macro.label() + " sent";
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return "";
+            }
+        }, text -> {
+            if (!text.isEmpty()) {
+                tasks.info(text);
             }
         });
         return true;
@@ -662,23 +658,18 @@ public final class ConsoleViewModel implements AutoCloseable {
 
     /** Sends a file's bytes as they are (up to 1 MiB), on the worker. */
     public void sendFile(Path file) {
-        worker.execute(() -> {
-            try {
-                long size = Files.size(file);
-                if (size > MAX_SEND_FILE) {
-                    report(file.getFileName() + " is " + size + " bytes; send files up to 1 MiB (flash firmware "
-                            + "with Flash instead)");
-                    return;
-                }
-                byte[] data = Files.readAllBytes(file);
-                for (int at = 0; at < data.length; at += 256) {
-                    connection.write(java.util.Arrays.copyOfRange(data, at, Math.min(data.length, at + 256)));
-                }
-                report(String.format(Locale.ROOT, "Sent %s (%,d bytes)", file.getFileName(), data.length));
-            } catch (IOException | RuntimeException e) {
-                report("Not sent: " + e.getMessage());
+        tasks.run(null, "Not sent", () -> {
+            long size = Files.size(file);
+            if (size > MAX_SEND_FILE) {
+                return file.getFileName() + " is " + size + " bytes; send files up to 1 MiB (flash firmware "
+                        + "with Flash instead)";
             }
-        });
+            byte[] data = Files.readAllBytes(file);
+            for (int at = 0; at < data.length; at += 256) {
+                connection.write(java.util.Arrays.copyOfRange(data, at, Math.min(data.length, at + 256)));
+            }
+            return String.format(Locale.ROOT, "Sent %s (%,d bytes)", file.getFileName(), data.length);
+        }, tasks::info);
     }
 
     // ---- board control ---------------------------------------------------------------------------------------
@@ -686,11 +677,9 @@ public final class ConsoleViewModel implements AutoCloseable {
     /** Pulses RTS; on a port without modem lines (a pty) sends {@code reboot} instead and says so. */
     public void reset() {
         message.set("Resetting…");
-        connection.reset().whenComplete((pulsed, error) -> {
-            if (error != null) {
-                report("Reset failed: " + error.getMessage());
-            } else if (pulsed) {
-                report("Reset: RTS pulsed");
+        tasks.await(null, null, "Reset failed", connection::reset, pulsed -> {
+            if (pulsed) {
+                tasks.info("Reset: RTS pulsed");
             } else {
                 write(lineEnding.get().terminate("reboot"), "This port has no RTS line; sent 'reboot' instead");
             }
@@ -700,31 +689,22 @@ public final class ConsoleViewModel implements AutoCloseable {
     /** Runs the download-mode sequence on the worker; the ROM's {@code C}s confirm it. */
     public void enterDownloadMode() {
         message.set("Entering download mode…");
-        worker.execute(() -> {
-            try {
-                boolean ok = connection.enterDownloadMode(DownloadModeEntry.Options.DEFAULT, () -> false,
-                        step -> report("Download mode: " + step));
-                report(ok ? "In download mode: the ROM answers with C" : "The ROM did not answer; hold BOOT and reset");
-            } catch (IOException | RuntimeException e) {
-                report("Download mode failed: " + e.getMessage());
-            }
-        });
+        tasks.run(null, "Download mode failed", () -> connection.enterDownloadMode(DownloadModeEntry.Options.DEFAULT,
+                () -> false, step -> report("Download mode: " + step)),
+                ok -> tasks.info(ok ? "In download mode: the ROM answers with C"
+                        : "The ROM did not answer; hold BOOT and reset"));
     }
 
     /** Sends CR and looks for the WM prompt, boot lines or the ROM (up to 2 s), on the worker. */
     public void probe() {
         probe.set("probing…");
-        worker.execute(() -> {
-            String text;
+        tasks.latest("probe", null, () -> {
             try {
-                ProbeResult r = connection.probe(Duration.ofSeconds(2));
-                text = describe(r);
+                return describe(connection.probe(Duration.ofSeconds(2)));
             } catch (IOException | RuntimeException e) {
-                text = "probe failed: " + e.getMessage();
+                return "probe failed: " + e.getMessage();
             }
-            String result = text;
-            fxExecutor.execute(() -> probe.set(result));
-        });
+        }, probe::set);
     }
 
     static String describe(ProbeResult r) {
@@ -741,8 +721,14 @@ public final class ConsoleViewModel implements AutoCloseable {
                 + (r.firmwareVersion() == null ? "" : ", firmware " + r.firmwareVersion());
     }
 
+    /** A progress line from the worker (download-mode steps). */
     private void report(String text) {
         fxExecutor.execute(() -> message.set(text));
+    }
+
+    static String explain(Throwable e) {
+        Throwable t = e.getCause() != null && e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+        return String.valueOf(t.getMessage());
     }
 
     public String statusText() {
@@ -752,20 +738,22 @@ public final class ConsoleViewModel implements AutoCloseable {
                 : s.state().name().toLowerCase(Locale.ROOT) + ": " + s.reason();
     }
 
-    @Override
-    public void close() {
+    /** Ends the tab: stops the pump, closes the log, then the port and its virtual board on the worker. */
+    public void dispose() {
         pump.stop();
         flash.dispose();
         sink.close();
         stopLog();
-        worker.execute(() -> {
+        tasks.run(null, () -> {
             connection.close();
             console.close();
             if (virtualBoard != null) {
                 virtualBoard.close();
                 virtualBoard.userPath().map(Path::getParent).ifPresent(ConsoleViewModel::deleteQuietly);
             }
-        });
+            return Boolean.TRUE;
+        }, closed -> { });
+        tasks.dispose();
     }
 
     private static void deleteQuietly(Path emptyDir) {

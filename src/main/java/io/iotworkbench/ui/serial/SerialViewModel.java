@@ -12,13 +12,10 @@ import io.iotworkbench.serial.virtualboard.BoardOptions;
 import io.iotworkbench.serial.virtualboard.LocalCoreAwsDemo;
 import io.iotworkbench.serial.virtualboard.VirtualBoardPort;
 import io.iotworkbench.ui.common.PaneContext;
+import io.iotworkbench.ui.common.PaneTasks;
 import io.iotworkbench.ui.common.PaneViewModel;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -44,7 +41,8 @@ import java.util.function.Supplier;
  * session's Local IoT Core) and the {@link TimelineViewModel timeline}.
  *
  * <p>Threading: properties and commands on the FX thread (the {@link PaneContext#fxExecutor()}); opening ports and
- * starting the virtual board run on the pane's worker threads ({@code serial-pane-worker}); port lists come from a
+ * starting the virtual board run as {@link PaneTasks} on the pane's worker threads ({@code serial-pane-worker});
+ * port lists come from a
  * {@link SerialPortWatcher} on the context's scheduler. Testable without a toolkit.
  */
 public final class SerialViewModel extends PaneViewModel {
@@ -72,8 +70,11 @@ public final class SerialViewModel extends PaneViewModel {
             new java.util.HashMap<>();
     private final ObservableList<ConsoleViewModel> consolesView = FXCollections.unmodifiableObservableList(consoles);
     private final ObjectProperty<ConsoleViewModel> selectedConsole = new SimpleObjectProperty<>();
-    private final StringProperty message = new SimpleStringProperty("");
-    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final PaneTasks tasks;
+
+    /** A started virtual board and the connection opened on it. */
+    private record Started(SerialConnection connection, VirtualBoardPort port) {
+    }
 
     public SerialViewModel(PaneContext context) {
         this(context, SerialPorts::list, Clock.systemUTC());
@@ -85,6 +86,8 @@ public final class SerialViewModel extends PaneViewModel {
         this.context = context;
         this.clock = clock;
         this.worker = Executors.newCachedThreadPool(DaemonThreads.numbered("serial-pane-worker-"));
+        this.tasks = useTasks(PaneTasks.create(worker, null, context.fxExecutor(),
+                e -> String.valueOf(e.getMessage())));
         this.timeline = new TimelineViewModel(context.pipeline(), context.fxSession().thingNameProperty(),
                 context.fxExecutor(), context.scheduler());
         timeline.useRedactor(session().redactor());
@@ -156,13 +159,13 @@ public final class SerialViewModel extends PaneViewModel {
     public void open() {
         String target = target();
         if (target == null) {
-            message.set("Choose a port or type a path (e.g. /dev/ttyUSB0 or a pty).");
+            tasks.fail("Choose a port or type a path (e.g. /dev/ttyUSB0 or a pty).");
             return;
         }
         for (ConsoleViewModel c : consoles) {
             if (c.name().equals(target)) {
                 selectedConsole.set(c);
-                message.set(target + " is already open.");
+                tasks.info(target + " is already open.");
                 return;
             }
         }
@@ -170,26 +173,20 @@ public final class SerialViewModel extends PaneViewModel {
         try {
             settings = settings();
         } catch (IllegalArgumentException e) {
-            message.set(e.getMessage());
+            tasks.fail(e.getMessage());
             return;
         }
-        busy.set(true);
-        message.set("Opening " + target + " at " + settings.summary() + "…");
-        worker.execute(() -> {
+        tasks.run("Opening " + target + " at " + settings.summary(), "Cannot open " + target, () -> {
             SerialConnection connection = new SerialConnection(SerialEndpoint.port(target), settings,
                     ReconnectPolicy.DEFAULT, clock);
             try {
                 connection.open();
-                context.fxExecutor().execute(() -> added(connection, null, "Opened " + target + " at "
-                        + settings.summary()));
+                return connection;
             } catch (IOException | RuntimeException e) {
                 connection.close();
-                context.fxExecutor().execute(() -> {
-                    busy.set(false);
-                    message.set("Cannot open " + target + ": " + e.getMessage());
-                });
+                throw e;
             }
-        });
+        }, connection -> added(connection, null, "Opened " + target + " at " + settings.summary()));
     }
 
     /**
@@ -197,9 +194,7 @@ public final class SerialViewModel extends PaneViewModel {
      * opens it. Its {@code aws_led} runs the led_demo device against the session's Local IoT Core.
      */
     public void startVirtualBoard() {
-        busy.set(true);
-        message.set("Starting a virtual WM board…");
-        worker.execute(() -> {
+        tasks.run("Starting a virtual WM board", "The virtual board did not start", () -> {
             VirtualBoardPort port = null;
             try {
                 Path dir = Files.createTempDirectory("iot-workbench-vboard-");
@@ -209,22 +204,18 @@ public final class SerialViewModel extends PaneViewModel {
                 SerialConnection connection = new SerialConnection(port.endpoint(), SerialSettings.wmDefault(),
                         ReconnectPolicy.DEFAULT, clock);
                 connection.open();
-                VirtualBoardPort started = port;
-                context.fxExecutor().execute(() -> {
-                    if (started.userPath().isPresent()) {
-                        path.set("");
-                    }
-                    added(connection, started, "Started the " + started.description());
-                });
+                return new Started(connection, port);
             } catch (IOException | RuntimeException e) {
                 if (port != null) {
                     port.close();
                 }
-                context.fxExecutor().execute(() -> {
-                    busy.set(false);
-                    message.set("The virtual board did not start: " + e.getMessage());
-                });
+                throw e;
             }
+        }, started -> {
+            if (started.port().userPath().isPresent()) {
+                path.set("");
+            }
+            added(started.connection(), started.port(), "Started the " + started.port().description());
         });
     }
 
@@ -240,8 +231,7 @@ public final class SerialViewModel extends PaneViewModel {
         }
         consoles.add(console);
         selectedConsole.set(console);
-        busy.set(false);
-        message.set(text);
+        tasks.info(text);
     }
 
     /** Closes a console's port (and its virtual board) and removes it. */
@@ -251,11 +241,11 @@ public final class SerialViewModel extends PaneViewModel {
             if (open != null) {
                 session().board().closed(open);
             }
-            console.close();
+            console.dispose();
             if (selectedConsole.get() == console) {
                 selectedConsole.set(consoles.isEmpty() ? null : consoles.get(consoles.size() - 1));
             }
-            message.set("Closed " + console.name());
+            tasks.info("Closed " + console.name());
         }
     }
 
@@ -266,6 +256,7 @@ public final class SerialViewModel extends PaneViewModel {
         timeline.close();
         List.copyOf(consoles).forEach(this::close);
         session().setSerialBoard(null);
+        tasks.dispose();
         worker.shutdown();
     }
 
@@ -319,14 +310,6 @@ public final class SerialViewModel extends PaneViewModel {
 
     public ObjectProperty<ConsoleViewModel> selectedConsoleProperty() {
         return selectedConsole;
-    }
-
-    public ReadOnlyStringProperty messageProperty() {
-        return message;
-    }
-
-    public ReadOnlyBooleanProperty busyProperty() {
-        return busy;
     }
 
     public TimelineViewModel timeline() {

@@ -18,6 +18,7 @@ import io.iotworkbench.shadow.ShadowTopic;
 import io.iotworkbench.stream.BoundedBuffer;
 import io.iotworkbench.ui.common.FxPump;
 import io.iotworkbench.ui.common.PaneContext;
+import io.iotworkbench.ui.common.PaneTasks;
 import io.iotworkbench.ui.common.PaneViewModel;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -43,8 +44,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * The Shadow pane's logic: the followed thing and shadow (classic or named), the three sections as renderable views,
@@ -52,8 +51,10 @@ import java.util.stream.Collectors;
  * key/value rows, and the generated control panel. Requests go over MQTT when the session is connected and over HTTPS
  * otherwise; both give the same documents.
  *
- * <p>FX thread for properties and commands; network calls run on the pane's own executor and come back through
- * {@code PaneContext.fxExecutor()}; live shadow events pass a bounded buffer and an {@link FxPump}.
+ * <p>FX thread for properties and commands; network calls run on the pane's own executor and come back as
+ * {@link PaneTasks} through {@code PaneContext.fxExecutor()} (a list answer older than a newer request or a local
+ * create or delete is stale and dropped: it could bring back a shadow just deleted; so is an older document);
+ * live shadow events pass a bounded buffer and an {@link FxPump}.
  */
 public final class ShadowViewModel extends PaneViewModel {
 
@@ -66,9 +67,12 @@ public final class ShadowViewModel extends PaneViewModel {
 
     public static final int TIMELINE_CAPACITY = 1_000;
     public static final List<String> LED_VALUES = List.of("red", "green", "blue", "off");
+    private static final String NAMES = "names";
+    private static final String DOCUMENT = "document";
 
     private final PaneContext ctx;
     private final ExecutorService io = Executors.newFixedThreadPool(2, DaemonThreads.named("shadow-pane-io"));
+    private final PaneTasks tasks;
     private final HttpsShadowClient https;
     private final MqttShadowClient mqtt;
     private final ShadowLimits limits = ShadowLimits.defaults();
@@ -77,11 +81,6 @@ public final class ShadowViewModel extends PaneViewModel {
 
     private final ObservableList<String> shadowNames = FXCollections.observableArrayList("");
     private final StringProperty shadowName = new SimpleStringProperty(this, "shadowName", "");
-    /**
-     * Bumped by every list request and every local create or delete: a list answer that arrives after a newer
-     * request or a local change is stale (it could bring back a shadow just deleted) and is dropped.
-     */
-    private final AtomicLong namesGeneration = new AtomicLong();
     private final ReadOnlyObjectWrapper<JsonNode> document = new ReadOnlyObjectWrapper<>(this, "document");
     private final ReadOnlyObjectWrapper<RenderedSection> desiredView =
             new ReadOnlyObjectWrapper<>(RenderedSection.empty("(no shadow loaded)"));
@@ -90,7 +89,6 @@ public final class ShadowViewModel extends PaneViewModel {
     private final ReadOnlyObjectWrapper<RenderedSection> deltaView =
             new ReadOnlyObjectWrapper<>(RenderedSection.empty(""));
     private final ReadOnlyStringWrapper header = new ReadOnlyStringWrapper(this, "header", "");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper transport = new ReadOnlyStringWrapper(this, "transport", "");
     private final ObservableList<TimelineEntry> timeline = FXCollections.observableArrayList();
     private final ObjectProperty<Section> section = new SimpleObjectProperty<>(this, "section", Section.DESIRED);
@@ -100,13 +98,13 @@ public final class ShadowViewModel extends PaneViewModel {
             "conflictServerDocument");
     private final ObservableList<KeyValueRow> rows = FXCollections.observableArrayList();
     private final ObservableList<ControlSpec> controls = FXCollections.observableArrayList();
-    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final BooleanProperty editorDirty = new SimpleBooleanProperty(this, "editorDirty");
     private boolean resetting;
 
     public ShadowViewModel(PaneContext ctx) {
         super(ctx.fxSession());
         this.ctx = ctx;
+        this.tasks = useTasks(PaneTasks.create(io, null, ctx.fxExecutor(), ShadowViewModel::rootMessage));
         this.https = new HttpsShadowClient(() -> {
             try {
                 return ctx.aws().data(session().profile());
@@ -177,27 +175,17 @@ public final class ShadowViewModel extends PaneViewModel {
         if (thing.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        long generation = namesGeneration.incrementAndGet();
-        CompletableFuture<Void> names = client().listNamedShadows(thing).handle((list, e) -> {
-            ctx.fxExecutor().execute(() -> {
-                if (generation != namesGeneration.get()) {
-                    return;
-                }
-                if (e != null) {
-                    message.set("Named shadows could not be listed: " + rootMessage(e));
-                    return;
-                }
-                String keep = shadowName.get();
-                List<String> next = new ArrayList<>(list.size() + 1);
-                next.add("");
-                next.addAll(list);
-                updateInPlace(shadowNames, next);
-                if (!shadowNames.contains(keep)) {
-                    shadowName.set("");
-                }
-            });
-            return null;
-        });
+        CompletableFuture<List<String>> names = tasks.await(NAMES, null, "Named shadows could not be listed",
+                () -> client().listNamedShadows(thing), list -> {
+                    String keep = shadowName.get();
+                    List<String> next = new ArrayList<>(list.size() + 1);
+                    next.add("");
+                    next.addAll(list);
+                    updateInPlace(shadowNames, next);
+                    if (!shadowNames.contains(keep)) {
+                        shadowName.set("");
+                    }
+                });
         return names.thenCompose(v -> load());
     }
 
@@ -208,46 +196,27 @@ public final class ShadowViewModel extends PaneViewModel {
         if (thing.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        busy.set(true);
-        return client().get(thing, shadow).handle((r, e) -> {
-            ctx.fxExecutor().execute(() -> {
-                busy.set(false);
-                if (e != null) {
-                    message.set("The shadow could not be read: " + rootMessage(e));
-                } else if (r.ok()) {
-                    show(r.document());
-                    if (timeline.isEmpty()) {
-                        addTimeline(r.document().path("version").asLong(), r.document().path("timestamp").asLong(),
-                                r.document().path("clientToken").asText(""), "loaded", stateOf(r.document()));
-                    }
-                } else if (r.status() == 404) {
-                    document.set(null);
-                    desiredView.set(RenderedSection.empty("(no shadow " + ShadowNames.displayName(shadow)
-                            + " for " + thing + " yet: send an update to create it)"));
-                    reportedView.set(RenderedSection.empty(""));
-                    deltaView.set(RenderedSection.empty(""));
-                    header.set(thing + " · " + chooserName(shadow) + " · does not exist");
-                    rows.clear();
-                    controls.clear();
-                    message.set(r.message());
-                } else {
-                    message.set(r.status() + " " + r.message());
+        return tasks.await(DOCUMENT, null, "The shadow could not be read", () -> client().get(thing, shadow), r -> {
+            if (r.ok()) {
+                show(r.document());
+                if (timeline.isEmpty()) {
+                    addTimeline(r.document().path("version").asLong(), r.document().path("timestamp").asLong(),
+                            r.document().path("clientToken").asText(""), "loaded", TimelineEntry.stateOf(r.document()));
                 }
-            });
-            return null;
-        });
-    }
-
-    private static ObjectNode stateOf(JsonNode doc) {
-        ObjectNode state = ShadowJson.object();
-        JsonNode s = doc.path("state");
-        if (s.has("desired")) {
-            state.set("desired", s.get("desired"));
-        }
-        if (s.has("reported")) {
-            state.set("reported", s.get("reported"));
-        }
-        return state;
+            } else if (r.status() == 404) {
+                document.set(null);
+                desiredView.set(RenderedSection.empty("(no shadow " + ShadowNames.displayName(shadow)
+                        + " for " + thing + " yet: send an update to create it)"));
+                reportedView.set(RenderedSection.empty(""));
+                deltaView.set(RenderedSection.empty(""));
+                header.set(thing + " · " + chooserName(shadow) + " · does not exist");
+                rows.clear();
+                controls.clear();
+                tasks.info(r.message());
+            } else {
+                tasks.fail(r.status() + " " + r.message());
+            }
+        }).thenApply(r -> null);
     }
 
     /** Shows a full shadow document (get/accepted shape). */
@@ -287,7 +256,7 @@ public final class ShadowViewModel extends PaneViewModel {
             JsonNode previous = documents.path("previous");
             List<ShadowDiff.Change> changes = ShadowDiff.diff(previous.path("state"), current.path("state"));
             addTimeline(current.path("version").asLong(), documents.path("timestamp").asLong(),
-                    documents.path("clientToken").asText(""), summary(changes), current.path("state"));
+                    documents.path("clientToken").asText(""), TimelineEntry.summary(changes), current.path("state"));
         }
         load();
     }
@@ -302,25 +271,9 @@ public final class ShadowViewModel extends PaneViewModel {
         timeline.add(new TimelineEntry(version, timestamp, token, changes, state));
     }
 
-    static String summary(List<ShadowDiff.Change> changes) {
-        if (changes.isEmpty()) {
-            return "no change";
-        }
-        return changes.stream().limit(6).map(c -> c.pathString() + (switch (c.kind()) {
-            case ADDED -> " = " + c.newValue();
-            case REMOVED -> " removed";
-            case CHANGED -> ": " + c.oldValue() + " → " + c.newValue();
-        })).collect(Collectors.joining(", ")) + (changes.size() > 6 ? ", …" : "");
-    }
-
     /** Field-level differences between two timeline versions, one line each. */
     public List<String> diff(TimelineEntry older, TimelineEntry newer) {
-        return ShadowDiff.diff(older.state(), newer.state()).stream().map(c -> c.pathString() + "  "
-                + switch (c.kind()) {
-            case ADDED -> "added " + c.newValue();
-            case REMOVED -> "removed (was " + c.oldValue() + ")";
-            case CHANGED -> c.oldValue() + " → " + c.newValue();
-        }).toList();
+        return older.changesTo(newer);
     }
 
     /**
@@ -387,7 +340,7 @@ public final class ShadowViewModel extends PaneViewModel {
 
     private CompletableFuture<ShadowClient.Response> send(boolean withVersion) {
         if (!validate()) {
-            message.set("Not sent: " + problems.get(0));
+            tasks.fail("Not sent: " + problems.get(0));
             return CompletableFuture.completedFuture(null);
         }
         JsonNode values;
@@ -436,73 +389,74 @@ public final class ShadowViewModel extends PaneViewModel {
     private CompletableFuture<ShadowClient.Response> sendRequest(ObjectNode request) {
         String thing = session().thingName();
         String shadow = shadowName.get();
-        busy.set(true);
-        return client().update(thing, shadow, request).handle((r, e) -> {
-            ctx.fxExecutor().execute(() -> {
-                busy.set(false);
-                if (e != null) {
-                    message.set("Not sent: " + rootMessage(e));
-                } else if (r.ok()) {
-                    message.set("Accepted: version " + r.document().path("version").asLong());
-                    conflictServerDocument.set(null);
-                    editorDirty.set(false);
-                    load();
-                } else if (r.status() == 409) {
-                    message.set("409 Version conflict: someone updated the shadow since you loaded it. "
-                            + "Compare, then reload, re-apply your edit on top, or send without version.");
-                    fetchConflict(thing, shadow);
-                } else {
-                    message.set("Rejected: " + r.status() + " " + r.message());
-                }
-            });
-            return r;
+        return tasks.await(null, null, "Not sent", () -> client().update(thing, shadow, request), r -> {
+            if (r.ok()) {
+                tasks.info("Accepted: version " + r.document().path("version").asLong());
+                conflictServerDocument.set(null);
+                editorDirty.set(false);
+                load();
+            } else if (r.status() == 409) {
+                tasks.fail("409 Version conflict: someone updated the shadow since you loaded it. "
+                        + "Compare, then reload, re-apply your edit on top, or send without version.");
+                fetchConflict(thing, shadow);
+            } else {
+                tasks.fail("Rejected: " + r.status() + " " + r.message());
+            }
         });
     }
 
     private void fetchConflict(String thing, String shadow) {
-        client().get(thing, shadow).thenAccept(r -> ctx.fxExecutor().execute(() -> {
+        tasks.await(null, null, "The server's version could not be read", () -> client().get(thing, shadow), r -> {
             if (r.ok()) {
                 conflictServerDocument.set(r.document());
             }
-        }));
+        });
     }
 
     /** Creates a named shadow with an empty desired state. */
     public CompletableFuture<Void> createNamedShadow(String name) {
         if (!ShadowNames.isValidShadowName(name)) {
-            message.set("Shadow names use letters, digits, $, ':', '_' and '-' (at most 64).");
+            tasks.fail("Shadow names use letters, digits, $, ':', '_' and '-' (at most 64).");
             return CompletableFuture.completedFuture(null);
         }
         ObjectNode req = ShadowJson.object();
         req.putObject("state").putObject("reported").put("created_by", "iot-workbench");
-        return client().update(session().thingName(), name, req).thenCompose(r -> {
-            ctx.fxExecutor().execute(() -> {
-                namesGeneration.incrementAndGet();
-                if (!shadowNames.contains(name)) {
-                    shadowNames.add(name);
-                }
-                shadowName.set(name);
-                message.set(r.ok() ? "Named shadow '" + name + "' created." : "Rejected: " + r.message());
-            });
-            return CompletableFuture.<Void>completedFuture(null);
-        });
+        String thing = session().thingName();
+        return tasks.await(null, null, "The named shadow could not be created", () -> client().update(thing, name, req),
+                r -> {
+                    tasks.invalidate(NAMES);
+                    if (!shadowNames.contains(name)) {
+                        shadowNames.add(name);
+                    }
+                    shadowName.set(name);
+                    if (r.ok()) {
+                        tasks.info("Named shadow '" + name + "' created.");
+                    } else {
+                        tasks.fail("Rejected: " + r.message());
+                    }
+                }).thenApply(r -> null);
     }
 
     /** Deletes the selected shadow (the version counter is kept by the service). */
     public CompletableFuture<Void> deleteShadow() {
         String shadow = shadowName.get();
-        return client().delete(session().thingName(), shadow).thenAccept(r -> ctx.fxExecutor().execute(() -> {
-            message.set(r.ok() ? "Shadow " + ShadowNames.displayName(shadow) + " deleted (version "
-                    + r.document().path("version").asLong() + ")." : "Rejected: " + r.message());
-            session().events().publish(Notification.info(message.get()));
+        String thing = session().thingName();
+        return tasks.await(null, null, "The shadow could not be deleted", () -> client().delete(thing, shadow), r -> {
+            if (r.ok()) {
+                tasks.info("Shadow " + ShadowNames.displayName(shadow) + " deleted (version "
+                        + r.document().path("version").asLong() + ").");
+            } else {
+                tasks.fail("Rejected: " + r.message());
+            }
+            session().events().publish(Notification.info(tasks.messageProperty().get()));
             if (!shadow.isEmpty()) {
-                namesGeneration.incrementAndGet();
+                tasks.invalidate(NAMES);
                 shadowNames.remove(shadow);
                 shadowName.set("");
             } else {
                 load();
             }
-        }));
+        }).thenApply(r -> null);
     }
 
     static String rootMessage(Throwable e) {
@@ -515,6 +469,7 @@ public final class ShadowViewModel extends PaneViewModel {
 
     @Override
     public void dispose() {
+        tasks.dispose();
         eventPump.stop();
         mqtt.close();
         io.shutdownNow();
@@ -576,10 +531,6 @@ public final class ShadowViewModel extends PaneViewModel {
         return header.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
-    }
-
     public ReadOnlyStringProperty transportProperty() {
         return transport.getReadOnlyProperty();
     }
@@ -610,9 +561,5 @@ public final class ShadowViewModel extends PaneViewModel {
 
     public ObservableList<ControlSpec> controls() {
         return controls;
-    }
-
-    public BooleanProperty busyProperty() {
-        return busy;
     }
 }

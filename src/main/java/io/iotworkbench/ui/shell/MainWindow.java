@@ -35,7 +35,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -49,8 +48,6 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.scene.input.KeyEvent;
-import javafx.scene.control.TextInputControl;
 import javafx.stage.FileChooser;
 import io.iotworkbench.demo.DemoScriptParser;
 import io.iotworkbench.demo.LocalDemoServices;
@@ -67,8 +64,6 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,8 +80,6 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class MainWindow {
 
     public static final String MAIN_DIVIDER = "main";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
 
     private final Stage stage;
     private final ShellServices services;
@@ -153,7 +146,7 @@ public final class MainWindow {
         buildTabs();
         split.setOrientation(Orientation.VERTICAL);
         split.setId("main-split");
-        ListView<Notification> log = activityLog(activity);
+        ListView<Notification> log = ActivityLogList.of(activity);
         split.getItems().addAll(tabs, log);
         SplitPane.setResizableWithParent(log, false);
         split.setDividerPositions(mainDivider());
@@ -173,8 +166,8 @@ public final class MainWindow {
         Scene scene = new Scene(root);
         appearance.register(scene);
         installPresenterMode();
-        installFontShortcuts(scene);
-        installDemoKeys(scene);
+        WindowKeys.installFontShortcuts(scene, appearance);
+        WindowKeys.installDemoKeys(scene, demo);
         stage.setScene(scene);
         stage.setTitle("IoT Workbench");
         placeWindow();
@@ -264,51 +257,6 @@ public final class MainWindow {
         PaneView view = spec.factory().apply(paneContext);
         builtViews.put(spec.id(), view);
         tab.setContent(view.root());
-    }
-
-    private ListView<Notification> activityLog(ActivityLogViewModel activity) {
-        ListView<Notification> list = new ListView<>(activity.entries());
-        list.setId("activity-log");
-        list.setPlaceholder(new javafx.scene.control.Label("Activity of this session appears here."));
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(Notification item, boolean empty) {
-                super.updateItem(item, empty);
-                getStyleClass().removeAll("log-warning", "log-error");
-                if (empty || item == null) {
-                    setText(null);
-                    return;
-                }
-                setText(TIME.format(item.time()) + "  " + item.text());
-                if (item.level() != Notification.Level.INFO) {
-                    getStyleClass().add("log-" + item.level().name().toLowerCase(java.util.Locale.ROOT));
-                }
-            }
-        });
-        // follows the newest line until the user scrolls up (wheel or scroll bar); scrolling back to the end follows
-        // again
-        boolean[] following = {true};
-        Runnable check = () -> Platform.runLater(() ->
-                following[0] = lastVisibleIndex(list) >= activity.entries().size() - 1);
-        list.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> check.run());
-        list.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> check.run());
-        list.addEventFilter(javafx.scene.input.KeyEvent.KEY_RELEASED, e -> check.run());
-        activity.entries().addListener((javafx.collections.ListChangeListener<Notification>) c -> {
-            if (following[0]) {
-                // after the list's skin has taken the change (its listener runs after this one): one per batch
-                Platform.runLater(() -> list.scrollTo(Math.max(0, activity.entries().size() - 1)));
-            }
-        });
-        return list;
-    }
-
-    /** The index of the last row shown whole or in part, or MAX_VALUE before the list has cells. */
-    private static int lastVisibleIndex(ListView<?> list) {
-        if (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
-            var cell = flow.getLastVisibleCell();
-            return cell == null ? Integer.MAX_VALUE : cell.getIndex();
-        }
-        return Integer.MAX_VALUE;
     }
 
     private MenuBar menuBar() {
@@ -444,26 +392,6 @@ public final class MainWindow {
         return demo;
     }
 
-    /**
-     * While a demo is open: PageDown and → (a presenter remote's keys) run the next step, Esc stops. → in a text field
-     * moves the caret as usual.
-     */
-    private void installDemoKeys(Scene scene) {
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (!demo.activeProperty().get() || e.isShortcutDown() || e.isAltDown()) {
-                return;
-            }
-            boolean inText = scene.getFocusOwner() instanceof TextInputControl;
-            if (e.getCode() == KeyCode.PAGE_DOWN || e.getCode() == KeyCode.RIGHT && !inText) {
-                demo.next();
-                e.consume();
-            } else if (e.getCode() == KeyCode.ESCAPE) {
-                demo.stop();
-                e.consume();
-            }
-        });
-    }
-
     /** Shows a tab by its pane id ({@code shadow}) or the scripts' name for it ({@code certificates}). */
     public void selectTab(String id) {
         String wanted = id.equals("certificates") ? "certs" : id;
@@ -538,15 +466,6 @@ public final class MainWindow {
                     ? "Presenter mode on: larger text, account details and Wi-Fi passwords hidden (F5 turns it off)"
                     : "Presenter mode off"));
         });
-    }
-
-    private void installFontShortcuts(Scene scene) {
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN),
-                appearance::increaseFont);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN),
-                appearance::increaseFont);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN),
-                appearance::decreaseFont);
     }
 
     private void editProfile(Profile start, String previousName) {

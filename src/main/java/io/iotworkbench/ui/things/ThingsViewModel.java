@@ -1,6 +1,5 @@
 package io.iotworkbench.ui.things;
 
-import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.registry.NewDeviceFlow;
 import io.iotworkbench.registry.ThingDetails;
@@ -11,12 +10,11 @@ import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.session.ProfileKind;
 import io.iotworkbench.ui.common.PaneContext;
+import io.iotworkbench.ui.common.PaneTasks;
 import io.iotworkbench.ui.common.PaneViewModel;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -32,8 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,14 +37,14 @@ import java.util.concurrent.TimeUnit;
  * certificates and policies, create / edit attributes / delete (detaching first), and the one-page "new device"
  * flow ({@link NewDeviceFlow}) that ends by saving a session profile for the new thing and connecting with it.
  *
- * <p>Threading: properties are FX-thread; SDK calls and disk work run on {@code io} (one "things-pane-io" thread)
- * and results are applied through the context's fxExecutor. Tests pass direct executors.
+ * <p>Threading: properties are FX-thread; SDK calls and disk work run as {@link PaneTasks} on {@code io} (one
+ * "things-pane-io" thread) and results are applied through the context's fxExecutor; a details answer for a thing
+ * that is no longer selected is stale and dropped. Tests pass direct executors.
  */
 public final class ThingsViewModel extends PaneViewModel {
 
     private final PaneContext ctx;
-    private final Executor io;
-    private final ExecutorService ownIo;
+    private final PaneTasks tasks;
     private final ObservableList<ThingRow> things = FXCollections.observableArrayList();
     private final FilteredList<ThingRow> filtered = new FilteredList<>(things, t -> true);
     private final StringProperty search = new SimpleStringProperty("");
@@ -57,8 +53,6 @@ public final class ThingsViewModel extends PaneViewModel {
     private final StringProperty attributesText = new SimpleStringProperty("");
     private final StringProperty newThingName = new SimpleStringProperty("");
     private final StringProperty newThingAttributes = new SimpleStringProperty("");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final BooleanProperty busy = new SimpleBooleanProperty();
 
     private final StringProperty deviceName = new SimpleStringProperty("");
     private final BooleanProperty useCsr = new SimpleBooleanProperty(true);
@@ -77,8 +71,7 @@ public final class ThingsViewModel extends PaneViewModel {
     public ThingsViewModel(PaneContext ctx, Executor io) {
         super(ctx.fxSession());
         this.ctx = ctx;
-        this.ownIo = io == null ? Executors.newSingleThreadExecutor(DaemonThreads.named("things-pane-io")) : null;
-        this.io = io == null ? ownIo : io;
+        this.tasks = useTasks(PaneTasks.create(io, "things-pane-io", ctx.fxExecutor(), ThingsViewModel::explain));
         search.addListener((o, a, b) -> applyFilter());
         selected.addListener((o, a, b) -> {
             details.set(null);
@@ -107,54 +100,36 @@ public final class ThingsViewModel extends PaneViewModel {
 
     @Override
     public void dispose() {
-        if (ownIo != null) {
-            ownIo.shutdownNow();
-        }
+        tasks.dispose();
+    }
+
+    /** The reason the SDK or the disk gave, in its words. */
+    static String explain(Throwable e) {
+        return e.getMessage() == null ? "no reason was given" : e.getMessage();
     }
 
     private ThingsClient client() throws Exception {
         return new ThingsClient(ctx.aws().iot(ctx.fxSession().session().profile()));
     }
 
-    private void fail(String what, Exception e) {
-        String text = what + ": " + e.getMessage();
-        ctx.fxExecutor().execute(() -> {
-            busy.set(false);
-            message.set(text);
-        });
-    }
-
     /** Reloads the list (keeps the selection when the thing still exists). */
     public void refresh() {
-        io.execute(() -> {
-            try {
-                List<ThingRow> list = client().list(250);
-                ctx.fxExecutor().execute(() -> {
-                    ThingRow sel = selected.get();
-                    things.setAll(list);
-                    if (sel != null) {
-                        list.stream().filter(t -> t.name().equals(sel.name())).findFirst()
-                                .ifPresentOrElse(selected::set, () -> selected.set(null));
-                    }
-                });
-            } catch (Exception e) {
-                fail("Things could not be read", e);
+        tasks.background("list", "Things could not be read", () -> client().list(250), list -> {
+            ThingRow sel = selected.get();
+            things.setAll(list);
+            if (sel != null) {
+                list.stream().filter(t -> t.name().equals(sel.name())).findFirst()
+                        .ifPresentOrElse(selected::set, () -> selected.set(null));
             }
         });
     }
 
     private void loadDetails(String name) {
-        io.execute(() -> {
-            try {
-                ThingDetails d = client().details(name);
-                ctx.fxExecutor().execute(() -> {
-                    ThingRow sel = selected.get();
-                    if (sel != null && sel.name().equals(name)) {
-                        details.set(d);
-                    }
-                });
-            } catch (Exception e) {
-                fail("Details of " + name + " could not be read", e);
+        String failure = "Details of " + name + " could not be read";
+        tasks.background("details", failure, () -> client().details(name), d -> {
+            ThingRow sel = selected.get();
+            if (sel != null && sel.name().equals(name)) {
+                details.set(d);
             }
         });
     }
@@ -203,18 +178,9 @@ public final class ThingsViewModel extends PaneViewModel {
     }
 
     private void run(String what, Call call) {
-        busy.set(true);
-        io.execute(() -> {
-            try {
-                String text = call.run(client());
-                ctx.fxExecutor().execute(() -> {
-                    busy.set(false);
-                    message.set(text);
-                });
-                refresh();
-            } catch (Exception e) {
-                fail(what, e);
-            }
+        tasks.run(null, what, () -> call.run(client()), text -> {
+            tasks.info(text);
+            refresh();
         });
     }
 
@@ -225,12 +191,12 @@ public final class ThingsViewModel extends PaneViewModel {
         try {
             attrs = parseAttributes(newThingAttributes.get());
         } catch (IllegalArgumentException e) {
-            message.set(e.getMessage());
+            tasks.fail(e.getMessage());
             return;
         }
         Optional<String> nameProblem = ThingNames.problem(name);
         if (nameProblem.isPresent()) {
-            message.set(nameProblem.get());
+            tasks.fail(nameProblem.get());
             return;
         }
         run("The thing could not be created", c -> {
@@ -249,7 +215,7 @@ public final class ThingsViewModel extends PaneViewModel {
         try {
             attrs = parseAttributes(attributesText.get());
         } catch (IllegalArgumentException e) {
-            message.set(e.getMessage());
+            tasks.fail(e.getMessage());
             return;
         }
         run("The attributes could not be saved", c -> {
@@ -274,7 +240,7 @@ public final class ThingsViewModel extends PaneViewModel {
         String name = deviceName.get() == null ? "" : deviceName.get().trim();
         Optional<String> nameProblem = ThingNames.problem(name);
         if (nameProblem.isPresent()) {
-            message.set(nameProblem.get());
+            tasks.fail(nameProblem.get());
             return;
         }
         Profile current = ctx.fxSession().session().profile();
@@ -282,24 +248,23 @@ public final class ThingsViewModel extends PaneViewModel {
         String sdkText = wmSdkFolder.get() == null ? "" : wmSdkFolder.get().trim();
         boolean csr = useCsr.get();
         boolean connect = connectAfter.get();
-        busy.set(true);
         deviceLog.clear();
         deviceResult.set(null);
-        io.execute(() -> {
+        tasks.run(null, "The new device could not be set up", () -> {
             try {
                 Path folder = folderText.isEmpty() ? defaultFolder(current, name) : Path.of(folderText);
                 Profile resolved = ctx.localCore().resolve(current);
                 Path rootCa = resolved.rootCaFile() == null ? null : Path.of(resolved.rootCaFile());
-                NewDeviceFlow.Result result = new NewDeviceFlow(ctx.aws().iot(current)).run(
+                return new NewDeviceFlow(ctx.aws().iot(current)).run(
                         new NewDeviceFlow.Request(name, folder, csr, sdkText.isEmpty() ? null : Path.of(sdkText),
                                 rootCa), line -> ctx.fxExecutor().execute(() -> deviceLog.add(line)));
-                Profile profile = profileFor(current, result);
-                ctx.fxExecutor().execute(() -> finishNewDevice(result, profile, connect));
-                refresh();
             } catch (Exception e) {
-                ctx.fxExecutor().execute(() -> deviceLog.add("✗ " + e.getMessage()));
-                fail("The new device could not be set up", e);
+                ctx.fxExecutor().execute(() -> deviceLog.add("✗ " + explain(e)));
+                throw e;
             }
+        }, result -> {
+            finishNewDevice(result, profileFor(current, result), connect);
+            refresh();
         });
     }
 
@@ -308,9 +273,8 @@ public final class ThingsViewModel extends PaneViewModel {
      * new device's profile until the user answers ({@link #switchToNewDevice} or {@link #keepSession}).
      */
     private void finishNewDevice(NewDeviceFlow.Result result, Profile profile, boolean ask) {
-        busy.set(false);
         deviceResult.set(result);
-        message.set("Device " + result.thingName() + " is ready; its files are in "
+        tasks.info("Device " + result.thingName() + " is ready; its files are in "
                 + result.certificateFile().getParent());
         if (ask) {
             switchOffer.set(profile);
@@ -327,29 +291,26 @@ public final class ThingsViewModel extends PaneViewModel {
             return;
         }
         switchOffer.set(null);
-        busy.set(true);
-        io.execute(() -> {
-            try {
-                if (ctx.fxSession().session().state().isActive()) {
-                    ctx.connection().disconnect().get(30, TimeUnit.SECONDS);
-                }
-            } catch (Exception e) {
-                fail("The session could not disconnect", e);
-                return;
+        tasks.run(null, "The session could not disconnect", () -> {
+            if (ctx.fxSession().session().state().isActive()) {
+                ctx.connection().disconnect().get(30, TimeUnit.SECONDS);
             }
-            ctx.fxExecutor().execute(() -> {
-                busy.set(false);
-                try {
-                    Profile saved = ctx.profiles().saveAndSelect(profile);
-                    deviceLog.add("Profile '" + saved.name() + "' saved and selected; connecting…");
-                    ctx.connection().connect().whenComplete((v, e) -> ctx.fxExecutor().execute(() -> message.set(
-                            e == null ? "Connected as " + profile.thingName()
-                                    : "Connecting failed: " + e.getMessage())));
-                } catch (Exception e) {
-                    deviceLog.add("✗ The profile could not be saved: " + e.getMessage());
-                    message.set("The profile could not be saved: " + e.getMessage());
-                }
-            });
+            return Boolean.TRUE;
+        }, disconnected -> {
+            try {
+                Profile saved = ctx.profiles().saveAndSelect(profile);
+                deviceLog.add("Profile '" + saved.name() + "' saved and selected; connecting…");
+                ctx.connection().connect().whenComplete((v, e) -> ctx.fxExecutor().execute(() -> {
+                    if (e == null) {
+                        tasks.info("Connected as " + profile.thingName());
+                    } else {
+                        tasks.fail("Connecting failed: " + e.getMessage());
+                    }
+                }));
+            } catch (Exception e) {
+                deviceLog.add("✗ The profile could not be saved: " + e.getMessage());
+                tasks.fail("The profile could not be saved: " + e.getMessage());
+            }
         });
     }
 
@@ -358,7 +319,7 @@ public final class ThingsViewModel extends PaneViewModel {
         Profile profile = switchOffer.get();
         switchOffer.set(null);
         if (profile != null) {
-            message.set("Device " + profile.thingName() + " is ready; the session stays on "
+            tasks.info("Device " + profile.thingName() + " is ready; the session stays on "
                     + ctx.fxSession().session().thingName() + ".");
         }
     }
@@ -416,14 +377,6 @@ public final class ThingsViewModel extends PaneViewModel {
 
     public StringProperty newThingAttributesProperty() {
         return newThingAttributes;
-    }
-
-    public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
-    }
-
-    public BooleanProperty busyProperty() {
-        return busy;
     }
 
     public StringProperty deviceNameProperty() {

@@ -54,7 +54,7 @@ class ConsoleSecretsTest {
     @AfterEach
     void stop() throws Exception {
         if (vm != null) {
-            fx.run(vm::close);
+            fx.run(vm::dispose);
         }
         worker.shutdown();
         assertThat(worker.awaitTermination(Wait.CAP.toSeconds(), TimeUnit.SECONDS)).isTrue();

@@ -56,7 +56,7 @@ class ConsoleViewModelTest {
     @AfterEach
     void stop() throws Exception {
         if (vm != null) {
-            fx.run(vm::close);
+            fx.run(vm::dispose);
         }
         for (AutoCloseable c : toClose) {
             c.close();

@@ -43,7 +43,7 @@ class DemoBoardStepsTest {
     @AfterEach
     void stop() throws Exception {
         if (vm != null) {
-            fx.run(vm::close);
+            fx.run(vm::dispose);
         }
         if (port != null) {
             port.close();

@@ -1,0 +1,69 @@
+package io.iotworkbench.ui.shell;
+
+import io.iotworkbench.event.Notification;
+import javafx.application.Platform;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The main window's activity log: one line per notification ("12:03:04  text", warnings and errors styled), following
+ * the newest line until the user scrolls up; scrolling back to the end follows again.
+ *
+ * <p>FX thread only; the entries arrive in batches through the {@link ActivityLogViewModel}'s pump.
+ */
+final class ActivityLogList {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private ActivityLogList() {
+    }
+
+    static ListView<Notification> of(ActivityLogViewModel activity) {
+        ListView<Notification> list = new ListView<>(activity.entries());
+        list.setId("activity-log");
+        list.setPlaceholder(new Label("Activity of this session appears here."));
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(Notification item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("log-warning", "log-error");
+                if (empty || item == null) {
+                    setText(null);
+                    return;
+                }
+                setText(TIME.format(item.time()) + "  " + item.text());
+                if (item.level() != Notification.Level.INFO) {
+                    getStyleClass().add("log-" + item.level().name().toLowerCase(Locale.ROOT));
+                }
+            }
+        });
+        boolean[] following = {true};
+        Runnable check = () -> Platform.runLater(() ->
+                following[0] = lastVisibleIndex(list) >= activity.entries().size() - 1);
+        list.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> check.run());
+        list.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> check.run());
+        list.addEventFilter(javafx.scene.input.KeyEvent.KEY_RELEASED, e -> check.run());
+        activity.entries().addListener((javafx.collections.ListChangeListener<Notification>) c -> {
+            if (following[0]) {
+                // after the list's skin has taken the change (its listener runs after this one): one per batch
+                Platform.runLater(() -> list.scrollTo(Math.max(0, activity.entries().size() - 1)));
+            }
+        });
+        return list;
+    }
+
+    /** The index of the last row shown whole or in part, or MAX_VALUE before the list has cells. */
+    private static int lastVisibleIndex(ListView<?> list) {
+        if (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+            var cell = flow.getLastVisibleCell();
+            return cell == null ? Integer.MAX_VALUE : cell.getIndex();
+        }
+        return Integer.MAX_VALUE;
+    }
+}
