@@ -1,10 +1,12 @@
 package io.iotworkbench.ui.bench;
 
 import io.iotworkbench.bench.BenchFolder;
+import io.iotworkbench.bench.PolicyComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -32,21 +34,30 @@ public final class MqttBenchCommand implements Callable<Integer> {
     @Option(names = "--qos", defaultValue = "1", description = "QoS of publishers and subscribers, 0 or 1 (default 1).")
     int qos;
 
-    @Option(names = "--policies", paramLabel = "MODE", defaultValue = "enforce", description = "How the Local IoT "
-            + "Core applies IoT policies: enforce, log or off (default ${DEFAULT-VALUE}).")
+    @Option(names = "--policies", paramLabel = "MODE", defaultValue = "both", description = "How the Local IoT "
+            + "Core applies IoT policies: enforce, log, off, or both (default ${DEFAULT-VALUE}: off and enforce in "
+            + "turn, with what enforcing costs).")
     String policies;
+
+    @Option(names = "--rounds", defaultValue = "1", description = "With --policies both: rounds of off and enforce, "
+            + "interleaved; medians are compared (default ${DEFAULT-VALUE}).")
+    int rounds;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        var mode = io.iotworkbench.localcore.policy.PolicyMode.parse(policies);
-        if (mode.isEmpty()) {
-            System.err.println("--policies " + policies + " is not a mode: use enforce, log or off.");
+        var modes = PolicyComparison.modes(policies);
+        if (modes.isEmpty() || rounds < 1) {
+            System.err.println(modes.isEmpty() ? "--policies " + policies + " is not a mode: use enforce, log, off "
+                    + "or both." : "--rounds must be at least 1.");
             return 2;
         }
         try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-mqtt-")) {
-            var result = new MqttPaneBenchmark(out).run(new MqttPaneBenchmark.Options(messages, topics, publishers,
-                    payloadBytes, qos, dir.path(), mode.get()));
+            int[] n = {0};
+            var result = PolicyComparison.run(out, modes.get(), rounds, List.of("bareMessagesPerSecond",
+                    "pipelineMessagesPerSecond"), mode -> new MqttPaneBenchmark(out).run(
+                            new MqttPaneBenchmark.Options(messages, topics, publishers, payloadBytes, qos,
+                                    dir.path().resolve("run-" + n[0]++), mode)));
             out.println("RESULT " + result);
             return 0;
         }

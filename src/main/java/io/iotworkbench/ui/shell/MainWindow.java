@@ -158,8 +158,10 @@ public final class MainWindow {
         SplitPane.setResizableWithParent(log, false);
         split.setDividerPositions(mainDivider());
 
-        SessionBarView sessionBar = new SessionBarView(new SessionBarViewModel(fxSession, services.connection()),
-                profiles);
+        SessionBarViewModel sessionVm = new SessionBarViewModel(fxSession, services.connection());
+        services.localCore().ready().thenAccept(core -> Platform.runLater(
+                () -> sessionVm.showLocalPolicies(core.policyMode())));
+        SessionBarView sessionBar = new SessionBarView(sessionVm, profiles);
         this.demoServices = new LocalDemoServices(services.session(), services.connection(), services.localCore(),
                 services.aws(), name -> services.profileStore().profiles().stream()
                         .filter(p -> p.name().equals(name)).findFirst(), java.time.Clock.systemUTC());
