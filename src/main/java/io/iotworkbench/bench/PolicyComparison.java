@@ -52,6 +52,15 @@ public final class PolicyComparison {
      */
     public static ObjectNode run(PrintStream out, List<PolicyMode> modes, int rounds, List<String> metrics, Run bench)
             throws Exception {
+        return run(out, modes, rounds, metrics, List.of(), bench);
+    }
+
+    /**
+     * As {@link #run(PrintStream, List, int, List, Run)}, also comparing {@code costs}, figures where lower is better
+     * (CPU seconds for the same work): their loss is how much more enforce needs.
+     */
+    public static ObjectNode run(PrintStream out, List<PolicyMode> modes, int rounds, List<String> metrics,
+                                 List<String> costs, Run bench) throws Exception {
         Map<PolicyMode, List<ObjectNode>> results = new EnumMap<>(PolicyMode.class);
         for (int round = 0; round < Math.max(1, rounds); round++) {
             List<PolicyMode> order = new ArrayList<>(modes);
@@ -83,7 +92,10 @@ public final class PolicyComparison {
         }
         out.printf(Locale.ROOT, "Policies off against enforce (%d round(s), interleaved; medians):%n",
                 Math.max(1, rounds));
-        for (String metric : metrics) {
+        List<String> all = new ArrayList<>(metrics);
+        all.addAll(costs);
+        for (String metric : all) {
+            boolean cost = costs.contains(metric);
             ObjectNode perMode = runs.putObject(metric);
             double off = Double.NaN;
             double enforce = Double.NaN;
@@ -108,10 +120,11 @@ public final class PolicyComparison {
             }
             if (off > 0 && !Double.isNaN(enforce)) {
                 double ratio = enforce / off;
+                double loss = cost ? ratio - 1 : 1 - ratio;
                 ratios.put(metric, Math.round(ratio * 1000) / 1000.0);
-                losses.put(metric, Math.round((1 - ratio) * 1000) / 10.0);
-                out.printf(Locale.ROOT, "  %s: off %.0f, enforce %.0f: enforce/off %.3f (%s %.1f %%)%n", metric, off,
-                        enforce, ratio, ratio <= 1 ? "loss" : "gain", Math.abs(1 - ratio) * 100);
+                losses.put(metric, Math.round(loss * 1000) / 10.0);
+                out.printf(Locale.ROOT, "  %s: off %s, enforce %s: enforce/off %.3f (%s %.1f %%)%n", metric,
+                        figure(off), figure(enforce), ratio, loss >= 0 ? "loss" : "gain", Math.abs(loss) * 100);
             }
         }
         for (PolicyMode m : modes) {
@@ -121,6 +134,10 @@ public final class PolicyComparison {
         result.set("enforceVsOff", ratios);
         result.set("enforceLossPercent", losses);
         return result;
+    }
+
+    private static String figure(double x) {
+        return x >= 100 ? String.format(Locale.ROOT, "%.0f", x) : String.format(Locale.ROOT, "%.2f", x);
     }
 
     static double median(List<Double> xs) {

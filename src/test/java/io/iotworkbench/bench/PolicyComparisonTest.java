@@ -43,6 +43,15 @@ class PolicyComparisonTest {
     }
 
     @Test
+    void aCostLosesWhenEnforceNeedsMore() throws Exception {
+        ObjectNode result = PolicyComparison.run(out, PolicyComparison.modes("both").orElseThrow(), 1, List.of(),
+                List.of("cpu"), mode -> new ObjectMapper().createObjectNode().put("cpu",
+                        mode == PolicyMode.OFF ? 2.0 : 2.1));
+        assertThat(result.at("/enforceLossPercent/cpu").asDouble()).isEqualTo(5.0);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("cpu: off 2.00, enforce 2.10");
+    }
+
+    @Test
     void oneModeRunsAloneAndUnknownWordsAreRefused() throws Exception {
         ObjectNode result = PolicyComparison.run(out, PolicyComparison.modes("LOG").orElseThrow(), 1, List.of("rate"),
                 mode -> new ObjectMapper().createObjectNode().put("policies", mode.word()));
