@@ -85,7 +85,8 @@ public final class BenchCommand implements Runnable {
             try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-")) {
                 int[] n = {0};
                 var result = PolicyComparison.run(out, modes.get(), rounds,
-                        List.of("aggregateUpdatesPerSecond", "brokerMessagesPerSecond"), List.of("brokerCpuSeconds"),
+                        List.of("aggregateUpdatesPerSecond", "brokerMessagesPerSecond", "brokerRatio"),
+                        List.of("brokerCpuSeconds"),
                         mode -> new LocalCoreBenchmark(out).run(new LocalCoreBenchmark.Options(rate, latencySeconds,
                                 devices, seconds, messages, publishers, payloadBytes, inFlight,
                                 dir.path().resolve("run-" + n[0]++), mode)));
