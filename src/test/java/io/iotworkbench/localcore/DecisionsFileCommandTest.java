@@ -95,6 +95,9 @@ class DecisionsFileCommandTest {
             assertThat(line.get("certificateId").asText()).isEqualTo(dev.get("certificateId").asText());
             assertThat(line.at("/variables/iot:ClientId").asText()).isEqualTo("dev");
             assertThat(line.toString()).doesNotContain("PRIVATE KEY");
+            // the start-up lines (printed after local-core.json is written) name the mode and the file
+            Wait.check("local-core's start-up lines", () -> Files.readString(log).contains("Policies: " + mode)
+                    && Files.readString(log).contains("decisions.ndjson"));
             return line;
         } finally {
             core.destroy();
