@@ -130,6 +130,8 @@ public final class MainWindow {
 
         StatusBarViewModel statusVm = new StatusBarViewModel(fxSession, services.errorLog());
         this.statusBar = new StatusBarView(statusVm, this::showErrorLog);
+        services.localCore().ready().thenAccept(core -> Platform.runLater(
+                () -> statusVm.showLocalPolicies(core.policyMode())));
 
         ActivityLogViewModel activity = new ActivityLogViewModel();
         BoundedBuffer<Notification> notifications = new BoundedBuffer<>(ActivityLogViewModel.CAPACITY);
@@ -158,10 +160,8 @@ public final class MainWindow {
         SplitPane.setResizableWithParent(log, false);
         split.setDividerPositions(mainDivider());
 
-        SessionBarViewModel sessionVm = new SessionBarViewModel(fxSession, services.connection());
-        services.localCore().ready().thenAccept(core -> Platform.runLater(
-                () -> sessionVm.showLocalPolicies(core.policyMode())));
-        SessionBarView sessionBar = new SessionBarView(sessionVm, profiles);
+        SessionBarView sessionBar = new SessionBarView(new SessionBarViewModel(fxSession, services.connection()),
+                profiles);
         this.demoServices = new LocalDemoServices(services.session(), services.connection(), services.localCore(),
                 services.aws(), name -> services.profileStore().profiles().stream()
                         .filter(p -> p.name().equals(name)).findFirst(), java.time.Clock.systemUTC());

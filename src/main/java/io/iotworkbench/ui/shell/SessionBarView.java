@@ -17,8 +17,7 @@ import javafx.scene.layout.Region;
 import java.util.Locale;
 
 /**
- * The bar under the menu: profile chooser, thing field, Connect/Disconnect, the Local profile's status (its policy
- * mode) and the state badge. Built in code, bound to
+ * The bar under the menu: profile chooser, thing field, Connect/Disconnect and the state badge. Built in code, bound to
  * {@link SessionBarViewModel} and {@link ProfilesViewModel}. FX thread only.
  */
 public final class SessionBarView {
@@ -94,20 +93,10 @@ public final class SessionBarView {
         styleBadge(badge, vm.fxSession().stateProperty().get());
         vm.fxSession().stateProperty().addListener((obs, o, n) -> styleBadge(badge, n));
 
-        Label policies = new Label();
-        policies.setId("policy-status");
-        policies.getStyleClass().add("policy-status");
-        policies.textProperty().bind(vm.localStatus());
-        policies.visibleProperty().bind(policies.textProperty().isNotEmpty());
-        policies.managedProperty().bind(policies.visibleProperty());
-        Tooltip policiesTip = new Tooltip();
-        policiesTip.textProperty().bind(vm.localStatusTooltip());
-        policies.setTooltip(policiesTip);
-
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         root = new HBox(8, new Label("Profile"), chooser, new Label("Thing"), thing, connect, disconnect, spacer,
-                policies, badge);
+                badge);
         root.setAlignment(Pos.CENTER_LEFT);
         root.setPadding(new Insets(6, 10, 6, 10));
         root.getStyleClass().add("session-bar");

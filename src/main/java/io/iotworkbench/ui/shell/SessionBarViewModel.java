@@ -1,24 +1,19 @@
 package io.iotworkbench.ui.shell;
 
 import io.iotworkbench.event.Notification;
-import io.iotworkbench.localcore.policy.PolicyMode;
 import io.iotworkbench.registry.ThingNames;
 import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.session.Connector;
-import io.iotworkbench.session.ProfileKind;
 import io.iotworkbench.ui.common.FxSession;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
 
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The session bar's logic: thing name editing, Connect/Disconnect, the state badge's text and tooltip, and the Local
- * profile's status ("policies: enforce", how the window's Local IoT Core applies IoT policies).
+ * The session bar's logic: thing name editing, Connect/Disconnect, and the state badge's text and tooltip.
  *
  * <p>FX thread. Connect and disconnect return at once; the connector drives the session's state, which comes back
  * through {@link FxSession}.
@@ -27,7 +22,6 @@ public final class SessionBarViewModel {
 
     private final FxSession fxSession;
     private final Connector connector;
-    private final ObjectProperty<PolicyMode> localPolicies = new SimpleObjectProperty<>();
 
     public SessionBarViewModel(FxSession fxSession, Connector connector) {
         this.fxSession = Objects.requireNonNull(fxSession);
@@ -92,39 +86,6 @@ public final class SessionBarViewModel {
             return reason == null || reason.isEmpty() ? "Connection: " + state
                     : "Connection: " + state + "\nLast failure: " + reason;
         }, fxSession.stateProperty(), fxSession.failureReasonProperty());
-    }
-
-    /** Tells the bar how the window's Local IoT Core applies IoT policies, once it runs. FX thread. */
-    public void showLocalPolicies(PolicyMode mode) {
-        localPolicies.set(mode);
-    }
-
-    /**
-     * The Local profile's status: "policies: enforce" (or log, off) while a Local profile is selected and its core
-     * runs; empty for an AWS profile or before the core has started.
-     */
-    public StringBinding localStatus() {
-        return Bindings.createStringBinding(() -> {
-            PolicyMode mode = localPolicies.get();
-            var profile = fxSession.profileProperty().get();
-            return mode == null || profile == null || profile.kind() != ProfileKind.LOCAL ? ""
-                    : "policies: " + mode.word();
-        }, localPolicies, fxSession.profileProperty());
-    }
-
-    /** What the Local profile's status means, for its tooltip. */
-    public StringBinding localStatusTooltip() {
-        return Bindings.createStringBinding(() -> {
-            PolicyMode mode = localPolicies.get();
-            if (mode == null) {
-                return "";
-            }
-            return "The Local IoT Core " + switch (mode) {
-                case ENFORCE -> "enforces IoT policies: it refuses what AWS IoT Core would refuse.";
-                case LOG -> "allows everything but records what AWS IoT Core would refuse (Access tab).";
-                case OFF -> "does not evaluate IoT policies: everything is allowed.";
-            };
-        }, localPolicies);
     }
 
     private static boolean isActive(ConnectionState s) {

@@ -65,17 +65,4 @@ class SessionBarViewModelTest {
         assertThat(vm.canConnect().get()).isTrue();
         assertThat(vm.profileLocked().get()).isFalse();
     }
-
-    @Test
-    void theLocalProfilesStatusSaysHowPoliciesApply() {
-        SessionBarViewModel vm = new SessionBarViewModel(fx, failing);
-        assertThat(vm.localStatus().get()).as("before the core runs").isEmpty();
-        vm.showLocalPolicies(io.iotworkbench.localcore.policy.PolicyMode.ENFORCE);
-        assertThat(vm.localStatus().get()).isEqualTo("policies: enforce");
-        assertThat(vm.localStatusTooltip().get()).contains("refuses what AWS IoT Core would refuse");
-        vm.showLocalPolicies(io.iotworkbench.localcore.policy.PolicyMode.LOG);
-        assertThat(vm.localStatus().get()).isEqualTo("policies: log");
-        session.selectProfile(Profile.newAws("aws-dev"));
-        assertThat(vm.localStatus().get()).as("an AWS profile has no local policies").isEmpty();
-    }
 }
