@@ -2,6 +2,7 @@ package io.iotworkbench.cli;
 
 import io.iotworkbench.bench.BenchFolder;
 import io.iotworkbench.bench.LocalCoreBenchmark;
+import io.iotworkbench.bench.PolicyComparison;
 import io.iotworkbench.bench.SerialBenchmark;
 import io.iotworkbench.bench.IdleBenchmark;
 import io.iotworkbench.bench.StartupBenchmark;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -63,22 +65,32 @@ public final class BenchCommand implements Runnable {
                 + "both brokers in the throughput test (default ${DEFAULT-VALUE}, AWS IoT Core's limit).")
         int inFlight;
 
-        @Option(names = "--policies", paramLabel = "MODE", defaultValue = "enforce", description = "How the Local "
-                + "IoT Core applies IoT policies: enforce, log or off (default ${DEFAULT-VALUE}); run with enforce "
-                + "and off to see what evaluation costs.")
+        @Option(names = "--policies", paramLabel = "MODE", defaultValue = "both", description = "How the Local "
+                + "IoT Core applies IoT policies: enforce, log, off, or both (default ${DEFAULT-VALUE}: off and "
+                + "enforce in turn, with what enforcing costs).")
         String policies;
+
+        @Option(names = "--rounds", defaultValue = "1", description = "With --policies both: rounds of off and "
+                + "enforce, interleaved; medians are compared (default ${DEFAULT-VALUE}).")
+        int rounds;
 
         @Override
         public Integer call() throws Exception {
             PrintStream out = System.out;
-            var mode = io.iotworkbench.localcore.policy.PolicyMode.parse(policies);
-            if (mode.isEmpty()) {
-                System.err.println("--policies " + policies + " is not a mode: use enforce, log or off.");
+            var modes = PolicyComparison.modes(policies);
+            if (modes.isEmpty() || rounds < 1) {
+                System.err.println(modes.isEmpty() ? "--policies " + policies + " is not a mode: use enforce, log, "
+                        + "off or both." : "--rounds must be at least 1.");
                 return 2;
             }
             try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-")) {
-                var result = new LocalCoreBenchmark(out).run(new LocalCoreBenchmark.Options(rate, latencySeconds,
-                        devices, seconds, messages, publishers, payloadBytes, inFlight, dir.path(), mode.get()));
+                int[] n = {0};
+                var result = PolicyComparison.run(out, modes.get(), rounds,
+                        List.of("aggregateUpdatesPerSecond", "brokerMessagesPerSecond", "brokerRatio"),
+                        List.of("brokerCpuSeconds"),
+                        mode -> new LocalCoreBenchmark(out).run(new LocalCoreBenchmark.Options(rate, latencySeconds,
+                                devices, seconds, messages, publishers, payloadBytes, inFlight,
+                                dir.path().resolve("run-" + n[0]++), mode)));
                 out.println("RESULT " + result);
                 return 0;
             }

@@ -55,6 +55,44 @@ final class Wildcards {
         return p == pl;
     }
 
+    /**
+     * Whether {@code head + tail} matches the encoded {@code pattern} (case-sensitive), without building the
+     * concatenation: the authorizer matches resource ARNs as "ARN prefix" + "resource".
+     */
+    static boolean matches(String pattern, String head, String tail) {
+        int p = 0;
+        int t = 0;
+        int star = -1;
+        int mark = 0;
+        int pl = pattern.length();
+        int hl = head.length();
+        int tl = hl + tail.length();
+        while (t < tl) {
+            if (p < pl) {
+                char pc = pattern.charAt(p);
+                if (pc == ANY) {
+                    star = p++;
+                    mark = t;
+                    continue;
+                }
+                if (pc == ONE || pc == (t < hl ? head.charAt(t) : tail.charAt(t - hl))) {
+                    p++;
+                    t++;
+                    continue;
+                }
+            }
+            if (star < 0) {
+                return false;
+            }
+            p = star + 1;
+            t = ++mark;
+        }
+        while (p < pl && pattern.charAt(p) == ANY) {
+            p++;
+        }
+        return p == pl;
+    }
+
     private static boolean same(char a, char b, boolean ignoreCase) {
         return a == b || ignoreCase && Character.toLowerCase(a) == Character.toLowerCase(b);
     }

@@ -1,10 +1,12 @@
 package io.iotworkbench.ui.bench;
 
 import io.iotworkbench.bench.BenchFolder;
+import io.iotworkbench.bench.PolicyComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -31,12 +33,12 @@ public final class MqttBenchCommand implements Callable<Integer> {
 
     @Option(names = "--qos", defaultValue = "1", split = ",", description = "QoS of publishers and subscribers, 0 "
             + "or 1, or both as 0,1 (default 1).")
-    java.util.List<Integer> qos;
+    List<Integer> qos;
 
     @Option(names = "--broker", defaultValue = "local-core", split = ",", paramLabel = "SOURCE", description = "Where "
             + "the messages come from: local-core, mosquitto (Debian's, over TLS: the pane's own ceiling) or both as "
             + "local-core,mosquitto (default ${DEFAULT-VALUE}).")
-    java.util.List<String> brokers;
+    List<String> brokers;
 
     @Option(names = "--window", description = "Instead: the real MQTT pane in a window (needs a display, Xvfb, or "
             + "Monocle headless) with --rate msgs/s flowing; prints FX pulse-to-pulse times and input latency.")
@@ -50,23 +52,29 @@ public final class MqttBenchCommand implements Callable<Integer> {
             + "warm-up (default ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--policies", paramLabel = "MODE", defaultValue = "enforce", description = "How the Local IoT "
-            + "Core applies IoT policies: enforce, log or off (default ${DEFAULT-VALUE}).")
+    @Option(names = "--policies", paramLabel = "MODE", defaultValue = "both", description = "How the Local IoT "
+            + "Core applies IoT policies: enforce, log, off, or both (default ${DEFAULT-VALUE}: off and enforce in "
+            + "turn, with what enforcing costs).")
     String policies;
+
+    @Option(names = "--rounds", defaultValue = "1", description = "With --policies both: rounds of off and enforce, "
+            + "interleaved; medians are compared (default ${DEFAULT-VALUE}).")
+    int rounds;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        var mode = io.iotworkbench.localcore.policy.PolicyMode.parse(policies);
-        if (mode.isEmpty()) {
-            System.err.println("--policies " + policies + " is not a mode: use enforce, log or off.");
+        var modes = PolicyComparison.modes(policies);
+        if (modes.isEmpty() || rounds < 1) {
+            System.err.println(modes.isEmpty() ? "--policies " + policies + " is not a mode: use enforce, log, off "
+                    + "or both." : "--rounds must be at least 1.");
             return 2;
         }
         if (qos.stream().anyMatch(q -> q != 0 && q != 1)) {
             System.err.println("--qos " + qos + " is not a QoS level: use 0, 1 or 0,1.");
             return 2;
         }
-        java.util.List<MqttPaneBenchmark.Source> sources = new java.util.ArrayList<>();
+        List<MqttPaneBenchmark.Source> sources = new java.util.ArrayList<>();
         for (String b : brokers) {
             var source = MqttPaneBenchmark.Source.parse(b);
             if (source.isEmpty()) {
@@ -80,8 +88,12 @@ public final class MqttBenchCommand implements Callable<Integer> {
             return window(out);
         }
         try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-mqtt-")) {
-            var result = new MqttPaneBenchmark(out).run(new MqttPaneBenchmark.Options(messages, topics, publishers,
-                    payloadBytes, java.util.List.copyOf(qos), java.util.List.copyOf(sources), dir.path(), mode.get()));
+            int[] n = {0};
+            var result = PolicyComparison.run(out, modes.get(), rounds, List.of("bareMessagesPerSecond",
+                    "pipelineMessagesPerSecond"), mode -> new MqttPaneBenchmark(out).run(
+                            new MqttPaneBenchmark.Options(messages, topics, publishers, payloadBytes,
+                                    List.copyOf(qos), List.copyOf(sources), dir.path().resolve("run-" + n[0]++),
+                                    mode)));
             out.println("RESULT " + result);
             return 0;
         }

@@ -124,6 +124,8 @@ public final class MainWindow {
         this.pumpScheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ui-pump"));
         StatusBarViewModel statusVm = new StatusBarViewModel(fxSession, services.errorLog());
         this.statusBar = new StatusBarView(statusVm, this::showErrorLog, pumpScheduler);
+        services.localCore().ready().thenAccept(core -> Platform.runLater(
+                () -> statusVm.showLocalPolicies(core.policyMode())));
 
         ActivityLogViewModel activity = new ActivityLogViewModel();
         BoundedBuffer<Notification> notifications = new BoundedBuffer<>(ActivityLogViewModel.CAPACITY);

@@ -39,7 +39,15 @@ public final class StatusBarView {
                 errors.getStyleClass().add("has-errors");
             }
         });
-        io.iotworkbench.ui.common.Toolbars.whole(connection, rate, dropped, errors);
+        Label policies = new Label();
+        policies.setId("status-policies");
+        policies.textProperty().bind(vm.localStatus());
+        policies.visibleProperty().bind(policies.textProperty().isNotEmpty());
+        policies.managedProperty().bind(policies.visibleProperty());
+        javafx.scene.control.Tooltip policiesTip = new javafx.scene.control.Tooltip();
+        policiesTip.textProperty().bind(vm.localStatusTooltip());
+        policies.setTooltip(policiesTip);
+        io.iotworkbench.ui.common.Toolbars.whole(connection, policies, rate, dropped, errors);
         Label last = label("status-notification", vm.lastNotificationProperty());
         last.setMaxWidth(Double.MAX_VALUE);
         javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
@@ -54,7 +62,7 @@ public final class StatusBarView {
         presenter.managedProperty().bind(vm.presenterModeProperty());
         javafx.scene.control.Tooltip.install(presenter, new javafx.scene.control.Tooltip(
                 "Larger text; Wi-Fi passwords, account ids, endpoint prefixes and credentials profiles hidden"));
-        root = new HBox(10, presenter, connection, sep(), rate, sep(), dropped, sep(), errors, sep(), last);
+        root = new HBox(10, presenter, connection, policies, sep(), rate, sep(), dropped, sep(), errors, sep(), last);
         root.setAlignment(Pos.CENTER_LEFT);
         root.setPadding(new Insets(3, 10, 3, 10));
         root.getStyleClass().add("status-bar");

@@ -2,8 +2,14 @@ package io.iotworkbench.ui.shell;
 
 import io.iotworkbench.diagnostics.ErrorLog;
 import io.iotworkbench.event.Notification;
+import io.iotworkbench.localcore.policy.PolicyMode;
+import io.iotworkbench.session.ProfileKind;
 import io.iotworkbench.session.SessionMetrics;
 import io.iotworkbench.ui.common.FxSession;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -12,7 +18,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import java.util.Locale;
 
 /**
- * The status bar's figures: connection state, messages per second, dropped messages, uncaught errors and the last
+ * The status bar's figures: connection state, the Local profile's status ("policies: enforce", how the window's
+ * Local IoT Core applies IoT policies), messages per second, dropped messages, uncaught errors and the last
  * notification. {@link #refresh()} samples the session's counters; the view calls it once a second, so the cost
  * does not depend on the message rate.
  *
@@ -27,6 +34,7 @@ public final class StatusBarViewModel {
     private final ReadOnlyStringWrapper dropped = new ReadOnlyStringWrapper(this, "dropped", "0 dropped");
     private final ReadOnlyLongWrapper errorCount = new ReadOnlyLongWrapper(this, "errorCount");
     private final ReadOnlyStringWrapper lastNotification = new ReadOnlyStringWrapper(this, "lastNotification", "");
+    private final ObjectProperty<PolicyMode> localPolicies = new SimpleObjectProperty<>();
 
     public StatusBarViewModel(FxSession fxSession, ErrorLog errorLog) {
         this.fxSession = fxSession;
@@ -79,5 +87,38 @@ public final class StatusBarViewModel {
 
     public ReadOnlyStringProperty lastNotificationProperty() {
         return lastNotification.getReadOnlyProperty();
+    }
+
+    /** Tells the bar how the window's Local IoT Core applies IoT policies, once it runs. FX thread. */
+    public void showLocalPolicies(PolicyMode mode) {
+        localPolicies.set(mode);
+    }
+
+    /**
+     * The Local profile's status: "policies: enforce" (or log, off) while a Local profile is selected and its core
+     * runs; empty for an AWS profile or before the core has started.
+     */
+    public StringBinding localStatus() {
+        return Bindings.createStringBinding(() -> {
+            PolicyMode mode = localPolicies.get();
+            var profile = fxSession.profileProperty().get();
+            return mode == null || profile == null || profile.kind() != ProfileKind.LOCAL ? ""
+                    : "policies: " + mode.word();
+        }, localPolicies, fxSession.profileProperty());
+    }
+
+    /** What the Local profile's status means, for its tooltip. */
+    public StringBinding localStatusTooltip() {
+        return Bindings.createStringBinding(() -> {
+            PolicyMode mode = localPolicies.get();
+            if (mode == null) {
+                return "";
+            }
+            return "The Local IoT Core " + switch (mode) {
+                case ENFORCE -> "enforces IoT policies: it refuses what AWS IoT Core would refuse.";
+                case LOG -> "allows everything but records what AWS IoT Core would refuse (Access tab).";
+                case OFF -> "does not evaluate IoT policies: everything is allowed.";
+            };
+        }, localPolicies);
     }
 }
