@@ -36,10 +36,19 @@ public final class LocalCoreBenchmark {
      * @param inFlight the QoS 1 in-flight window per client of both brokers in the throughput test (AWS IoT Core
      *                 allows 100; the Local IoT Core's default): the same limit for both, so the comparison is fair
      * @param policies how the Local IoT Core applies IoT policies (compare enforce with off: the cost of evaluation)
+     * @param repeat   how many round-trip runs in a row (each printed; the first is the one in the flat figures)
      */
     public record Options(int rate, int latencySeconds, int devices, int aggregateSeconds, int messages,
                           int publishers, int payloadBytes, int inFlight, Path workDir,
-                          io.iotworkbench.localcore.policy.PolicyMode policies) {
+                          io.iotworkbench.localcore.policy.PolicyMode policies, int repeat) {
+
+        /** One round-trip run, as before {@code repeat} existed. */
+        public Options(int rate, int latencySeconds, int devices, int aggregateSeconds, int messages,
+                       int publishers, int payloadBytes, int inFlight, Path workDir,
+                       io.iotworkbench.localcore.policy.PolicyMode policies) {
+            this(rate, latencySeconds, devices, aggregateSeconds, messages, publishers, payloadBytes, inFlight,
+                    workDir, policies, 1);
+        }
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -60,21 +69,39 @@ public final class LocalCoreBenchmark {
                     o.policies().word());
             result.put("policies", o.policies().word());
 
-            LatencyRecorder paced = pacedRoundTrips(core, factory, o.rate(), o.latencySeconds());
+            var rtt = core.provision("bench-rtt");
+            com.fasterxml.jackson.databind.node.ArrayNode runs = result.putArray("roundTripRuns");
             result.put("roundTripRatePerSecond", o.rate());
-            result.put("roundTripP50Ms", ms(paced.percentileNanos(50)));
-            result.put("roundTripP99Ms", ms(paced.percentileNanos(99)));
-            result.put("roundTripMaxMs", ms(paced.maxNanos()));
-            result.put("roundTripSamples", paced.count());
-            out.printf(Locale.ROOT, "Shadow update round trip at %d updates/s, one client: p50 %.2f ms, p99 %.2f ms,"
-                            + " max %.2f ms (%d samples)%n", o.rate(), ms(paced.percentileNanos(50)),
-                    ms(paced.percentileNanos(99)), ms(paced.maxNanos()), paced.count());
+            for (int run = 1; run <= Math.max(1, o.repeat()); run++) {
+                LatencyRecorder paced = pacedRoundTrips(rtt, factory, o.rate(), o.latencySeconds());
+                ObjectNode r = runs.addObject();
+                r.put("p50Ms", ms(paced.percentileNanos(50)));
+                r.put("p99Ms", ms(paced.percentileNanos(99)));
+                r.put("maxMs", ms(paced.maxNanos()));
+                r.put("samples", paced.count());
+                if (run == 1) {
+                    result.put("roundTripP50Ms", ms(paced.percentileNanos(50)));
+                    result.put("roundTripP99Ms", ms(paced.percentileNanos(99)));
+                    result.put("roundTripMaxMs", ms(paced.maxNanos()));
+                    result.put("roundTripSamples", paced.count());
+                }
+                out.printf(Locale.ROOT, "Shadow update round trip at %d updates/s, one client, run %d: p50 %.2f ms,"
+                                + " p99 %.2f ms, max %.2f ms (%d samples)%n", o.rate(), run,
+                        ms(paced.percentileNanos(50)), ms(paced.percentileNanos(99)), ms(paced.maxNanos()),
+                        paced.count());
+            }
+            if (o.devices() <= 0) {
+                return result;
+            }
 
             double aggregate = aggregateUpdates(core, factory, o.devices(), o.aggregateSeconds());
             result.put("devices", o.devices());
             result.put("aggregateUpdatesPerSecond", Math.round(aggregate));
             out.printf(Locale.ROOT, "Aggregate accepted shadow updates with %d devices: %.0f updates/s%n",
                     o.devices(), aggregate);
+            if (o.messages() <= 0) {
+                return result;
+            }
 
             List<BrokerThroughput.Identity> pubs = new ArrayList<>();
             for (int i = 0; i < o.publishers(); i++) {
@@ -141,9 +168,8 @@ public final class LocalCoreBenchmark {
     }
 
     /** Updates sent at a fixed rate by one client; latency from publish to update/accepted, matched by clientToken. */
-    private LatencyRecorder pacedRoundTrips(LocalIoTCore core, TlsClientFactory factory, int rate, int seconds)
-            throws Exception {
-        var thing = core.provision("bench-rtt");
+    private LatencyRecorder pacedRoundTrips(LocalIoTCore.ProvisionedThing thing, TlsClientFactory factory, int rate,
+                                            int seconds) throws Exception {
         MqttAsyncClient c = factory.connect("bench-rtt", thing.certificateFile(), thing.privateKeyFile());
         LatencyRecorder latencies = new LatencyRecorder();
         ConcurrentHashMap<String, Long> sent = new ConcurrentHashMap<>();
@@ -248,6 +274,6 @@ public final class LocalCoreBenchmark {
 
     public static Options defaults(Path workDir) {
         return new Options(1_000, 5, 100, 10, 100_000, 4, 256, BrokerSettings.AWS_MAX_IN_FLIGHT, workDir,
-                io.iotworkbench.localcore.policy.PolicyMode.ENFORCE);
+                io.iotworkbench.localcore.policy.PolicyMode.ENFORCE, 1);
     }
 }

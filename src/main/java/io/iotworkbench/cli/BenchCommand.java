@@ -43,6 +43,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--latency-seconds", defaultValue = "5")
         int latencySeconds;
 
+        @Option(names = "--repeat", defaultValue = "1", paramLabel = "N", description = "Round-trip runs in a row, "
+                + "each printed with its p50/p99 (default ${DEFAULT-VALUE}).")
+        int repeat;
+
         @Option(names = "--devices", defaultValue = "100", description = "Concurrent devices for the aggregate test.")
         int devices;
 
@@ -75,9 +79,14 @@ public final class BenchCommand implements Runnable {
                 System.err.println("--policies " + policies + " is not a mode: use enforce, log or off.");
                 return 2;
             }
+            if (repeat < 1 || repeat > 100) {
+                System.err.println("--repeat " + repeat + " is not a run count: use 1 to 100.");
+                return 2;
+            }
             try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-")) {
                 var result = new LocalCoreBenchmark(out).run(new LocalCoreBenchmark.Options(rate, latencySeconds,
-                        devices, seconds, messages, publishers, payloadBytes, inFlight, dir.path(), mode.get()));
+                        devices, seconds, messages, publishers, payloadBytes, inFlight, dir.path(), mode.get(),
+                        repeat));
                 out.println("RESULT " + result);
                 return 0;
             }
