@@ -37,19 +37,24 @@ public final class LocalCoreBenchmark {
      *                 allows 100; the Local IoT Core's default): the same limit for both, so the comparison is fair
      * @param policies how the Local IoT Core applies IoT policies (compare enforce with off: the cost of evaluation)
      * @param repeat   how many round-trip runs in a row (each printed; the first is the one in the flat figures)
+     * @param warmUpSeconds an unmeasured round-trip run at the same rate first, printed as the cold figure: a JVM
+     *                 that just started runs the path interpreted while the JIT compiles it (decision 0019)
      */
     public record Options(int rate, int latencySeconds, int devices, int aggregateSeconds, int messages,
                           int publishers, int payloadBytes, int inFlight, Path workDir,
-                          io.iotworkbench.localcore.policy.PolicyMode policies, int repeat) {
+                          io.iotworkbench.localcore.policy.PolicyMode policies, int repeat, int warmUpSeconds) {
 
         /** One round-trip run, as before {@code repeat} existed. */
         public Options(int rate, int latencySeconds, int devices, int aggregateSeconds, int messages,
                        int publishers, int payloadBytes, int inFlight, Path workDir,
                        io.iotworkbench.localcore.policy.PolicyMode policies) {
             this(rate, latencySeconds, devices, aggregateSeconds, messages, publishers, payloadBytes, inFlight,
-                    workDir, policies, 1);
+                    workDir, policies, 1, DEFAULT_WARM_UP_SECONDS);
         }
     }
+
+    /** Seconds of unmeasured round trips before the measured runs (decision 0019). */
+    public static final int DEFAULT_WARM_UP_SECONDS = 5;
 
     private final ObjectMapper json = new ObjectMapper();
     private final PrintStream out;
@@ -72,6 +77,17 @@ public final class LocalCoreBenchmark {
             var rtt = core.provision("bench-rtt");
             com.fasterxml.jackson.databind.node.ArrayNode runs = result.putArray("roundTripRuns");
             result.put("roundTripRatePerSecond", o.rate());
+            if (o.warmUpSeconds() > 0) {
+                LatencyRecorder cold = pacedRoundTrips(rtt, factory, o.rate(), o.warmUpSeconds());
+                ObjectNode c = result.putObject("roundTripColdRun");
+                c.put("seconds", o.warmUpSeconds());
+                c.put("p50Ms", ms(cold.percentileNanos(50)));
+                c.put("p99Ms", ms(cold.percentileNanos(99)));
+                c.put("maxMs", ms(cold.maxNanos()));
+                out.printf(Locale.ROOT, "Warm-up (cold JVM, not counted), %d s at %d updates/s: p50 %.2f ms, p99 %.2f"
+                                + " ms, max %.2f ms%n", o.warmUpSeconds(), o.rate(), ms(cold.percentileNanos(50)),
+                        ms(cold.percentileNanos(99)), ms(cold.maxNanos()));
+            }
             for (int run = 1; run <= Math.max(1, o.repeat()); run++) {
                 LatencyRecorder paced = pacedRoundTrips(rtt, factory, o.rate(), o.latencySeconds());
                 ObjectNode r = runs.addObject();
@@ -274,6 +290,6 @@ public final class LocalCoreBenchmark {
 
     public static Options defaults(Path workDir) {
         return new Options(1_000, 5, 100, 10, 100_000, 4, 256, BrokerSettings.AWS_MAX_IN_FLIGHT, workDir,
-                io.iotworkbench.localcore.policy.PolicyMode.ENFORCE, 1);
+                io.iotworkbench.localcore.policy.PolicyMode.ENFORCE, 1, DEFAULT_WARM_UP_SECONDS);
     }
 }

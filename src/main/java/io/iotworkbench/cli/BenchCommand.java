@@ -47,6 +47,10 @@ public final class BenchCommand implements Runnable {
                 + "each printed with its p50/p99 (default ${DEFAULT-VALUE}).")
         int repeat;
 
+        @Option(names = "--warm-up-seconds", defaultValue = "5", paramLabel = "S", description = "Unmeasured "
+                + "round trips first, printed as the cold figure (default ${DEFAULT-VALUE}; 0: none).")
+        int warmUpSeconds;
+
         @Option(names = "--devices", defaultValue = "100", description = "Concurrent devices for the aggregate test.")
         int devices;
 
@@ -79,6 +83,10 @@ public final class BenchCommand implements Runnable {
                 System.err.println("--policies " + policies + " is not a mode: use enforce, log or off.");
                 return 2;
             }
+            if (warmUpSeconds < 0) {
+                System.err.println("--warm-up-seconds " + warmUpSeconds + " is negative: use 0 or more.");
+                return 2;
+            }
             if (repeat < 1 || repeat > 100) {
                 System.err.println("--repeat " + repeat + " is not a run count: use 1 to 100.");
                 return 2;
@@ -86,7 +94,7 @@ public final class BenchCommand implements Runnable {
             try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-")) {
                 var result = new LocalCoreBenchmark(out).run(new LocalCoreBenchmark.Options(rate, latencySeconds,
                         devices, seconds, messages, publishers, payloadBytes, inFlight, dir.path(), mode.get(),
-                        repeat));
+                        repeat, warmUpSeconds));
                 out.println("RESULT " + result);
                 return 0;
             }
