@@ -46,6 +46,14 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--latency-seconds", defaultValue = "5")
         int latencySeconds;
 
+        @Option(names = "--repeat", defaultValue = "1", paramLabel = "N", description = "Round-trip runs in a row, "
+                + "each printed with its p50/p99 (default ${DEFAULT-VALUE}).")
+        int repeat;
+
+        @Option(names = "--warm-up-seconds", defaultValue = "5", paramLabel = "S", description = "Unmeasured "
+                + "round trips first, printed as the cold figure (default ${DEFAULT-VALUE}; 0: none).")
+        int warmUpSeconds;
+
         @Option(names = "--devices", defaultValue = "100", description = "Concurrent devices for the aggregate test.")
         int devices;
 
@@ -83,6 +91,14 @@ public final class BenchCommand implements Runnable {
                         + "off or both." : "--rounds must be at least 1.");
                 return 2;
             }
+            if (warmUpSeconds < 0) {
+                System.err.println("--warm-up-seconds " + warmUpSeconds + " is negative: use 0 or more.");
+                return 2;
+            }
+            if (repeat < 1 || repeat > 100) {
+                System.err.println("--repeat " + repeat + " is not a run count: use 1 to 100.");
+                return 2;
+            }
             try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-")) {
                 int[] n = {0};
                 var result = PolicyComparison.run(out, modes.get(), rounds,
@@ -90,7 +106,7 @@ public final class BenchCommand implements Runnable {
                         List.of("brokerCpuSeconds"),
                         mode -> new LocalCoreBenchmark(out).run(new LocalCoreBenchmark.Options(rate, latencySeconds,
                                 devices, seconds, messages, publishers, payloadBytes, inFlight,
-                                dir.path().resolve("run-" + n[0]++), mode)));
+                                dir.path().resolve("run-" + n[0]++), mode, repeat, warmUpSeconds)));
                 out.println("RESULT " + result);
                 return 0;
             }

@@ -152,19 +152,23 @@ public final class ShadowRepository {
         Map<String, StoredShadow> written = new java.util.HashMap<>();
         List<ShadowOutcome> outcomes = database.inTransaction(connection -> {
             List<ShadowOutcome> results = new ArrayList<>(operations.size());
-            for (Operation op : operations) {
-                String key = key(op.thingName(), op.shadowName());
-                try {
-                    StoredShadow current = written.containsKey(key) ? written.get(key) : cached(connection, op);
-                    ShadowOutcome outcome = op.apply().apply(Optional.ofNullable(current));
-                    Optional<StoredShadow> changed = outcome.newShadow();
-                    if (changed.isPresent()) {
-                        save(connection, changed.get());
-                        written.put(key, changed.get());
+            // one prepared statement per batch, not one per operation: SQLite parses the UPSERT once
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+                for (Operation op : operations) {
+                    String key = key(op.thingName(), op.shadowName());
+                    try {
+                        StoredShadow current = written.containsKey(key) ? written.get(key) : cached(connection, op);
+                        ShadowOutcome outcome = op.apply().apply(Optional.ofNullable(current));
+                        Optional<StoredShadow> changed = outcome.newShadow();
+                        if (changed.isPresent()) {
+                            bind(upsert, changed.get());
+                            upsert.executeUpdate();
+                            written.put(key, changed.get());
+                        }
+                        results.add(outcome);
+                    } catch (RuntimeException e) {
+                        results.add(null);
                     }
-                    results.add(outcome);
-                } catch (RuntimeException e) {
-                    results.add(null);
                 }
             }
             return results;
@@ -207,14 +211,18 @@ public final class ShadowRepository {
 
     private static void save(Connection connection, StoredShadow shadow) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            upsert.setString(1, shadow.thingName());
-            upsert.setString(2, shadow.shadowName());
-            upsert.setLong(3, shadow.version());
-            upsert.setInt(4, shadow.exists() ? 1 : 0);
-            upsert.setString(5, ShadowJson.write(shadow.state()));
-            upsert.setString(6, ShadowJson.write(shadow.metadata()));
-            upsert.setLong(7, shadow.timestamp());
+            bind(upsert, shadow);
             upsert.executeUpdate();
         }
+    }
+
+    private static void bind(PreparedStatement upsert, StoredShadow shadow) throws SQLException {
+        upsert.setString(1, shadow.thingName());
+        upsert.setString(2, shadow.shadowName());
+        upsert.setLong(3, shadow.version());
+        upsert.setInt(4, shadow.exists() ? 1 : 0);
+        upsert.setString(5, ShadowJson.write(shadow.state()));
+        upsert.setString(6, ShadowJson.write(shadow.metadata()));
+        upsert.setLong(7, shadow.timestamp());
     }
 }
