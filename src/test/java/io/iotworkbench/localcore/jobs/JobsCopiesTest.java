@@ -50,12 +50,24 @@ class JobsCopiesTest {
         j.completedAt = 3L;
         j.inProgressTimeoutMinutes = 4L;
         j.presignedUrlConfig = JSON.readTree("{\"expiresInSec\":60}");
+        j.jobExecutionsRolloutConfig = JSON.readTree("{\"maximumPerMinute\":10}");
+        j.abortConfig = JSON.readTree("{\"criteriaList\":[]}");
+        j.rolloutPending = new java.util.ArrayList<>(List.of("p"));
+        j.rolloutWindowStart = 5;
+        j.rolloutNotifiedInWindow = 6;
+        j.rolloutRate = 7;
+        j.rolloutNotifiedMark = 8;
+        j.rolloutSucceededMark = 9;
         assertEveryFieldSet(j);
         Job c = j.copy();
         assertThat(JSON.writeValueAsString(c)).isEqualTo(JSON.writeValueAsString(j));
         j.targets.add("u");
         ((com.fasterxml.jackson.databind.node.ObjectNode) j.presignedUrlConfig).put("expiresInSec", 90);
+        j.rolloutPending.add("q");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) j.jobExecutionsRolloutConfig).put("maximumPerMinute", 20);
         assertThat(c.targets).containsExactly("t");
+        assertThat(c.rolloutPending).containsExactly("p");
+        assertThat(c.jobExecutionsRolloutConfig.get("maximumPerMinute").asInt()).isEqualTo(10);
         assertThat(c.presignedUrlConfig.get("expiresInSec").asInt()).isEqualTo(60);
     }
 
