@@ -24,7 +24,7 @@ class MqttBenchCommandTest {
         try (PrintStream capture = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             System.setOut(capture);
             code = Main.commandLine().execute("bench", "mqtt", "--messages", "2000", "--topics", "200",
-                    "--publishers", "2");
+                    "--publishers", "2", "--policies", "enforce");
         } finally {
             System.setOut(original);
         }
@@ -53,7 +53,8 @@ class MqttBenchCommandTest {
         try (PrintStream capture = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             System.setOut(capture);
             code = Main.commandLine().execute("bench", "mqtt", "--messages", "2000", "--topics", "100",
-                    "--publishers", "2", "--broker", "mosquitto", "--qos", "0,1");
+                    "--publishers", "2", "--broker", "mosquitto", "--qos", "0,1",
+                    "--policies", "enforce");
         } finally {
             System.setOut(original);
         }

@@ -13,18 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * certificate and its thing's groups) with IAM's logic ({@link PolicyEvaluation}), in the {@link PolicyMode} given.
  *
  * <p>Cache: per principal (certificate id and client id) a view holds the applying policies and the resolved
- * variables, and per action the statements compiled for it ({@link ActionRules}: variables resolved, conditions
- * decided, patterns ready); both are rebuilt after {@link #invalidate}, which the registry and the thing groups call on
- * every change that can alter a decision (attach, detach, new default version, delete, thing principals, thing
- * attributes and type, group membership). A request then costs one map lookup for the view, one for the action and a
- * match of the resource against the few patterns of that action, without allocating; there is deliberately no cache
- * per resource: with thousands of topics its lookups (cache misses on a large table) cost more than the match, and
- * it would grow with every new topic. The views are bounded (cleared when full).
+ * variables, and per (action, resource) the evaluation; both are rebuilt after {@link #invalidate}, which the registry
+ * and the thing groups call on every change that can alter a decision (attach, detach, new default version, delete,
+ * thing principals, thing attributes and type, group membership). A hit costs two map lookups. The views and the
+ * evaluations per view are bounded (cleared when full).
  *
- * <p>Recording: every denial (in {@code LOG} mode every would-be denial) goes to the {@link DecisionLog} with its
- * reason; an allow is recorded the first time each statement allows an action for a connection (after each policy
- * change), with the resource it allowed then, so the trace shows who may do what without thousands of allows
- * pushing the denials out of it.
+ * <p>Recording: every denial (in {@code LOG} mode every would-be denial) goes to the {@link DecisionLog}; an allowed
+ * decision is recorded when it is evaluated, not on cache hits, so at most once per (action, resource) per
+ * connection and policy change.
  *
  * <p>Thread-safe; called on the broker's event loops and the HTTPS server's workers. A view is built from the
  * {@link Source} (database reads) on the first request of a principal after a change only.
@@ -61,6 +57,7 @@ public final class PolicyAuthorizer implements Authorizer, PolicySimulator {
     }
 
     static final int MAX_VIEWS = 20_000;
+    static final int MAX_DECISIONS_PER_VIEW = 20_000;
 
     private final Source source;
     private final PolicyMode mode;
@@ -91,31 +88,27 @@ public final class PolicyAuthorizer implements Authorizer, PolicySimulator {
             return OFF;
         }
         View view = view(who);
-        ActionRules rules = view.rules.get(action);
-        if (rules == null) {
-            rules = view.rules.computeIfAbsent(action, a -> ActionRules.compile(view.subject.policies(), a,
-                    view.subject.variables(), view.arnPrefix));
+        ConcurrentHashMap<String, Cached> byResource = view.decisions.get(action);
+        if (byResource == null) {
+            byResource = view.decisions.computeIfAbsent(action, a -> new ConcurrentHashMap<>());
         }
-        ActionRules.Rule r = rules.deciding(resource);
-        if (r != null && r.allow) {
-            if (!r.recorded) {
-                r.recorded = true;
-                PolicyEvaluation e = new PolicyEvaluation(AccessDecision.Verdict.ALLOWED, r.policy, r.statementIndex,
-                        List.of(r.policy), List.of());
-                record(who, view, action, resource, e, e.reason(action, resource, view.subject.policies()));
+        Cached c = byResource.get(resource);
+        if (c == null) {
+            c = evaluate(view, action, resource);
+            if (view.size.incrementAndGet() > MAX_DECISIONS_PER_VIEW) {
+                view.decisions.clear();
+                view.size.set(0);
             }
-            return r.allowDecision;
+            byResource.put(resource, c);
+            if (c.evaluation.allowed()) {
+                record(who, view, action, resource, c);
+            }
         }
-        PolicyEvaluation e = r == null
-                ? new PolicyEvaluation(AccessDecision.Verdict.IMPLICIT_DENY, null, -1, List.of(), List.of())
-                : new PolicyEvaluation(AccessDecision.Verdict.EXPLICIT_DENY, r.policy, r.statementIndex, List.of(),
-                        List.of(r.policy));
-        String reason = e.reason(action, resource, view.subject.policies());
-        Decision d = mode == PolicyMode.LOG
-                ? Decision.allow("allowed in log mode, but AWS IoT would refuse it: " + reason)
-                : Decision.deny(reason);
-        record(who, view, action, resource, e, d.reason());
-        return d;
+        if (c.evaluation.allowed()) {
+            return c.decision;
+        }
+        record(who, view, action, resource, c);
+        return c.decision;
     }
 
     private static final Decision OFF = Decision.allow("policies are off (--policies off)");
@@ -128,7 +121,7 @@ public final class PolicyAuthorizer implements Authorizer, PolicySimulator {
         }
         Subject s = who.certificateId() == null ? new Subject(List.of(), Map.of(), null)
                 : source.subject(who.certificateId(), who.clientId());
-        View fresh = new View(g, s, source.resourceArn(""));
+        View fresh = new View(g, s);
         if (views.size() >= MAX_VIEWS) {
             views.clear();
         }
@@ -136,12 +129,27 @@ public final class PolicyAuthorizer implements Authorizer, PolicySimulator {
         return fresh;
     }
 
-    private void record(Principal who, View view, String action, String resource, PolicyEvaluation e,
-                        String reason) {
+    private Cached evaluate(View view, String action, String resource) {
+        PolicyEvaluation e = PolicyEvaluation.of(view.subject.policies(), action, source.resourceArn(resource),
+                view.subject.variables());
+        String reason = e.reason(action, resource, view.subject.policies());
+        Decision d;
+        if (e.allowed()) {
+            d = Decision.allow(reason);
+        } else if (mode == PolicyMode.LOG) {
+            d = Decision.allow("allowed in log mode, but AWS IoT would refuse it: " + reason);
+        } else {
+            d = Decision.deny(reason);
+        }
+        return new Cached(e, d);
+    }
+
+    private void record(Principal who, View view, String action, String resource, Cached c) {
+        PolicyEvaluation e = c.evaluation;
         EffectivePolicy p = e.policy();
         log.record(new AccessDecision(clock.instant(), who.certificateId(), who.clientId(), view.subject.thingName(),
                 action, resource, e.verdict(), p == null ? null : p.name(), p == null ? null : p.versionId(),
-                e.statementIndex(), p == null ? null : p.document(), view.subject.variables(), reason));
+                e.statementIndex(), p == null ? null : p.document(), view.subject.variables(), c.decision.reason()));
     }
 
     @Override
@@ -196,17 +204,19 @@ public final class PolicyAuthorizer implements Authorizer, PolicySimulator {
         return cert == null ? List.of() : source.subject(cert, thingName).policies();
     }
 
-    /** One principal's policies and variables at one generation, and its rules compiled per action. */
+    private record Cached(PolicyEvaluation evaluation, Decision decision) {
+    }
+
+    /** One principal's policies and variables at one generation, and its evaluations by action and resource. */
     private static final class View {
         final long generation;
         final Subject subject;
-        final String arnPrefix;
-        final ConcurrentHashMap<String, ActionRules> rules = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<String, ConcurrentHashMap<String, Cached>> decisions = new ConcurrentHashMap<>();
+        final AtomicLong size = new AtomicLong();
 
-        View(long generation, Subject subject, String arnPrefix) {
+        View(long generation, Subject subject) {
             this.generation = generation;
             this.subject = subject;
-            this.arnPrefix = arnPrefix;
         }
     }
 }

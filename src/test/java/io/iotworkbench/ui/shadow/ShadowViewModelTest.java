@@ -113,6 +113,14 @@ class ShadowViewModelTest {
         vm.exportTimeline(out);
         assertThat(Files.readString(out)).as("outside presenter mode: Wi-Fi password and secret-named fields masked")
                 .doesNotContain(password, secretKey).contains("wifi connect DemoNet ••••");
+        // the class shares one shadow: take the two fields out again (null deletes), or they stay in every delta
+        vm.setField(ShadowViewModel.Section.DESIRED, "note", com.fasterxml.jackson.databind.node.NullNode.instance)
+                .get(60, TimeUnit.SECONDS);
+        vm.setField(ShadowViewModel.Section.DESIRED, "secretAccessKey",
+                com.fasterxml.jackson.databind.node.NullNode.instance).get(60, TimeUnit.SECONDS);
+        waitFor("the two fields deleted", () -> vm.documentProperty().get() != null
+                && vm.documentProperty().get().at("/state/desired/secretAccessKey").isMissingNode()
+                && vm.documentProperty().get().at("/state/desired/note").isMissingNode());
     }
 
     @Test
