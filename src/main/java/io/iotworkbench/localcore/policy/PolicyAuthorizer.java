@@ -13,14 +13,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * certificate and its thing's groups) with IAM's logic ({@link PolicyEvaluation}), in the {@link PolicyMode} given.
  *
  * <p>Cache: per principal (certificate id and client id) a view holds the applying policies and the resolved
- * variables, and per (action, resource) the evaluation; both are rebuilt after {@link #invalidate}, which the registry
- * and the thing groups call on every change that can alter a decision (attach, detach, new default version, delete,
- * thing principals, thing attributes and type, group membership). A hit costs two map lookups. The views and the
- * evaluations per view are bounded (cleared when full).
+ * variables, and per action the statements compiled for it ({@link ActionRules}: variables resolved, conditions
+ * decided, patterns ready); both are rebuilt after {@link #invalidate}, which the registry and the thing groups call on
+ * every change that can alter a decision (attach, detach, new default version, delete, thing principals, thing
+ * attributes and type, group membership). A request then costs one map lookup for the view, one for the action and a
+ * match of the resource against the few patterns of that action, without allocating; there is deliberately no cache
+ * per resource: with thousands of topics its lookups (cache misses on a large table) cost more than the match, and
+ * it would grow with every new topic. The views are bounded (cleared when full).
  *
- * <p>Recording: every denial (in {@code LOG} mode every would-be denial) goes to the {@link DecisionLog}; an allowed
- * decision is recorded when it is evaluated, not on cache hits, so at most once per (action, resource) per
- * connection and policy change.
+ * <p>Recording: every denial (in {@code LOG} mode every would-be denial) goes to the {@link DecisionLog} with its
+ * reason; an allow is recorded the first time each statement allows an action for a connection (after each policy
+ * change), with the resource it allowed then, so the trace shows who may do what without thousands of allows
+ * pushing the denials out of it.
  *
  * <p>Thread-safe; called on the broker's event loops and the HTTPS server's workers. A view is built from the
  * {@link Source} (database reads) on the first request of a principal after a change only.
@@ -57,7 +61,6 @@ public final class PolicyAuthorizer implements Authorizer, PolicySimulator {
     }
 
     static final int MAX_VIEWS = 20_000;
-    static final int MAX_DECISIONS_PER_VIEW = 20_000;
 
     private final Source source;
     private final PolicyMode mode;
@@ -88,27 +91,31 @@ public final class PolicyAuthorizer implements Authorizer, PolicySimulator {
             return OFF;
         }
         View view = view(who);
-        ConcurrentHashMap<String, Cached> byResource = view.decisions.get(action);
-        if (byResource == null) {
-            byResource = view.decisions.computeIfAbsent(action, a -> new ConcurrentHashMap<>());
+        ActionRules rules = view.rules.get(action);
+        if (rules == null) {
+            rules = view.rules.computeIfAbsent(action, a -> ActionRules.compile(view.subject.policies(), a,
+                    view.subject.variables(), view.arnPrefix));
         }
-        Cached c = byResource.get(resource);
-        if (c == null) {
-            c = evaluate(view, action, resource);
-            if (view.size.incrementAndGet() > MAX_DECISIONS_PER_VIEW) {
-                view.decisions.clear();
-                view.size.set(0);
+        ActionRules.Rule r = rules.deciding(resource);
+        if (r != null && r.allow) {
+            if (!r.recorded) {
+                r.recorded = true;
+                PolicyEvaluation e = new PolicyEvaluation(AccessDecision.Verdict.ALLOWED, r.policy, r.statementIndex,
+                        List.of(r.policy), List.of());
+                record(who, view, action, resource, e, e.reason(action, resource, view.subject.policies()));
             }
-            byResource.put(resource, c);
-            if (c.evaluation.allowed()) {
-                record(who, view, action, resource, c);
-            }
+            return r.allowDecision;
         }
-        if (c.evaluation.allowed()) {
-            return c.decision;
-        }
-        record(who, view, action, resource, c);
-        return c.decision;
+        PolicyEvaluation e = r == null
+                ? new PolicyEvaluation(AccessDecision.Verdict.IMPLICIT_DENY, null, -1, List.of(), List.of())
+                : new PolicyEvaluation(AccessDecision.Verdict.EXPLICIT_DENY, r.policy, r.statementIndex, List.of(),
+                        List.of(r.policy));
+        String reason = e.reason(action, resource, view.subject.policies());
+        Decision d = mode == PolicyMode.LOG
+                ? Decision.allow("allowed in log mode, but AWS IoT would refuse it: " + reason)
+                : Decision.deny(reason);
+        record(who, view, action, resource, e, d.reason());
+        return d;
     }
 
     private static final Decision OFF = Decision.allow("policies are off (--policies off)");
@@ -121,7 +128,7 @@ public final class PolicyAuthorizer implements Authorizer, PolicySimulator {
         }
         Subject s = who.certificateId() == null ? new Subject(List.of(), Map.of(), null)
                 : source.subject(who.certificateId(), who.clientId());
-        View fresh = new View(g, s);
+        View fresh = new View(g, s, source.resourceArn(""));
         if (views.size() >= MAX_VIEWS) {
             views.clear();
         }
@@ -129,27 +136,12 @@ public final class PolicyAuthorizer implements Authorizer, PolicySimulator {
         return fresh;
     }
 
-    private Cached evaluate(View view, String action, String resource) {
-        PolicyEvaluation e = PolicyEvaluation.of(view.subject.policies(), action, source.resourceArn(resource),
-                view.subject.variables());
-        String reason = e.reason(action, resource, view.subject.policies());
-        Decision d;
-        if (e.allowed()) {
-            d = Decision.allow(reason);
-        } else if (mode == PolicyMode.LOG) {
-            d = Decision.allow("allowed in log mode, but AWS IoT would refuse it: " + reason);
-        } else {
-            d = Decision.deny(reason);
-        }
-        return new Cached(e, d);
-    }
-
-    private void record(Principal who, View view, String action, String resource, Cached c) {
-        PolicyEvaluation e = c.evaluation;
+    private void record(Principal who, View view, String action, String resource, PolicyEvaluation e,
+                        String reason) {
         EffectivePolicy p = e.policy();
         log.record(new AccessDecision(clock.instant(), who.certificateId(), who.clientId(), view.subject.thingName(),
                 action, resource, e.verdict(), p == null ? null : p.name(), p == null ? null : p.versionId(),
-                e.statementIndex(), p == null ? null : p.document(), view.subject.variables(), c.decision.reason()));
+                e.statementIndex(), p == null ? null : p.document(), view.subject.variables(), reason));
     }
 
     @Override
@@ -204,19 +196,17 @@ public final class PolicyAuthorizer implements Authorizer, PolicySimulator {
         return cert == null ? List.of() : source.subject(cert, thingName).policies();
     }
 
-    private record Cached(PolicyEvaluation evaluation, Decision decision) {
-    }
-
-    /** One principal's policies and variables at one generation, and its evaluations by action and resource. */
+    /** One principal's policies and variables at one generation, and its rules compiled per action. */
     private static final class View {
         final long generation;
         final Subject subject;
-        final ConcurrentHashMap<String, ConcurrentHashMap<String, Cached>> decisions = new ConcurrentHashMap<>();
-        final AtomicLong size = new AtomicLong();
+        final String arnPrefix;
+        final ConcurrentHashMap<String, ActionRules> rules = new ConcurrentHashMap<>();
 
-        View(long generation, Subject subject) {
+        View(long generation, Subject subject, String arnPrefix) {
             this.generation = generation;
             this.subject = subject;
+            this.arnPrefix = arnPrefix;
         }
     }
 }

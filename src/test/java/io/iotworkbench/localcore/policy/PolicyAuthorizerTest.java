@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The authorizer's cache and recording over an in-memory source: a view is built once per principal and change, an
- * allow is recorded once per (action, resource), every denial each time, and log mode allows what it records.
+ * allow is recorded once per (action, statement), every denial each time, and log mode allows what it records.
  */
 class PolicyAuthorizerTest {
 
@@ -73,6 +73,43 @@ class PolicyAuthorizerTest {
                 AccessDecision.Verdict.IMPLICIT_DENY, AccessDecision.Verdict.IMPLICIT_DENY);
         assertThat(log.snapshot().get(0).policyName()).isEqualTo("P");
         assertThat(log.snapshot().get(0).variables()).containsEntry("iot:ClientId", "dev");
+    }
+
+    @Test
+    void anAllowIsRecordedOncePerStatementNotPerTopic() {
+        Source source = new Source();
+        source.policies.add(allowPublish("a/*"));
+        DecisionLog log = new DecisionLog();
+        PolicyAuthorizer auth = new PolicyAuthorizer(source, PolicyMode.ENFORCE, log, clock);
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(auth.authorize(who, "iot:Publish", "topic/a/" + i).allowed()).isTrue();
+        }
+        assertThat(log.snapshot()).singleElement().satisfies(d -> {
+            assertThat(d.resource()).isEqualTo("topic/a/0");
+            assertThat(d.reason()).isEqualTo("policy P (version 1) statement 1 allows iot:Publish on topic/a/0");
+        });
+        auth.invalidate();
+        assertThat(auth.authorize(who, "iot:Publish", "topic/a/x").allowed()).isTrue();
+        assertThat(log.total()).as("recorded again after a policy change").isEqualTo(2);
+    }
+
+    @Test
+    void variablesAndDeniesDecideAsTheEvaluatorDoes() {
+        Source source = new Source();
+        String doc = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:*\","
+                + "\"Resource\":\"" + A + "topic/${iot:ClientId}/*\"},{\"Effect\":\"Deny\",\"Action\":"
+                + "\"iot:Publish\",\"Resource\":\"arn:aws:iot:*:*:topic/dev/secret\"}]}";
+        source.policies.add(new EffectivePolicy("V", A + "policy/V", "3", doc, IotPolicy.parse(doc), A + "cert/c"));
+        DecisionLog log = new DecisionLog();
+        PolicyAuthorizer auth = new PolicyAuthorizer(source, PolicyMode.ENFORCE, log, clock);
+        assertThat(auth.authorize(who, "iot:Publish", "topic/dev/x").allowed()).isTrue();
+        assertThat(auth.authorize(who, "iot:Receive", "topic/dev/x").allowed()).isTrue();
+        assertThat(auth.authorize(who, "iot:Publish", "topic/other/x").allowed()).isFalse();
+        Authorizer.Decision d = auth.authorize(who, "iot:Publish", "topic/dev/secret");
+        assertThat(d.allowed()).isFalse();
+        assertThat(d.reason()).isEqualTo("policy V (version 3) statement 2 denies iot:Publish on topic/dev/secret");
+        assertThat(log.snapshot()).filteredOn(x -> !x.allowed()).extracting(AccessDecision::verdict).containsExactly(
+                AccessDecision.Verdict.IMPLICIT_DENY, AccessDecision.Verdict.EXPLICIT_DENY);
     }
 
     @Test

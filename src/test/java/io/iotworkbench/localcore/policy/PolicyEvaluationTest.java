@@ -32,7 +32,19 @@ class PolicyEvaluationTest {
 
     private static AccessDecision.Verdict eval(List<EffectivePolicy> policies, String action, String resource,
                                                Map<String, String> vars) {
-        return PolicyEvaluation.of(policies, action, A + resource, vars).verdict();
+        PolicyEvaluation e = PolicyEvaluation.of(policies, action, A + resource, vars);
+        // the authorizer's compiled rules must decide the same, by the same statement, with or without the account's
+        // ARN prefix split off
+        for (String prefix : List.of(A, "", "arn:aws:iot:")) {
+            ActionRules.Rule r = ActionRules.compile(policies, action, vars, prefix)
+                    .deciding((A + resource).substring(prefix.length()));
+            AccessDecision.Verdict compiled = r == null ? AccessDecision.Verdict.IMPLICIT_DENY
+                    : r.allow ? AccessDecision.Verdict.ALLOWED : AccessDecision.Verdict.EXPLICIT_DENY;
+            assertThat(compiled).as("compiled rules with prefix '%s'", prefix).isEqualTo(e.verdict());
+            assertThat(r == null ? null : r.policy).isEqualTo(e.policy());
+            assertThat(r == null ? -1 : r.statementIndex).isEqualTo(e.statementIndex());
+        }
+        return e.verdict();
     }
 
     private static Map<String, String> thing(String clientId, String thingName) {

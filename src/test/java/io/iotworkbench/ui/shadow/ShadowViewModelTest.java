@@ -137,7 +137,8 @@ class ShadowViewModelTest {
         assertThat(vm.deltaViewProperty().get().text()).contains("in sync");
         waitFor("timeline has the desired and reported versions", () -> vm.timeline().stream()
                 .anyMatch(e -> e.changes().contains("desired.led")));
-        assertThat(vm.timeline().stream().anyMatch(e -> e.changes().contains("reported.led"))).isTrue();
+        waitFor("the device's reported led in the timeline", () -> vm.timeline().stream()
+                .anyMatch(e -> e.changes().contains("reported.led")));
         assertThat(vm.timeline().get(vm.timeline().size() - 1).version()).isGreaterThan(before);
         var first = vm.timeline().get(0);
         var last = vm.timeline().get(vm.timeline().size() - 1);
