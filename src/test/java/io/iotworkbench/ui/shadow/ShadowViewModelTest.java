@@ -153,6 +153,9 @@ class ShadowViewModelTest {
         connection.disconnect().get(60, TimeUnit.SECONDS);
         session.setThingName("conflict_thing");
         vm.setField(ShadowViewModel.Section.DESIRED, "mode", TextNode.valueOf("eco")).get(60, TimeUnit.SECONDS);
+        // the accepted update starts a reload; a load of our own supersedes it (same lane), so v1 is what stays shown
+        // and no late answer can show the other client's v2 before we send
+        vm.load().get(60, TimeUnit.SECONDS);
         waitFor("loaded v1", () -> vm.documentProperty().get() != null);
         long loaded = vm.documentProperty().get().path("version").asLong();
         var other = new HttpsShadowClient(() -> {
