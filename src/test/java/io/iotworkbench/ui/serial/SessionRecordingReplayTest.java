@@ -133,7 +133,8 @@ class SessionRecordingReplayTest {
                 - lines.get(1).path("timeMillis").asLong();
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
                 .as("10× replays in about a tenth of the recorded time").isGreaterThanOrEqualTo(recordedSpan / 10 - 50);
-        assertThat(OnThread.read(scheduler, () -> List.copyOf(timeline.events()))).noneMatch(e -> e.text().contains("s3cretPass99"));
+        assertThat(OnThread.read(scheduler, () -> List.copyOf(timeline.events())))
+                .noneMatch(e -> e.text().contains("s3cretPass99"));
         mqtt.clear();
         assertThat(mqtt.replay(file, 0).get(60, TimeUnit.SECONDS)).as("the MQTT pane's Replay takes a session file")
                 .isEqualTo(replayed);
