@@ -25,6 +25,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -259,7 +260,14 @@ public final class ShadowView implements PaneView {
                 format, validate, send, force);
         VBox box = new VBox(6, buttons, editorAndConflict, problems);
         box.setPadding(new Insets(6));
-        return box;
+        // at large text on a small screen the buttons wrap and the editor keeps a few lines: scroll, never cut
+        scroll.setMinHeight(80);
+        problems.setMinHeight(40);
+        ScrollPane page = new ScrollPane(box);
+        page.setFitToWidth(true);
+        page.setFitToHeight(true);
+        page.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        return page;
     }
 
     private Node fields() {
