@@ -30,6 +30,7 @@ import io.iotworkbench.ui.things.ThingsView;
 import io.iotworkbench.ui.things.ThingsViewModel;
 import javafx.application.Platform;
 import javafx.geometry.Orientation;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -509,13 +510,21 @@ public final class MainWindow {
     }
 
     private void placeWindow() {
-        double w = settings.width() == null ? 1200 : settings.width();
-        double h = settings.height() == null ? 800 : settings.height();
+        boolean placed = settings.x() != null && settings.y() != null && onSomeScreen(settings.x(), settings.y());
+        Rectangle2D screen = placed
+                ? Screen.getScreensForRectangle(settings.x(), settings.y(), 100, 40).get(0).getVisualBounds()
+                : Screen.getPrimary().getVisualBounds();
+        // never larger than the screen: on a 1280x720 projector the default 1200x800 would lose its status bar
+        double w = Math.min(settings.width() == null ? 1200 : settings.width(), screen.getWidth());
+        double h = Math.min(settings.height() == null ? 800 : settings.height(), screen.getHeight());
         stage.setWidth(w);
         stage.setHeight(h);
-        if (settings.x() != null && settings.y() != null && onSomeScreen(settings.x(), settings.y())) {
-            stage.setX(settings.x());
-            stage.setY(settings.y());
+        if (placed) {
+            stage.setX(Math.max(screen.getMinX(), Math.min(settings.x(), screen.getMaxX() - w)));
+            stage.setY(Math.max(screen.getMinY(), Math.min(settings.y(), screen.getMaxY() - h)));
+        } else {
+            stage.setX(screen.getMinX() + (screen.getWidth() - w) / 2);
+            stage.setY(screen.getMinY() + (screen.getHeight() - h) / 2);
         }
         stage.setMaximized(settings.maximized());
     }
