@@ -60,8 +60,9 @@ public final class MqttViewModel extends PaneViewModel {
     private final FxPump<ReceivedMessage> messagePump;
     private final ExecutorService io;
     private final PaneTasks tasks;
-    private static final long STATUS_TICK_MILLIS = 500;
-    static final int QUIET_STATUS_TICKS = 4;
+    /** As often as the status bar's tick: the rate is a one-second window, and each wake-up restarts the pulses. */
+    private static final long STATUS_TICK_MILLIS = 1_000;
+    static final int QUIET_STATUS_TICKS = 2;
     private final ScheduledFuture<?> statusTimer;
     /** The figures the status timer saw last, and its ticks since they last moved; status timer's thread only. */
     private MessagePipeline.Stats statusSeen;
