@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * folders with the start-up probe in {@code idle} mode, waits for the core, lets it settle, then samples the
  * process's CPU time and resident memory from {@code /proc} for N seconds and names the threads that used the most
  * CPU (what wakes up). The JIT compilers' share is printed apart: minutes after start they still compile methods that
- * the periodic work (the virtual device's reports) slowly makes warm, a cost that fades (decision 0025). Last line {@code RESULT {json}}. Linux only; not a test: nothing asserts a target.
+ * the periodic work (the virtual device's reports) slowly makes warm, a cost that fades (decision 0025). Last line
+ * {@code RESULT {json}}. Linux only; not a test: nothing asserts a target.
  *
  * <p>Single-threaded apart from one reader of the child's output; one window at a time.
  */
