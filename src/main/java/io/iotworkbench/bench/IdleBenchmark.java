@@ -23,7 +23,9 @@ import java.util.stream.Stream;
  * each set of JVM options it launches the window (this JVM's {@code java} and class path) on empty config and data
  * folders with the start-up probe in {@code idle} mode, waits for the core, lets it settle, then samples the
  * process's CPU time and resident memory from {@code /proc} for N seconds and names the threads that used the most
- * CPU (what wakes up). Last line {@code RESULT {json}}. Linux only; not a test: nothing asserts a target.
+ * CPU (what wakes up). The JIT compilers' share is printed apart: minutes after start they still compile methods that
+ * the periodic work (the virtual device's reports) slowly makes warm, a cost that fades (decision 0025). Last line
+ * {@code RESULT {json}}. Linux only; not a test: nothing asserts a target.
  *
  * <p>Single-threaded apart from one reader of the child's output; one window at a time.
  */
@@ -122,6 +124,15 @@ public final class IdleBenchmark {
             r.put("cpuPercentOfOneCore", Math.round(cpuPercent * 100) / 100.0);
             r.put("rssMb", rssKb / 1024);
             r.put("fxPulsesPerSecond", Math.round(pulsesPerSecond * 10) / 10.0);
+            long jitTicks = 0;
+            for (var e : threadsAfter.entrySet()) {
+                if (isJit(e.getKey())) {
+                    jitTicks += e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L);
+                }
+            }
+            double jitPercent = jitTicks * CLOCK_TICK_NANOS * 100.0 / wall;
+            r.put("jitPercentOfOneCore", Math.round(jitPercent * 100) / 100.0);
+            r.put("cpuPercentLessJit", Math.round((cpuPercent - jitPercent) * 100) / 100.0);
             var top = r.putArray("busiestThreads");
             List<Map.Entry<String, Long>> used = new ArrayList<>();
             threadsAfter.forEach((k, v) -> used.add(Map.entry(k, v - threadsBefore.getOrDefault(k, 0L))));
@@ -137,10 +148,12 @@ public final class IdleBenchmark {
                 names.append(String.format(Locale.ROOT, "%s %.0f ms, ", name, ms));
             }
             out.printf(Locale.ROOT, "Idle window%s: %.2f %% of one core over %d s (target <= %.0f %%), RSS %d MB "
-                            + "(target <= %d MB); %.1f FX pulses/s; busiest threads: %s%n",
+                            + "(target <= %d MB); %.1f FX pulses/s; busiest threads: %s%n"
+                            + "  of which the JIT compilers (still warming up, shrinking as the window stays open): "
+                            + "%.2f %%; the rest: %.2f %% of one core%n",
                     jvmOptions.isBlank() ? "" : " with " + jvmOptions, cpuPercent, o.seconds(), CPU_TARGET_PERCENT,
                     rssKb / 1024, RSS_TARGET_MB, pulsesPerSecond, names.length() == 0 ? "none" : names.substring(0,
-                            names.length() - 2));
+                            names.length() - 2), jitPercent, cpuPercent - jitPercent);
             return r;
         } finally {
             p.destroy();
@@ -149,6 +162,13 @@ public final class IdleBenchmark {
             }
             reader.join(5_000);
         }
+    }
+
+    /** The JVM's compiler threads (and the code cache sweeper that follows them), by their Linux thread names. */
+    static boolean isJit(String tidAndName) {
+        String name = tidAndName.substring(tidAndName.indexOf(' ') + 1);
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")
+                || name.startsWith("Sweeper thread");
     }
 
     /** utime + stime of the process, in clock ticks. */

@@ -212,7 +212,7 @@ public final class BenchCommand implements Runnable {
 
     /** {@code bench idle}: CPU share and resident memory of the window left alone (see {@link IdleBenchmark}). */
     @Command(name = "idle", mixinStandardHelpOptions = true,
-            description = "CPU (% of one core) and resident memory of the window left alone with the Local IoT Core "
+            description = "CPU (%% of one core) and resident memory of the window left alone with the Local IoT Core "
                     + "and its virtual device running, and the threads that woke up. Starts Xvfb when DISPLAY is not "
                     + "set. Linux only.")
     static final class Idle implements Callable<Integer> {

@@ -124,12 +124,13 @@ public final class MqttPaneBenchmark {
             }
         }
         if (runs.size() > 1) {
-            out.println("Summary (msgs/s through the pipeline / bare client, ratio, longest batch):");
+            out.println("Summary (msgs/s through the pipeline / bare client, ratio, longest batch wall, the same less "
+                    + "GC pauses):");
             for (var r : runs) {
-                out.printf(Locale.ROOT, "  %-10s QoS %d: %,8d / %,8d  %.3f  %.2f ms%n", r.get("broker").asText(),
-                        r.get("qos").asInt(), r.get("pipelineMessagesPerSecond").asLong(),
+                out.printf(Locale.ROOT, "  %-10s QoS %d: %,8d / %,8d  %.3f  %.2f ms  %.2f ms%n",
+                        r.get("broker").asText(), r.get("qos").asInt(), r.get("pipelineMessagesPerSecond").asLong(),
                         r.get("bareMessagesPerSecond").asLong(), r.get("ratio").asDouble(),
-                        r.get("applyMaxMs").asDouble());
+                        r.get("applyMaxMs").asDouble(), r.path("fxTaskWallLessGcMaxMs").asDouble());
             }
         }
         return result;
@@ -174,13 +175,9 @@ public final class MqttPaneBenchmark {
         try (MessagePipeline pipeline = new MessagePipeline(PipelineLimits.defaults());
              MqttConnection connection = new MqttConnection(session, unused);
              AwsClients aws = new AwsClients(unused)) {
-            LatencyRecorder fxCpu = new LatencyRecorder();
-            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-            java.util.concurrent.Executor timedFx = task -> fx.execute(() -> {
-                long cpu = mx.getCurrentThreadCpuTime();
-                task.run();
-                fxCpu.recordNanos(mx.getCurrentThreadCpuTime() - cpu);
-            });
+            FxTaskTimes fxTimes = new FxTaskTimes();
+            LatencyRecorder fxCpu = fxTimes.cpu();
+            java.util.concurrent.Executor timedFx = fxTimes.wrap(fx);
             PaneContext ctx = new PaneContext(new FxSession(session, timedFx), connection, pipeline, unused, aws,
                     timedFx, scheduler);
             MqttViewModel vm = fx.submit(() -> new MqttViewModel(ctx)).get();
@@ -253,6 +250,19 @@ public final class MqttPaneBenchmark {
                 out.printf(Locale.ROOT, "CPU time of the FX stand-in's tasks: p99 %.2f ms, longest %.2f ms (wall "
                         + "times above also count waiting for a core and GC pauses)%n", ms(fxCpu.percentileNanos(99)),
                         ms(fxCpu.maxNanos()));
+                result.put("fxTaskWallMaxMs", ms(fxTimes.wall().maxNanos()));
+                result.put("fxTaskWallLessGcMaxMs", ms(fxTimes.wallLessGc().maxNanos()));
+                result.put("fxTaskWallLessGcP99Ms", ms(fxTimes.wallLessGc().percentileNanos(99)));
+                result.put("fxLongestTaskGcMs", ms(fxTimes.longestGcNanos()));
+                result.put("fxLongestTaskCpuMs", ms(fxTimes.longestCpuNanos()));
+                result.put("fxGcInTasksMs", ms(fxTimes.gcInTasksNanos()));
+                out.printf(Locale.ROOT, "Longest FX stand-in task: %.2f ms wall = %.2f ms GC pause inside it + %.2f ms "
+                                + "CPU + %.2f ms waiting for a core; longest task less its GC pauses %.2f ms (p99 "
+                                + "%.2f ms); GC pauses inside FX tasks %.0f ms in all%n",
+                        ms(fxTimes.longestWallNanos()), ms(fxTimes.longestGcNanos()), ms(fxTimes.longestCpuNanos()),
+                        ms(Math.max(0, fxTimes.longestWallNanos() - fxTimes.longestGcNanos()
+                                - fxTimes.longestCpuNanos())), ms(fxTimes.wallLessGc().maxNanos()),
+                        ms(fxTimes.wallLessGc().percentileNanos(99)), ms(fxTimes.gcInTasksNanos()));
                 fx.submit(vm::dispose).get();
             } finally {
                 TlsClientFactory.close(sub);

@@ -60,7 +60,13 @@ public final class MqttViewModel extends PaneViewModel {
     private final FxPump<ReceivedMessage> messagePump;
     private final ExecutorService io;
     private final PaneTasks tasks;
+    /** As often as the status bar's tick: the rate is a one-second window, and each wake-up restarts the pulses. */
+    private static final long STATUS_TICK_MILLIS = 1_000;
+    static final int QUIET_STATUS_TICKS = 2;
     private final ScheduledFuture<?> statusTimer;
+    /** The figures the status timer saw last, and its ticks since they last moved; status timer's thread only. */
+    private MessagePipeline.Stats statusSeen;
+    private int quietStatusTicks;
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
@@ -99,8 +105,8 @@ public final class MqttViewModel extends PaneViewModel {
         this.treePump = pumps.start(pipeline.changes(), this::applyTopics, TREE_BATCH);
         this.messagePump = pumps.start(pipeline.watched(), this::applyMessages, pipeline.limits().watchCapacity());
         pipeline.addChangeListener(pumps::signalAll);
-        this.statusTimer = context.scheduler().scheduleAtFixedRate(
-                () -> context.fxExecutor().execute(this::refreshStatus), 0, 500, TimeUnit.MILLISECONDS);
+        this.statusTimer = context.scheduler().scheduleAtFixedRate(this::statusTimerTick, 0, STATUS_TICK_MILLIS,
+                TimeUnit.MILLISECONDS);
         startPolicyChecks();
         publish.topicProperty().set("$aws/things/" + session().thingName() + "/shadow/update");
         context.fxSession().thingNameProperty().addListener((o, from, to) -> {
@@ -284,6 +290,26 @@ public final class MqttViewModel extends PaneViewModel {
         selectedPath = null;
         pipeline.watch(null);
         refreshStatus();
+    }
+
+    /**
+     * The status timer's tick (scheduler thread): posts a status refresh to the FX thread only while the figures move,
+     * and for {@value #QUIET_STATUS_TICKS} ticks after they stopped (the topic tree's activity highlight of 1.5 s must
+     * still fade). An idle pane then posts nothing, so the FX thread can sleep (decision 0025).
+     */
+    boolean statusTimerTick() {
+        MessagePipeline.Stats s = pipeline.stats();
+        MessagePipeline.Stats seen = statusSeen;
+        boolean moved = seen == null || s.received() != seen.received() || s.dropped() != seen.dropped()
+                || s.topics() != seen.topics() || s.keptMessages() != seen.keptMessages()
+                || Math.round(s.messagesPerSecond()) != Math.round(seen.messagesPerSecond());
+        statusSeen = s;
+        quietStatusTicks = moved ? 0 : Math.min(quietStatusTicks + 1, QUIET_STATUS_TICKS + 1);
+        if (quietStatusTicks > QUIET_STATUS_TICKS) {
+            return false;
+        }
+        context.fxExecutor().execute(this::refreshStatus);
+        return true;
     }
 
     public void refreshStatus() {

@@ -403,4 +403,28 @@ class MqttViewModelTest {
             vm.dispose();
         }
     }
+
+    @Test
+    void anIdlePaneStopsPostingStatusRefreshesAndWakesWhenAMessageArrives() {
+        MessagePipeline p = pipeline(PipelineLimits.defaults());
+        MqttViewModel vm = new MqttViewModel(context(p));
+        try {
+            // nothing arrives: after a few quiet ticks the status timer posts nothing more to the FX thread
+            await(() -> !onScheduler(vm::statusTimerTick));
+            assertThat(onScheduler(vm::statusTimerTick)).as("still quiet").isFalse();
+            p.offer("idle/wake", "1".getBytes(StandardCharsets.UTF_8), 0, false, false);
+            await(() -> vm.statusProperty().get().contains("1 received"));
+        } finally {
+            vm.dispose();
+        }
+    }
+
+    /** Runs a status tick on the scheduler's thread, where the pane's status timer runs it. */
+    private boolean onScheduler(java.util.concurrent.Callable<Boolean> tick) {
+        try {
+            return scheduler.submit(tick).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
