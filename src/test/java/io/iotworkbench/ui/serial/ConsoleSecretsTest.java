@@ -10,7 +10,6 @@ import io.iotworkbench.serial.cli.WmMacro;
 import io.iotworkbench.serial.console.SerialLine;
 import io.iotworkbench.serial.virtualboard.BoardOptions;
 import io.iotworkbench.serial.virtualboard.VirtualBoardPort;
-import io.iotworkbench.testsupport.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,9 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,22 +41,17 @@ class ConsoleSecretsTest {
     @TempDir
     Path dir;
 
-    private final FxThread fx = new FxThread();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService worker = Executors.newCachedThreadPool();
+    private final SerialTestThreads threads = new SerialTestThreads(1);
+    private final FxThread fx = threads.fx;
+    private final ScheduledExecutorService scheduler = threads.scheduler;
+    private final ExecutorService worker = threads.worker;
     private final List<SerialLine> timeline = new CopyOnWriteArrayList<>();
     private final List<String> partials = new CopyOnWriteArrayList<>();
     private ConsoleViewModel vm;
 
     @AfterEach
     void stop() throws Exception {
-        if (vm != null) {
-            fx.run(vm::dispose);
-        }
-        worker.shutdown();
-        assertThat(worker.awaitTermination(Wait.CAP.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        scheduler.shutdownNow();
-        fx.close();
+        threads.close(vm == null ? null : vm::dispose);
     }
 
     @Test

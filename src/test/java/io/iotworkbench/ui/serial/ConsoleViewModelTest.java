@@ -12,8 +12,6 @@ import io.iotworkbench.serial.console.SerialLine;
 import io.iotworkbench.serial.flash.WmImageBuilder;
 import io.iotworkbench.serial.virtualboard.BoardOptions;
 import io.iotworkbench.serial.virtualboard.VirtualBoardPort;
-import io.iotworkbench.testsupport.Wait;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,13 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,26 +41,17 @@ class ConsoleViewModelTest {
     @TempDir
     Path dir;
 
-    private final FxThread fx = new FxThread();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService worker = Executors.newCachedThreadPool();
+    private final SerialTestThreads threads = new SerialTestThreads(1);
+    private final FxThread fx = threads.fx;
+    private final ScheduledExecutorService scheduler = threads.scheduler;
+    private final ExecutorService worker = threads.worker;
     private final List<SerialLine> timeline = new CopyOnWriteArrayList<>();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
     private SerialChannel device;
     private ConsoleViewModel vm;
 
     @AfterEach
     void stop() throws Exception {
-        if (vm != null) {
-            fx.run(vm::dispose);
-        }
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-        worker.shutdown();
-        assertThat(worker.awaitTermination(Wait.CAP.toSeconds(), TimeUnit.SECONDS)).as("worker tasks ended").isTrue();
-        scheduler.shutdownNow();
-        fx.close();
+        threads.close(vm == null ? null : vm::dispose);
     }
 
     private ConsoleViewModel overPipe() throws Exception {
