@@ -158,7 +158,8 @@ public final class JobsView implements PaneView {
         progress.setCellFactory(c -> new ProgressCell());
         progress.setPrefWidth(180);
         table.getColumns().add(progress);
-        table.getColumns().add(Tables.textColumn("Created", 11, j -> j.createdAt() == null ? "" : TIME.format(j.createdAt())));
+        table.getColumns().add(Tables.textColumn("Created", 11,
+                j -> j.createdAt() == null ? "" : TIME.format(j.createdAt())));
         Tables.selectInto(table, vm.selectedJobProperty());
         vm.selectedJobProperty().addListener((o, a, b) -> {
             if (b != null && table.getSelectionModel().getSelectedItem() != b) {

@@ -185,7 +185,8 @@ class ConsoleViewModelTest {
 
         fx.run(() -> vm.input().inputProperty().set("wifi "));
         fx.run(vm.input()::complete);
-        assertThat(fx.call(() -> List.copyOf(vm.input().completions()))).contains("wifi init", "wifi scan", "wifi connect");
+        assertThat(fx.call(() -> List.copyOf(vm.input().completions())))
+                .contains("wifi init", "wifi scan", "wifi connect");
 
         fx.run(() -> vm.input().inputProperty().set("version"));
         fx.run(vm.input()::send);
@@ -222,8 +223,8 @@ class ConsoleViewModelTest {
     void theAwsDemoMacroRunsStepByStepOnTheVirtualBoard() throws Exception {
         overVirtualBoard();
         WmMacro sequence = WmMacro.awsDemo().get(4);
-        assertThat(fx.call(() -> vm.input().runMacro(sequence, Map.of(WmMacro.SSID, "lab", WmMacro.PASSWORD, "pw123456"))))
-                .isTrue();
+        assertThat(fx.call(() -> vm.input().runMacro(sequence,
+                Map.of(WmMacro.SSID, "lab", WmMacro.PASSWORD, "pw123456")))).isTrue();
         fx.await("the AWS demo's first line", Duration.ofSeconds(60), () -> vm.lines().stream()
                 .anyMatch(l -> l.text().contains("Establishing a TLS session")));
         List<String> texts = fx.call(() -> vm.lines().stream().map(SerialLine::text).toList());
