@@ -1,6 +1,7 @@
 package io.iotworkbench.ui;
 
 import io.iotworkbench.app.Workbench;
+import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.storage.AppDirectories;
 import io.iotworkbench.ui.shell.MainWindow;
 import javafx.scene.Scene;
@@ -64,6 +65,11 @@ public final class PaneStage implements AfterEachCallback {
 
     public MainWindow window() {
         return window;
+    }
+
+    /** Waits (up to 90 s: the Local IoT Core starts first) until the session is connected. */
+    public void awaitConnected() throws Exception {
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> workbench.session().state() == ConnectionState.CONNECTED);
     }
 
     /** Closes the workbench after each test (after the test's own {@code @AfterEach} methods). */

@@ -4,7 +4,6 @@ import io.iotworkbench.app.Workbench;
 import io.iotworkbench.event.Notification;
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.localcore.policy.AccessDecision;
-import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.ui.PaneStage;
 import io.iotworkbench.ui.shell.MainWindow;
 import javafx.scene.control.Label;
@@ -68,8 +67,7 @@ class AccessPaneUiTest {
     @Test
     @SuppressWarnings("unchecked")
     void theTraceShowsWhyAndTheSimulatorAnswers(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
-                () -> app.workbench().session().state() == ConnectionState.CONNECTED);
+        app.awaitConnected();
         LocalIoTCore core = app.workbench().localCore().ready().get();
         AccessDecision.Verdict allow = AccessDecision.Verdict.ALLOWED;
         core.decisions().record(decision("wm_demo_1", "iot:Connect", "client/wm_demo_1", allow, 0,

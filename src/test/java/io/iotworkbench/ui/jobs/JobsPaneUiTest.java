@@ -3,7 +3,6 @@ package io.iotworkbench.ui.jobs;
 import io.iotworkbench.app.Workbench;
 import io.iotworkbench.jobs.ExecutionInfo;
 import io.iotworkbench.jobs.JobSummary;
-import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.ui.PaneStage;
 import io.iotworkbench.ui.shell.MainWindow;
 import javafx.scene.control.ListView;
@@ -44,8 +43,7 @@ class JobsPaneUiTest {
     @Test
     @SuppressWarnings("unchecked")
     void createAJobOnTheVirtualDeviceAndWatchItSucceed(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
-                () -> app.workbench().session().state() == ConnectionState.CONNECTED);
+        app.awaitConnected();
         robot.clickOn("Jobs");
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#jobs-new");

@@ -6,7 +6,6 @@ import io.iotworkbench.app.Workbench;
 import io.iotworkbench.jobs.OtaDeviceProgress;
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.serial.flash.WmImageBuilder;
-import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.ui.shell.MainWindow;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -56,8 +55,7 @@ class OtaViewUiTest {
     @Test
     @SuppressWarnings("unchecked")
     void createAnOtaUpdateAndWatchTheDevices(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
-                () -> app.workbench().session().state() == ConnectionState.CONNECTED);
+        app.awaitConnected();
         LocalIoTCore core = app.workbench().localCore().ready().get(60, TimeUnit.SECONDS);
         core.registry().createThing("lab_w800_a", null, Map.of());
         core.registry().createThing("lab_w800_b", null, Map.of());

@@ -1,7 +1,6 @@
 package io.iotworkbench.ui.shadow;
 
 import io.iotworkbench.app.Workbench;
-import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.ui.PaneStage;
 import io.iotworkbench.ui.shell.MainWindow;
 import javafx.scene.Node;
@@ -54,8 +53,7 @@ class ShadowControlsUiTest {
 
     @Test
     void anOpenLedDropDownStaysOpenWhileReportsArrive(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () ->
-                app.workbench().session().state() == ConnectionState.CONNECTED);
+        app.awaitConnected();
         robot.clickOn("Shadow");
         robot.clickOn("Controls");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#control-led").tryQuery().isPresent()

@@ -1,7 +1,6 @@
 package io.iotworkbench.ui.shadow;
 
 import io.iotworkbench.app.Workbench;
-import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.ui.PaneStage;
 import io.iotworkbench.ui.shell.MainWindow;
 import javafx.scene.control.ChoiceBox;
@@ -46,8 +45,7 @@ class ShadowPaneUiTest {
 
     @Test
     void controlPanelEditorAndFieldTableDriveTheVirtualDevice(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () ->
-                app.workbench().session().state() == ConnectionState.CONNECTED);
+        app.awaitConnected();
         robot.clickOn("Shadow");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#shadow-reported").contains("\"led\""));
         assertThat(text(robot, "#shadow-reported")).contains("temperature_sensor");

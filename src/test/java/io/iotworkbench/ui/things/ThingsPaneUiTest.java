@@ -42,8 +42,7 @@ class ThingsPaneUiTest {
     @Test
     @SuppressWarnings("unchecked")
     void newDeviceFlowThenConnectWithTheResult(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
-                () -> app.workbench().session().state() == ConnectionState.CONNECTED);
+        app.awaitConnected();
         robot.clickOn("Things");
         WaitForAsyncUtils.waitForFxEvents();
         TableView<ThingRow> table = robot.lookup("#things-table").queryAs(TableView.class);
