@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <p>For one handshake; fields are written on the handshaking thread and read after the handshake.
  */
-final class ObservedServerTrust extends X509ExtendedTrustManager {
+final class ObservedServerTrust extends OneSidedTrustManager {
 
     private final X509ExtendedTrustManager delegate;
     private volatile X509Certificate[] serverChain;
@@ -24,12 +24,15 @@ final class ObservedServerTrust extends X509ExtendedTrustManager {
     private volatile boolean trusted;
 
     ObservedServerTrust(X509ExtendedTrustManager delegate) {
+        super(Side.SERVER, "this trust manager only verifies servers");
         this.delegate = delegate;
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
+    protected void verify(X509Certificate[] chain, String authType, Object connection) throws CertificateException {
+        if (connection == null) {
+            throw new CertificateException("server verification needs the connection, for the host name check");
+        }
         serverChain = chain.clone();
         try {
             delegate.checkServerTrusted(chain, authType);
@@ -38,53 +41,16 @@ final class ObservedServerTrust extends X509ExtendedTrustManager {
             throw e;
         }
         try {
-            delegate.checkServerTrusted(chain, authType, socket);
+            if (connection instanceof Socket socket) {
+                delegate.checkServerTrusted(chain, authType, socket);
+            } else {
+                delegate.checkServerTrusted(chain, authType, (SSLEngine) connection);
+            }
         } catch (CertificateException e) {
             hostProblem = e;
             throw e;
         }
         trusted = true;
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        serverChain = chain.clone();
-        try {
-            delegate.checkServerTrusted(chain, authType);
-        } catch (CertificateException e) {
-            chainProblem = e;
-            throw e;
-        }
-        try {
-            delegate.checkServerTrusted(chain, authType, engine);
-        } catch (CertificateException e) {
-            hostProblem = e;
-            throw e;
-        }
-        trusted = true;
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("server verification needs the connection, for the host name check");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("this trust manager only verifies servers");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
     }
 
     @Override

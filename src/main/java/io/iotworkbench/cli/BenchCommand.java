@@ -8,6 +8,7 @@ import io.iotworkbench.bench.IdleBenchmark;
 import io.iotworkbench.bench.StartupBenchmark;
 import io.iotworkbench.bench.XvfbDisplay;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -73,22 +74,14 @@ public final class BenchCommand implements Runnable {
                 + "both brokers in the throughput test (default ${DEFAULT-VALUE}, AWS IoT Core's limit).")
         int inFlight;
 
-        @Option(names = "--policies", paramLabel = "MODE", defaultValue = "both", description = "How the Local "
-                + "IoT Core applies IoT policies: enforce, log, off, or both (default ${DEFAULT-VALUE}: off and "
-                + "enforce in turn, with what enforcing costs).")
-        String policies;
-
-        @Option(names = "--rounds", defaultValue = "1", description = "With --policies both: rounds of off and "
-                + "enforce, interleaved; medians are compared (default ${DEFAULT-VALUE}).")
-        int rounds;
+        @Mixin
+        PolicyModeOptions policies;
 
         @Override
         public Integer call() throws Exception {
             PrintStream out = System.out;
-            var modes = PolicyComparison.modes(policies);
-            if (modes.isEmpty() || rounds < 1) {
-                System.err.println(modes.isEmpty() ? "--policies " + policies + " is not a mode: use enforce, log, "
-                        + "off or both." : "--rounds must be at least 1.");
+            var modes = policies.modes();
+            if (modes.isEmpty()) {
                 return 2;
             }
             if (warmUpSeconds < 0) {
@@ -101,7 +94,7 @@ public final class BenchCommand implements Runnable {
             }
             try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-")) {
                 int[] n = {0};
-                var result = PolicyComparison.run(out, modes.get(), rounds,
+                var result = PolicyComparison.run(out, modes.get(), policies.rounds(),
                         List.of("aggregateUpdatesPerSecond", "brokerMessagesPerSecond", "brokerRatio"),
                         List.of("brokerCpuSeconds"),
                         mode -> new LocalCoreBenchmark(out).run(new LocalCoreBenchmark.Options(rate, latencySeconds,

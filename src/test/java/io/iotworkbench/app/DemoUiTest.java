@@ -1,7 +1,6 @@
 package io.iotworkbench.app;
 
-import io.iotworkbench.storage.AppDirectories;
-import io.iotworkbench.ui.Screenshots;
+import io.iotworkbench.ui.PaneStage;
 import io.iotworkbench.ui.common.Appearance;
 import io.iotworkbench.ui.shell.MainWindow;
 import javafx.scene.Scene;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -36,22 +36,18 @@ class DemoUiTest {
     @TempDir
     static Path home;
 
-    private Workbench workbench;
+    @RegisterExtension
+    final PaneStage app = new PaneStage(new Workbench.Options(true, false));
     private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())),
-                new Workbench.Options(true, false));
-        window = workbench.openWindow(stage);
-        stage.setWidth(1280);
-        stage.setHeight(720);
+        window = app.open(stage, home, 1280, 720);
     }
 
     @AfterEach
     void closeWorkbench(FxRobot robot) {
         robot.interact(() -> window.stage().close());
-        workbench.close();
     }
 
     @Test
@@ -60,12 +56,12 @@ class DemoUiTest {
         robot.interact(() -> window.showWelcome());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#welcome").tryQuery().isPresent());
         Scene welcome = robot.lookup("#welcome").query().getScene();
-        snapshot(welcome, "welcome");
+        PaneStage.snapshot(welcome, "welcome");
         robot.clickOn("#welcome-led");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.demo().activeProperty().get()).isTrue();
         assertThat(robot.lookup("#demo-title").queryAs(Label.class).getText()).isEqualTo("LED demo (WM led_demo)");
-        snapshot("demo-bar-start");
+        app.snapshot("demo-bar-start");
 
         int steps = 0;
         while (!robot.lookup("#demo-step").queryAs(Label.class).getText().startsWith("Done") && steps < 40) {
@@ -76,9 +72,9 @@ class DemoUiTest {
             assertThat(window.demo().failedProperty().get()).as(window.demo().outcomeProperty().get()).isFalse();
             steps++;
             if (steps == 12) {
-                snapshot("demo-bar-step");
+                app.snapshot("demo-bar-step");
                 robot.interact(() -> window.appearance().themeProperty().set(Appearance.Theme.DARK));
-                snapshot("demo-bar-step-dark");
+                app.snapshot("demo-bar-step-dark");
                 robot.interact(() -> window.appearance().themeProperty().set(Appearance.Theme.LIGHT));
             }
         }
@@ -86,7 +82,7 @@ class DemoUiTest {
         assertThat(robot.lookup("#demo-outcome").queryAs(Label.class).getText()).startsWith("✓");
         assertThat(robot.lookup("#demo-caption").queryAs(Label.class).getText()).contains("That is the led_demo");
         assertThat(window.tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-shadow");
-        snapshot("demo-bar-done");
+        app.snapshot("demo-bar-done");
 
         robot.type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
@@ -102,12 +98,12 @@ class DemoUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.control.TextArea text = robot.lookup("#help-text").queryAs(javafx.scene.control.TextArea.class);
         assertThat(text.getText()).contains("wait-shadow", "PageDown");
-        snapshot(text.getScene(), "help-readme-demo-scripts");
+        PaneStage.snapshot(text.getScene(), "help-readme-demo-scripts");
         robot.interact(() -> ((Stage) text.getScene().getWindow()).close());
         robot.interact(() -> fire(robot, "menu-shortcuts"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("PageDown / →").tryQuery()).isPresent();
-        snapshot(robot.lookup("#help-shortcuts").query().getScene(), "help-shortcuts");
+        PaneStage.snapshot(robot.lookup("#help-shortcuts").query().getScene(), "help-shortcuts");
     }
 
     /** Fires a menu item of the window's menu bar by id, submenus included (as a click on it would). */
@@ -125,13 +121,5 @@ class DemoUiTest {
             }
         }
         throw new AssertionError("no menu item " + id);
-    }
-
-    private void snapshot(String name) throws Exception {
-        snapshot(window.stage().getScene(), name);
-    }
-
-    private void snapshot(Scene scene, String name) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> Screenshots.write(scene, name)).get(60, TimeUnit.SECONDS);
     }
 }

@@ -2,8 +2,7 @@ package io.iotworkbench.app;
 
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.settings.SettingsStore;
-import io.iotworkbench.storage.AppDirectories;
-import io.iotworkbench.ui.Screenshots;
+import io.iotworkbench.ui.PaneStage;
 import io.iotworkbench.ui.shell.MainWindow;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -12,10 +11,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -37,19 +36,13 @@ class MainWindowUiTest {
     @TempDir
     static Path home;
 
-    private Workbench workbench;
+    @RegisterExtension
+    final PaneStage app = new PaneStage(Workbench.Options.shellOnly());
     private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())),
-                Workbench.Options.shellOnly());
-        window = workbench.openWindow(stage);
-    }
-
-    @AfterEach
-    void closeWorkbench() {
-        workbench.close();
+        window = app.open(stage, home);
     }
 
     @Test
@@ -65,7 +58,7 @@ class MainWindowUiTest {
             assertThat(tab.getContent().isVisible()).isTrue();
             robot.lookup("#" + id + "-pane-session").tryQueryAs(Label.class).ifPresent(session ->
                     assertThat(session.getText()).contains("wm_demo_1", "disconnected", Profile.LOCAL_NAME));
-            Path png = snapshot("main-" + id);
+            Path png = app.snapshot("main-" + id);
             BufferedImage image = ImageIO.read(png.toFile());
             assertThat(image.getWidth()).isGreaterThan(600);
         }
@@ -94,10 +87,10 @@ class MainWindowUiTest {
     void thingFieldChangesWhatEveryPaneFollows(FxRobot robot) {
         robot.doubleClickOn("#thing-field").eraseText(20).write("sensor_42").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(workbench.session().thingName()).isEqualTo("sensor_42");
+        assertThat(app.workbench().session().thingName()).isEqualTo("sensor_42");
         robot.doubleClickOn("#thing-field").eraseText(20).write("bad thing!").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(workbench.session().thingName()).as("an invalid name is refused").isEqualTo("sensor_42");
+        assertThat(app.workbench().session().thingName()).as("an invalid name is refused").isEqualTo("sensor_42");
         assertThat(robot.lookup("#thing-field").queryAs(javafx.scene.control.TextField.class).getStyleClass())
                 .contains("field-error");
     }
@@ -107,13 +100,13 @@ class MainWindowUiTest {
         robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(stage().getScene().getStylesheets()).anyMatch(s -> s.endsWith("dark.css"));
-        snapshot("main-dark");
+        app.snapshot("main-dark");
         double before = window.appearance().fontSizeProperty().get();
         robot.press(KeyCode.CONTROL).type(KeyCode.EQUALS).type(KeyCode.EQUALS).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.appearance().fontSizeProperty().get()).isEqualTo(before + 2);
         assertThat(stage().getScene().getRoot().getStyle()).contains("-fx-font-size: " + (int) (before + 2));
-        snapshot("main-dark-large");
+        app.snapshot("main-dark-large");
         robot.press(KeyCode.CONTROL).type(KeyCode.MINUS).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.appearance().fontSizeProperty().get()).isEqualTo(before + 1);
@@ -133,7 +126,7 @@ class MainWindowUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         Label errors = robot.lookup("#profile-errors").queryAs(Label.class);
         assertThat(errors.getText()).contains("Give the profile a name", "Enter your account's IoT endpoint");
-        snapshot(errors.getScene(), "profile-dialog-errors");
+        PaneStage.snapshot(errors.getScene(), "profile-dialog-errors");
 
         robot.clickOn("#profile-name").write("Lab account");
         robot.clickOn("#profile-endpoint").write("a1b2c3-ats.iot.eu-west-1.amazonaws.com");
@@ -141,8 +134,8 @@ class MainWindowUiTest {
         robot.clickOn("#profile-thingName").write("wm_lab_7");
         robot.clickOn("#profile-save");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(workbench.session().profile().name()).isEqualTo("Lab account");
-        assertThat(workbench.session().thingName()).isEqualTo("wm_lab_7");
+        assertThat(app.workbench().session().profile().name()).isEqualTo("Lab account");
+        assertThat(app.workbench().session().thingName()).isEqualTo("wm_lab_7");
 
         @SuppressWarnings("unchecked")
         ComboBox<Profile> chooser = robot.lookup("#profile-chooser").queryAs(ComboBox.class);
@@ -151,9 +144,9 @@ class MainWindowUiTest {
 
         robot.clickOn("#profile-chooser").clickOn(Profile.LOCAL_NAME);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(workbench.session().profile().isBuiltIn()).isTrue();
-        assertThat(workbench.session().thingName()).isEqualTo("wm_demo_1");
-        snapshot("main-after-profile");
+        assertThat(app.workbench().session().profile().isBuiltIn()).isTrue();
+        assertThat(app.workbench().session().thingName()).isEqualTo("wm_demo_1");
+        app.snapshot("main-after-profile");
     }
 
     @Test
@@ -161,14 +154,14 @@ class MainWindowUiTest {
         Platform.runLater(() -> {
             throw new IllegalStateException("boom in a handler");
         });
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> workbench.errorLog().totalCount() == 1);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.workbench().errorLog().totalCount() == 1);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () ->
                 robot.lookup("#status-errors").queryLabeled().getText().equals("1 errors"));
         robot.clickOn("#status-errors");
         WaitForAsyncUtils.waitForFxEvents();
         Node trace = robot.lookup("#error-list").query();
         assertThat(trace).isNotNull();
-        assertThat(workbench.errorLog().entries().get(0).stackTrace()).contains("boom in a handler");
+        assertThat(app.workbench().errorLog().entries().get(0).stackTrace()).contains("boom in a handler");
         robot.clickOn("Close");
         assertThat(stage().isShowing()).isTrue();
     }
@@ -179,14 +172,14 @@ class MainWindowUiTest {
         robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> stage().close());
-        var saved = new SettingsStore(workbench.directories().configDir()).load();
+        var saved = new SettingsStore(app.workbench().directories().configDir()).load();
         assertThat(saved.lastTab()).isEqualTo("jobs");
         assertThat(saved.theme()).isEqualTo("dark");
         assertThat(saved.dividers()).containsKey(MainWindow.MAIN_DIVIDER);
 
         robot.interact(() -> {
             Stage again = new Stage();
-            MainWindow reopened = workbench.openWindow(again);
+            MainWindow reopened = app.workbench().openWindow(again);
             assertThat(reopened.tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-jobs");
             assertThat(again.getScene().getStylesheets()).anyMatch(s -> s.endsWith("dark.css"));
             again.close();
@@ -213,13 +206,4 @@ class MainWindowUiTest {
         return window.stage();
     }
 
-    private Path snapshot(String name) throws Exception {
-        return snapshot(stage().getScene(), name);
-    }
-
-    private Path snapshot(javafx.scene.Scene scene, String name) throws Exception {
-        Path[] out = new Path[1];
-        WaitForAsyncUtils.asyncFx(() -> out[0] = Screenshots.write(scene, name)).get(60, TimeUnit.SECONDS);
-        return out[0];
-    }
 }

@@ -2,18 +2,17 @@ package io.iotworkbench.app;
 
 import io.iotworkbench.serial.console.LogLevel;
 import io.iotworkbench.serial.console.SerialLine;
-import io.iotworkbench.storage.AppDirectories;
-import io.iotworkbench.ui.Screenshots;
+import io.iotworkbench.ui.PaneStage;
 import io.iotworkbench.ui.shell.MainWindow;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -34,23 +33,17 @@ class SerialPaneUiTest {
     @TempDir
     static Path home;
 
-    private Workbench workbench;
+    @RegisterExtension
+    final PaneStage app = new PaneStage(Workbench.Options.shellOnly());
     private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())),
-                Workbench.Options.shellOnly());
-        window = workbench.openWindow(stage);
+        window = app.open(stage, home);
         stage.setX(0);
         stage.setY(0);
         stage.setWidth(1260);
         stage.setHeight(790);
-    }
-
-    @AfterEach
-    void closeWorkbench() {
-        workbench.close();
     }
 
     @Test
@@ -81,7 +74,7 @@ class SerialPaneUiTest {
         Text plain = texts.stream().filter(t -> t.getStyleClass().equals(List.of("console-text"))).findFirst()
                 .orElseThrow();
         assertThat(info.getFill()).as("[I] lines are coloured").isNotEqualTo(plain.getFill());
-        snapshot("serial-virtual-board");
+        app.snapshot("serial-virtual-board");
 
         robot.clickOn("#serial-level-D");
         WaitForAsyncUtils.waitForFxEvents();
@@ -95,12 +88,12 @@ class SerialPaneUiTest {
         robot.clickOn("#serial-flash-toggle");
         robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
         WaitForAsyncUtils.waitForFxEvents();
-        snapshot("serial-virtual-board-dark");
+        app.snapshot("serial-virtual-board-dark");
 
         robot.clickOn("#serial-timeline-tab");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#serial-timeline-list").queryListView().getItems()).isNotEmpty();
-        snapshot("serial-timeline-dark");
+        app.snapshot("serial-timeline-dark");
         robot.clickOn("#menu-view").clickOn("#menu-theme-light");
     }
 
@@ -114,9 +107,5 @@ class SerialPaneUiTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#serial-console-list").tryQuery()
                 .isPresent());
         return robot.lookup("#serial-console-list").queryAs(ListView.class);
-    }
-
-    private void snapshot(String name) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> Screenshots.write(window.stage().getScene(), name)).get(60, TimeUnit.SECONDS);
     }
 }

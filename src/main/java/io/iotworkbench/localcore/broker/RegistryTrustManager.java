@@ -1,10 +1,8 @@
 package io.iotworkbench.localcore.broker;
 
 import io.iotworkbench.cert.CertificateIds;
+import io.iotworkbench.cert.OneSidedTrustManager;
 
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -16,20 +14,21 @@ import java.util.Optional;
  * it is ACTIVE, whichever CA issued it (certificates registered without a CA are allowed), and it is within its
  * validity period. Anything else fails the TLS handshake with the reason in the exception.
  *
- * <p>Server-side only: it refuses to verify servers. Thread-safe.
+ * <p>Server-side only: it refuses to verify servers ({@link OneSidedTrustManager}). Thread-safe.
  */
-final class RegistryTrustManager extends X509ExtendedTrustManager {
+final class RegistryTrustManager extends OneSidedTrustManager {
 
     private final ClientCertificatePolicy policy;
     private final Clock clock;
 
     RegistryTrustManager(ClientCertificatePolicy policy, Clock clock) {
+        super(Side.CLIENT, "The Local IoT Core only verifies clients.");
         this.policy = policy;
         this.clock = clock;
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    protected void verify(X509Certificate[] chain, String authType, Object connection) throws CertificateException {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("No client certificate: AWS IoT requires a device certificate.");
         }
@@ -40,35 +39,6 @@ final class RegistryTrustManager extends X509ExtendedTrustManager {
         if (refusal.isPresent()) {
             throw new CertificateException(refusal.get());
         }
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("The Local IoT Core only verifies clients.");
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
     }
 
     /** Empty: clients may present a certificate from any issuer; the registry decides. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.iotworkbench.cert.PemFiles;
 import io.iotworkbench.cert.TlsContexts;
 import io.iotworkbench.concurrent.DaemonThreads;
-import io.iotworkbench.serial.flash.InvalidImageException;
 import io.iotworkbench.serial.flash.WmImage;
 import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -26,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +42,9 @@ import java.util.function.Consumer;
  * presigned URL (asking for the job document again on 403 or a failed connection, and resuming from the block it
  * reached) or with stream requests ({@code get/cbor} with a bitmap of missing blocks), reports progress in
  * {@code statusDetails} (a protocol the job does not offer gives way to the one it does), checks the image (WM
- * magic, header and body CRC), its {@code sig-sha256-ecdsa} signature
- * against the trusted code-signing certificate and that it is newer than what runs, installs it and reboots
- * ({@link Firmware}), and after the reboot runs the self-test and reports SUCCEEDED ({@code self_test: active}).
+ * magic, header and body CRC), its {@code sig-sha256-ecdsa} signature against the trusted code-signing certificate
+ * and that it is newer than what runs ({@link OtaImageCheck}), installs it and reboots ({@link Firmware}), and after
+ * the reboot runs the self-test and reports SUCCEEDED ({@code self_test: active}).
  * A corrupt image or a bad signature is FAILED, an unsigned image or a downgrade REJECTED, each with its
  * {@code reason}.
  *
@@ -95,16 +93,6 @@ public final class OtaAgent implements AutoCloseable {
     }
 
     private record Incoming(String topic, byte[] payload) {
-    }
-
-    /** The job ended for this reason (FAILED or REJECTED). */
-    private static final class Outcome extends Exception {
-        private final String status;
-
-        Outcome(String status, String reason) {
-            super(reason, null, false, false);
-            this.status = status;
-        }
     }
 
     private static final int MAX_FAILURES = 60;
@@ -328,7 +316,7 @@ public final class OtaAgent implements AutoCloseable {
             byte[] data = protocol == Protocol.HTTP ? downloadHttp(jobId, document, file)
                     : downloadMqtt(jobId, document, file);
             firmware.log('I', "Downloaded " + data.length + " bytes; checking the image.");
-            WmImage image = verify(data, file);
+            WmImage image = OtaImageCheck.check(data, file, settings.codeSigners(), firmware.version());
             String version = image.header().version();
             ObjectNode ready = json.createObjectNode().put("self_test", "ready").put("updatedBy", version)
                     .put("progress", "100%");
@@ -336,11 +324,11 @@ public final class OtaAgent implements AutoCloseable {
             firmware.log('I', "Image " + version + " written to app_ota; rebooting.");
             firmware.install(image);
             firmware.log('I', "Rebooted into " + firmware.version() + ".");
-        } catch (Outcome o) {
-            firmware.log('E', "OTA job " + jobId + " " + o.status + ": " + o.getMessage());
-            update(jobId, o.status, json.createObjectNode().put("reason", o.getMessage()));
-            lastOutcome = o.status + " " + jobId + ": " + o.getMessage();
-            firmware.jobFinished(jobId, o.status);
+        } catch (OtaFailure o) {
+            firmware.log('E', "OTA job " + jobId + " " + o.status() + ": " + o.getMessage());
+            update(jobId, o.status(), json.createObjectNode().put("reason", o.getMessage()));
+            lastOutcome = o.status() + " " + jobId + ": " + o.getMessage();
+            firmware.jobFinished(jobId, o.status());
         } catch (IOException e) {
             update(jobId, "FAILED", json.createObjectNode().put("reason", "install failed: " + e.getMessage()));
             lastOutcome = "FAILED " + jobId + ": " + e.getMessage();
@@ -381,11 +369,11 @@ public final class OtaAgent implements AutoCloseable {
     }
 
     private byte[] downloadHttp(String jobId, JsonNode document, JsonNode file)
-            throws Outcome, InterruptedException {
+            throws OtaFailure, InterruptedException {
         long size = file.path("filesize").asLong();
         String url = file.path("update_data_url").asText(null);
         if (url == null || url.startsWith("${")) {
-            throw new Outcome("FAILED", "the job document has no download URL");
+            throw new OtaFailure("FAILED", "the job document has no download URL");
         }
         int block = settings.blockSize();
         long total = (size + block - 1) / block;
@@ -416,7 +404,7 @@ public final class OtaAgent implements AutoCloseable {
                 continue;
             }
             if (++failures > MAX_FAILURES) {
-                throw new Outcome("FAILED", "download failed at block " + next + " (HTTP " + status + ")");
+                throw new OtaFailure("FAILED", "download failed at block " + next + " (HTTP " + status + ")");
             }
             firmware.log('W', (status < 0 ? "Connection failed" : "HTTP " + status) + " at block " + next
                     + "; requesting the job document again.");
@@ -441,10 +429,10 @@ public final class OtaAgent implements AutoCloseable {
     }
 
     private byte[] downloadMqtt(String jobId, JsonNode document, JsonNode file)
-            throws Outcome, InterruptedException {
+            throws OtaFailure, InterruptedException {
         String stream = document.path("afr_ota").path("streamname").asText(null);
         if (stream == null) {
-            throw new Outcome("FAILED", "the job document names no stream");
+            throw new OtaFailure("FAILED", "the job document names no stream");
         }
         long size = file.path("filesize").asLong();
         int fileId = file.path("fileid").asInt();
@@ -475,7 +463,7 @@ public final class OtaAgent implements AutoCloseable {
                     client.publish(topic, cbor.writeValueAsBytes(req), 0, false);
                 } catch (MqttException | IOException e) {
                     if (++failures > MAX_FAILURES) {
-                        throw new Outcome("FAILED", "stream request failed: " + e.getMessage());
+                        throw new OtaFailure("FAILED", "stream request failed: " + e.getMessage());
                     }
                     pause();
                     continue;
@@ -494,7 +482,7 @@ public final class OtaAgent implements AutoCloseable {
                         continue;
                     }
                     if (in.topic().endsWith("/rejected/cbor")) {
-                        throw new Outcome("FAILED", "the stream refused: " + m.path("o").asText() + " "
+                        throw new OtaFailure("FAILED", "the stream refused: " + m.path("o").asText() + " "
                                 + m.path("m").asText());
                     }
                     int i = m.path("i").asInt();
@@ -512,7 +500,7 @@ public final class OtaAgent implements AutoCloseable {
                 }
                 if (got == 0) {
                     if (++failures > MAX_FAILURES) {
-                        throw new Outcome("FAILED", "no stream blocks arrived (block " + first + ")");
+                        throw new OtaFailure("FAILED", "no stream blocks arrived (block " + first + ")");
                     }
                     firmware.log('W', "No blocks for " + first + "; asking again.");
                 } else {
@@ -528,60 +516,6 @@ public final class OtaAgent implements AutoCloseable {
             blockSinks.remove("stream");
         }
         return out;
-    }
-
-    private WmImage verify(byte[] data, JsonNode file) throws Outcome {
-        WmImage image;
-        try {
-            image = WmImage.parse(data, 0);
-        } catch (InvalidImageException e) {
-            throw new Outcome("FAILED", "image check failed: " + e.getMessage());
-        }
-        String signature = file.path("sig-sha256-ecdsa").asText(null);
-        if (signature == null || signature.isEmpty()) {
-            throw new Outcome("REJECTED", "the image is not signed (no sig-sha256-ecdsa)");
-        }
-        byte[] sig;
-        try {
-            sig = Base64.getDecoder().decode(signature);
-        } catch (IllegalArgumentException e) {
-            throw new Outcome("FAILED", "signature check failed: the signature is not base64");
-        }
-        boolean valid = settings.codeSigners().stream().anyMatch(c -> verifySignature(c, data, sig));
-        if (!valid) {
-            throw new Outcome("FAILED", "signature check failed: no trusted code-signing certificate matches");
-        }
-        String version = image.header().version();
-        if (compareVersions(version, firmware.version()) <= 0) {
-            throw new Outcome("REJECTED", "downgrade refused: image version " + version + " is not newer than "
-                    + "running " + firmware.version());
-        }
-        return image;
-    }
-
-    private static boolean verifySignature(X509Certificate signer, byte[] data, byte[] sig) {
-        try {
-            java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSA");
-            s.initVerify(signer.getPublicKey());
-            s.update(data);
-            return s.verify(sig);
-        } catch (java.security.GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    /** Compares dotted versions by their numbers ({@code G1.2.10} > {@code G1.2.9}); text decides only ties. */
-    public static int compareVersions(String a, String b) {
-        String[] x = a.replaceAll("[^0-9.]", "").split("\\.");
-        String[] y = b.replaceAll("[^0-9.]", "").split("\\.");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            long p = i < x.length && !x[i].isEmpty() ? Long.parseLong(x[i]) : 0;
-            long q = i < y.length && !y[i].isEmpty() ? Long.parseLong(y[i]) : 0;
-            if (p != q) {
-                return Long.compare(p, q);
-            }
-        }
-        return a.compareTo(b);
     }
 
     /** Waits half a second before a retry, or less when the agent is closed. */

@@ -1,10 +1,5 @@
 package io.iotworkbench.localcore.jobs;
 
-import io.iotworkbench.localcore.AwsServiceException;
-import io.iotworkbench.localcore.jobs.JobsState.Committed;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,21 +12,21 @@ import java.util.List;
  * on the {@link Job}, so a restart continues it; {@link JobsThreads} runs {@link #sweep} once a second and tests call
  * it after advancing their clock. Canceling the job drops the targets still waiting.
  *
- * <p>Threading: {@link #release} runs inside a {@link JobsState#write}; {@link #sweep} is one write of its own.
+ * <p>Threading: {@link #release} runs inside a {@link JobsState#write}; {@link #sweep} is one write of its own
+ * ({@link JobSweep}).
  */
 final class JobRollouts {
 
-    private static final Logger LOG = LoggerFactory.getLogger(JobRollouts.class);
     private static final long MINUTE = 60_000;
 
     private final JobsState state;
     private final JobsLifecycle lifecycle;
-    private final JobsOutbox outbox;
+    private final JobSweep sweep;
 
     JobRollouts(JobsState state, JobsLifecycle lifecycle, JobsOutbox outbox) {
         this.state = state;
         this.lifecycle = lifecycle;
-        this.outbox = outbox;
+        this.sweep = new JobSweep("Job rollout", state, outbox, this::releaseAll);
     }
 
     /** Adds {@code things} to the job's waiting targets and releases what the rollout allows now. */
@@ -98,29 +93,19 @@ final class JobRollouts {
 
     /** Releases what every rolling-out job may release now; returns how many things were notified. */
     int sweep() {
-        Committed<Integer> done;
-        try {
-            done = state.write(tx -> {
-                int count = 0;
-                for (Job job : new ArrayList<>(state.jobs.values())) {
-                    count += release(tx, job);
-                }
-                return count;
-            });
-        } catch (AwsServiceException e) {
-            LOG.warn("Job rollout not stored, tried again in a second: {}", e.getMessage());
-            return 0;
-        }
-        outbox.publish(done.messages());
-        return done.value();
+        return sweep.run();
     }
 
     /** The scheduled sweep: a failure is logged, never thrown into the scheduler (which would stop it). */
     void sweepSafely() {
-        try {
-            sweep();
-        } catch (RuntimeException e) {
-            LOG.warn("Job rollout sweep failed: {}", e.getMessage(), e);
+        sweep.runSafely();
+    }
+
+    private int releaseAll(JobsTransaction tx) {
+        int count = 0;
+        for (Job job : new ArrayList<>(state.jobs.values())) {
+            count += release(tx, job);
         }
+        return count;
     }
 }

@@ -23,36 +23,7 @@ final class Wildcards {
 
     /** Whether {@code text} matches the encoded {@code pattern}. */
     static boolean matches(String pattern, String text, boolean ignoreCase) {
-        int p = 0;
-        int t = 0;
-        int star = -1;
-        int mark = 0;
-        int pl = pattern.length();
-        int tl = text.length();
-        while (t < tl) {
-            if (p < pl) {
-                char pc = pattern.charAt(p);
-                if (pc == ANY) {
-                    star = p++;
-                    mark = t;
-                    continue;
-                }
-                if (pc == ONE || same(pc, text.charAt(t), ignoreCase)) {
-                    p++;
-                    t++;
-                    continue;
-                }
-            }
-            if (star < 0) {
-                return false;
-            }
-            p = star + 1;
-            t = ++mark;
-        }
-        while (p < pl && pattern.charAt(p) == ANY) {
-            p++;
-        }
-        return p == pl;
+        return matches(pattern, text, "", ignoreCase);
     }
 
     /**
@@ -60,6 +31,11 @@ final class Wildcards {
      * concatenation: the authorizer matches resource ARNs as "ARN prefix" + "resource".
      */
     static boolean matches(String pattern, String head, String tail) {
+        return matches(pattern, head, tail, false);
+    }
+
+    /** The one matcher: {@code head + tail} against the encoded {@code pattern}, backtracking to the last ANY. */
+    private static boolean matches(String pattern, String head, String tail, boolean ignoreCase) {
         int p = 0;
         int t = 0;
         int star = -1;
@@ -75,7 +51,7 @@ final class Wildcards {
                     mark = t;
                     continue;
                 }
-                if (pc == ONE || pc == (t < hl ? head.charAt(t) : tail.charAt(t - hl))) {
+                if (pc == ONE || same(pc, t < hl ? head.charAt(t) : tail.charAt(t - hl), ignoreCase)) {
                     p++;
                     t++;
                     continue;

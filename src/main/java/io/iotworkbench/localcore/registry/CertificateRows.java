@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,26 +74,8 @@ final class CertificateRows {
     /** Up to {@code limit} certificates after {@code after} (null = from the start), by creation time then id. */
     static List<CertificateRecord> list(Connection c, PageTokens.TimeKey after, boolean ascending, int limit,
                                         Function<String, String> arn) throws SQLException {
-        String cmp = ascending ? ">" : "<";
-        String dir = ascending ? "ASC" : "DESC";
-        String where = after == null ? "" : " WHERE created_ms " + cmp + " ? OR (created_ms = ? AND id " + cmp + " ?)";
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM registry_certificates" + where
-                + " ORDER BY created_ms " + dir + ", id " + dir + " LIMIT ?")) {
-            int i = 1;
-            if (after != null) {
-                s.setLong(i++, after.createdMillis());
-                s.setLong(i++, after.createdMillis());
-                s.setString(i++, after.key());
-            }
-            s.setInt(i, limit);
-            List<CertificateRecord> result = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    result.add(map(r, arn));
-                }
-            }
-            return result;
-        }
+        return TimeKeyPages.page(c, "registry_certificates", COLUMNS, "id", after, ascending, limit,
+                r -> map(r, arn));
     }
 
     static Map<String, CertificateStatus> allStatuses(Connection c) throws SQLException {

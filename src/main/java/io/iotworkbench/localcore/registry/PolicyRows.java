@@ -66,21 +66,8 @@ final class PolicyRows {
     /** Up to {@code limit} policies after {@code after} (null = from the start), by creation time then name. */
     static List<PolicyRecord> list(Connection c, PageTokens.TimeKey after, boolean ascending, int limit,
                                    Function<String, String> arn) throws SQLException {
-        String cmp = ascending ? ">" : "<";
-        String dir = ascending ? "ASC" : "DESC";
-        String where = after == null ? "" : " WHERE created_ms " + cmp + " ? OR (created_ms = ? AND name " + cmp
-                + " ?)";
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM registry_policies" + where
-                + " ORDER BY created_ms " + dir + ", name " + dir + " LIMIT ?")) {
-            int i = 1;
-            if (after != null) {
-                s.setLong(i++, after.createdMillis());
-                s.setLong(i++, after.createdMillis());
-                s.setString(i++, after.key());
-            }
-            s.setInt(i, limit);
-            return collect(s, arn);
-        }
+        return TimeKeyPages.page(c, "registry_policies", COLUMNS, "name", after, ascending, limit,
+                r -> map(r, arn));
     }
 
     static boolean isAttached(Connection c, String policyName, String target) throws SQLException {

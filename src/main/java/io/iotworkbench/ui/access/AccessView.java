@@ -4,8 +4,8 @@ import io.iotworkbench.localcore.policy.AccessDecision;
 import io.iotworkbench.ui.common.JsonHighlighter;
 import io.iotworkbench.ui.common.PaneIntro;
 import io.iotworkbench.ui.common.PaneView;
+import io.iotworkbench.ui.common.Tables;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -28,7 +28,6 @@ import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
 
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The Access pane's view, built in code: filters over the live decision trace, the trace table (denials marked), the
@@ -60,11 +59,7 @@ public final class AccessView implements PaneView {
         vertical.setOrientation(javafx.geometry.Orientation.VERTICAL);
         vertical.setDividerPositions(0.74);
         root.setCenter(vertical);
-        Label message = new Label();
-        message.setId("access-message");
-        message.getStyleClass().add("pane-message");
-        message.textProperty().bind(vm.messageProperty());
-        message.setPadding(new Insets(4, 8, 4, 8));
+        Label message = PaneIntro.message(vm, "access");
         root.setBottom(message);
         vm.policyProperty().addListener((o, a, p) -> showPolicy(p));
     }
@@ -110,11 +105,11 @@ public final class AccessView implements PaneView {
         TableView<AccessDecision> table = new TableView<>(vm.decisions());
         table.setId("access-table");
         table.setPlaceholder(new Label("No decisions yet: they appear as clients connect, publish and subscribe."));
-        table.getColumns().add(column("Time", 8.5, AccessViewModel::time));
-        table.getColumns().add(column("Client", 8, d -> d.clientId() == null ? "" : d.clientId()));
-        table.getColumns().add(column("Action", 9, AccessDecision::action));
-        table.getColumns().add(column("Resource", 14, AccessDecision::resource));
-        TableColumn<AccessDecision, String> verdict = column("Verdict", 9.5, AccessViewModel::verdictWord);
+        table.getColumns().add(Tables.textColumn("Time", 8.5, AccessViewModel::time));
+        table.getColumns().add(Tables.textColumn("Client", 8, d -> d.clientId() == null ? "" : d.clientId()));
+        table.getColumns().add(Tables.textColumn("Action", 9, AccessDecision::action));
+        table.getColumns().add(Tables.textColumn("Resource", 14, AccessDecision::resource));
+        TableColumn<AccessDecision, String> verdict = Tables.textColumn("Verdict", 9.5, AccessViewModel::verdictWord);
         verdict.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -129,25 +124,15 @@ public final class AccessView implements PaneView {
         table.getColumns().add(verdict);
         table.getColumns().get(0).setMinWidth(100);
         verdict.setMinWidth(125);
-        table.getColumns().add(column("Reason", 20, AccessDecision::reason));
+        table.getColumns().add(Tables.textColumn("Reason", 20, AccessDecision::reason));
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         // long topics and reasons: the columns grow to their text and the table scrolls sideways
         io.iotworkbench.ui.common.Toolbars.cellsWhole(table);
         io.iotworkbench.ui.common.Toolbars.headersWhole(table);
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null) {
-                vm.selectedProperty().set(b);
-            }
-        });
+        Tables.selectInto(table, vm.selectedProperty());
         return table;
     }
 
-    private static <T> TableColumn<T, String> column(String title, double em, Function<T, String> f) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
-        c.setPrefWidth(em * 12);
-        return c;
-    }
 
     private Node policy() {
         Label title = new Label();

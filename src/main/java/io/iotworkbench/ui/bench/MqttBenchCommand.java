@@ -2,7 +2,9 @@ package io.iotworkbench.ui.bench;
 
 import io.iotworkbench.bench.BenchFolder;
 import io.iotworkbench.bench.PolicyComparison;
+import io.iotworkbench.cli.PolicyModeOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -52,22 +54,14 @@ public final class MqttBenchCommand implements Callable<Integer> {
             + "warm-up (default ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--policies", paramLabel = "MODE", defaultValue = "both", description = "How the Local IoT "
-            + "Core applies IoT policies: enforce, log, off, or both (default ${DEFAULT-VALUE}: off and enforce in "
-            + "turn, with what enforcing costs).")
-    String policies;
-
-    @Option(names = "--rounds", defaultValue = "1", description = "With --policies both: rounds of off and enforce, "
-            + "interleaved; medians are compared (default ${DEFAULT-VALUE}).")
-    int rounds;
+    @Mixin
+    PolicyModeOptions policies;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        var modes = PolicyComparison.modes(policies);
-        if (modes.isEmpty() || rounds < 1) {
-            System.err.println(modes.isEmpty() ? "--policies " + policies + " is not a mode: use enforce, log, off "
-                    + "or both." : "--rounds must be at least 1.");
+        var modes = policies.modes();
+        if (modes.isEmpty()) {
             return 2;
         }
         if (qos.stream().anyMatch(q -> q != 0 && q != 1)) {
@@ -89,7 +83,7 @@ public final class MqttBenchCommand implements Callable<Integer> {
         }
         try (BenchFolder dir = BenchFolder.create("iot-workbench-bench-mqtt-")) {
             int[] n = {0};
-            var result = PolicyComparison.run(out, modes.get(), rounds, List.of("bareMessagesPerSecond",
+            var result = PolicyComparison.run(out, modes.get(), policies.rounds(), List.of("bareMessagesPerSecond",
                     "pipelineMessagesPerSecond"), mode -> new MqttPaneBenchmark(out).run(
                             new MqttPaneBenchmark.Options(messages, topics, publishers, payloadBytes,
                                     List.copyOf(qos), List.copyOf(sources), dir.path().resolve("run-" + n[0]++),

@@ -5,8 +5,8 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
 /**
- * The header block of a pane: title, what the pane is for, the session it follows, and its capabilities. Built in
- * code; FX thread only.
+ * The header block of a pane: title, what the pane is for, the session it follows, and its capabilities; and the
+ * message line at its foot. Built in code; FX thread only.
  */
 public final class PaneIntro {
 
@@ -28,6 +28,16 @@ public final class PaneIntro {
         box.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
         box.setPadding(new Insets(8, 8, 4, 8));
         return box;
+    }
+
+    /** The pane's message line (what it is doing or what went wrong), with the id {@code <idPrefix>-message}. */
+    public static Label message(PaneViewModel vm, String idPrefix) {
+        Label message = new Label();
+        message.setId(idPrefix + "-message");
+        message.getStyleClass().add("pane-message");
+        message.textProperty().bind(vm.messageProperty());
+        message.setPadding(new Insets(4, 8, 4, 8));
+        return message;
     }
 
     public static VBox build(PaneViewModel vm, String id) {

@@ -1,12 +1,12 @@
 package io.iotworkbench.ui.demo;
 
-import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.demo.DemoResult;
 import io.iotworkbench.demo.DemoRunner;
 import io.iotworkbench.demo.DemoScript;
 import io.iotworkbench.demo.DemoServices;
 import io.iotworkbench.demo.DemoStep;
 import io.iotworkbench.demo.StepOutcome;
+import io.iotworkbench.ui.common.PaneTasks;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -15,24 +15,24 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.time.Clock;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 /**
  * The demo bar's view model: a loaded script, the step to come, the caption on screen and the last step's outcome;
  * {@link #next} (PageDown / →) runs one step, {@link #runAll} the rest, {@link #stop} (Esc) ends the demo.
  *
- * <p>Threading: properties and commands on the FX thread; steps run one at a time on the {@code demo-runner} thread
- * (waits block there), their results come back through the FX executor. A key pressed while a step runs is ignored.
+ * <p>Threading: properties and commands on the FX thread; steps run one at a time as {@link PaneTasks} on the
+ * {@code demo-runner} thread (waits block there), their results come back through the FX executor; a step of a demo
+ * that was stopped or replaced is stale and its result dropped. A key pressed while a step runs is ignored.
  */
 public final class DemoBarViewModel {
 
     private final DemoServices services;
     private final Clock clock;
     private final Executor fxExecutor;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("demo-runner"));
+    private static final String STEPS = "steps";
+
+    private final PaneTasks tasks;
     private final BooleanProperty active = new SimpleBooleanProperty();
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty failed = new SimpleBooleanProperty();
@@ -46,6 +46,12 @@ public final class DemoBarViewModel {
         this.services = services;
         this.clock = clock;
         this.fxExecutor = fxExecutor;
+        this.tasks = PaneTasks.create(null, "demo-runner", fxExecutor, e -> String.valueOf(e.getMessage()));
+        tasks.onMessage((text, isError) -> {
+            if (isError) {
+                ended(runner, StepOutcome.failed(text));
+            }
+        });
     }
 
     /** What the services' captions call, from the runner's thread. */
@@ -58,6 +64,8 @@ public final class DemoBarViewModel {
         if (runner != null) {
             runner.stop();
         }
+        tasks.invalidate(STEPS);
+        busy.set(false);
         runner = new DemoRunner(script, services, clock, new DemoRunner.Listener() { },
                 DemoRunner.runIdAt(clock.instant()));
         title.set(script.title());
@@ -76,10 +84,7 @@ public final class DemoBarViewModel {
         }
         busy.set(true);
         step.set(stepLine(r, r.nextIndex()) + " …");
-        worker.execute(() -> {
-            Optional<StepOutcome> o = r.next();
-            fxExecutor.execute(() -> ended(r, o.orElse(StepOutcome.failed("stopped"))));
-        });
+        tasks.latest(STEPS, null, () -> r.next().orElse(StepOutcome.failed("stopped")), o -> ended(r, o));
     }
 
     /** Runs the remaining steps until one fails. */
@@ -90,22 +95,19 @@ public final class DemoBarViewModel {
         }
         busy.set(true);
         step.set("Running all steps…");
-        worker.execute(() -> {
-            DemoResult result = r.runAll();
-            fxExecutor.execute(() -> {
-                if (r != runner) {
-                    return;
-                }
-                busy.set(false);
-                failed.set(!result.ok());
-                outcome.set(result.summary());
-                showNext(r);
-            });
+        tasks.latest(STEPS, null, r::runAll, (DemoResult result) -> {
+            if (r != runner) {
+                return;
+            }
+            busy.set(false);
+            failed.set(!result.ok());
+            outcome.set(result.summary());
+            showNext(r);
         });
     }
 
     private void ended(DemoRunner r, StepOutcome o) {
-        if (r != runner) {
+        if (r == null || r != runner) {
             return;
         }
         busy.set(false);
@@ -131,6 +133,7 @@ public final class DemoBarViewModel {
             runner.stop();
             runner = null;
         }
+        tasks.invalidate(STEPS);
         busy.set(false);
         active.set(false);
     }
@@ -166,6 +169,6 @@ public final class DemoBarViewModel {
     /** Stops the demo and its thread. */
     public void dispose() {
         stop();
-        worker.shutdownNow();
+        tasks.dispose();
     }
 }

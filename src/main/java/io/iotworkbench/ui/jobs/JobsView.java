@@ -3,8 +3,8 @@ package io.iotworkbench.ui.jobs;
 import io.iotworkbench.jobs.ExecutionInfo;
 import io.iotworkbench.jobs.JobSummary;
 import io.iotworkbench.ui.common.PaneView;
+import io.iotworkbench.ui.common.Tables;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -62,11 +62,7 @@ public final class JobsView implements PaneView {
         BorderPane jobs = new BorderPane(vertical);
         jobs.setTop(toolbar());
         root.setCenter(withOtaTab(jobs));
-        Label message = new Label();
-        message.setId("jobs-message");
-        message.getStyleClass().add("pane-message");
-        message.textProperty().bind(vm.messageProperty());
-        message.setPadding(new Insets(4, 8, 4, 8));
+        Label message = io.iotworkbench.ui.common.PaneIntro.message(vm, "jobs");
         jobs.setBottom(message);
         vm.start();
     }
@@ -154,20 +150,17 @@ public final class JobsView implements PaneView {
         io.iotworkbench.ui.common.Toolbars.headersWhole(table);
         table.setId("jobs-table");
         table.setPlaceholder(new Label("No jobs. Create one with “New job…”."));
-        table.getColumns().add(column("Job ID", 10, j -> j.jobId()));
-        table.getColumns().add(column("Status", 8, j -> j.status()));
-        table.getColumns().add(column("Targets", 7, j -> j.targetSelection()));
+        table.getColumns().add(Tables.textColumn("Job ID", 10, j -> j.jobId()));
+        table.getColumns().add(Tables.textColumn("Status", 8, j -> j.status()));
+        table.getColumns().add(Tables.textColumn("Targets", 7, j -> j.targetSelection()));
         TableColumn<JobSummary, JobSummary> progress = new TableColumn<>("Executions");
         progress.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         progress.setCellFactory(c -> new ProgressCell());
         progress.setPrefWidth(180);
         table.getColumns().add(progress);
-        table.getColumns().add(column("Created", 11, j -> j.createdAt() == null ? "" : TIME.format(j.createdAt())));
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null) {
-                vm.selectedJobProperty().set(b);
-            }
-        });
+        table.getColumns().add(Tables.textColumn("Created", 11,
+                j -> j.createdAt() == null ? "" : TIME.format(j.createdAt())));
+        Tables.selectInto(table, vm.selectedJobProperty());
         vm.selectedJobProperty().addListener((o, a, b) -> {
             if (b != null && table.getSelectionModel().getSelectedItem() != b) {
                 table.getSelectionModel().select(b);
@@ -177,13 +170,6 @@ public final class JobsView implements PaneView {
         return table;
     }
 
-    private static <T> TableColumn<T, String> column(String title, double em,
-                                                     java.util.function.Function<T, String> f) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
-        c.setPrefWidth(em * 12);
-        return c;
-    }
 
     /** A stacked bar: one segment per execution status, widths proportional to the counts. */
     private static final class ProgressCell extends TableCell<JobSummary, JobSummary> {
@@ -234,18 +220,14 @@ public final class JobsView implements PaneView {
         io.iotworkbench.ui.common.Toolbars.headersWhole(table);
         table.setId("jobs-executions");
         table.setPlaceholder(new Label("No executions"));
-        table.getColumns().add(column("Thing", 9, ExecutionInfo::thingName));
-        table.getColumns().add(column("Status", 8, ExecutionInfo::status));
-        table.getColumns().add(column("Ver.", 3, e -> Long.toString(e.versionNumber())));
-        table.getColumns().add(column("Details", 12, e -> e.statusDetails().isEmpty() ? ""
+        table.getColumns().add(Tables.textColumn("Thing", 9, ExecutionInfo::thingName));
+        table.getColumns().add(Tables.textColumn("Status", 8, ExecutionInfo::status));
+        table.getColumns().add(Tables.textColumn("Ver.", 3, e -> Long.toString(e.versionNumber())));
+        table.getColumns().add(Tables.textColumn("Details", 12, e -> e.statusDetails().isEmpty() ? ""
                 : e.statusDetails().toString()));
-        table.getColumns().add(column("Updated", 9, e -> TIME.format(e.lastUpdatedAt())));
+        table.getColumns().add(Tables.textColumn("Updated", 9, e -> TIME.format(e.lastUpdatedAt())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null) {
-                vm.selectedExecutionProperty().set(b);
-            }
-        });
+        Tables.selectInto(table, vm.selectedExecutionProperty());
         Label historyTitle = new Label("Execution history (as observed)");
         historyTitle.setTooltip(new javafx.scene.control.Tooltip("History of the selected execution, as observed"));
         historyTitle.getStyleClass().add("section-title");

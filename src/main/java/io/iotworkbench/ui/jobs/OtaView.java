@@ -60,12 +60,8 @@ public final class OtaView {
         SplitPane split = new SplitPane(left, watch());
         split.setDividerPositions(0.36);
         root.setCenter(split);
-        Label message = new Label();
-        message.setId("ota-message");
-        message.getStyleClass().add("pane-message");
-        message.textProperty().bind(vm.messageProperty());
+        Label message = io.iotworkbench.ui.common.PaneIntro.message(vm, "ota");
         vm.errorProperty().addListener((o, a, b) -> styleError(message, b));
-        message.setPadding(new Insets(4, 8, 4, 8));
         root.setBottom(message);
         vm.start();
     }

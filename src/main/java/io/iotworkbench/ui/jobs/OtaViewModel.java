@@ -151,7 +151,7 @@ public final class OtaViewModel extends PaneViewModel {
         super(ctx.fxSession());
         this.ctx = ctx;
         this.clock = clock;
-        this.tasks = PaneTasks.create(worker, "ota-view-io", ctx.fxExecutor(), OtaViewModel::explain);
+        this.tasks = useTasks(PaneTasks.create(worker, "ota-view-io", ctx.fxExecutor(), OtaViewModel::explain));
         this.logPump = new FxPump<>(logBuffer, this::appendLog, ctx.fxExecutor(), ctx.scheduler(),
                 FxPump.DEFAULT_INTERVAL_NANOS * 6, LOG_LINES);
         this.logSource = new OtaLogSource(ctx.fxSession().session(), this::virtualDevice, line -> {
@@ -612,17 +612,5 @@ public final class OtaViewModel extends PaneViewModel {
 
     public ReadOnlyBooleanProperty wrongSignatureArmedProperty() {
         return wrongSignatureArmed;
-    }
-
-    public ReadOnlyStringProperty messageProperty() {
-        return tasks.messageProperty();
-    }
-
-    public ReadOnlyBooleanProperty errorProperty() {
-        return tasks.errorProperty();
-    }
-
-    public ReadOnlyBooleanProperty busyProperty() {
-        return tasks.busyProperty();
     }
 }

@@ -117,19 +117,19 @@ final class ConsoleTab {
         status.getStyleClass().add("serial-status");
         status.textProperty().bind(Bindings.createStringBinding(vm::statusText, vm.statusProperty()));
         Button reset = button("Reset", "serial-reset", "Pulse RTS (W800-Arduino v4 wiring); sends 'reboot' on a pty");
-        reset.setOnAction(e -> vm.reset());
+        reset.setOnAction(e -> vm.board().reset());
         Button download = button("Download mode", "serial-download-mode", "Reset into the ROM and wait for its Cs");
-        download.setOnAction(e -> vm.enterDownloadMode());
+        download.setOnAction(e -> vm.board().enterDownloadMode());
         Button probe = button("Probe", "serial-probe", "Send CR and look for the WM prompt or boot lines");
-        probe.setOnAction(e -> vm.probe());
+        probe.setOnAction(e -> vm.board().probe());
         Label probeResult = new Label();
         probeResult.setId("serial-probe-result");
-        probeResult.textProperty().bind(Bindings.concat("Probe: ", vm.probeProperty()));
+        probeResult.textProperty().bind(Bindings.concat("Probe: ", vm.board().probeProperty()));
         Button sendFile = button("Send file…", "serial-send-file", "Send a file's bytes as they are");
         sendFile.setOnAction(e -> {
             File f = new FileChooser().showOpenDialog(tab.getTabPane().getScene().getWindow());
             if (f != null) {
-                vm.sendFile(f.toPath());
+                vm.input().sendFile(f.toPath());
             }
         });
         ToggleButton log = new ToggleButton("Log to file…");
@@ -143,10 +143,10 @@ final class ConsoleTab {
                 if (f == null) {
                     log.setSelected(false);
                 } else {
-                    vm.startLog(f.toPath());
+                    vm.logFile().startLog(f.toPath());
                 }
             } else {
-                vm.stopLog();
+                vm.logFile().stopLog();
             }
         });
         Button copy = button("Copy", "serial-copy",
@@ -246,23 +246,23 @@ final class ConsoleTab {
         input.setId("serial-input");
         input.getStyleClass().add("monospace");
         input.setPromptText("WM CLI command — Tab completes, ↑/↓ history, Enter sends");
-        input.textProperty().bindBidirectional(vm.inputProperty());
+        input.textProperty().bindBidirectional(vm.input().inputProperty());
         input.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.TAB) {
-                vm.complete();
+                vm.input().complete();
                 input.positionCaret(input.getText().length());
                 e.consume();
             } else if (e.getCode() == KeyCode.UP) {
-                vm.historyPrevious();
+                vm.input().historyPrevious();
                 input.positionCaret(input.getText().length());
                 e.consume();
             } else if (e.getCode() == KeyCode.DOWN) {
-                vm.historyNext();
+                vm.input().historyNext();
                 input.positionCaret(input.getText().length());
                 e.consume();
             }
         });
-        input.setOnAction(e -> vm.send());
+        input.setOnAction(e -> vm.input().send());
         HBox.setHgrow(input, Priority.ALWAYS);
         ChoiceBox<LineEnding> ending = new ChoiceBox<>();
         ending.setId("serial-line-ending");
@@ -278,9 +278,9 @@ final class ConsoleTab {
                 return null;
             }
         });
-        ending.valueProperty().bindBidirectional(vm.lineEndingProperty());
+        ending.valueProperty().bindBidirectional(vm.input().lineEndingProperty());
         Button send = button("Send", "serial-send", "Send the line with the chosen line ending");
-        send.setOnAction(e -> vm.send());
+        send.setOnAction(e -> vm.input().send());
         HBox line = new HBox(6, input, ending, send);
         line.setAlignment(Pos.CENTER_LEFT);
 
@@ -288,16 +288,16 @@ final class ConsoleTab {
         usage.setId("serial-usage");
         usage.getStyleClass().addAll("monospace", "serial-usage");
         usage.setWrapText(true);
-        usage.textProperty().bind(Bindings.createStringBinding(() -> vm.completions().isEmpty()
-                        ? vm.usageProperty().get() : String.join("   ", vm.completions()),
-                vm.usageProperty(), vm.completions()));
+        usage.textProperty().bind(Bindings.createStringBinding(() -> vm.input().completions().isEmpty()
+                        ? vm.input().usageProperty().get() : String.join("   ", vm.input().completions()),
+                vm.input().usageProperty(), vm.input().completions()));
         usage.managedProperty().bind(usage.textProperty().isNotEmpty());
         usage.visibleProperty().bind(usage.textProperty().isNotEmpty());
 
         FlowPane macros = new FlowPane(6, 4);
         macros.setAlignment(Pos.CENTER_LEFT);
         macros.getChildren().add(new Label("AWS demo"));
-        for (WmMacro macro : vm.macros()) {
+        for (WmMacro macro : vm.input().macros()) {
             Button b = new Button(macro.label());
             b.setMnemonicParsing(false);
             b.setId("serial-macro-" + macro.label().replace(' ', '-'));
@@ -312,7 +312,7 @@ final class ConsoleTab {
 
     private void runMacro(WmMacro macro) {
         if (macro.placeholders().isEmpty()) {
-            vm.runMacro(macro, Map.of());
+            vm.input().runMacro(macro, Map.of());
             return;
         }
         Dialog<ButtonType> dialog = new Dialog<>();
@@ -336,7 +336,7 @@ final class ConsoleTab {
         dialog.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
             Map<String, String> values = new HashMap<>();
             fields.forEach((k, f) -> values.put(k, f.getText()));
-            vm.runMacro(macro, values);
+            vm.input().runMacro(macro, values);
         });
     }
 

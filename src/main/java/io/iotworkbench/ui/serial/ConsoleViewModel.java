@@ -1,19 +1,12 @@
 package io.iotworkbench.ui.serial;
 
 import io.iotworkbench.diagnostics.Redactor;
-import io.iotworkbench.serial.DownloadModeEntry;
 import io.iotworkbench.serial.PortState;
 import io.iotworkbench.serial.PortStatus;
-import io.iotworkbench.serial.ProbeResult;
 import io.iotworkbench.serial.SerialConnection;
-import io.iotworkbench.serial.cli.CommandHistory;
-import io.iotworkbench.serial.cli.LineEnding;
-import io.iotworkbench.serial.cli.WmCliCatalog;
-import io.iotworkbench.serial.cli.WmMacro;
 import io.iotworkbench.serial.console.LineFilter;
 import io.iotworkbench.serial.console.LogLevel;
 import io.iotworkbench.serial.console.RawCapture;
-import io.iotworkbench.serial.console.RotatingLineLog;
 import io.iotworkbench.serial.console.SecretMask;
 import io.iotworkbench.serial.console.SearchMatch;
 import io.iotworkbench.serial.console.SerialConsole;
@@ -45,7 +38,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -56,37 +48,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
  * One open port in the Serial pane (one console tab): the connection, its {@link SerialConsole} pipeline, and what
  * the console view shows and does — the visible lines (bounded by the line store, filtered by level and tag), search
- * with highlight ranges, pause/follow, timestamps, a hex view of the newest raw bytes, the input line with line
- * ending, history, WM CLI completion and usage, macros, sending a file, logging to a rotating file, export, reset,
- * download mode, probe and {@link FlashViewModel flashing}.
+ * with highlight ranges, pause/follow, timestamps, a hex view of the newest raw bytes, export, and its parts: the
+ * {@link ConsoleInput input line} (line ending, history, WM CLI completion and usage, macros, sending a file), the
+ * {@link ConsoleLogFile log file}, {@link ConsoleBoardControl board control} (reset, download mode, probe) and
+ * {@link FlashViewModel flashing}.
  *
  * <p>Threading: decoded lines go from the console's pipeline thread into a bounded buffer and reach the FX thread in
  * batches through an {@link FxPump}; every property and command is for the FX thread. Writes, probes, file work and
  * the download sequence run as {@link PaneTasks} on the pane's worker executor and report back through the FX
  * executor into the message. {@link #dispose()} ends the tab.
- *
- * <p>Size: one console tab's commands and state over one connection; the parts that stand alone are already apart
- * ({@link FlashViewModel}, the core's {@code SerialLineStore}, {@code WmCliCatalog}, {@code RotatingLineLog}). The
- * next split is the input line (history, completion, macros) into a sub-model.
  */
 public final class ConsoleViewModel {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
     private static final long HEX_REFRESH_NANOS = 250_000_000L;
     private static final int MAX_SEARCH_MATCHES = 10_000;
-    private static final long MAX_SEND_FILE = 1024 * 1024;
-    private static final Duration PROMPT_WAIT = Duration.ofSeconds(20);
 
     /** One hand-over from the pipeline thread: completed lines and the line being received. */
     private record Batch(List<SerialLine> lines, SerialLine partial) {
@@ -103,17 +87,15 @@ public final class ConsoleViewModel {
     private final BoundedBuffer<Batch> batches = new BoundedBuffer<>(1_024);
     private final FxPump<Batch> pump;
     private final SerialConnection.Registration sink;
-    private final WmCliCatalog catalog = WmCliCatalog.standard();
-    private final CommandHistory history = new CommandHistory();
     private final FlashViewModel flash;
-    private final Object logLock = new Object();
-    private RotatingLineLog log;
+    private final ConsoleInput input;
+    private final ConsoleBoardControl board;
+    private final ConsoleLogFile logFile;
 
     private final ObservableList<SerialLine> lines = FXCollections.observableArrayList();
     private final ObservableList<SerialLine> linesView = FXCollections.unmodifiableObservableList(lines);
     private final ObjectProperty<SerialLine> partial = new SimpleObjectProperty<>();
     private final ObjectProperty<PortStatus> status;
-    private final StringProperty probe = new SimpleStringProperty("not probed");
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty paused = new SimpleBooleanProperty(false);
     private final BooleanProperty follow = new SimpleBooleanProperty(true);
@@ -132,12 +114,6 @@ public final class ConsoleViewModel {
     private final IntegerProperty currentMatch = new SimpleIntegerProperty(-1);
     private final IntegerProperty scrollRequest = new SimpleIntegerProperty(-1);
     private final LongProperty batchesApplied = new SimpleLongProperty();
-    private final StringProperty input = new SimpleStringProperty("");
-    private final ObjectProperty<LineEnding> lineEnding = new SimpleObjectProperty<>(LineEnding.DEFAULT);
-    private final StringProperty usage = new SimpleStringProperty("");
-    private final ObservableList<String> completions = FXCollections.observableArrayList();
-    private final ObservableList<String> completionsView = FXCollections.unmodifiableObservableList(completions);
-    private final StringProperty logFile = new SimpleStringProperty("");
     private final LongProperty droppedLines = new SimpleLongProperty();
     private long lastNumber;
     private long lastHexRefresh;
@@ -171,6 +147,10 @@ public final class ConsoleViewModel {
                 new SerialLineStore(capacity), io.iotworkbench.serial.console.WmLogDecoder.DEFAULT_MAX_LINE_CHARS);
         this.status = new SimpleObjectProperty<>(connection.status());
         this.flash = new FlashViewModel(connection, worker, fxExecutor, scheduler);
+        this.input = new ConsoleInput(connection, console, tasks);
+        this.board = new ConsoleBoardControl(connection, tasks, fxExecutor, input);
+        this.logFile = new ConsoleLogFile(tasks, fxExecutor,
+                decoded -> redactor.isPresenterMode() ? decoded.stream().map(this::shown).toList() : decoded);
         for (LogLevel level : LogLevel.values()) {
             BooleanProperty shown = new SimpleBooleanProperty(true);
             shown.addListener((o, a, b) -> refilter());
@@ -190,14 +170,13 @@ public final class ConsoleViewModel {
                 refreshHex();
             }
         });
-        input.addListener((o, a, text) -> usage.set(catalog.usage(text).orElse("")));
         this.pump = new FxPump<>(batches, this::apply, fxExecutor, scheduler, FxPump.DEFAULT_INTERVAL_NANOS, 256);
         console.addListener((decoded, now) -> {
             batches.offer(new Batch(decoded, now));
             pump.signal();
             if (!decoded.isEmpty()) {
                 timelineSink.accept(decoded);
-                writeLog(decoded);
+                logFile.write(decoded);
             }
         });
         connection.addStatusListener(s -> fxExecutor.execute(() -> status.set(s)));
@@ -218,24 +197,7 @@ public final class ConsoleViewModel {
 
     /** This console's board as the session shares it ({@link io.iotworkbench.session.SerialBoard}). */
     public io.iotworkbench.session.SerialBoard asSerialBoard() {
-        return new io.iotworkbench.session.SerialBoard() {
-            @Override
-            public String name() {
-                return description();
-            }
-
-            @Override
-            public AutoCloseable follow(Consumer<String> sink) {
-                SerialConsole.Listener l = (decoded, partial) -> decoded.forEach(line -> sink.accept(line.text()));
-                console.addListener(l);
-                return () -> console.removeListener(l);
-            }
-
-            @Override
-            public void type(String command) throws IOException {
-                connection.write(io.iotworkbench.serial.cli.LineEnding.DEFAULT.terminate(command));
-            }
-        };
+        return new ConsoleSerialBoard(description(), console, connection);
     }
 
     public boolean isVirtualBoard() {
@@ -478,253 +440,7 @@ public final class ConsoleViewModel {
                 written -> tasks.info(String.format(Locale.ROOT, "Exported %,d lines to %s", count, file)));
     }
 
-    // ---- logging to a file -----------------------------------------------------------------------------------
-
-    /** Starts writing every new line to {@code file}, rotating at 10 MB and keeping 5 older files. */
-    public void startLog(Path file) {
-        tasks.run(null, "Cannot log to " + file, () -> {
-            RotatingLineLog opened = new RotatingLineLog(file, RotatingLineLog.DEFAULT_MAX_BYTES,
-                    RotatingLineLog.DEFAULT_KEEP);
-            RotatingLineLog old;
-            synchronized (logLock) {
-                old = log;
-                log = opened;
-            }
-            closeLog(old);
-            return file;
-        }, opened -> {
-            logFile.set(opened.toString());
-            tasks.info("Logging to " + opened + " (rotates at 10 MB, keeps 5 files)");
-        });
-    }
-
-    public void stopLog() {
-        RotatingLineLog old;
-        synchronized (logLock) {
-            old = log;
-            log = null;
-        }
-        logFile.set("");
-        if (old != null) {
-            tasks.run(null, () -> {
-                closeLog(old);
-                return old.file();
-            }, closed -> tasks.info("Stopped logging to " + closed));
-        }
-    }
-
-    private void writeLog(List<SerialLine> decoded) {
-        synchronized (logLock) {
-            if (log == null) {
-                return;
-            }
-            try {
-                log.append(redactor.isPresenterMode() ? decoded.stream().map(this::shown).toList() : decoded);
-            } catch (IOException e) {
-                RotatingLineLog failed = log;
-                log = null;
-                closeLog(failed);
-                fxExecutor.execute(() -> {
-                    logFile.set("");
-                    message.set("Logging stopped: " + e.getMessage());
-                });
-            }
-        }
-    }
-
-    private static void closeLog(RotatingLineLog l) {
-        if (l != null) {
-            try {
-                l.close();
-            } catch (IOException ignored) {
-                // the file is gone or the disk is full; nothing more to write
-            }
-        }
-    }
-
-    // ---- input -----------------------------------------------------------------------------------------------
-
-    /** Sends the input line with the chosen line ending (an empty line sends the ending alone) and records it. */
-    public void send() {
-        String line = input.get() == null ? "" : input.get();
-        if (!Redactor.hasAlwaysSecret(line)) {
-            history.add(line);
-        }
-        input.set("");
-        completions.clear();
-        write(lineEnding.get().terminate(line), null);
-    }
-
-    private void write(byte[] bytes, String done) {
-        tasks.run(null, "Not sent", () -> {
-            connection.write(bytes);
-            return done == null ? "" : done;
-        }, text -> {
-            if (!text.isEmpty()) {
-                tasks.info(text);
-            }
-        });
-    }
-
-    public void historyPrevious() {
-        history.previous(input.get()).ifPresent(input::set);
-    }
-
-    public void historyNext() {
-        history.next().ifPresent(input::set);
-    }
-
-    /**
-     * Tab: completes the input to the longest common beginning of the WM CLI candidates (adding a blank when only one
-     * fits) and lists the candidates when there are several.
-     */
-    public void complete() {
-        String text = input.get() == null ? "" : input.get();
-        List<String> candidates = catalog.complete(text);
-        completions.setAll(candidates.size() > 1 ? candidates : List.of());
-        if (candidates.size() == 1) {
-            input.set(candidates.get(0) + " ");
-        } else if (!candidates.isEmpty()) {
-            String common = WmCliCatalog.commonPrefix(candidates);
-            if (common.length() > text.stripLeading().length()) {
-                input.set(common);
-            }
-        }
-    }
-
-    /**
-     * Runs a macro: fills its placeholders (a bad or missing value is reported and nothing is sent), then sends each
-     * line once the board shows its prompt again. Lines with a password stay out of the history.
-     *
-     * @return false when the values were refused
-     */
-    public boolean runMacro(WmMacro macro, Map<String, String> values) {
-        List<String> expanded;
-        try {
-            expanded = macro.expand(values);
-        } catch (IllegalArgumentException e) {
-            message.set(e.getMessage());
-            return false;
-        }
-        if (!macro.hasSecret()) {
-            expanded.forEach(history::add);
-        }
-        LineEnding ending = lineEnding.get();
-        message.set("Running " + macro.label() + "…");
-        tasks.run(null, macro.label() + " stopped", () -> {
-            try {
-                for (int i = 0; i < expanded.size(); i++) {
-                    sendAndAwaitPrompt(ending.terminate(expanded.get(i)), i < expanded.size() - 1);
-                }
-                return macro.label() + " sent";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "";
-            }
-        }, text -> {
-            if (!text.isEmpty()) {
-                tasks.info(text);
-            }
-        });
-        return true;
-    }
-
-    /** Writes a line and, when asked, waits (up to 20 s) for new lines and then the bare prompt. Worker thread. */
-    private void sendAndAwaitPrompt(byte[] bytes, boolean await) throws IOException, InterruptedException {
-        if (!await) {
-            connection.write(bytes);
-            return;
-        }
-        CountDownLatch prompt = new CountDownLatch(1);
-        AtomicBoolean sawLines = new AtomicBoolean();
-        SerialConsole.Listener watch = (decoded, now) -> {
-            if (!decoded.isEmpty()) {
-                sawLines.set(true);
-            }
-            if (sawLines.get() && now != null && now.isPrompt() && now.text().strip().endsWith(":")) {
-                prompt.countDown();
-            }
-        };
-        console.addListener(watch);
-        try {
-            connection.write(bytes);
-            if (!prompt.await(PROMPT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IOException("no prompt within " + PROMPT_WAIT.toSeconds() + " s");
-            }
-        } finally {
-            console.removeListener(watch);
-        }
-    }
-
-    /** Sends a file's bytes as they are (up to 1 MiB), on the worker. */
-    public void sendFile(Path file) {
-        tasks.run(null, "Not sent", () -> {
-            long size = Files.size(file);
-            if (size > MAX_SEND_FILE) {
-                return file.getFileName() + " is " + size + " bytes; send files up to 1 MiB (flash firmware "
-                        + "with Flash instead)";
-            }
-            byte[] data = Files.readAllBytes(file);
-            for (int at = 0; at < data.length; at += 256) {
-                connection.write(java.util.Arrays.copyOfRange(data, at, Math.min(data.length, at + 256)));
-            }
-            return String.format(Locale.ROOT, "Sent %s (%,d bytes)", file.getFileName(), data.length);
-        }, tasks::info);
-    }
-
     // ---- board control ---------------------------------------------------------------------------------------
-
-    /** Pulses RTS; on a port without modem lines (a pty) sends {@code reboot} instead and says so. */
-    public void reset() {
-        message.set("Resetting…");
-        tasks.await(null, null, "Reset failed", connection::reset, pulsed -> {
-            if (pulsed) {
-                tasks.info("Reset: RTS pulsed");
-            } else {
-                write(lineEnding.get().terminate("reboot"), "This port has no RTS line; sent 'reboot' instead");
-            }
-        });
-    }
-
-    /** Runs the download-mode sequence on the worker; the ROM's {@code C}s confirm it. */
-    public void enterDownloadMode() {
-        message.set("Entering download mode…");
-        tasks.run(null, "Download mode failed", () -> connection.enterDownloadMode(DownloadModeEntry.Options.DEFAULT,
-                () -> false, step -> report("Download mode: " + step)),
-                ok -> tasks.info(ok ? "In download mode: the ROM answers with C"
-                        : "The ROM did not answer; hold BOOT and reset"));
-    }
-
-    /** Sends CR and looks for the WM prompt, boot lines or the ROM (up to 2 s), on the worker. */
-    public void probe() {
-        probe.set("probing…");
-        tasks.latest("probe", null, () -> {
-            try {
-                return describe(connection.probe(Duration.ofSeconds(2)));
-            } catch (IOException | RuntimeException e) {
-                return "probe failed: " + e.getMessage();
-            }
-        }, probe::set);
-    }
-
-    static String describe(ProbeResult r) {
-        if (!r.isWmBoard()) {
-            return "no WM board answered" + (r.detail() == null || r.detail().isEmpty() ? "" : ": " + r.detail());
-        }
-        String what = switch (r.evidence()) {
-            case CLI_PROMPT -> "CLI prompt";
-            case BOOT_LINES -> "boot lines";
-            case ROM_DOWNLOAD_MODE -> "ROM in download mode";
-            case NONE -> "";
-        };
-        return (r.chip() == null ? "WM board" : r.chip()) + " (" + what + ")"
-                + (r.firmwareVersion() == null ? "" : ", firmware " + r.firmwareVersion());
-    }
-
-    /** A progress line from the worker (download-mode steps). */
-    private void report(String text) {
-        fxExecutor.execute(() -> message.set(text));
-    }
 
     static String explain(Throwable e) {
         Throwable t = e.getCause() != null && e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
@@ -743,7 +459,7 @@ public final class ConsoleViewModel {
         pump.stop();
         flash.dispose();
         sink.close();
-        stopLog();
+        logFile.stopLog();
         tasks.run(null, () -> {
             connection.close();
             console.close();
@@ -776,10 +492,6 @@ public final class ConsoleViewModel {
 
     public ReadOnlyObjectProperty<PortStatus> statusProperty() {
         return status;
-    }
-
-    public ReadOnlyStringProperty probeProperty() {
-        return probe;
     }
 
     public ReadOnlyStringProperty messageProperty() {
@@ -850,30 +562,6 @@ public final class ConsoleViewModel {
         return batchesApplied;
     }
 
-    public StringProperty inputProperty() {
-        return input;
-    }
-
-    public ObjectProperty<LineEnding> lineEndingProperty() {
-        return lineEnding;
-    }
-
-    public ReadOnlyStringProperty usageProperty() {
-        return usage;
-    }
-
-    public ObservableList<String> completions() {
-        return completionsView;
-    }
-
-    public CommandHistory history() {
-        return history;
-    }
-
-    public ReadOnlyStringProperty logFileProperty() {
-        return logFile;
-    }
-
     public ReadOnlyLongProperty droppedLinesProperty() {
         return droppedLines;
     }
@@ -882,7 +570,18 @@ public final class ConsoleViewModel {
         return flash;
     }
 
-    public List<WmMacro> macros() {
-        return WmMacro.awsDemo();
+    /** The input line: typing, history, completion, macros, sending a file. */
+    public ConsoleInput input() {
+        return input;
+    }
+
+    /** Reset, download mode and probe. */
+    public ConsoleBoardControl board() {
+        return board;
+    }
+
+    /** Logging every line to a rotating file. */
+    public ConsoleLogFile logFile() {
+        return logFile;
     }
 }

@@ -12,6 +12,7 @@ import io.iotworkbench.serial.flash.WmFlasher;
 import io.iotworkbench.serial.flash.WmImage;
 import io.iotworkbench.stream.BoundedBuffer;
 import io.iotworkbench.ui.common.FxPump;
+import io.iotworkbench.ui.common.PaneTasks;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -45,8 +46,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * from any state but {@code CHECKING} and {@code FLASHING} another file may be chosen. {@link #start} refuses unless
  * a checked file is loaded.
  *
- * <p>Threading: properties and commands on the FX thread; reading the file and flashing run on the worker; progress
- * comes through a bounded buffer and an {@link FxPump}.
+ * <p>Threading: properties and commands on the FX thread; reading the file and flashing run as {@link PaneTasks} on
+ * the console's worker (a check's result is dropped once another check starts, every result once disposed);
+ * progress comes through a bounded buffer and an {@link FxPump}.
  */
 public final class FlashViewModel {
 
@@ -55,9 +57,18 @@ public final class FlashViewModel {
 
     public static final List<Integer> BAUD_RATES = List.of(2_000_000, 921_600, 115_200);
 
+    private static final String CHECK = "check";
+
+    /** A checked file and its summary, or (file null) the sentence saying why it was refused. */
+    private record Checked(FirmwareFile file, String text) {
+    }
+
+    /** How a flash ended and the line that says so. */
+    private record Ended(State state, String text) {
+    }
+
     private final SerialConnection connection;
-    private final Executor worker;
-    private final Executor fxExecutor;
+    private final PaneTasks tasks;
     private final BoundedBuffer<FlashProgress> progressBuffer = new BoundedBuffer<>(64);
     private final FxPump<FlashProgress> progressPump;
     private final ObjectProperty<State> state = new SimpleObjectProperty<>(State.NO_FILE);
@@ -74,8 +85,8 @@ public final class FlashViewModel {
     public FlashViewModel(SerialConnection connection, Executor worker, Executor fxExecutor,
                           ScheduledExecutorService scheduler) {
         this.connection = connection;
-        this.worker = worker;
-        this.fxExecutor = fxExecutor;
+        this.tasks = PaneTasks.create(worker, null, fxExecutor, e -> String.valueOf(e.getMessage()));
+        tasks.onMessage((text, isError) -> status.set(text));
         this.progressPump = new FxPump<>(progressBuffer, this::applyProgress, fxExecutor, scheduler,
                 FxPump.DEFAULT_INTERVAL_NANOS, 64);
         canStart = Bindings.createBooleanBinding(() -> file.get() != null && switch (state.get()) {
@@ -97,20 +108,23 @@ public final class FlashViewModel {
         progress.set(0);
         summary.set("Checking " + path.getFileName() + "…");
         status.set("");
-        worker.execute(() -> {
+        tasks.latest(CHECK, null, () -> {
             try {
                 FirmwareFile checked = FirmwareFile.read(path);
-                String text = describe(checked);
-                fxExecutor.execute(() -> {
-                    file.set(checked);
-                    summary.set(text);
-                    state.set(State.READY);
-                });
+                return new Checked(checked, describe(checked));
             } catch (InvalidImageException e) {
-                fxExecutor.execute(() -> refuse("Not a valid WM image: " + e.getMessage()));
+                return new Checked(null, "Not a valid WM image: " + e.getMessage());
             } catch (IOException | RuntimeException e) {
-                fxExecutor.execute(() -> refuse("Cannot read " + path + ": " + e.getMessage()));
+                return new Checked(null, "Cannot read " + path + ": " + e.getMessage());
             }
+        }, checked -> {
+            if (checked.file() == null) {
+                refuse(checked.text());
+                return;
+            }
+            file.set(checked.file());
+            summary.set(checked.text());
+            state.set(State.READY);
         });
     }
 
@@ -152,25 +166,24 @@ public final class FlashViewModel {
         progress.set(0);
         state.set(State.FLASHING);
         status.set("Starting…");
-        worker.execute(() -> {
+        tasks.run(null, () -> {
             try (SerialChannel channel = connection.claim("flashing " + chosen.name())) {
                 FlashReport report = new WmFlasher(channel, options, p -> {
                     progressBuffer.offer(p);
                     progressPump.signal();
                 }).flash(List.of(chosen), cancelled::get);
-                String text = String.format(Locale.ROOT, "Flashed %s: %,d bytes at %,d baud%s in %.1f s, %d blocks "
-                                + "re-sent; %s.", String.join(", ", report.files()), report.bytesSent(),
-                        report.baudRate(), report.baudRate() < options.baudRate() ? " (fell back from "
-                                + String.format(Locale.ROOT, "%,d", options.baudRate()) + ")" : "",
-                        report.elapsed().toMillis() / 1000.0, report.retransmissions(),
-                        report.romConfirmed() ? "the ROM accepted the image" : "the ROM did not confirm it");
-                fxExecutor.execute(() -> finish(State.DONE, text, 1));
+                return new Ended(State.DONE, String.format(Locale.ROOT, "Flashed %s: %,d bytes at %,d baud%s in "
+                                + "%.1f s, %d blocks re-sent; %s.", String.join(", ", report.files()),
+                        report.bytesSent(), report.baudRate(), report.baudRate() < options.baudRate()
+                                ? " (fell back from " + String.format(Locale.ROOT, "%,d", options.baudRate()) + ")"
+                                : "", report.elapsed().toMillis() / 1000.0, report.retransmissions(),
+                        report.romConfirmed() ? "the ROM accepted the image" : "the ROM did not confirm it"));
             } catch (FlashCancelledException e) {
-                fxExecutor.execute(() -> finish(State.CANCELLED, "Cancelled: " + e.getMessage(), progress.get()));
+                return new Ended(State.CANCELLED, "Cancelled: " + e.getMessage());
             } catch (IOException | RuntimeException e) {
-                fxExecutor.execute(() -> finish(State.FAILED, "Flash failed: " + e.getMessage(), progress.get()));
+                return new Ended(State.FAILED, "Flash failed: " + e.getMessage());
             }
-        });
+        }, ended -> finish(ended.state(), ended.text(), ended.state() == State.DONE ? 1 : progress.get()));
         return true;
     }
 
@@ -197,6 +210,7 @@ public final class FlashViewModel {
     public void dispose() {
         cancelled.set(true);
         progressPump.stop();
+        tasks.dispose();
     }
 
     /** Asks the running flash to stop at its next check. */

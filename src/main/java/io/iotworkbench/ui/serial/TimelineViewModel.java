@@ -1,6 +1,5 @@
 package io.iotworkbench.ui.serial;
 
-import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.mqtt.MessagePipeline;
 import io.iotworkbench.mqtt.ReceivedMessage;
 import io.iotworkbench.recording.SessionRecorder;
@@ -10,6 +9,7 @@ import io.iotworkbench.serial.timeline.TimelineEvent;
 import io.iotworkbench.serial.timeline.TimelineMerger;
 import io.iotworkbench.stream.BoundedBuffer;
 import io.iotworkbench.ui.common.FxPump;
+import io.iotworkbench.ui.common.PaneTasks;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -43,12 +43,14 @@ import java.util.function.Consumer;
  * bounded list ({@value #CAPACITY} events). Properties are for the FX thread.
  *
  * <p>It also records the whole session ({@link SessionRecorder}: every message of the pipeline and every port's
- * lines, written on its {@code session-recorder} thread; closing on a {@code timeline-io} thread) and replays one
- * ({@link SessionReplay} on its {@code session-replay} thread: messages into the pipeline, lines into the buffer).
+ * lines, written on its {@code session-recorder} thread; closing as a {@link PaneTasks} task on its {@code timeline-io}
+ * thread) and replays one ({@link SessionReplay} on its {@code session-replay} thread: messages into the pipeline,
+ * lines into the buffer; its end comes back through the same {@link PaneTasks}, a replaced replay's end dropped).
  */
 public final class TimelineViewModel implements AutoCloseable {
 
     public static final int CAPACITY = 20_000;
+    private static final String REPLAY = "replay";
 
     private final MessagePipeline pipeline;
     private final BoundedBuffer<TimelineEvent> incoming = new BoundedBuffer<>(8_192);
@@ -63,7 +65,7 @@ public final class TimelineViewModel implements AutoCloseable {
     private final LongProperty batchesApplied = new SimpleLongProperty();
     private final StringProperty notice = new SimpleStringProperty("");
     private final BooleanProperty recording = new SimpleBooleanProperty();
-    private final Executor fxExecutor;
+    private final PaneTasks tasks;
     private final Clock clock;
     private volatile String thing;
     private volatile boolean serialOn = true;
@@ -79,7 +81,8 @@ public final class TimelineViewModel implements AutoCloseable {
     TimelineViewModel(MessagePipeline pipeline, ObservableStringValue thingName, Executor fxExecutor,
                       ScheduledExecutorService scheduler, int capacity) {
         this.pipeline = pipeline;
-        this.fxExecutor = fxExecutor;
+        this.tasks = PaneTasks.create(null, "timeline-io", fxExecutor, e -> String.valueOf(e.getMessage()));
+        tasks.onMessage((text, isError) -> notice.set(text));
         this.clock = Clock.systemUTC();
         this.merger = new TimelineMerger(capacity);
         this.thing = thingName.get();
@@ -155,17 +158,10 @@ public final class TimelineViewModel implements AutoCloseable {
         recorderOfSession = null;
         recording.set(false);
         pipeline.removeRecorder(r.messageSink());
-        CompletableFuture<Long> done = CompletableFuture.supplyAsync(() -> {
-            try {
-                r.close();
-                return r.written();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, task -> DaemonThreads.start("timeline-io", task));
-        done.whenComplete((n, e) -> fxExecutor.execute(() -> notice.set(e == null ? "Recorded " + n
-                + " events to " + r.file().getFileName() + "." : "The recording failed: " + e.getMessage())));
-        return done;
+        return tasks.run(null, "The recording failed", () -> {
+            r.close();
+            return r.written();
+        }, n -> tasks.info("Recorded " + n + " events to " + r.file().getFileName() + "."));
     }
 
     public ReadOnlyBooleanProperty recordingProperty() {
@@ -196,9 +192,9 @@ public final class TimelineViewModel implements AutoCloseable {
                 pump.signal();
             }
         });
-        replay.done().whenComplete((n, e) -> fxExecutor.execute(() -> notice.set(e == null ? "Replayed " + n
-                + " events." : "Replay failed: " + e.getMessage())));
-        return replay.done();
+        SessionReplay started = replay;
+        tasks.await(REPLAY, null, "Replay failed", started::done, n -> tasks.info("Replayed " + n + " events."));
+        return started.done();
     }
 
     public void cancelReplay() {
@@ -241,8 +237,8 @@ public final class TimelineViewModel implements AutoCloseable {
     @Override
     public void close() {
         cancelReplay();
-        stopRecording();
         pipeline.removeRecorder(recorder);
         pump.stop();
+        stopRecording().whenComplete((n, e) -> tasks.dispose());
     }
 }

@@ -3,8 +3,8 @@ package io.iotworkbench.ui.things;
 import io.iotworkbench.registry.ThingDetails;
 import io.iotworkbench.registry.ThingRow;
 import io.iotworkbench.ui.common.PaneView;
+import io.iotworkbench.ui.common.Tables;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -14,7 +14,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -26,7 +25,6 @@ import javafx.scene.layout.VBox;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The Things pane's view, built in code: header, search, the things table, and tabs for the selected thing's
@@ -50,11 +48,7 @@ public final class ThingsView implements PaneView {
         SplitPane split = new SplitPane(table(), tabs);
         split.setDividerPositions(0.45);
         root.setCenter(split);
-        Label message = new Label();
-        message.setId("things-message");
-        message.getStyleClass().add("pane-message");
-        message.textProperty().bind(vm.messageProperty());
-        message.setPadding(new Insets(4, 8, 4, 8));
+        Label message = io.iotworkbench.ui.common.PaneIntro.message(vm, "things");
         root.setBottom(message);
         vm.refresh();
     }
@@ -82,25 +76,15 @@ public final class ThingsView implements PaneView {
         io.iotworkbench.ui.common.Toolbars.headersWhole(table);
         table.setId("things-table");
         table.setPlaceholder(new Label("No things"));
-        table.getColumns().add(column("Name", 10, ThingRow::name));
-        table.getColumns().add(column("Type", 6, t -> t.typeName() == null ? "" : t.typeName()));
-        table.getColumns().add(column("Attributes", 14, t -> ThingsViewModel.format(t.attributes())
+        table.getColumns().add(Tables.textColumn("Name", 10, ThingRow::name));
+        table.getColumns().add(Tables.textColumn("Type", 6, t -> t.typeName() == null ? "" : t.typeName()));
+        table.getColumns().add(Tables.textColumn("Attributes", 14, t -> ThingsViewModel.format(t.attributes())
                 .trim().replace('\n', ' ')));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null) {
-                vm.selectedProperty().set(b);
-            }
-        });
+        Tables.selectInto(table, vm.selectedProperty());
         return table;
     }
 
-    private static <T> TableColumn<T, String> column(String title, double em, Function<T, String> f) {
-        TableColumn<T, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
-        c.setPrefWidth(em * 12);
-        return c;
-    }
 
     private Node details() {
         Label name = new Label();

@@ -300,13 +300,8 @@ public final class ThingsViewModel extends PaneViewModel {
             try {
                 Profile saved = ctx.profiles().saveAndSelect(profile);
                 deviceLog.add("Profile '" + saved.name() + "' saved and selected; connecting…");
-                ctx.connection().connect().whenComplete((v, e) -> ctx.fxExecutor().execute(() -> {
-                    if (e == null) {
-                        tasks.info("Connected as " + profile.thingName());
-                    } else {
-                        tasks.fail("Connecting failed: " + e.getMessage());
-                    }
-                }));
+                tasks.await(null, null, "Connecting failed", ctx.connection()::connect,
+                        v -> tasks.info("Connected as " + profile.thingName()));
             } catch (Exception e) {
                 deviceLog.add("✗ The profile could not be saved: " + e.getMessage());
                 tasks.fail("The profile could not be saved: " + e.getMessage());

@@ -6,11 +6,7 @@ import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.localcore.ShadowOperations;
 import io.iotworkbench.serial.PtyTests;
 import io.iotworkbench.serial.ReconnectPolicy;
-import io.iotworkbench.serial.SerialConnection;
-import io.iotworkbench.serial.SerialSettings;
-import io.iotworkbench.serial.cli.LineEnding;
 import io.iotworkbench.serial.console.LogLevel;
-import io.iotworkbench.serial.console.SerialConsole;
 import io.iotworkbench.serial.console.SerialLine;
 import io.iotworkbench.testsupport.Wait;
 import org.junit.jupiter.api.AfterEach;
@@ -39,19 +35,14 @@ class LocalCoreAwsDemoTest {
     Path dir;
 
     private LocalIoTCore core;
+    private BoardLink board;
     private VirtualBoardPort port;
-    private SerialConnection connection;
-    private SerialConsole console;
     private final ConsoleWatch watch = new ConsoleWatch();
 
     @AfterEach
     void stop() {
-        if (connection != null) {
-            connection.close();
-            console.close();
-        }
-        if (port != null) {
-            port.close();
+        if (board != null) {
+            board.close();
         }
         if (core != null) {
             core.close();
@@ -64,24 +55,12 @@ class LocalCoreAwsDemoTest {
         port = VirtualBoardPort.startPty(BoardOptions.defaults(), Clock.systemUTC(), dir);
         port.board().setAwsDemoHook(new LocalCoreAwsDemo(CompletableFuture.completedFuture(core), () -> thing,
                 Duration.ofSeconds(5), 0, Clock.systemUTC()));
-        connection = new SerialConnection(port.endpoint(), SerialSettings.wmDefault(), ReconnectPolicy.NEVER,
-                Clock.systemUTC());
-        console = new SerialConsole("virtual", Clock.systemUTC());
-        console.addListener(watch);
-        connection.addSink(console::received);
-        connection.open();
-        BoardModes.await(port.board(), VirtualWmBoard.Mode.RUNNING, WAIT);
-        int mark = send("wifi init");
-        watch.awaitPrompt(mark, "W800", WAIT);
-        mark = send("wifi connect lab secret99");
-        watch.await(mark, l -> l.message().startsWith("sta got ip"), WAIT);
-        watch.awaitPrompt(mark, "W800", WAIT);
+        board = BoardLink.open(port, ReconnectPolicy.NEVER, "virtual", watch);
+        board.joinWifi();
     }
 
     private int send(String line) throws Exception {
-        int mark = watch.mark();
-        connection.write(LineEnding.CR.terminate(line));
-        return mark;
+        return board.send(line);
     }
 
     @Test

@@ -4,11 +4,9 @@ import io.iotworkbench.serial.ProbeResult;
 import io.iotworkbench.serial.PtyTests;
 import io.iotworkbench.serial.ReconnectPolicy;
 import io.iotworkbench.serial.SerialConnection;
-import io.iotworkbench.serial.SerialSettings;
 import io.iotworkbench.serial.cli.LineEnding;
 import io.iotworkbench.serial.cli.WmCliCatalog;
 import io.iotworkbench.serial.console.LogLevel;
-import io.iotworkbench.serial.console.SerialConsole;
 import io.iotworkbench.serial.console.SerialLine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,39 +30,29 @@ class VirtualBoardConsoleTest {
     @TempDir
     Path dir;
 
+    private BoardLink board;
     private VirtualBoardPort port;
     private SerialConnection connection;
-    private SerialConsole console;
     private final ConsoleWatch watch = new ConsoleWatch();
 
     @BeforeEach
     void start() throws Exception {
         PtyTests.assumeSocat();
-        port = VirtualBoardPort.startPty(BoardOptions.defaults(), Clock.systemUTC(), dir);
-        connection = new SerialConnection(port.endpoint(), SerialSettings.wmDefault(), ReconnectPolicy.DEFAULT,
-                Clock.systemUTC());
-        console = new SerialConsole("virtual", Clock.systemUTC());
-        console.addListener(watch);
-        connection.addSink(console::received);
-        connection.open();
-        BoardModes.await(port.board(), VirtualWmBoard.Mode.RUNNING, WAIT);
+        board = BoardLink.open(VirtualBoardPort.startPty(BoardOptions.defaults(), Clock.systemUTC(), dir),
+                ReconnectPolicy.DEFAULT, "virtual", watch);
+        port = board.port;
+        connection = board.connection;
     }
 
     @AfterEach
     void stop() {
-        if (connection != null) {
-            connection.close();
-            console.close();
-        }
-        if (port != null) {
-            port.close();
+        if (board != null) {
+            board.close();
         }
     }
 
     private int send(String line) throws Exception {
-        int mark = watch.mark();
-        connection.write(LineEnding.CR.terminate(line));
-        return mark;
+        return board.send(line);
     }
 
     @Test

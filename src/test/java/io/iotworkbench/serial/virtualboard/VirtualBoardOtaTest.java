@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.serial.PtyTests;
 import io.iotworkbench.serial.ReconnectPolicy;
-import io.iotworkbench.serial.SerialConnection;
-import io.iotworkbench.serial.SerialSettings;
-import io.iotworkbench.serial.cli.LineEnding;
-import io.iotworkbench.serial.console.SerialConsole;
 import io.iotworkbench.serial.flash.WmImageBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -41,9 +37,8 @@ class VirtualBoardOtaTest {
     Path dir;
 
     private LocalIoTCore core;
+    private BoardLink board;
     private VirtualBoardPort port;
-    private SerialConnection connection;
-    private SerialConsole console;
     private LocalCoreAwsDemo hook;
     private final ConsoleWatch watch = new ConsoleWatch();
 
@@ -52,12 +47,8 @@ class VirtualBoardOtaTest {
         if (hook != null) {
             hook.closeOtaAgents();
         }
-        if (connection != null) {
-            connection.close();
-            console.close();
-        }
-        if (port != null) {
-            port.close();
+        if (board != null) {
+            board.close();
         }
         if (core != null) {
             core.close();
@@ -71,24 +62,12 @@ class VirtualBoardOtaTest {
         hook = new LocalCoreAwsDemo(CompletableFuture.completedFuture(core), () -> THING, Duration.ofSeconds(5), 0,
                 Clock.systemUTC());
         port.board().setAwsDemoHook(hook);
-        connection = new SerialConnection(port.endpoint(), SerialSettings.wmDefault(), ReconnectPolicy.NEVER,
-                Clock.systemUTC());
-        console = new SerialConsole("virtual", Clock.systemUTC());
-        console.addListener(watch);
-        connection.addSink(console::received);
-        connection.open();
-        BoardModes.await(port.board(), VirtualWmBoard.Mode.RUNNING, WAIT);
-        int mark = send("wifi init");
-        watch.awaitPrompt(mark, "W800", WAIT);
-        mark = send("wifi connect lab secret99");
-        watch.await(mark, l -> l.message().startsWith("sta got ip"), WAIT);
-        watch.awaitPrompt(mark, "W800", WAIT);
+        board = BoardLink.open(port, ReconnectPolicy.NEVER, "virtual", watch);
+        board.joinWifi();
     }
 
     private int send(String line) throws Exception {
-        int mark = watch.mark();
-        connection.write(LineEnding.CR.terminate(line));
-        return mark;
+        return board.send(line);
     }
 
     private void createUpdate(String id, String version, String protocol) throws Exception {

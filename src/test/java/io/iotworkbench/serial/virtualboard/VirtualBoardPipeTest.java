@@ -2,10 +2,8 @@ package io.iotworkbench.serial.virtualboard;
 
 import io.iotworkbench.serial.ReconnectPolicy;
 import io.iotworkbench.serial.SerialConnection;
-import io.iotworkbench.serial.SerialSettings;
 import io.iotworkbench.serial.cli.LineEnding;
 import io.iotworkbench.serial.console.LogLevel;
-import io.iotworkbench.serial.console.SerialConsole;
 import io.iotworkbench.serial.console.SerialLine;
 import io.iotworkbench.serial.console.StyledSpan;
 import io.iotworkbench.serial.console.TerminalColor;
@@ -32,19 +30,14 @@ class VirtualBoardPipeTest {
     private static final Instant NOW = Instant.parse("2025-02-10T06:20:42Z");
 
     private VirtualBoardPort port;
+    private BoardLink board;
     private SerialConnection connection;
-    private SerialConsole console;
     private final ConsoleWatch watch = new ConsoleWatch();
 
     private void start(BoardOptions options, Clock clock) throws Exception {
-        port = VirtualBoardPort.startPipe(options, clock);
-        connection = new SerialConnection(port.endpoint(), SerialSettings.wmDefault(), ReconnectPolicy.DEFAULT,
-                Clock.systemUTC());
-        console = new SerialConsole("pipe", Clock.systemUTC());
-        console.addListener(watch);
-        connection.addSink(console::received);
-        connection.open();
-        BoardModes.await(port.board(), VirtualWmBoard.Mode.RUNNING, WAIT);
+        board = BoardLink.open(VirtualBoardPort.startPipe(options, clock), ReconnectPolicy.DEFAULT, "pipe", watch);
+        port = board.port;
+        connection = board.connection;
     }
 
     private void start() throws Exception {
@@ -53,12 +46,8 @@ class VirtualBoardPipeTest {
 
     @AfterEach
     void stop() {
-        if (connection != null) {
-            connection.close();
-            console.close();
-        }
-        if (port != null) {
-            port.close();
+        if (board != null) {
+            board.close();
         }
     }
 

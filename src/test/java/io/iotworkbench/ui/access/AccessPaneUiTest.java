@@ -4,18 +4,16 @@ import io.iotworkbench.app.Workbench;
 import io.iotworkbench.event.Notification;
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.localcore.policy.AccessDecision;
-import io.iotworkbench.session.ConnectionState;
-import io.iotworkbench.storage.AppDirectories;
-import io.iotworkbench.ui.Screenshots;
+import io.iotworkbench.ui.PaneStage;
 import io.iotworkbench.ui.shell.MainWindow;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -49,26 +47,13 @@ class AccessPaneUiTest {
     @TempDir
     static Path home;
 
-    private Workbench workbench;
+    @RegisterExtension
+    final PaneStage app = new PaneStage(Workbench.Options.app());
     private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())),
-                Workbench.Options.app());
-        window = workbench.openWindow(stage);
-    }
-
-    @AfterEach
-    void close() {
-        workbench.close();
-    }
-
-    private void snapshot(String name) throws Exception {
-        Path[] out = new Path[1];
-        WaitForAsyncUtils.asyncFx(() -> out[0] = Screenshots.write(window.tabs().getScene(), name))
-                .get(60, TimeUnit.SECONDS);
-        assertThat(out[0]).exists();
+        window = app.open(stage, home);
     }
 
     private static AccessDecision decision(String client, String action, String resource,
@@ -82,9 +67,8 @@ class AccessPaneUiTest {
     @Test
     @SuppressWarnings("unchecked")
     void theTraceShowsWhyAndTheSimulatorAnswers(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
-                () -> workbench.session().state() == ConnectionState.CONNECTED);
-        LocalIoTCore core = workbench.localCore().ready().get();
+        app.awaitConnected();
+        LocalIoTCore core = app.workbench().localCore().ready().get();
         AccessDecision.Verdict allow = AccessDecision.Verdict.ALLOWED;
         core.decisions().record(decision("wm_demo_1", "iot:Connect", "client/wm_demo_1", allow, 0,
                 "policy wm-device statement 1 allows it"));
@@ -109,10 +93,10 @@ class AccessPaneUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#access-policy-title").queryAs(Label.class).getText())
                 .startsWith("Policy wm-device version 1, statement 3");
-        snapshot("access-trace");
+        app.snapshot("access-trace");
         robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
         WaitForAsyncUtils.waitForFxEvents();
-        snapshot("access-trace-dark");
+        app.snapshot("access-trace-dark");
         robot.clickOn("#menu-view").clickOn("#menu-theme-light");
 
         robot.clickOn("#access-denied-only");
@@ -126,10 +110,10 @@ class AccessPaneUiTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !result.getText().isEmpty());
         assertThat(result.getText()).as("the core's simulator, whatever it decides, says it")
                 .containsAnyOf("ALLOWED", "DENIED");
-        snapshot("access-simulator");
+        app.snapshot("access-simulator");
         robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
         WaitForAsyncUtils.waitForFxEvents();
-        snapshot("access-simulator-dark");
+        app.snapshot("access-simulator-dark");
         robot.clickOn("#menu-view").clickOn("#menu-theme-light");
     }
 }

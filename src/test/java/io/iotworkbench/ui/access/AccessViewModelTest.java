@@ -1,19 +1,12 @@
 package io.iotworkbench.ui.access;
 
-import io.iotworkbench.aws.AwsClients;
-import io.iotworkbench.localcore.LocalCoreRuntime;
 import io.iotworkbench.localcore.policy.AccessDecision;
 import io.iotworkbench.localcore.policy.DecisionLog;
 import io.iotworkbench.localcore.policy.PolicySimulator;
-import io.iotworkbench.mqtt.MessagePipeline;
-import io.iotworkbench.mqtt.MqttConnection;
-import io.iotworkbench.mqtt.PipelineLimits;
 import io.iotworkbench.session.Profile;
-import io.iotworkbench.session.Session;
 import io.iotworkbench.testsupport.OnThread;
 import io.iotworkbench.testsupport.Wait;
-import io.iotworkbench.ui.common.FxSession;
-import io.iotworkbench.ui.common.PaneContext;
+import io.iotworkbench.ui.LocalPaneContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -41,36 +33,21 @@ class AccessViewModelTest {
     @TempDir
     Path dir;
 
+    private LocalPaneContext panes;
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-03T08:00:00Z"), ZoneOffset.UTC);
-    private Session session;
-    private LocalCoreRuntime runtime;
-    private MqttConnection connection;
-    private AwsClients aws;
-    private MessagePipeline pipeline;
-    private ScheduledExecutorService scheduler;
     private final AtomicReference<PolicySimulator> simulator = new AtomicReference<>();
     private AccessViewModel vm;
 
     @BeforeEach
     void start() {
-        session = new Session(Profile.localDefault());
-        runtime = new LocalCoreRuntime(dir.resolve("data"), 0); // never started: the test feeds a DecisionLog
-        connection = new MqttConnection(session, runtime);
-        aws = new AwsClients(runtime);
-        pipeline = new MessagePipeline(PipelineLimits.defaults());
-        scheduler = Executors.newSingleThreadScheduledExecutor();
-        vm = new AccessViewModel(new PaneContext(new FxSession(session, Runnable::run), connection, pipeline,
-                runtime, aws, Runnable::run, scheduler), Runnable::run, clock, q -> simulator.get().simulate(q));
+        panes = LocalPaneContext.unstarted(dir.resolve("data"));
+        vm = new AccessViewModel(panes.context(), Runnable::run, clock, q -> simulator.get().simulate(q));
     }
 
     @AfterEach
     void stop() {
         vm.dispose();
-        scheduler.shutdownNow();
-        connection.close();
-        pipeline.close();
-        aws.close();
-        runtime.close();
+        panes.close();
     }
 
     static AccessDecision decision(String client, String action, String resource, AccessDecision.Verdict v,
@@ -136,10 +113,11 @@ class AccessViewModelTest {
             log.record(decision("storm", "iot:Publish", "topic/s/" + i, AccessDecision.Verdict.IMPLICIT_DENY, -1));
         }
         // The pump applies batches on the scheduler thread (this test's FX stand-in): read the rows there too.
-        Wait.until("the newest decision of the storm", () -> OnThread.read(scheduler, () -> !vm.decisions().isEmpty()
+        ScheduledExecutorService fx = panes.scheduler();
+        Wait.until("the newest decision of the storm", () -> OnThread.read(fx, () -> !vm.decisions().isEmpty()
                 && vm.decisions().get(vm.decisions().size() - 1).resource().equals("topic/s/" + (n - 1))));
-        assertThat(OnThread.read(scheduler, () -> vm.decisions().size())).isLessThanOrEqualTo(AccessViewModel.ROWS);
-        assertThat(OnThread.read(scheduler, () -> vm.statusProperty().get().contains(
+        assertThat(OnThread.read(fx, () -> vm.decisions().size())).isLessThanOrEqualTo(AccessViewModel.ROWS);
+        assertThat(OnThread.read(fx, () -> vm.statusProperty().get().contains(
                 String.format("%,d denied", vm.decisions().size())))).isTrue();
     }
 
@@ -175,7 +153,7 @@ class AccessViewModelTest {
     @Test
     void onAnAwsProfileTheViewSaysTheTraceIsLocalOnly() {
         assertThat(vm.traceNotice().get()).isEmpty();
-        session.selectProfile(Profile.newAws("prod"));
+        panes.session().selectProfile(Profile.newAws("prod"));
         assertThat(vm.traceNotice().get()).contains("only for the Local IoT Core");
     }
 }

@@ -5,7 +5,7 @@ import io.iotworkbench.cert.Verdict;
 import io.iotworkbench.cert.WmSdkExport;
 import io.iotworkbench.cert.WmUserDefEdit;
 import io.iotworkbench.settings.WorkbenchSettings;
-import io.iotworkbench.ui.Screenshots;
+import io.iotworkbench.ui.PaneStage;
 import io.iotworkbench.ui.common.Appearance;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -83,9 +83,7 @@ class CertificatesPaneUiTest {
     }
 
     private Path snapshot(String name) throws Exception {
-        Path[] out = new Path[1];
-        WaitForAsyncUtils.asyncFx(() -> out[0] = Screenshots.write(scene, name)).get(60, TimeUnit.SECONDS);
-        return out[0];
+        return PaneStage.snapshot(scene, name);
     }
 
     @Test

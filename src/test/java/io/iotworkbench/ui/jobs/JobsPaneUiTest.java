@@ -3,17 +3,15 @@ package io.iotworkbench.ui.jobs;
 import io.iotworkbench.app.Workbench;
 import io.iotworkbench.jobs.ExecutionInfo;
 import io.iotworkbench.jobs.JobSummary;
-import io.iotworkbench.session.ConnectionState;
-import io.iotworkbench.storage.AppDirectories;
-import io.iotworkbench.ui.Screenshots;
+import io.iotworkbench.ui.PaneStage;
 import io.iotworkbench.ui.shell.MainWindow;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -33,33 +31,19 @@ class JobsPaneUiTest {
     @TempDir
     static Path home;
 
-    private Workbench workbench;
+    @RegisterExtension
+    final PaneStage app = new PaneStage(Workbench.Options.app());
     private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())),
-                Workbench.Options.app());
-        window = workbench.openWindow(stage);
-    }
-
-    static Path snapshot(javafx.scene.Scene scene, String name) throws Exception {
-        Path[] out = new Path[1];
-        WaitForAsyncUtils.asyncFx(() -> out[0] = Screenshots.write(scene, name)).get(60, TimeUnit.SECONDS);
-        assertThat(out[0]).exists();
-        return out[0];
-    }
-
-    @AfterEach
-    void close() {
-        workbench.close();
+        window = app.open(stage, home);
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void createAJobOnTheVirtualDeviceAndWatchItSucceed(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
-                () -> workbench.session().state() == ConnectionState.CONNECTED);
+        app.awaitConnected();
         robot.clickOn("Jobs");
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#jobs-new");
@@ -68,7 +52,7 @@ class JobsPaneUiTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> things.getSelectionModel().getSelectedItems().contains("wm_demo_1"));
         robot.doubleClickOn("#create-job-id").eraseText(30).write("reboot-ui");
-        snapshot(things.getScene(), "jobs-create-dialog");
+        PaneStage.snapshot(things.getScene(), "jobs-create-dialog");
         robot.clickOn("OK");
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -83,10 +67,10 @@ class JobsPaneUiTest {
         robot.interact(() -> execs.getSelectionModel().select(0));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#jobs-history").queryAs(ListView.class).getItems()).isNotEmpty();
-        snapshot(window.tabs().getScene(), "jobs-succeeded");
+        PaneStage.snapshot(window.tabs().getScene(), "jobs-succeeded");
         robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
         WaitForAsyncUtils.waitForFxEvents();
-        snapshot(window.tabs().getScene(), "jobs-succeeded-dark");
+        PaneStage.snapshot(window.tabs().getScene(), "jobs-succeeded-dark");
         robot.clickOn("#menu-view").clickOn("#menu-theme-light");
     }
 }

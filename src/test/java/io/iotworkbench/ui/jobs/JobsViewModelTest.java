@@ -1,18 +1,10 @@
 package io.iotworkbench.ui.jobs;
 
-import io.iotworkbench.aws.AwsClients;
 import io.iotworkbench.jobs.JobSpec;
 import io.iotworkbench.jobs.JobTemplates;
-import io.iotworkbench.localcore.LocalCoreRuntime;
 import io.iotworkbench.localcore.LocalIoTCore;
-import io.iotworkbench.mqtt.MessagePipeline;
-import io.iotworkbench.mqtt.MqttConnection;
-import io.iotworkbench.mqtt.PipelineLimits;
-import io.iotworkbench.session.Profile;
-import io.iotworkbench.session.Session;
 import io.iotworkbench.testsupport.Wait;
-import io.iotworkbench.ui.common.FxSession;
-import io.iotworkbench.ui.common.PaneContext;
+import io.iotworkbench.ui.LocalPaneContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -21,8 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -36,36 +26,21 @@ class JobsViewModelTest {
     @TempDir
     Path dir;
 
-    private Session session;
-    private LocalCoreRuntime runtime;
-    private MqttConnection connection;
-    private AwsClients aws;
-    private MessagePipeline pipeline;
-    private ScheduledExecutorService scheduler;
+    private LocalPaneContext panes;
     private JobsViewModel vm;
     private LocalIoTCore core;
 
     @BeforeEach
     void start() throws Exception {
-        session = new Session(Profile.localDefault());
-        runtime = new LocalCoreRuntime(dir, 0);
-        core = runtime.start().get(60, TimeUnit.SECONDS);
-        connection = new MqttConnection(session, runtime);
-        aws = new AwsClients(runtime);
-        pipeline = new MessagePipeline(PipelineLimits.defaults());
-        scheduler = Executors.newSingleThreadScheduledExecutor();
-        vm = new JobsViewModel(new PaneContext(new FxSession(session, Runnable::run), connection, pipeline, runtime,
-                aws, Runnable::run, scheduler), Runnable::run);
+        panes = LocalPaneContext.started(dir.resolve("data"));
+        core = panes.core();
+        vm = new JobsViewModel(panes.context(), Runnable::run);
     }
 
     @AfterEach
     void stop() {
         vm.dispose();
-        scheduler.shutdownNow();
-        connection.close();
-        pipeline.close();
-        aws.close();
-        runtime.close();
+        panes.close();
     }
 
     private static void waitUntil(BooleanSupplier condition, Runnable poll) {
@@ -115,8 +90,8 @@ class JobsViewModelTest {
     @Test
     void deviceAgentRunsAJobAsTheSessionsThing() throws Exception {
         core.registry().createThing("bench_dev", null, java.util.Map.of());
-        session.setThingName("bench_dev");
-        connection.connect().get(60, TimeUnit.SECONDS);
+        panes.session().setThingName("bench_dev");
+        panes.connection().connect().get(60, TimeUnit.SECONDS);
         vm.setAgentEnabled(true);
         waitUntil(() -> vm.agentLog().stream().anyMatch(l -> l.contains("Acting as bench_dev")), vm::tick);
         vm.create(new JobSpec("agent-1", List.of("bench_dev"), List.of(), JobTemplates.AWS_PRINT.document(), null,

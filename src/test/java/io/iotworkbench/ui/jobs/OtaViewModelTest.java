@@ -2,20 +2,12 @@ package io.iotworkbench.ui.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iotworkbench.aws.AwsClients;
 import io.iotworkbench.jobs.OtaDeviceProgress;
-import io.iotworkbench.localcore.LocalCoreRuntime;
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.localcore.ota.CodeSigner;
-import io.iotworkbench.mqtt.MessagePipeline;
-import io.iotworkbench.mqtt.MqttConnection;
-import io.iotworkbench.mqtt.PipelineLimits;
 import io.iotworkbench.serial.flash.WmImageBuilder;
-import io.iotworkbench.session.Profile;
-import io.iotworkbench.session.Session;
 import io.iotworkbench.testsupport.Wait;
-import io.iotworkbench.ui.common.FxSession;
-import io.iotworkbench.ui.common.PaneContext;
+import io.iotworkbench.ui.LocalPaneContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -30,9 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,28 +39,17 @@ class OtaViewModelTest {
     @TempDir
     Path dir;
 
-    private LocalCoreRuntime runtime;
+    private LocalPaneContext panes;
     private LocalIoTCore core;
-    private MqttConnection connection;
-    private AwsClients aws;
-    private MessagePipeline pipeline;
-    private ScheduledExecutorService scheduler;
     private OtaViewModel vm;
     private byte[] image;
     private Path imageFile;
-    private Session session;
 
     @BeforeEach
     void start() throws Exception {
-        session = new Session(Profile.localDefault());
-        runtime = new LocalCoreRuntime(dir.resolve("data"), 0);
-        core = runtime.start().get(60, TimeUnit.SECONDS);
-        connection = new MqttConnection(session, runtime);
-        aws = new AwsClients(runtime);
-        pipeline = new MessagePipeline(PipelineLimits.defaults());
-        scheduler = Executors.newSingleThreadScheduledExecutor();
-        vm = new OtaViewModel(new PaneContext(new FxSession(session, Runnable::run), connection, pipeline, runtime,
-                aws, Runnable::run, scheduler), Runnable::run);
+        panes = LocalPaneContext.started(dir.resolve("data"));
+        core = panes.core();
+        vm = new OtaViewModel(panes.context(), Runnable::run);
         byte[] body = new byte[100_000];
         new Random(7).nextBytes(body);
         image = new WmImageBuilder().version("2.1.0").body(body).build();
@@ -83,11 +61,7 @@ class OtaViewModelTest {
     @AfterEach
     void stop() {
         vm.dispose();
-        scheduler.shutdownNow();
-        connection.close();
-        pipeline.close();
-        aws.close();
-        runtime.close();
+        panes.close();
     }
 
     private void waitUntil(String what, BooleanSupplier condition) {
@@ -293,14 +267,14 @@ class OtaViewModelTest {
                 throw new UnsupportedOperationException("the OTA view only reads the board's log");
             }
         };
-        session.setSerialBoard(board);
+        panes.session().setSerialBoard(board);
         assertThat(vm.serialLogThingProperty().get()).isEqualTo("virtual W800 on /tmp/vb/ttyB");
         assertThat(sinks).hasSize(1);
         sinks.get(0).accept("[I] (42) ota_demo: Received OTA job AFR_OTA-board");
         waitUntil("the board's line", () -> vm.serialLog().contains("[I] (42) ota_demo: Received OTA job "
                 + "AFR_OTA-board"));
 
-        session.setSerialBoard(null);
+        panes.session().setSerialBoard(null);
         assertThat(sinks).as("the board is no longer followed").isEmpty();
         assertThat(vm.serialLogThingProperty().get()).isEqualTo("wm_demo_1");
     }

@@ -1,21 +1,20 @@
 package io.iotworkbench.ui.jobs;
 
+import io.iotworkbench.ui.PaneStage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotworkbench.app.Workbench;
 import io.iotworkbench.jobs.OtaDeviceProgress;
 import io.iotworkbench.localcore.LocalIoTCore;
 import io.iotworkbench.serial.flash.WmImageBuilder;
-import io.iotworkbench.session.ConnectionState;
-import io.iotworkbench.storage.AppDirectories;
 import io.iotworkbench.ui.shell.MainWindow;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -44,29 +43,20 @@ class OtaViewUiTest {
     @TempDir
     static Path home;
 
-    private Workbench workbench;
+    @RegisterExtension
+    final PaneStage app = new PaneStage(Workbench.Options.app());
     private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())),
-                Workbench.Options.app());
-        window = workbench.openWindow(stage);
-        stage.setWidth(1280);
-        stage.setHeight(720);
-    }
-
-    @AfterEach
-    void close() {
-        workbench.close();
+        window = app.open(stage, home, 1280, 720);
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void createAnOtaUpdateAndWatchTheDevices(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
-                () -> workbench.session().state() == ConnectionState.CONNECTED);
-        LocalIoTCore core = workbench.localCore().ready().get(60, TimeUnit.SECONDS);
+        app.awaitConnected();
+        LocalIoTCore core = app.workbench().localCore().ready().get(60, TimeUnit.SECONDS);
         core.registry().createThing("lab_w800_a", null, Map.of());
         core.registry().createThing("lab_w800_b", null, Map.of());
         byte[] body = new byte[262_144];
@@ -103,7 +93,7 @@ class OtaViewUiTest {
         try {
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> devices.getItems().size() == 3);
         } catch (java.util.concurrent.TimeoutException e) {
-            JobsPaneUiTest.snapshot(window.tabs().getScene(), "ota-view-failure");
+            app.snapshot("ota-view-failure");
             throw new AssertionError("no three rows; message: " + vm.messageProperty().get(), e);
         }
 
@@ -124,15 +114,15 @@ class OtaViewUiTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> log.getItems().stream()
                 .anyMatch(l -> l.contains(job)));
         WaitForAsyncUtils.waitForFxEvents();
-        JobsPaneUiTest.snapshot(window.tabs().getScene(), "ota-view-light");
+        app.snapshot("ota-view-light");
         robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
         WaitForAsyncUtils.waitForFxEvents();
-        JobsPaneUiTest.snapshot(window.tabs().getScene(), "ota-view-dark");
+        app.snapshot("ota-view-dark");
         robot.interact(() -> robot.lookup(".ota-view .scroll-pane").queryAs(javafx.scene.control.ScrollPane.class)
                 .setVvalue(1));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#ota-per-minute").query().isVisible()).isTrue();
-        JobsPaneUiTest.snapshot(window.tabs().getScene(), "ota-view-steps-dark");
+        app.snapshot("ota-view-steps-dark");
         robot.clickOn("#menu-view").clickOn("#menu-theme-light");
     }
 }

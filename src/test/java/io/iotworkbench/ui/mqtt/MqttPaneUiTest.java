@@ -4,10 +4,8 @@ import io.iotworkbench.app.Workbench;
 import io.iotworkbench.mqtt.MessageExport;
 import io.iotworkbench.mqtt.ReceivedMessage;
 import io.iotworkbench.mqtt.TopicSnapshot;
-import io.iotworkbench.storage.AppDirectories;
-import io.iotworkbench.ui.Screenshots;
+import io.iotworkbench.ui.PaneStage;
 import io.iotworkbench.ui.shell.MainWindow;
-import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -15,10 +13,10 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -48,19 +46,13 @@ class MqttPaneUiTest {
     @TempDir
     static Path home;
 
-    private Workbench workbench;
+    @RegisterExtension
+    final PaneStage app = new PaneStage(Workbench.Options.app());
     private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())),
-                Workbench.Options.app());
-        window = workbench.openWindow(stage);
-    }
-
-    @AfterEach
-    void closeWorkbench() {
-        workbench.close();
+        window = app.open(stage, home);
     }
 
     @Test
@@ -97,7 +89,7 @@ class MqttPaneUiTest {
             vm.publish().payloadProperty().set("{\"state\":{\"desired\":{\"led\":\"green\"}}}");
         });
         robot.clickOn("#mqtt-pub-send");
-        waitUntil(60, () -> workbench.pipeline().history(UPDATE, false).stream()
+        waitUntil(60, () -> app.workbench().pipeline().history(UPDATE, false).stream()
                 .map(m -> new String(m.payload(), StandardCharsets.UTF_8))
                 .anyMatch(p -> p.contains("\"reported\"") && p.replaceAll("\\s", "").contains("\"led\":\"green\"")));
         assertThat(onFx(() -> vm.publish().history().get(0).payload())).contains("green");
@@ -140,28 +132,22 @@ class MqttPaneUiTest {
 
         robot.clickOn("#mqtt-tab-chart");
         WaitForAsyncUtils.waitForFxEvents();
-        snapshot("mqtt-light-chart");
+        app.snapshot("mqtt-light-chart");
         robot.clickOn("#mqtt-tab-publish");
         WaitForAsyncUtils.waitForFxEvents();
-        snapshot("mqtt-light");
+        app.snapshot("mqtt-light");
         robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
         WaitForAsyncUtils.waitForFxEvents();
-        snapshot("mqtt-dark");
+        app.snapshot("mqtt-dark");
         robot.clickOn("#mqtt-tab-chart");
         robot.clickOn("#mqtt-tab-diff");
         WaitForAsyncUtils.waitForFxEvents();
         TextArea diff = robot.lookup("#mqtt-payload-diff").queryAs(TextArea.class);
         String diffText = onFx(diff::getText);
         assertThat(diffText).isNotBlank();
-        snapshot("mqtt-dark-chart-diff");
+        app.snapshot("mqtt-dark-chart-diff");
         robot.clickOn("#menu-view").clickOn("#menu-theme-light");
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private void snapshot(String name) throws Exception {
-        Node root = window.tabs().getScene().getRoot();
-        Path png = onFx(() -> Screenshots.write(root.getScene(), name));
-        assertThat(png).exists();
     }
 
     private static <T> T onFx(Callable<T> c) throws Exception {

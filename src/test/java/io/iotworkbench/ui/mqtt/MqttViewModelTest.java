@@ -359,7 +359,8 @@ class MqttViewModelTest {
         assertThat(vm.noticeProperty().get()).isEqualTo("Recorded 10 messages.");
         vm.clear();
         assertThat(vm.replay(file, 0).get(60, TimeUnit.SECONDS)).isEqualTo(10);
-        await(() -> p.stats().topics() >= 10);
+        // the replayed messages reach the history on the aggregator's thread: wait on the history itself
+        await(() -> p.history("rec", true).size() >= 10);
         assertThat(p.history("rec", true)).hasSize(10);
         vm.dispose();
     }

@@ -10,7 +10,6 @@ import io.iotworkbench.serial.cli.WmMacro;
 import io.iotworkbench.serial.console.SerialLine;
 import io.iotworkbench.serial.virtualboard.BoardOptions;
 import io.iotworkbench.serial.virtualboard.VirtualBoardPort;
-import io.iotworkbench.testsupport.Wait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,9 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,22 +41,17 @@ class ConsoleSecretsTest {
     @TempDir
     Path dir;
 
-    private final FxThread fx = new FxThread();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService worker = Executors.newCachedThreadPool();
+    private final SerialTestThreads threads = new SerialTestThreads(1);
+    private final FxThread fx = threads.fx;
+    private final ScheduledExecutorService scheduler = threads.scheduler;
+    private final ExecutorService worker = threads.worker;
     private final List<SerialLine> timeline = new CopyOnWriteArrayList<>();
     private final List<String> partials = new CopyOnWriteArrayList<>();
     private ConsoleViewModel vm;
 
     @AfterEach
     void stop() throws Exception {
-        if (vm != null) {
-            fx.run(vm::dispose);
-        }
-        worker.shutdown();
-        assertThat(worker.awaitTermination(Wait.CAP.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        scheduler.shutdownNow();
-        fx.close();
+        threads.close(vm == null ? null : vm::dispose);
     }
 
     @Test
@@ -78,19 +70,19 @@ class ConsoleSecretsTest {
         fx.await("the boot prompt", WAIT, () -> vm.partialProperty().get() != null
                 && vm.partialProperty().get().text().equals("W800: "));
         Path log = dir.resolve("serial.log");
-        fx.run(() -> vm.startLog(log));
-        fx.await("logging", WAIT, () -> !vm.logFileProperty().get().isEmpty());
+        fx.run(() -> vm.logFile().startLog(log));
+        fx.await("logging", WAIT, () -> !vm.logFile().logFileProperty().get().isEmpty());
 
         WmMacro sequence = WmMacro.awsDemo().stream().filter(m -> m.label().equals("AWS demo sequence"))
                 .findFirst().orElseThrow();
-        assertThat(fx.call(() -> vm.runMacro(sequence, Map.of(WmMacro.SSID, "DemoNet", WmMacro.PASSWORD,
+        assertThat(fx.call(() -> vm.input().runMacro(sequence, Map.of(WmMacro.SSID, "DemoNet", WmMacro.PASSWORD,
                 PASSWORD)))).isTrue();
         fx.await("the board joined the network", WAIT, () -> vm.lines().stream()
                 .anyMatch(l -> l.text().contains("sta got ip")));
         // typed by hand, too: the history keeps it out and the echo is masked
         fx.run(() -> {
-            vm.inputProperty().set("wifi connect DemoNet " + PASSWORD);
-            vm.send();
+            vm.input().inputProperty().set("wifi connect DemoNet " + PASSWORD);
+            vm.input().send();
         });
         fx.await("the second echo", WAIT, () -> vm.lines().stream()
                 .filter(l -> l.text().contains("wifi connect DemoNet")).count() >= 2);
@@ -107,12 +99,12 @@ class ConsoleSecretsTest {
         fx.await("the export", WAIT, () -> vm.messageProperty().get().startsWith("Exported"));
         assertThat(Files.readString(export)).as("Export").contains("wifi connect DemoNet " + Redactor.MASK)
                 .doesNotContain(PASSWORD);
-        fx.run(vm::stopLog);
+        fx.run(vm.logFile()::stopLog);
         fx.await("the log closed", WAIT, () -> vm.messageProperty().get().startsWith("Stopped logging"));
         assertThat(Files.readString(log)).as("log file").contains("wifi connect DemoNet " + Redactor.MASK)
                 .doesNotContain(PASSWORD);
         assertThat(timeline).as("timeline").extracting(SerialLine::text).noneMatch(l -> l.contains(PASSWORD));
-        assertThat(fx.call(() -> vm.history().entries())).as("history").noneMatch(l -> l.contains(PASSWORD));
+        assertThat(fx.call(() -> vm.input().history().entries())).as("history").noneMatch(l -> l.contains(PASSWORD));
     }
 
     @Test
@@ -128,8 +120,8 @@ class ConsoleSecretsTest {
                 scheduler, timeline::addAll));
         fx.run(() -> vm.useRedactor(redactor));
         Path log = dir.resolve("presenter.log");
-        fx.run(() -> vm.startLog(log));
-        fx.await("logging", WAIT, () -> !vm.logFileProperty().get().isEmpty());
+        fx.run(() -> vm.logFile().startLog(log));
+        fx.await("logging", WAIT, () -> !vm.logFile().logFileProperty().get().isEmpty());
         redactor.setPresenterMode(true);
         String said = "[I] (10) aws: endpoint a1b2c3d4e5-ats.iot.eu-west-1.amazonaws.com\r\n"
                 + "[I] (20) aws: thing arn:aws:iot:eu-west-1:123456789012:thing/wm_demo_1\r\n"
@@ -148,7 +140,7 @@ class ConsoleSecretsTest {
         fx.await("the export", WAIT, () -> vm.messageProperty().get().startsWith("Exported"));
         assertThat(Files.readString(export)).doesNotContain("a1b2c3d4e5", "123456789012", "acme-admin")
                 .contains("••••-ats.iot.eu-west-1.amazonaws.com");
-        fx.run(vm::stopLog);
+        fx.run(vm.logFile()::stopLog);
         fx.await("the log closed", WAIT, () -> vm.messageProperty().get().startsWith("Stopped logging"));
         assertThat(Files.readString(log)).doesNotContain("a1b2c3d4e5", "123456789012", "acme-admin")
                 .contains("arn:aws:iot:eu-west-1:••••:thing/wm_demo_1");

@@ -12,8 +12,6 @@ import io.iotworkbench.serial.console.SerialLine;
 import io.iotworkbench.serial.flash.WmImageBuilder;
 import io.iotworkbench.serial.virtualboard.BoardOptions;
 import io.iotworkbench.serial.virtualboard.VirtualBoardPort;
-import io.iotworkbench.testsupport.Wait;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,13 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,26 +41,17 @@ class ConsoleViewModelTest {
     @TempDir
     Path dir;
 
-    private final FxThread fx = new FxThread();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService worker = Executors.newCachedThreadPool();
+    private final SerialTestThreads threads = new SerialTestThreads(1);
+    private final FxThread fx = threads.fx;
+    private final ScheduledExecutorService scheduler = threads.scheduler;
+    private final ExecutorService worker = threads.worker;
     private final List<SerialLine> timeline = new CopyOnWriteArrayList<>();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
     private SerialChannel device;
     private ConsoleViewModel vm;
 
     @AfterEach
     void stop() throws Exception {
-        if (vm != null) {
-            fx.run(vm::dispose);
-        }
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-        worker.shutdown();
-        assertThat(worker.awaitTermination(Wait.CAP.toSeconds(), TimeUnit.SECONDS)).as("worker tasks ended").isTrue();
-        scheduler.shutdownNow();
-        fx.close();
+        threads.close(vm == null ? null : vm::dispose);
     }
 
     private ConsoleViewModel overPipe() throws Exception {
@@ -191,43 +178,44 @@ class ConsoleViewModelTest {
     @Test
     void inputCompletesWithUsageSendsWithCrAndKeepsHistory() throws Exception {
         overPipe();
-        fx.run(() -> vm.inputProperty().set("wifi c"));
-        fx.run(vm::complete);
-        assertThat(fx.call(() -> vm.inputProperty().get())).isEqualTo("wifi connect ");
-        assertThat(fx.call(() -> vm.usageProperty().get())).startsWith("wifi connect");
+        fx.run(() -> vm.input().inputProperty().set("wifi c"));
+        fx.run(vm.input()::complete);
+        assertThat(fx.call(() -> vm.input().inputProperty().get())).isEqualTo("wifi connect ");
+        assertThat(fx.call(() -> vm.input().usageProperty().get())).startsWith("wifi connect");
 
-        fx.run(() -> vm.inputProperty().set("wifi "));
-        fx.run(vm::complete);
-        assertThat(fx.call(() -> List.copyOf(vm.completions()))).contains("wifi init", "wifi scan", "wifi connect");
+        fx.run(() -> vm.input().inputProperty().set("wifi "));
+        fx.run(vm.input()::complete);
+        assertThat(fx.call(() -> List.copyOf(vm.input().completions())))
+                .contains("wifi init", "wifi scan", "wifi connect");
 
-        fx.run(() -> vm.inputProperty().set("version"));
-        fx.run(vm::send);
+        fx.run(() -> vm.input().inputProperty().set("version"));
+        fx.run(vm.input()::send);
         assertThat(deviceHears(8)).isEqualTo("version\r");
-        assertThat(fx.call(() -> vm.inputProperty().get())).isEmpty();
+        assertThat(fx.call(() -> vm.input().inputProperty().get())).isEmpty();
 
-        fx.run(() -> vm.inputProperty().set("free"));
-        fx.run(vm::send);
+        fx.run(() -> vm.input().inputProperty().set("free"));
+        fx.run(vm.input()::send);
         assertThat(deviceHears(5)).isEqualTo("free\r");
-        fx.run(() -> vm.inputProperty().set("draft"));
-        fx.run(vm::historyPrevious);
-        assertThat(fx.call(() -> vm.inputProperty().get())).isEqualTo("free");
-        fx.run(vm::historyPrevious);
-        assertThat(fx.call(() -> vm.inputProperty().get())).isEqualTo("version");
-        fx.run(vm::historyNext);
-        fx.run(vm::historyNext);
-        assertThat(fx.call(() -> vm.inputProperty().get())).isEqualTo("draft");
+        fx.run(() -> vm.input().inputProperty().set("draft"));
+        fx.run(vm.input()::historyPrevious);
+        assertThat(fx.call(() -> vm.input().inputProperty().get())).isEqualTo("free");
+        fx.run(vm.input()::historyPrevious);
+        assertThat(fx.call(() -> vm.input().inputProperty().get())).isEqualTo("version");
+        fx.run(vm.input()::historyNext);
+        fx.run(vm.input()::historyNext);
+        assertThat(fx.call(() -> vm.input().inputProperty().get())).isEqualTo("draft");
     }
 
     @Test
     void macroWithAMissingPasswordIsRefusedAndSendsNothing() throws Exception {
         overPipe();
         WmMacro connect = WmMacro.awsDemo().get(1);
-        boolean started = fx.call(() -> vm.runMacro(connect, Map.of(WmMacro.SSID, "lab")));
+        boolean started = fx.call(() -> vm.input().runMacro(connect, Map.of(WmMacro.SSID, "lab")));
         assertThat(started).isFalse();
         assertThat(fx.call(() -> vm.messageProperty().get())).isEqualTo("Enter the Wi-Fi password.");
         // a line sent afterwards is the first thing the device hears: the refused macro sent nothing before it
-        fx.run(() -> vm.inputProperty().set("version"));
-        fx.run(vm::send);
+        fx.run(() -> vm.input().inputProperty().set("version"));
+        fx.run(vm.input()::send);
         assertThat(deviceHears(8)).isEqualTo("version\r");
     }
 
@@ -235,8 +223,8 @@ class ConsoleViewModelTest {
     void theAwsDemoMacroRunsStepByStepOnTheVirtualBoard() throws Exception {
         overVirtualBoard();
         WmMacro sequence = WmMacro.awsDemo().get(4);
-        assertThat(fx.call(() -> vm.runMacro(sequence, Map.of(WmMacro.SSID, "lab", WmMacro.PASSWORD, "pw123456"))))
-                .isTrue();
+        assertThat(fx.call(() -> vm.input().runMacro(sequence,
+                Map.of(WmMacro.SSID, "lab", WmMacro.PASSWORD, "pw123456")))).isTrue();
         fx.await("the AWS demo's first line", Duration.ofSeconds(60), () -> vm.lines().stream()
                 .anyMatch(l -> l.text().contains("Establishing a TLS session")));
         List<String> texts = fx.call(() -> vm.lines().stream().map(SerialLine::text).toList());
@@ -246,7 +234,7 @@ class ConsoleViewModelTest {
         assertThat(gotIp).isPositive();
         assertThat(ntp).isGreaterThan(gotIp);
         assertThat(aws).isGreaterThan(ntp);
-        assertThat(fx.call(() -> vm.history().entries())).as("the password stays out of the history").isEmpty();
+        assertThat(fx.call(() -> vm.input().history().entries())).as("the password stays out of the history").isEmpty();
     }
 
     private static int indexOf(List<String> texts, String part) {
@@ -305,8 +293,8 @@ class ConsoleViewModelTest {
     void exportWritesTheVisibleLinesAndLoggingRotates() throws Exception {
         overPipe();
         Path log = dir.resolve("serial.log");
-        fx.run(() -> vm.startLog(log));
-        fx.await("logging", WAIT, () -> !vm.logFileProperty().get().isEmpty());
+        fx.run(() -> vm.logFile().startLog(log));
+        fx.await("logging", WAIT, () -> !vm.logFile().logFileProperty().get().isEmpty());
         deviceSays(LOG);
         fx.await("four lines", WAIT, () -> vm.lines().size() == 4);
         Path out = dir.resolve("export.txt");
@@ -314,7 +302,7 @@ class ConsoleViewModelTest {
         fx.await("the export", WAIT, () -> vm.messageProperty().get().startsWith("Exported"));
         assertThat(Files.readAllLines(out)).containsExactly("[I] (10) main: boot done",
                 "[E] (20) wifi: connect failed", "[D] (30) wifi: scan WIFI done", "plain banner");
-        fx.run(vm::stopLog);
+        fx.run(vm.logFile()::stopLog);
         fx.await("the log closed", WAIT, () -> vm.messageProperty().get().startsWith("Stopped logging"));
         assertThat(Files.readAllLines(log)).hasSize(4).allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d .*"));
     }

@@ -17,9 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,23 +36,16 @@ class SerialViewModelTest {
     @TempDir
     Path dir;
 
-    private final FxThread fx = new FxThread();
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private final SerialTestThreads threads = new SerialTestThreads(2);
+    private final FxThread fx = threads.fx;
+    private final ScheduledExecutorService scheduler = threads.scheduler;
     private final AtomicLong messageClock = new AtomicLong(System.currentTimeMillis());
-    private final List<AutoCloseable> toClose = new ArrayList<>();
     private PaneContext context;
     private SerialViewModel vm;
 
     @AfterEach
     void stop() throws Exception {
-        if (vm != null) {
-            fx.run(vm::dispose);
-        }
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-        scheduler.shutdownNow();
-        fx.close();
+        threads.close(vm == null ? null : vm::dispose);
     }
 
     private SerialViewModel paneWith(List<PortInfo> ports) throws Exception {
@@ -99,11 +90,11 @@ class SerialViewModelTest {
     @Test
     void aPtyPathOpensInItsOwnConsoleAndSeveralPortsStayOpen() throws Exception {
         SocatPtyPair first = PtyTests.socat(dir.resolve("a").toFile().mkdirs() ? dir.resolve("a") : dir);
-        toClose.add(first);
+        threads.closeAfter(first);
         Path second = dir.resolve("b");
         second.toFile().mkdirs();
         SocatPtyPair other = SocatPtyPair.open(second);
-        toClose.add(other);
+        threads.closeAfter(other);
         paneWith(List.of());
         fx.run(() -> {
             vm.pathProperty().set(first.userPath().toString());

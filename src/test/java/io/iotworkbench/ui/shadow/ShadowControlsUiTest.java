@@ -1,17 +1,16 @@
 package io.iotworkbench.ui.shadow;
 
 import io.iotworkbench.app.Workbench;
-import io.iotworkbench.session.ConnectionState;
-import io.iotworkbench.storage.AppDirectories;
+import io.iotworkbench.ui.PaneStage;
 import io.iotworkbench.ui.shell.MainWindow;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -38,19 +37,13 @@ class ShadowControlsUiTest {
     @TempDir
     static Path home;
 
-    private Workbench workbench;
+    @RegisterExtension
+    final PaneStage app = new PaneStage(Workbench.Options.app());
     private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())),
-                Workbench.Options.app());
-        window = workbench.openWindow(stage);
-    }
-
-    @AfterEach
-    void close() {
-        workbench.close();
+        window = app.open(stage, home);
     }
 
     private static long version(FxRobot robot) {
@@ -60,8 +53,7 @@ class ShadowControlsUiTest {
 
     @Test
     void anOpenLedDropDownStaysOpenWhileReportsArrive(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () ->
-                workbench.session().state() == ConnectionState.CONNECTED);
+        app.awaitConnected();
         robot.clickOn("Shadow");
         robot.clickOn("Controls");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#control-led").tryQuery().isPresent()

@@ -1,18 +1,16 @@
 package io.iotworkbench.ui.shadow;
 
 import io.iotworkbench.app.Workbench;
-import io.iotworkbench.session.ConnectionState;
-import io.iotworkbench.storage.AppDirectories;
-import io.iotworkbench.ui.Screenshots;
+import io.iotworkbench.ui.PaneStage;
 import io.iotworkbench.ui.shell.MainWindow;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -32,19 +30,13 @@ class ShadowPaneUiTest {
     @TempDir
     static Path home;
 
-    private Workbench workbench;
+    @RegisterExtension
+    final PaneStage app = new PaneStage(Workbench.Options.app());
     private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())),
-                Workbench.Options.app());
-        window = workbench.openWindow(stage);
-    }
-
-    @AfterEach
-    void close() {
-        workbench.close();
+        window = app.open(stage, home);
     }
 
     private String text(FxRobot robot, String id) {
@@ -53,8 +45,7 @@ class ShadowPaneUiTest {
 
     @Test
     void controlPanelEditorAndFieldTableDriveTheVirtualDevice(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () ->
-                workbench.session().state() == ConnectionState.CONNECTED);
+        app.awaitConnected();
         robot.clickOn("Shadow");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#shadow-reported").contains("\"led\""));
         assertThat(text(robot, "#shadow-reported")).contains("temperature_sensor");
@@ -66,13 +57,13 @@ class ShadowPaneUiTest {
         robot.interact(() -> led.setValue("green"));
         try {
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#shadow-reported").contains("\"green\"")
-                    && workbench.localCore().ready().join().virtualDevice().orElseThrow().led().equals("green"));
+                    && app.workbench().localCore().ready().join().virtualDevice().orElseThrow().led().equals("green"));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("message: " + robot.lookup("#shadow-message").queryLabeled().getText()
                     + "\nreported: " + text(robot, "#shadow-reported") + "\ndevice led: "
-                    + workbench.localCore().ready().join().virtualDevice().orElseThrow().led(), e);
+                    + app.workbench().localCore().ready().join().virtualDevice().orElseThrow().led(), e);
         }
-        snapshot(robot, "shadow-controls");
+        app.snapshot("shadow-controls");
 
         robot.clickOn("Edit");
         CodeArea editor = robot.lookup("#shadow-editor").queryAs(CodeArea.class);
@@ -88,7 +79,7 @@ class ShadowPaneUiTest {
         javafx.scene.control.ListView<?> problems = robot.lookup("#shadow-problems").queryAs(
                 javafx.scene.control.ListView.class);
         assertThat(problems.getItems()).singleElement().asString().contains("line 1, column");
-        snapshot(robot, "shadow-editor-error");
+        app.snapshot("shadow-editor-error");
 
         robot.clickOn("Fields");
         robot.clickOn("#field-new-path").write("note");
@@ -102,14 +93,9 @@ class ShadowPaneUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         TableView<?> timeline = robot.lookup("#shadow-timeline").queryAs(TableView.class);
         assertThat(timeline.getItems().size()).isGreaterThan(2);
-        snapshot(robot, "shadow-timeline");
+        app.snapshot("shadow-timeline");
         robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
         robot.clickOn("Edit");
-        snapshot(robot, "shadow-dark");
-    }
-
-    private void snapshot(FxRobot robot, String name) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.asyncFx(() -> Screenshots.write(window.stage().getScene(), name)).get(60, TimeUnit.SECONDS);
+        app.snapshot("shadow-dark");
     }
 }

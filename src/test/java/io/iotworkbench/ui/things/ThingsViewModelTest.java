@@ -1,18 +1,11 @@
 package io.iotworkbench.ui.things;
 
-import io.iotworkbench.aws.AwsClients;
-import io.iotworkbench.localcore.LocalCoreRuntime;
 import io.iotworkbench.localcore.LocalIoTCore;
-import io.iotworkbench.mqtt.MessagePipeline;
-import io.iotworkbench.mqtt.MqttConnection;
-import io.iotworkbench.mqtt.PipelineLimits;
 import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.session.ProfileStore;
-import io.iotworkbench.session.Session;
 import io.iotworkbench.testsupport.Wait;
-import io.iotworkbench.ui.common.FxSession;
-import io.iotworkbench.ui.common.PaneContext;
+import io.iotworkbench.ui.LocalPaneContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -22,9 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,42 +27,27 @@ class ThingsViewModelTest {
     @TempDir
     Path dir;
 
-    private Session session;
-    private LocalCoreRuntime runtime;
-    private MqttConnection connection;
-    private AwsClients aws;
-    private MessagePipeline pipeline;
-    private ScheduledExecutorService scheduler;
+    private LocalPaneContext panes;
     private ProfileStore store;
     private ThingsViewModel vm;
     private LocalIoTCore core;
 
     @BeforeEach
     void start() throws Exception {
-        session = new Session(Profile.localDefault());
-        runtime = new LocalCoreRuntime(dir.resolve("data"), 0);
-        core = runtime.start().get(60, TimeUnit.SECONDS);
-        connection = new MqttConnection(session, runtime);
-        aws = new AwsClients(runtime);
-        pipeline = new MessagePipeline(PipelineLimits.defaults());
-        scheduler = Executors.newSingleThreadScheduledExecutor();
+        panes = LocalPaneContext.started(dir.resolve("data"));
+        core = panes.core();
         store = ProfileStore.open(dir.resolve("config"));
-        vm = new ThingsViewModel(new PaneContext(new FxSession(session, Runnable::run), connection, pipeline,
-                runtime, aws, Runnable::run, scheduler, p -> {
-                    Profile saved = store.save(null, p);
-                    session.selectProfile(saved);
-                    return saved;
-                }), Runnable::run);
+        vm = new ThingsViewModel(panes.context(p -> {
+            Profile saved = store.save(null, p);
+            panes.session().selectProfile(saved);
+            return saved;
+        }), Runnable::run);
     }
 
     @AfterEach
     void stop() {
         vm.dispose();
-        scheduler.shutdownNow();
-        connection.close();
-        pipeline.close();
-        aws.close();
-        runtime.close();
+        panes.close();
     }
 
     private static void waitUntil(BooleanSupplier condition) {
@@ -121,7 +96,7 @@ class ThingsViewModelTest {
                     java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                     java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         }
-        assertThat(session.profile().name()).as("the session is not switched without asking")
+        assertThat(panes.session().profile().name()).as("the session is not switched without asking")
                 .isEqualTo(Profile.LOCAL_NAME);
         assertThat(vm.switchOfferProperty().get().thingName()).isEqualTo("w800_kitchen");
         assertThat(store.find("w800_kitchen")).isEmpty();
@@ -129,12 +104,13 @@ class ThingsViewModelTest {
         vm.switchToNewDevice();
 
         assertThat(vm.switchOfferProperty().get()).isNull();
-        assertThat(session.profile().name()).isEqualTo("w800_kitchen");
-        assertThat(session.thingName()).isEqualTo("w800_kitchen");
+        assertThat(panes.session().profile().name()).isEqualTo("w800_kitchen");
+        assertThat(panes.session().thingName()).isEqualTo("w800_kitchen");
         assertThat(store.find("w800_kitchen")).isPresent();
-        waitUntil(() -> session.state() == ConnectionState.CONNECTED);
+        waitUntil(() -> panes.session().state() == ConnectionState.CONNECTED);
         waitUntil(() -> core.connectedClients().contains("w800_kitchen"));
-        var details = new io.iotworkbench.registry.ThingsClient(aws.iot(session.profile())).details("w800_kitchen");
+        var details = new io.iotworkbench.registry.ThingsClient(panes.aws().iot(panes.session().profile()))
+                .details("w800_kitchen");
         assertThat(details.certificates()).singleElement().satisfies(c -> {
             assertThat(c.status()).isEqualTo("ACTIVE");
             assertThat(c.policies()).containsExactly("w800_kitchen-policy");
@@ -150,8 +126,8 @@ class ThingsViewModelTest {
         vm.keepSession();
 
         assertThat(vm.switchOfferProperty().get()).isNull();
-        assertThat(session.profile().name()).isEqualTo(Profile.LOCAL_NAME);
-        assertThat(session.thingName()).isEqualTo("wm_demo_1");
+        assertThat(panes.session().profile().name()).isEqualTo(Profile.LOCAL_NAME);
+        assertThat(panes.session().thingName()).isEqualTo("wm_demo_1");
         assertThat(vm.messageProperty().get()).isEqualTo("Device w800_spare is ready; the session stays on "
                 + "wm_demo_1.");
         assertThat(store.find("w800_spare")).isEmpty();
