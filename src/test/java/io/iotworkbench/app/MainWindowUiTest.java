@@ -188,11 +188,11 @@ class MainWindowUiTest {
 
     @Test
     void aWindowSavedLargerThanTheScreenOpensInsideIt(FxRobot robot) throws Exception {
-        var store = new SettingsStore(workbench.directories().configDir());
+        var store = new SettingsStore(app.workbench().directories().configDir());
         store.save(store.load().withBounds(-900, 10, 4000, 3000, false));
         robot.interact(() -> {
             Stage again = new Stage();
-            workbench.openWindow(again);
+            app.workbench().openWindow(again);
             javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
             assertThat(again.getWidth()).isLessThanOrEqualTo(screen.getWidth());
             assertThat(again.getHeight()).isLessThanOrEqualTo(screen.getHeight());
