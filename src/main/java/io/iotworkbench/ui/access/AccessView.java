@@ -65,6 +65,7 @@ public final class AccessView implements PaneView {
         message.getStyleClass().add("pane-message");
         message.textProperty().bind(vm.messageProperty());
         message.setPadding(new Insets(4, 8, 4, 8));
+        io.iotworkbench.ui.common.Toolbars.messageLine(message, message);
         root.setBottom(message);
         vm.policyProperty().addListener((o, a, p) -> showPolicy(p));
     }
@@ -242,7 +243,9 @@ public final class AccessView implements PaneView {
         GridPane.setHgrow(target, Priority.ALWAYS);
         VBox box = new VBox(8, grid, result);
         box.setPadding(new Insets(8));
-        TitledPane pane = new TitledPane("Policy simulator: would this be allowed?", box);
+        // scrolls at large text on a small screen instead of cutting its fields at the bottom
+        TitledPane pane = new TitledPane("Policy simulator: would this be allowed?",
+                io.iotworkbench.ui.common.Toolbars.scrolling(box));
         pane.setId("access-simulator");
         pane.setCollapsible(false);
         return pane;

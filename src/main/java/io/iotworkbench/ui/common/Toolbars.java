@@ -72,6 +72,16 @@ public final class Toolbars {
         return scroll;
     }
 
+    /**
+     * A pane's message line (at the bottom of the pane): wraps when long, and takes no room while {@code label} has
+     * no text, so an idle pane has no empty band above the activity log.
+     */
+    public static void messageLine(Labeled label, Node line) {
+        label.setWrapText(true);
+        line.visibleProperty().bind(label.textProperty().isNotEmpty());
+        line.managedProperty().bind(line.visibleProperty());
+    }
+
     /** Labels and buttons that must never be cut: at least as wide as their text. */
     public static void whole(Labeled... labeled) {
         for (Labeled l : labeled) {

@@ -77,6 +77,7 @@ public final class ShadowView implements PaneView {
         message.getStyleClass().add("pane-message");
         HBox bottom = new HBox(message);
         bottom.setPadding(new Insets(4, 8, 4, 8));
+        io.iotworkbench.ui.common.Toolbars.messageLine(message, bottom);
         root.setBottom(bottom);
         vm.refresh();
     }

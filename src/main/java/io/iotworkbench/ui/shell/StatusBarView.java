@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The status bar: a badge while presenter mode is on, connection, messages per second, dropped messages, an error
- * counter that opens the error log, and the last notification. Refreshes once a second from a scheduler tick, not
- * from a JavaFX Timeline: a running animation keeps the FX pulse going at 60 Hz, so an idle window would never sleep
- * (decision 0021). FX thread, apart from the tick that posts the refresh.
+ * counter that opens the error log, and the last notification (wrapped when long). Refreshes once a second from a
+ * scheduler tick, not from a JavaFX Timeline: a running animation keeps the FX pulse going at 60 Hz, so an idle
+ * window would never sleep (decision 0021). FX thread, apart from the tick that posts the refresh.
  */
 public final class StatusBarView {
 
@@ -50,6 +50,11 @@ public final class StatusBarView {
         io.iotworkbench.ui.common.Toolbars.whole(connection, policies, rate, dropped, errors);
         Label last = label("status-notification", vm.lastNotificationProperty());
         last.setMaxWidth(Double.MAX_VALUE);
+        // whole at large text on a small screen: a long notification wraps (the bar grows), up to three lines
+        last.setWrapText(true);
+        last.maxHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() ->
+                Math.ceil(last.getFont().getSize() * 1.3 * 3) + last.snappedTopInset() + last.snappedBottomInset(),
+                last.fontProperty(), last.paddingProperty()));
         javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
         whole.textProperty().bind(last.textProperty());
         last.setTooltip(whole);
