@@ -32,7 +32,7 @@ public final class Toolbars {
         pane.setRowValignment(javafx.geometry.VPos.CENTER);
         pane.setMinWidth(0);
         for (Node n : nodes) {
-            if (n instanceof Control c) {
+            if (n instanceof Control c && !c.minWidthProperty().isBound()) { // bound: promptsWhole's minimum
                 c.setMinWidth(Region.USE_PREF_SIZE);
             }
         }

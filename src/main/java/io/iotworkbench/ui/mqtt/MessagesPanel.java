@@ -185,7 +185,6 @@ final class MessagesPanel {
         bar.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(4, bar, tabs);
         box.setPadding(new Insets(6));
-        box.setMinHeight(0);
         return box;
     }
 

@@ -33,12 +33,49 @@ final class Clipping {
     private Clipping() {
     }
 
-    /** Every kind of cut in the whole scene: menu bar, session bar, tabs, pane, activity log and status bar. */
-    static List<String> all(Scene scene, String where) {
+    /**
+     * Every kind of cut in the whole scene (menu bar, session bar, tabs, pane, activity log and status bar) at the
+     * text size {@code fontSize} (px).
+     */
+    static List<String> all(Scene scene, double fontSize, String where) {
         List<String> out = new ArrayList<>(ellipsized(scene.getRoot(), where));
         out.addAll(cutPrompts(scene.getRoot(), where));
         out.addAll(outsideView(scene, where));
+        out.addAll(slivers(scene.getRoot(), fontSize, where));
         return out;
+    }
+
+    /**
+     * Visible text areas, lists, trees, code areas and tables squeezed below two lines of text at {@code fontSize}
+     * (a table: its header and two rows): a panel crammed to a sliver shows nothing useful.
+     */
+    static List<String> slivers(Node node, double fontSize, String where) {
+        List<String> out = new ArrayList<>();
+        sliver(node, fontSize * 1.2, where, out);
+        return out;
+    }
+
+    private static void sliver(Node node, double line, String where, List<String> out) {
+        if (!node.isVisible()) {
+            return;
+        }
+        boolean table = node instanceof TableView || node instanceof TreeTableView;
+        boolean area = node instanceof javafx.scene.control.TextArea || node instanceof ListView
+                || node instanceof TreeView || node instanceof org.fxmisc.richtext.GenericStyledArea;
+        if (table || area) {
+            double needed = (table ? 3 : 2) * line;
+            double height = node.getLayoutBounds().getHeight();
+            if (height < needed && inWindow(node)) {
+                out.add(String.format(Locale.ROOT, "%s: %s%s is %.0f px high, less than %s (%.0f px)", where,
+                        name(node), text(node), height, table ? "a header and two rows" : "two lines", needed));
+            }
+            return;
+        }
+        if (node instanceof Parent p) {
+            for (Node child : p.getChildrenUnmodifiable()) {
+                sliver(child, line, where, out);
+            }
+        }
     }
 
     /** Visible labelled controls whose drawn text is not their whole text (ellipsized, or no room at all). */

@@ -65,7 +65,8 @@ class PresentationSizesUiTest {
             shell.eachTab(robot, id -> {
                 String where = id + "-" + size.name();
                 clipped.addAll(PresentationWindow.onFx(() -> {
-                    List<String> found = Clipping.all(shell.scene(), where);
+                    List<String> found = Clipping.all(shell.scene(), WorkbenchSettings.DEFAULT_FONT_SIZE
+                            * size.percent() / 100.0, where);
                     found.addAll(Clipping.horizontalScrollBars(shell.scene().lookup("#activity-log"), where));
                     return found;
                 }));

@@ -74,7 +74,8 @@ class PresentationUiTest {
                         + ":thing/wm_demo_1 at a1b2c3-ats.iot.eu-west-1.amazonaws.com"));
             }
             shell.eachTab(robot, id -> {
-                clipped.addAll(PresentationWindow.onFx(() -> Clipping.all(shell.scene(), id + "-" + mode)));
+                clipped.addAll(PresentationWindow.onFx(() -> Clipping.all(shell.scene(),
+                        appearance.fontSizeProperty().get(), id + "-" + mode)));
                 shell.screenshot(id + "-" + mode);
             });
             if (mode.equals("presenter")) {
