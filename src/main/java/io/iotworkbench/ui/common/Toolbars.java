@@ -82,6 +82,21 @@ public final class Toolbars {
         line.managedProperty().bind(line.visibleProperty());
     }
 
+    /**
+     * {@code content} (a split pane, say) in a scroll pane that gives it the whole space when there is room for its
+     * minimum size, and scrolls vertically when there is not, so its panels keep their minimum heights instead of
+     * being cut off at the bottom.
+     */
+    public static javafx.scene.control.ScrollPane scrollingBelowMinimum(Region content) {
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.setMinHeight(0);
+        return scroll;
+    }
+
     /** Labels and buttons that must never be cut: at least as wide as their text. */
     public static void whole(Labeled... labeled) {
         for (Labeled l : labeled) {

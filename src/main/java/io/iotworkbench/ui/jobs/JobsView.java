@@ -59,7 +59,8 @@ public final class JobsView implements PaneView {
         SplitPane vertical = new SplitPane(split, agent());
         vertical.setOrientation(Orientation.VERTICAL);
         vertical.setDividerPositions(0.68);
-        BorderPane jobs = new BorderPane(vertical);
+        // at large text on a small screen the panels keep their minimum heights and the whole area scrolls
+        BorderPane jobs = new BorderPane(io.iotworkbench.ui.common.Toolbars.scrollingBelowMinimum(vertical));
         jobs.setTop(toolbar());
         root.setCenter(withOtaTab(jobs));
         Label message = new Label();
@@ -318,6 +319,7 @@ public final class JobsView implements PaneView {
         TitledPane pane = new TitledPane("", io.iotworkbench.ui.common.Toolbars.scrolling(box));
         pane.textProperty().bind(vm.thingNameProperty().map(t -> "Device agent: dry-run jobs as " + t));
         pane.setCollapsible(false);
+        pane.setId("jobs-agent");
         pane.setMaxHeight(Double.MAX_VALUE);
         return pane;
     }

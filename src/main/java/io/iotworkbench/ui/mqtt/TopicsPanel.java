@@ -50,7 +50,7 @@ final class TopicsPanel {
     Node build() {
         SplitPane left = new SplitPane(subscriptionsBox(), topicsBox());
         left.setOrientation(Orientation.VERTICAL);
-        left.setDividerPositions(0.4);
+        left.setDividerPositions(0.32);
         return left;
     }
 

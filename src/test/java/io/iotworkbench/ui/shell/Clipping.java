@@ -38,6 +38,9 @@ final class Clipping {
      * text size {@code fontSize} (px).
      */
     static List<String> all(Scene scene, double fontSize, String where) {
+        // as the next pulse draws it: a label whose text just changed is laid out first
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
         List<String> out = new ArrayList<>(ellipsized(scene.getRoot(), where));
         out.addAll(cutPrompts(scene.getRoot(), where));
         out.addAll(outsideView(scene, where));
@@ -71,7 +74,7 @@ final class Clipping {
             }
             return;
         }
-        if (node instanceof Parent p) {
+        if (node instanceof Parent p && !(node instanceof javafx.scene.control.ComboBoxBase)) { // its popup's list
             for (Node child : p.getChildrenUnmodifiable()) {
                 sliver(child, line, where, out);
             }
