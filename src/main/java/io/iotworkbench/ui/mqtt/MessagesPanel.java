@@ -101,7 +101,8 @@ final class MessagesPanel {
         SplitPane centre = new SplitPane(table, payloadBox());
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.42);
-        return centre;
+        // at large text on a small screen the messages and the payload keep their minimum heights, the column scrolls
+        return io.iotworkbench.ui.common.Toolbars.scrollingBelowMinimum(centre);
     }
 
     private static TableColumn<ReceivedMessage, String> column(String title, double width,

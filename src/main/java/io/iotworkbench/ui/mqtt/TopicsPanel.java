@@ -51,7 +51,8 @@ final class TopicsPanel {
         SplitPane left = new SplitPane(subscriptionsBox(), topicsBox());
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(0.32);
-        return left;
+        // at large text on a small screen both keep their minimum heights and the column scrolls
+        return io.iotworkbench.ui.common.Toolbars.scrollingBelowMinimum(left);
     }
 
     private Node subscriptionsBox() {

@@ -155,7 +155,7 @@ final class Clipping {
     }
 
     /**
-     * Visible labels, buttons, text inputs, tables, lists and trees that reach outside what can be seen: the window,
+     * Visible labels, buttons, text inputs, code areas, tables, lists and trees that reach outside what can be seen: the window,
      * or a clip on the way (split-pane items, tab contents, tab headers). Inside a scroll pane, a part past its
      * viewport in a direction it can scroll is fine: the user scrolls to it.
      */
@@ -173,7 +173,8 @@ final class Clipping {
         if (node.getClip() != null) {
             area = intersect(area, node.localToScene(node.getClip().getBoundsInParent()));
         }
-        boolean target = node instanceof Labeled || node instanceof TextInputControl || virtualised(node);
+        boolean target = node instanceof Labeled || node instanceof TextInputControl || virtualised(node)
+                || node instanceof org.fxmisc.richtext.GenericStyledArea;
         if (target) {
             Bounds b = node.localToScene(node.getLayoutBounds());
             if (b.getWidth() > 0 && b.getHeight() > 0 && (b.getMinX() < area.getMinX() - SLACK
@@ -199,6 +200,7 @@ final class Clipping {
             return;
         }
         boolean looksInside = !(node instanceof TextInputControl) && !virtualised(node)
+                && !(node instanceof org.fxmisc.richtext.GenericStyledArea)
                 && (!(node instanceof Labeled) || node instanceof TitledPane);
         if (looksInside && node instanceof Parent p) {
             for (Node child : p.getChildrenUnmodifiable()) {
