@@ -59,7 +59,8 @@ public final class AccessView implements PaneView {
         SplitPane vertical = new SplitPane(split, simulator());
         vertical.setOrientation(javafx.geometry.Orientation.VERTICAL);
         vertical.setDividerPositions(0.74);
-        root.setCenter(vertical);
+        // at large text on a small screen the decisions and the simulator keep their minimum heights and scroll
+        root.setCenter(io.iotworkbench.ui.common.Toolbars.scrollingBelowMinimum(vertical));
         Label message = new Label();
         message.setId("access-message");
         message.getStyleClass().add("pane-message");

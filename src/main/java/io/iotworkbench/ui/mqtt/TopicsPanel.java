@@ -48,7 +48,9 @@ final class TopicsPanel {
     }
 
     Node build() {
-        SplitPane left = new SplitPane(subscriptionsBox(), topicsBox());
+        // the topics box scrolls when the split leaves it less than its minimum (title, filter row, a few tree rows)
+        SplitPane left = new SplitPane(subscriptionsBox(),
+                io.iotworkbench.ui.common.Toolbars.scrollingBelowMinimum(topicsBox()));
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(0.32);
         // at large text on a small screen both keep their minimum heights and the column scrolls
@@ -147,7 +149,7 @@ final class TopicsPanel {
         }
     }
 
-    private Node topicsBox() {
+    private VBox topicsBox() {
         TopicTreeModel model = vm.tree();
         TextField filter = org.controlsfx.control.textfield.TextFields.createClearableTextField();
         filter.setId("mqtt-topic-filter");

@@ -155,9 +155,9 @@ final class Clipping {
     }
 
     /**
-     * Visible labels, buttons, text inputs, code areas, tables, lists and trees that reach outside what can be seen: the window,
-     * or a clip on the way (split-pane items, tab contents, tab headers). Inside a scroll pane, a part past its
-     * viewport in a direction it can scroll is fine: the user scrolls to it.
+     * Visible labels, buttons, text inputs, code areas, tables, lists and trees that reach outside what can be seen:
+     * the window, or a clip on the way (split-pane items, tab contents, tab headers). Inside a scroll pane, a part
+     * past its viewport in a direction it can scroll is fine: the user scrolls to it.
      */
     static List<String> outsideView(Scene scene, String where) {
         List<String> out = new ArrayList<>();
