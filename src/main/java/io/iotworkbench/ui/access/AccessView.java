@@ -164,6 +164,7 @@ public final class AccessView implements PaneView {
         policyArea.setEditable(false);
         policyArea.getStyleClass().add("json-area");
         VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(policyArea);
+        scroll.setId("access-policy-scroll");
         VBox box = new VBox(6, title, scroll);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         box.setPadding(new Insets(0, 8, 8, 8));

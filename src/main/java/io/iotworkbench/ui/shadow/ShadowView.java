@@ -69,7 +69,8 @@ public final class ShadowView implements PaneView {
         SplitPane split = new SplitPane(sections(), tabs());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.45);
-        root.setCenter(split);
+        // at large text on a small screen the documents and the tabs keep their minimum heights and scroll
+        root.setCenter(io.iotworkbench.ui.common.Toolbars.scrollingBelowMinimum(split));
         Label message = new Label();
         message.setId("shadow-message");
         message.setWrapText(true);
@@ -163,6 +164,7 @@ public final class ShadowView implements PaneView {
         VBox box = new VBox(4, l, area.root());
         VBox.setVgrow(area.root(), Priority.ALWAYS);
         box.setPadding(new Insets(4));
+        box.getStyleClass().add("shadow-column");
         return box;
     }
 
