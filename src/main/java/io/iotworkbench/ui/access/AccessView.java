@@ -168,7 +168,8 @@ public final class AccessView implements PaneView {
         VBox box = new VBox(6, title, scroll);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         box.setPadding(new Insets(0, 8, 8, 8));
-        return box;
+        // a split pane may leave it less than its minimum (title and a few lines): then it scrolls instead of cutting
+        return io.iotworkbench.ui.common.Toolbars.scrollingBelowMinimum(box);
     }
 
     private void showPolicy(PolicyText p) {

@@ -165,7 +165,8 @@ public final class ShadowView implements PaneView {
         VBox.setVgrow(area.root(), Priority.ALWAYS);
         box.setPadding(new Insets(4));
         box.getStyleClass().add("shadow-column");
-        return box;
+        // a split pane may leave it less than its minimum (title and two lines): then it scrolls instead of cramming
+        return io.iotworkbench.ui.common.Toolbars.scrollingBelowMinimum(box);
     }
 
     private Node tabs() {
