@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The status bar: a badge while presenter mode is on, connection, messages per second, dropped messages, an error
- * counter that opens the error log, and the last notification (on a row of its own when long). Refreshes once a second from a
- * scheduler tick, not from a JavaFX Timeline: a running animation keeps the FX pulse going at 60 Hz, so an idle
- * window would never sleep (decision 0021). FX thread, apart from the tick that posts the refresh.
+ * counter that opens the error log, and the last notification (on a row of its own when long). Refreshes once a
+ * second from a scheduler tick, not from a JavaFX Timeline: a running animation keeps the FX pulse going at 60 Hz, so
+ * an idle window would never sleep (decision 0021). FX thread, apart from the tick that posts the refresh.
  */
 public final class StatusBarView {
 
