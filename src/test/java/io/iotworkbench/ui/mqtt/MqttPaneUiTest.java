@@ -143,10 +143,10 @@ class MqttPaneUiTest {
         snapshot("mqtt-light-chart");
         robot.clickOn("#mqtt-tab-publish");
         WaitForAsyncUtils.waitForFxEvents();
-        snapshot("mqtt-light");
+        snapshot("mqtt-pane-light"); // mqtt-light.png is PresentationUiTest's
         robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
         WaitForAsyncUtils.waitForFxEvents();
-        snapshot("mqtt-dark");
+        snapshot("mqtt-pane-dark");
         robot.clickOn("#mqtt-tab-chart");
         robot.clickOn("#mqtt-tab-diff");
         WaitForAsyncUtils.waitForFxEvents();
