@@ -113,14 +113,15 @@ public final class ThingsView implements PaneView {
                 ? "Select a thing" : vm.selectedProperty().get().name(), vm.selectedProperty()));
         ListView<String> attached = new ListView<>();
         attached.setId("things-attached");
-        attached.setPrefHeight(160);
+        // small by default so the attributes editor and its buttons show at large text; grows with the room there is
+        attached.setPrefHeight(80);
         attached.setMinHeight(80);
         vm.detailsProperty().addListener((o, a, d) -> attached.getItems().setAll(lines(d)));
         TextArea attributes = new TextArea();
         attributes.setId("things-attributes");
         attributes.getStyleClass().add("monospace");
         attributes.setPromptText("key=value, one per line");
-        attributes.setPrefRowCount(5);
+        attributes.setPrefRowCount(3);
         attributes.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         attributes.textProperty().bindBidirectional(vm.attributesTextProperty());
         Button save = new Button("Save attributes");
