@@ -58,7 +58,8 @@ public final class AccessView implements PaneView {
         SplitPane vertical = new SplitPane(split, simulator());
         vertical.setOrientation(javafx.geometry.Orientation.VERTICAL);
         vertical.setDividerPositions(0.74);
-        root.setCenter(vertical);
+        // at large text on a small screen the decisions and the simulator keep their minimum heights and scroll
+        root.setCenter(io.iotworkbench.ui.common.Toolbars.scrollingBelowMinimum(vertical));
         Label message = PaneIntro.message(vm, "access");
         root.setBottom(message);
         vm.policyProperty().addListener((o, a, p) -> showPolicy(p));
@@ -147,10 +148,12 @@ public final class AccessView implements PaneView {
         policyArea.setEditable(false);
         policyArea.getStyleClass().add("json-area");
         VirtualizedScrollPane<CodeArea> scroll = new VirtualizedScrollPane<>(policyArea);
+        scroll.setId("access-policy-scroll");
         VBox box = new VBox(6, title, scroll);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         box.setPadding(new Insets(0, 8, 8, 8));
-        return box;
+        // a split pane may leave it less than its minimum (title and a few lines): then it scrolls instead of cutting
+        return io.iotworkbench.ui.common.Toolbars.scrollingBelowMinimum(box);
     }
 
     private void showPolicy(PolicyText p) {
@@ -227,7 +230,9 @@ public final class AccessView implements PaneView {
         GridPane.setHgrow(target, Priority.ALWAYS);
         VBox box = new VBox(8, grid, result);
         box.setPadding(new Insets(8));
-        TitledPane pane = new TitledPane("Policy simulator: would this be allowed?", box);
+        // scrolls at large text on a small screen instead of cutting its fields at the bottom
+        TitledPane pane = new TitledPane("Policy simulator: would this be allowed?",
+                io.iotworkbench.ui.common.Toolbars.scrolling(box));
         pane.setId("access-simulator");
         pane.setCollapsible(false);
         return pane;

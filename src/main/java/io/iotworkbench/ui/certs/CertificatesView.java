@@ -121,6 +121,9 @@ public final class CertificatesView implements PaneView {
         titleRow.setAlignment(Pos.BASELINE_LEFT);
         HBox status = new HBox(8, busy, message);
         status.setAlignment(Pos.CENTER_LEFT);
+        // no empty band under the title while there is nothing to say
+        status.visibleProperty().bind(message.textProperty().isNotEmpty().or(vm.busyProperty()));
+        status.managedProperty().bind(status.visibleProperty());
         VBox box = new VBox(6, titleRow, status);
         box.setPadding(new Insets(10, 12, 8, 12));
         return box;

@@ -30,13 +30,17 @@ public final class PaneIntro {
         return box;
     }
 
-    /** The pane's message line (what it is doing or what went wrong), with the id {@code <idPrefix>-message}. */
+    /**
+     * The pane's message line (what it is doing or what went wrong), id {@code <idPrefix>-message}; it wraps, and takes
+     * no room while empty.
+     */
     public static Label message(PaneViewModel vm, String idPrefix) {
         Label message = new Label();
         message.setId(idPrefix + "-message");
         message.getStyleClass().add("pane-message");
         message.textProperty().bind(vm.messageProperty());
         message.setPadding(new Insets(4, 8, 4, 8));
+        Toolbars.messageLine(message, message);
         return message;
     }
 

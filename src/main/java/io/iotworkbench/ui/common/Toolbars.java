@@ -32,7 +32,7 @@ public final class Toolbars {
         pane.setRowValignment(javafx.geometry.VPos.CENTER);
         pane.setMinWidth(0);
         for (Node n : nodes) {
-            if (n instanceof Control c) {
+            if (n instanceof Control c && !c.minWidthProperty().isBound()) { // bound: promptsWhole's minimum
                 c.setMinWidth(Region.USE_PREF_SIZE);
             }
         }
@@ -63,6 +63,31 @@ public final class Toolbars {
      */
     public static javafx.scene.control.ScrollPane scrolling(Region content) {
         content.setMinHeight(Region.USE_PREF_SIZE);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.setMinHeight(0);
+        return scroll;
+    }
+
+    /**
+     * A pane's message line (at the bottom of the pane): wraps when long, and takes no room while {@code label} has
+     * no text, so an idle pane has no empty band above the activity log.
+     */
+    public static void messageLine(Labeled label, Node line) {
+        label.setWrapText(true);
+        line.visibleProperty().bind(label.textProperty().isNotEmpty());
+        line.managedProperty().bind(line.visibleProperty());
+    }
+
+    /**
+     * {@code content} (a split pane, say) in a scroll pane that gives it the whole space when there is room for its
+     * minimum size, and scrolls vertically when there is not, so its panels keep their minimum heights instead of
+     * being cut off at the bottom.
+     */
+    public static javafx.scene.control.ScrollPane scrollingBelowMinimum(Region content) {
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
         scroll.setFitToWidth(true);
         scroll.setFitToHeight(true);

@@ -59,7 +59,8 @@ public final class JobsView implements PaneView {
         SplitPane vertical = new SplitPane(split, agent());
         vertical.setOrientation(Orientation.VERTICAL);
         vertical.setDividerPositions(0.68);
-        BorderPane jobs = new BorderPane(vertical);
+        // at large text on a small screen the panels keep their minimum heights and the whole area scrolls
+        BorderPane jobs = new BorderPane(io.iotworkbench.ui.common.Toolbars.scrollingBelowMinimum(vertical));
         jobs.setTop(toolbar());
         root.setCenter(withOtaTab(jobs));
         Label message = io.iotworkbench.ui.common.PaneIntro.message(vm, "jobs");
@@ -261,17 +262,19 @@ public final class JobsView implements PaneView {
         Button startNext = new Button("Start next");
         startNext.setId("jobs-agent-start-next");
         startNext.setOnAction(e -> withMinutes(step, m -> vm.agentStartNext(m)));
-        HBox buttons = new HBox(6, on, startNext, step, details);
-        buttons.setAlignment(Pos.CENTER_LEFT);
-        HBox reports = new HBox(6);
-        reports.setAlignment(Pos.CENTER_LEFT);
+        details.setPrefColumnCount(16);
+        io.iotworkbench.ui.common.Toolbars.promptsWhole(details);
+        // rows that wrap at large text sizes instead of cutting their buttons (Toolbars)
+        var buttons = io.iotworkbench.ui.common.Toolbars.wrapping(6, on, startNext, step, details);
+        List<Button> reportButtons = new java.util.ArrayList<>();
         for (String s : List.of("IN_PROGRESS", "SUCCEEDED", "FAILED", "REJECTED")) {
             Button b = new Button("Report " + s);
             b.setMnemonicParsing(false);
             b.setId("jobs-agent-" + s.toLowerCase(Locale.ROOT).replace('_', '-'));
             b.setOnAction(e -> withMinutes(step, m -> vm.agentReport(s, details.getText(), m)));
-            reports.getChildren().add(b);
+            reportButtons.add(b);
         }
+        var reports = io.iotworkbench.ui.common.Toolbars.wrapping(6, reportButtons.toArray(Node[]::new));
         for (Node n : List.of(startNext, step, details)) {
             n.disableProperty().bind(vm.agentEnabledProperty().not());
         }
@@ -283,16 +286,21 @@ public final class JobsView implements PaneView {
             return c == null || c.jobId() == null ? "No job started" : "Job " + c.jobId() + " · " + c.status()
                     + " · version " + c.versionNumber() + " · document " + c.document();
         }, vm.agentCurrentProperty()));
-        reports.getChildren().add(current);
+        current.setWrapText(true);
+        current.setMinWidth(0);
         ListView<String> log = new ListView<>(vm.agentLog());
         log.setId("jobs-agent-log");
         log.getStyleClass().add("monospace");
-        VBox box = new VBox(6, buttons, reports, log);
+        log.setMinHeight(60);
+        log.setPrefHeight(120);
+        VBox box = new VBox(6, buttons, reports, current, log);
         VBox.setVgrow(log, Priority.ALWAYS);
         box.setPadding(new Insets(6));
-        TitledPane pane = new TitledPane("", box);
+        // scrolls at large text on a small screen instead of cutting its rows at the bottom
+        TitledPane pane = new TitledPane("", io.iotworkbench.ui.common.Toolbars.scrolling(box));
         pane.textProperty().bind(vm.thingNameProperty().map(t -> "Device agent: dry-run jobs as " + t));
         pane.setCollapsible(false);
+        pane.setId("jobs-agent");
         pane.setMaxHeight(Double.MAX_VALUE);
         return pane;
     }

@@ -105,7 +105,7 @@ public final class MessagesModel {
         return diff.getReadOnlyProperty();
     }
 
-    /** Topic, size, QoS and flags of the selected message. */
+    /** Topic, size, QoS and flags of the selected message; empty when none is (the payload view says so). */
     public ReadOnlyStringProperty infoProperty() {
         return info.getReadOnlyProperty();
     }
@@ -117,7 +117,7 @@ public final class MessagesModel {
             hex.set("");
             base64.set("");
             diff.set("");
-            info.set("Select a message to see its payload.");
+            info.set("");
             return;
         }
         Optional<JsonNode> node = PayloadFormats.json(m.payload());

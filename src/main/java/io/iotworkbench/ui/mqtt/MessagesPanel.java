@@ -101,7 +101,8 @@ final class MessagesPanel {
         SplitPane centre = new SplitPane(table, payloadBox());
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.42);
-        return centre;
+        // at large text on a small screen the messages and the payload keep their minimum heights, the column scrolls
+        return io.iotworkbench.ui.common.Toolbars.scrollingBelowMinimum(centre);
     }
 
     private static TableColumn<ReceivedMessage, String> column(String title, double width,
@@ -118,6 +119,7 @@ final class MessagesPanel {
         Label info = new Label();
         info.setId("mqtt-payload-info");
         info.setMinWidth(0);
+        info.setWrapText(true);
         info.textProperty().bind(model.infoProperty());
         HBox.setHgrow(info, Priority.ALWAYS);
         info.setMaxWidth(Double.MAX_VALUE);
@@ -125,7 +127,10 @@ final class MessagesPanel {
         jsonArea.setId("mqtt-payload-json");
         jsonArea.setEditable(false);
         jsonArea.getStyleClass().add("json-area");
+        jsonArea.setWrapText(true);
         model.jsonProperty().addListener((obs, o, laid) -> showJson(laid));
+        // a non-JSON message after none (or another non-JSON one) leaves the JSON property null: shown again here
+        model.selectedProperty().addListener((obs, o, m) -> showJson(model.jsonProperty().get()));
         showJson(model.jsonProperty().get());
         jsonArea.caretPositionProperty().addListener((obs, o, caret) -> {
             JsonLayout.Laid laid = model.jsonProperty().get();
@@ -181,13 +186,13 @@ final class MessagesPanel {
         bar.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(4, bar, tabs);
         box.setPadding(new Insets(6));
-        box.setMinHeight(0);
         return box;
     }
 
     private void showJson(JsonLayout.Laid laid) {
         if (laid == null) {
-            jsonArea.replaceText("(not JSON: see the Text, Hex and Base64 tabs)");
+            jsonArea.replaceText(vm.messages().selectedProperty().get() == null ? "Select a message"
+                    : "(not JSON: see the Text, Hex and Base64 tabs)");
             jsonArea.setStyleSpans(0, new StyleSpansBuilder<Collection<String>>()
                     .add(List.of("json-none"), jsonArea.getLength()).create());
             return;

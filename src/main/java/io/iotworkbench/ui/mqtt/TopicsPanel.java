@@ -48,10 +48,13 @@ final class TopicsPanel {
     }
 
     Node build() {
-        SplitPane left = new SplitPane(subscriptionsBox(), topicsBox());
+        // the topics box scrolls when the split leaves it less than its minimum (title, filter row, a few tree rows)
+        SplitPane left = new SplitPane(subscriptionsBox(),
+                io.iotworkbench.ui.common.Toolbars.scrollingBelowMinimum(topicsBox()));
         left.setOrientation(Orientation.VERTICAL);
-        left.setDividerPositions(0.4);
-        return left;
+        left.setDividerPositions(0.32);
+        // at large text on a small screen both keep their minimum heights and the column scrolls
+        return io.iotworkbench.ui.common.Toolbars.scrollingBelowMinimum(left);
     }
 
     private Node subscriptionsBox() {
@@ -97,8 +100,8 @@ final class TopicsPanel {
         for (Region r : List.of(qosLabel, qos, add, remove)) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox form = new HBox(4, qosLabel, qos, add, remove);
-        form.setAlignment(Pos.CENTER_LEFT);
+        // wraps in a narrow column at large text instead of widening the panel past its edge
+        var form = io.iotworkbench.ui.common.Toolbars.wrapping(4, qosLabel, qos, add, remove);
         filter.textProperty().addListener((obs, o, n) -> vm.checkSubscribe(n));
         Label policy = new Label();
         policy.setId("mqtt-sub-policy");
@@ -146,7 +149,7 @@ final class TopicsPanel {
         }
     }
 
-    private Node topicsBox() {
+    private VBox topicsBox() {
         TopicTreeModel model = vm.tree();
         TextField filter = org.controlsfx.control.textfield.TextFields.createClearableTextField();
         filter.setId("mqtt-topic-filter");
@@ -195,9 +198,10 @@ final class TopicsPanel {
             return item == null || !item.getValue().retained();
         }, treeView.getSelectionModel().selectedItemProperty()));
         var bar = io.iotworkbench.ui.common.Toolbars.wrapping(6, filter, deleteRetained);
+        // room for a few rows of the tree: the split above keeps it rather than squeezing it out of sight
+        views.setMinHeight(90);
         VBox box = new VBox(4, MqttNodes.sectionTitle("Topics"), bar, views);
         box.setPadding(new Insets(6));
-        box.setMinHeight(0);
         return box;
     }
 

@@ -69,7 +69,8 @@ public final class ShadowView implements PaneView {
         SplitPane split = new SplitPane(sections(), tabs());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.45);
-        root.setCenter(split);
+        // at large text on a small screen the documents and the tabs keep their minimum heights and scroll
+        root.setCenter(io.iotworkbench.ui.common.Toolbars.scrollingBelowMinimum(split));
         Label message = new Label();
         message.setId("shadow-message");
         message.setWrapText(true);
@@ -77,6 +78,7 @@ public final class ShadowView implements PaneView {
         message.getStyleClass().add("pane-message");
         HBox bottom = new HBox(message);
         bottom.setPadding(new Insets(4, 8, 4, 8));
+        io.iotworkbench.ui.common.Toolbars.messageLine(message, bottom);
         root.setBottom(bottom);
         vm.refresh();
     }
@@ -162,7 +164,9 @@ public final class ShadowView implements PaneView {
         VBox box = new VBox(4, l, area.root());
         VBox.setVgrow(area.root(), Priority.ALWAYS);
         box.setPadding(new Insets(4));
-        return box;
+        box.getStyleClass().add("shadow-column");
+        // a split pane may leave it less than its minimum (title and two lines): then it scrolls instead of cramming
+        return io.iotworkbench.ui.common.Toolbars.scrollingBelowMinimum(box);
     }
 
     private Node tabs() {

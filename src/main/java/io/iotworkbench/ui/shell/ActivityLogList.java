@@ -11,8 +11,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * The main window's activity log: one line per notification ("12:03:04  text", warnings and errors styled), following
- * the newest line until the user scrolls up; scrolling back to the end follows again.
+ * The main window's activity log: one line per notification ("12:03:04  text", warnings and errors styled, long
+ * ones wrapped to the list's width), following the newest line until the user scrolls up; scrolling back to the end
+ * follows again.
  *
  * <p>FX thread only; the entries arrive in batches through the {@link ActivityLogViewModel}'s pump.
  */
@@ -29,6 +30,12 @@ final class ActivityLogList {
         list.setId("activity-log");
         list.setPlaceholder(new Label("Activity of this session appears here."));
         list.setCellFactory(v -> new ListCell<>() {
+            {
+                // long lines wrap within the list's width instead of asking for a horizontal scroll bar
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(Notification item, boolean empty) {
                 super.updateItem(item, empty);

@@ -44,7 +44,7 @@ public final class SessionBarView {
         TextField thing = new TextField();
         thing.setId("thing-field");
         thing.setPromptText("thing name");
-        thing.setPrefColumnCount(16);
+        thing.setPrefColumnCount(12);
         thing.setText(vm.fxSession().thingNameProperty().get());
         vm.fxSession().thingNameProperty().addListener((obs, o, n) -> {
             if (!thing.isFocused()) {

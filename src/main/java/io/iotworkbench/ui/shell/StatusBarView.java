@@ -1,13 +1,12 @@
 package io.iotworkbench.ui.shell;
 
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.geometry.Orientation;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
 import javafx.application.Platform;
 
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,13 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The status bar: a badge while presenter mode is on, connection, messages per second, dropped messages, an error
- * counter that opens the error log, and the last notification. Refreshes once a second from a scheduler tick, not
- * from a JavaFX Timeline: a running animation keeps the FX pulse going at 60 Hz, so an idle window would never sleep
- * (decision 0021). FX thread, apart from the tick that posts the refresh.
+ * counter that opens the error log, and the last notification (on a row of its own when long). Refreshes once a
+ * second from a scheduler tick, not from a JavaFX Timeline: a running animation keeps the FX pulse going at 60 Hz, so
+ * an idle window would never sleep (decision 0021). FX thread, apart from the tick that posts the refresh.
  */
 public final class StatusBarView {
 
-    private final HBox root;
+    private final FlowPane root;
     private final ScheduledFuture<?> ticker;
 
     public StatusBarView(StatusBarViewModel vm, Runnable openErrorLog, ScheduledExecutorService scheduler) {
@@ -49,11 +48,9 @@ public final class StatusBarView {
         policies.setTooltip(policiesTip);
         io.iotworkbench.ui.common.Toolbars.whole(connection, policies, rate, dropped, errors);
         Label last = label("status-notification", vm.lastNotificationProperty());
-        last.setMaxWidth(Double.MAX_VALUE);
         javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
         whole.textProperty().bind(last.textProperty());
         last.setTooltip(whole);
-        HBox.setHgrow(last, Priority.ALWAYS);
         Label presenter = new Label("Presenter mode");
         presenter.setId("status-presenter");
         presenter.getStyleClass().addAll("state-badge", "presenter-badge");
@@ -62,9 +59,14 @@ public final class StatusBarView {
         presenter.managedProperty().bind(vm.presenterModeProperty());
         javafx.scene.control.Tooltip.install(presenter, new javafx.scene.control.Tooltip(
                 "Larger text; Wi-Fi passwords, account ids, endpoint prefixes and credentials profiles hidden"));
-        root = new HBox(10, presenter, connection, policies, sep(), rate, sep(), dropped, sep(), errors, sep(), last);
-        root.setAlignment(Pos.CENTER_LEFT);
+        // the fields keep their width and wrap as a whole; the last notification follows them when it fits, takes a
+        // row of its own when it does not, and wraps within the bar's width when even that is too narrow
+        root = io.iotworkbench.ui.common.Toolbars.wrapping(10, presenter, connection, policies, sep(connection), rate,
+                sep(connection), dropped, sep(connection), errors, sep(connection), last);
         root.setPadding(new Insets(3, 10, 3, 10));
+        last.setWrapText(true);
+        last.setMinWidth(Region.USE_COMPUTED_SIZE);
+        last.maxWidthProperty().bind(root.widthProperty().subtract(20));
         root.getStyleClass().add("status-bar");
         ticker = scheduler.scheduleWithFixedDelay(() -> Platform.runLater(vm::refresh), 1, 1, TimeUnit.SECONDS);
     }
@@ -76,11 +78,14 @@ public final class StatusBarView {
         return l;
     }
 
-    private static Separator sep() {
-        return new Separator(Orientation.VERTICAL);
+    /** A vertical separator as high as {@code beside}. */
+    private static Separator sep(Label beside) {
+        Separator sep = new Separator(Orientation.VERTICAL);
+        sep.prefHeightProperty().bind(beside.heightProperty());
+        return sep;
     }
 
-    public HBox root() {
+    public FlowPane root() {
         return root;
     }
 

@@ -4,6 +4,7 @@ import io.iotworkbench.registry.ThingDetails;
 import io.iotworkbench.registry.ThingRow;
 import io.iotworkbench.ui.common.PaneView;
 import io.iotworkbench.ui.common.Tables;
+import io.iotworkbench.ui.common.Toolbars;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -41,8 +42,10 @@ public final class ThingsView implements PaneView {
         root.setId("things-pane");
         root.getStyleClass().add("things-pane");
         root.setTop(new VBox(header(), toolbar()));
-        TabPane tabs = new TabPane(new Tab("Details", details()), new Tab("Create thing", create()),
-                new Tab("New device", newDevice()));
+        // forms scroll at large text on a small screen instead of cutting their editors and buttons at the bottom
+        TabPane tabs = new TabPane(new Tab("Details", Toolbars.scrolling(details())),
+                new Tab("Create thing", Toolbars.scrolling(create())),
+                new Tab("New device", Toolbars.scrolling(newDevice())));
         tabs.setId("things-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane split = new SplitPane(table(), tabs);
@@ -86,20 +89,23 @@ public final class ThingsView implements PaneView {
     }
 
 
-    private Node details() {
+    private VBox details() {
         Label name = new Label();
         name.getStyleClass().add("section-title");
         name.textProperty().bind(Bindings.createStringBinding(() -> vm.selectedProperty().get() == null
                 ? "Select a thing" : vm.selectedProperty().get().name(), vm.selectedProperty()));
         ListView<String> attached = new ListView<>();
         attached.setId("things-attached");
-        attached.setPrefHeight(160);
+        // small by default so the attributes editor and its buttons show at large text; grows with the room there is
+        attached.setPrefHeight(80);
+        attached.setMinHeight(80);
         vm.detailsProperty().addListener((o, a, d) -> attached.getItems().setAll(lines(d)));
         TextArea attributes = new TextArea();
         attributes.setId("things-attributes");
         attributes.getStyleClass().add("monospace");
         attributes.setPromptText("key=value, one per line");
-        attributes.setPrefRowCount(5);
+        attributes.setPrefRowCount(3);
+        attributes.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         attributes.textProperty().bindBidirectional(vm.attributesTextProperty());
         Button save = new Button("Save attributes");
         save.setId("things-save-attributes");
@@ -139,7 +145,7 @@ public final class ThingsView implements PaneView {
         return out;
     }
 
-    private Node create() {
+    private GridPane create() {
         TextField name = new TextField();
         name.setId("things-new-name");
         name.textProperty().bindBidirectional(vm.newThingNameProperty());
@@ -159,7 +165,7 @@ public final class ThingsView implements PaneView {
         return grid;
     }
 
-    private Node newDevice() {
+    private GridPane newDevice() {
         TextField name = new TextField();
         name.setId("device-name");
         name.setPromptText("e.g. w800_kitchen");

@@ -135,10 +135,10 @@ class MqttPaneUiTest {
         app.snapshot("mqtt-light-chart");
         robot.clickOn("#mqtt-tab-publish");
         WaitForAsyncUtils.waitForFxEvents();
-        app.snapshot("mqtt-light");
+        app.snapshot("mqtt-pane-light"); // mqtt-light.png is PresentationUiTest's
         robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
         WaitForAsyncUtils.waitForFxEvents();
-        app.snapshot("mqtt-dark");
+        app.snapshot("mqtt-pane-dark");
         robot.clickOn("#mqtt-tab-chart");
         robot.clickOn("#mqtt-tab-diff");
         WaitForAsyncUtils.waitForFxEvents();

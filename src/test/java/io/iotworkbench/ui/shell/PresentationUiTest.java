@@ -2,14 +2,10 @@ package io.iotworkbench.ui.shell;
 
 import io.iotworkbench.app.Workbench;
 import io.iotworkbench.event.Notification;
-import io.iotworkbench.session.ConnectionState;
-import io.iotworkbench.storage.AppDirectories;
-import io.iotworkbench.ui.Screenshots;
+import io.iotworkbench.ui.PresentationWindow;
 import io.iotworkbench.ui.common.Appearance;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.control.Labeled;
-import javafx.scene.control.Tab;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole window as on stage: every tab at 1280×720 with 150 % text, in the light and dark themes and in presenter
- * mode, shows every label, button, column header and status text whole (no ellipsis), with screenshots
+ * mode, shows the whole window whole (the checks of {@link Clipping}: no ellipsis, no cut prompt, nothing reaching
+ * outside what can be seen), and the activity log wraps long lines instead of scrolling sideways; screenshots
  * {@code <tab>-light.png}, {@code <tab>-dark.png} and {@code <tab>-presenter.png} in {@code target/screenshots/};
  * presenter mode shows its badge and hides account details on screen.
  */
@@ -44,28 +41,26 @@ class PresentationUiTest {
     @TempDir
     static Path home;
 
+    private PresentationWindow shell;
     private Workbench workbench;
     private MainWindow window;
 
     @Start
     void start(Stage stage) {
-        workbench = new Workbench(AppDirectories.under(home.resolve("run-" + System.nanoTime())),
-                Workbench.Options.app());
-        window = workbench.openWindow(stage);
-        stage.setMaximized(false);
-        stage.setWidth(1280);
-        stage.setHeight(720);
+        shell = PresentationWindow.open(stage, home);
+        workbench = shell.workbench();
+        window = shell.window();
     }
 
     @AfterEach
     void close() {
-        workbench.close();
+        shell.close();
     }
 
     @Test
     void everyTabShowsItsTextsWholeAt150PercentInEveryMode(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () ->
-                workbench.session().state() == ConnectionState.CONNECTED);
+        shell.awaitConnected();
+        shell.resize(robot, 1280, 720);
         Appearance appearance = window.appearance();
         List<String> clipped = new ArrayList<>();
         for (String mode : List.of("light", "dark", "presenter")) {
@@ -78,17 +73,11 @@ class PresentationUiTest {
                 workbench.session().events().publish(Notification.info("Thing arn:aws:iot:eu-west-1:" + ACCOUNT
                         + ":thing/wm_demo_1 at a1b2c3-ats.iot.eu-west-1.amazonaws.com"));
             }
-            for (Tab tab : List.copyOf(window.tabs().getTabs())) {
-                robot.interact(() -> window.tabs().getSelectionModel().select(tab));
-                String id = tab.getId().substring("tab-".length());
-                WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () ->
-                        robot.lookup("#placeholder-" + id).tryQuery().isEmpty());
-                settle(robot);
-                clipped.addAll(WaitForAsyncUtils.asyncFx(() -> ellipsized(window.stage().getScene().getRoot(),
-                        id + "-" + mode)).get(60, TimeUnit.SECONDS));
-                WaitForAsyncUtils.asyncFx(() -> Screenshots.write(window.stage().getScene(), id + "-" + mode))
-                        .get(60, TimeUnit.SECONDS);
-            }
+            shell.eachTab(robot, id -> {
+                clipped.addAll(PresentationWindow.onFx(() -> Clipping.all(shell.scene(),
+                        appearance.fontSizeProperty().get(), id + "-" + mode)));
+                shell.screenshot(id + "-" + mode);
+            });
             if (mode.equals("presenter")) {
                 assertThat(robot.lookup("#status-presenter").queryLabeled().isVisible()).isTrue();
                 assertThat(robot.lookup("#menu-bar").tryQuery()).isPresent();
@@ -102,13 +91,17 @@ class PresentationUiTest {
         for (int i = 0; i < 30; i++) {
             workbench.session().events().publish(Notification.info("activity line " + i));
         }
+        workbench.session().events().publish(Notification.info("a long activity line that is wider than the window "
+                + "at 150 %: " + "it wraps instead of asking for a horizontal scroll bar ".repeat(3)));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
-                lastShownActivity(robot)).get().endsWith("activity line 29"));
+                lastShownActivity(robot)).get().contains("wraps instead of asking"));
         robot.interact(() -> appearance.presenterProperty().set(false));
         assertThat(robot.lookup("#status-presenter").queryLabeled().isVisible()).isFalse();
         assertThat(window.currentSettings().fontSize()).as("presenter text size is not saved")
                 .isEqualTo(Appearance.PRESENTER_FONT_SIZE);
-        assertThat(clipped).as("ellipsized texts at 1280×720, 150 %").isEmpty();
+        clipped.addAll(PresentationWindow.onFx(() -> Clipping.horizontalScrollBars(
+                shell.scene().lookup("#activity-log"), "activity log")));
+        assertThat(clipped).as("texts not shown whole at 1280×720, 150 %").isEmpty();
     }
 
     /** The text of the last activity-log row on screen. */
@@ -116,57 +109,6 @@ class PresentationUiTest {
         var flow = (javafx.scene.control.skin.VirtualFlow<?>) robot.lookup("#activity-log .virtual-flow").query();
         var cell = flow.getLastVisibleCell();
         return cell == null || cell.getText() == null ? "" : cell.getText();
-    }
-
-    private static void settle(FxRobot robot) throws Exception {
-        for (int i = 0; i < 3; i++) {
-            WaitForAsyncUtils.waitForFxEvents();
-            WaitForAsyncUtils.sleep(150, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** Visible labelled controls whose drawn text is not their whole text. */
-    static List<String> ellipsized(Node node, String where) {
-        List<String> out = new ArrayList<>();
-        collect(node, where, out);
-        return out;
-    }
-
-    private static void collect(Node node, String where, List<String> out) {
-        if (!node.isVisible()) {
-            return;
-        }
-        // the status bar's newest notification may be long: cut, its whole text is in its tooltip and the activity log
-        if (node instanceof Labeled l && l.getText() != null && !l.getText().isBlank()
-                && !"status-notification".equals(l.getId())) {
-            String drawn = drawn(l);
-            String ellipsis = l.getEllipsisString() == null || l.getEllipsisString().isEmpty() ? "..."
-                    : l.getEllipsisString();
-            if (drawn != null && !drawn.equals(l.getText()) && drawn.endsWith(ellipsis) && inWindow(l)) {
-                out.add(where + ": " + l.getClass().getSimpleName() + (l.getId() == null ? "" : "#" + l.getId())
-                        + " '" + l.getText() + "' drawn as '" + drawn + "'");
-            }
-        }
-        if (node instanceof Parent p) {
-            for (Node child : p.getChildrenUnmodifiable()) {
-                collect(child, where, out);
-            }
-        }
-    }
-
-    private static boolean inWindow(Node node) {
-        var b = node.localToScene(node.getBoundsInLocal());
-        return b.getWidth() > 0 && b.getMaxX() > 0 && b.getMaxY() > 0
-                && b.getMinX() < node.getScene().getWidth() && b.getMinY() < node.getScene().getHeight();
-    }
-
-    private static String drawn(Labeled l) {
-        for (Node child : l.getChildrenUnmodifiable()) {
-            if (child instanceof Text t && child.getClass().getSimpleName().equals("LabeledText")) {
-                return t.getText();
-            }
-        }
-        return null;
     }
 
     static List<String> textsContaining(Node node, String... parts) {
