@@ -85,10 +85,10 @@ class MainWindowUiTest {
 
     @Test
     void thingFieldChangesWhatEveryPaneFollows(FxRobot robot) {
-        robot.doubleClickOn("#thing-field").eraseText(20).write("sensor_42").type(KeyCode.ENTER);
+        robot.clickOn("#thing-field").type(KeyCode.END).eraseText(40).write("sensor_42").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(app.workbench().session().thingName()).isEqualTo("sensor_42");
-        robot.doubleClickOn("#thing-field").eraseText(20).write("bad thing!").type(KeyCode.ENTER);
+        robot.clickOn("#thing-field").type(KeyCode.END).eraseText(40).write("bad thing!").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(app.workbench().session().thingName()).as("an invalid name is refused").isEqualTo("sensor_42");
         assertThat(robot.lookup("#thing-field").queryAs(javafx.scene.control.TextField.class).getStyleClass())
@@ -130,7 +130,7 @@ class MainWindowUiTest {
 
         robot.clickOn("#profile-name").write("Lab account");
         robot.clickOn("#profile-endpoint").write("a1b2c3-ats.iot.eu-west-1.amazonaws.com");
-        robot.doubleClickOn("#profile-region").eraseText(12).write("eu-west-1");
+        robot.clickOn("#profile-region").type(KeyCode.END).eraseText(60).write("eu-west-1");
         robot.clickOn("#profile-thingName").write("wm_lab_7");
         robot.clickOn("#profile-save");
         WaitForAsyncUtils.waitForFxEvents();

@@ -63,13 +63,7 @@ public final class Toolbars {
      */
     public static javafx.scene.control.ScrollPane scrolling(Region content) {
         content.setMinHeight(Region.USE_PREF_SIZE);
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
-        scroll.setFitToWidth(true);
-        scroll.setFitToHeight(true);
-        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.getStyleClass().add("edge-to-edge");
-        scroll.setMinHeight(0);
-        return scroll;
+        return scrollingBelowMinimum(content);
     }
 
     /**

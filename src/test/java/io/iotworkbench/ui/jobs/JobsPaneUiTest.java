@@ -8,6 +8,7 @@ import io.iotworkbench.ui.shell.MainWindow;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,7 +52,7 @@ class JobsPaneUiTest {
         ListView<String> things = robot.lookup("#create-job-things").queryAs(ListView.class);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> things.getSelectionModel().getSelectedItems().contains("wm_demo_1"));
-        robot.doubleClickOn("#create-job-id").eraseText(30).write("reboot-ui");
+        robot.clickOn("#create-job-id").type(KeyCode.END).eraseText(60).write("reboot-ui");
         PaneStage.snapshot(things.getScene(), "jobs-create-dialog");
         robot.clickOn("OK");
         WaitForAsyncUtils.waitForFxEvents();

@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -86,7 +87,7 @@ class OtaViewUiTest {
             things.getSelectionModel().select("lab_w800_b");
         });
         assertThat(vm.selectedThings()).containsExactlyInAnyOrder("wm_demo_1", "lab_w800_a", "lab_w800_b");
-        robot.doubleClickOn("#ota-update-id").eraseText(40).write("fw-2-1-0");
+        robot.clickOn("#ota-update-id").type(KeyCode.END).eraseText(60).write("fw-2-1-0");
         robot.clickOn("#ota-create");
         WaitForAsyncUtils.waitForFxEvents();
         TableView<OtaViewModel.DeviceRow> devices = robot.lookup("#ota-devices").queryAs(TableView.class);
