@@ -67,7 +67,9 @@ class AccessViewModelTest {
         assertThat(vm.decisions()).hasSize(1);
         log.record(decision("t1", "iot:Publish", "topic/secret/x", AccessDecision.Verdict.EXPLICIT_DENY, 1));
         log.record(decision("t2", "iot:Subscribe", "topicfilter/#", AccessDecision.Verdict.IMPLICIT_DENY, -1));
-        Wait.until("two new decisions in the table", () -> vm.decisions().size() == 3);
+        // the pump adds the rows, then sets the status line, on its own thread: wait for both
+        Wait.until("two new decisions in the table and the status line",
+                () -> vm.statusProperty().get().startsWith("3 decisions"));
         assertThat(vm.decisions()).extracting(AccessDecision::action)
                 .containsExactly("iot:Connect", "iot:Publish", "iot:Subscribe");
         assertThat(vm.statusProperty().get()).startsWith("3 decisions (2 denied), 3 shown");
