@@ -74,6 +74,17 @@ class MqttPaneUiTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.selectedPath()).isEqualTo(UPDATE);
+        robot.interact(() -> {
+            // rows keep their one graphic and hide it when empty (no child swap per update, decision 0028)
+            var cells = tree.lookupAll(".mqtt-topic-cell");
+            assertThat(cells).isNotEmpty();
+            for (var n : cells) {
+                var cell = (javafx.scene.control.TreeCell<?>) n;
+                assertThat(cell.getGraphic()).as("row %s", cell.getIndex()).isNotNull();
+                assertThat(cell.getGraphic().isVisible()).as("row %s shown", cell.getIndex())
+                        .isEqualTo(!cell.isEmpty() && cell.getItem() != null);
+            }
+        });
         TableView<ReceivedMessage> table = robot.lookup("#mqtt-messages").queryAs(TableView.class);
         waitUntil(60, () -> onFx(() -> !table.getItems().isEmpty()
                 && vm.messages().selectedProperty().get() != null));
