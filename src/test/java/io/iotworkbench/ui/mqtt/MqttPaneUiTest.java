@@ -76,6 +76,8 @@ class MqttPaneUiTest {
         assertThat(vm.selectedPath()).isEqualTo(UPDATE);
         robot.interact(() -> {
             // rows keep their one graphic and hide it when empty (no child swap per update, decision 0028)
+            assertThat(tree.getFixedCellSize()).as("rows of one height, not measured one by one").isPositive();
+            assertThat(robot.lookup("#mqtt-messages").queryAs(TableView.class).getFixedCellSize()).isPositive();
             var cells = tree.lookupAll(".mqtt-topic-cell");
             assertThat(cells).isNotEmpty();
             for (var n : cells) {
