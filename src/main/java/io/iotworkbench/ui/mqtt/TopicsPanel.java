@@ -250,6 +250,11 @@ final class TopicsPanel {
             setGraphic(box);
             if (empty || s == null) {
                 box.setVisible(false);
+                // the skin leaves the arrow of the row this cell showed before; the next item's row sets it again
+                Node arrow = getDisclosureNode();
+                if (arrow != null) {
+                    arrow.setVisible(false);
+                }
                 pseudoClassStateChanged(ACTIVE, false);
                 return;
             }
