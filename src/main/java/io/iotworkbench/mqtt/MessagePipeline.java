@@ -92,8 +92,9 @@ public final class MessagePipeline implements AutoCloseable {
             String watch = watchPath;
             long bytes = 0;
             synchronized (lock) {
-                for (ReceivedMessage m : batch) {
-                    tree.record(m, now);
+                for (ReceivedMessage received : batch) {
+                    ReceivedMessage kept = tree.record(received, now);
+                    ReceivedMessage m = kept == null ? received : kept;
                     bytes += m.size();
                     if (watch != null && isUnder(m.topic(), watch)) {
                         watchBuffer.offer(m);

@@ -15,6 +15,20 @@ public record ReceivedMessage(long sequence, String topic, byte[] payload, int s
         Objects.requireNonNull(payload, "payload");
     }
 
+    /**
+     * The same message naming its topic with {@code sameTopic}, an equal string: the pipeline keeps one topic string
+     * per topic instead of one per message (less to copy in every young collection while messages are kept).
+     */
+    public ReceivedMessage withTopic(String sameTopic) {
+        if (sameTopic == topic) {
+            return this;
+        }
+        if (!sameTopic.equals(topic)) {
+            throw new IllegalArgumentException("not the same topic: " + sameTopic);
+        }
+        return new ReceivedMessage(sequence, sameTopic, payload, size, qos, retained, duplicate, timeMillis);
+    }
+
     /** True when the payload was cut because it was larger than the pipeline keeps. */
     public boolean truncated() {
         return payload.length < size;

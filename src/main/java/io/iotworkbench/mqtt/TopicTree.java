@@ -34,13 +34,17 @@ final class TopicTree {
         this.globalSeqs = new long[limits.overall()];
     }
 
-    /** Records a message; returns false when its topic could not be tracked (topic limit reached). */
-    boolean record(ReceivedMessage m, long now) {
-        TopicNode node = nodeFor(m.topic());
+    /**
+     * Records a message and returns it as kept (naming its topic with the topic node's own path string, decision
+     * 0028), or null when its topic could not be tracked (topic limit reached).
+     */
+    ReceivedMessage record(ReceivedMessage received, long now) {
+        TopicNode node = nodeFor(received.topic());
         if (node == null) {
             topicsRefused++;
-            return false;
+            return null;
         }
+        ReceivedMessage m = received.withTopic(node.path);
         total++;
         boolean newTopic = node.ownMessages == 0;
         node.ownMessages++;
@@ -62,7 +66,7 @@ final class TopicTree {
             n.countForRate(now);
             markDirty(n);
         }
-        return true;
+        return m;
     }
 
     private void addGlobal(TopicNode node, long seq) {

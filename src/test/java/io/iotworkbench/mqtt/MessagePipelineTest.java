@@ -128,6 +128,21 @@ class MessagePipelineTest {
     }
 
     @Test
+    void keptMessagesOfOneTopicShareOneTopicString() {
+        pipeline = new MessagePipeline(PipelineLimits.defaults());
+        for (int i = 0; i < 3; i++) {
+            // a new string each time, as the MQTT client decodes one per message
+            pipeline.offer(new String("one/topic".toCharArray()), ("v" + i).getBytes(), 0, false, false);
+        }
+        awaitProcessed(3);
+        List<ReceivedMessage> kept = pipeline.history("one/topic", false);
+        assertThat(kept).hasSize(3).extracting(ReceivedMessage::topic).containsOnly("one/topic");
+        assertThat(kept.get(1).topic()).as("the topic's string, not the message's own copy")
+                .isSameAs(kept.get(0).topic()).isSameAs(kept.get(2).topic());
+        assertThat(kept).extracting(m -> new String(m.payload())).containsExactly("v0", "v1", "v2");
+    }
+
+    @Test
     void subtreeMatchingRespectsLevelBoundaries() {
         assertThat(MessagePipeline.isUnder("a/b", "a")).isTrue();
         assertThat(MessagePipeline.isUnder("ab/c", "a")).isFalse();

@@ -17,6 +17,7 @@ import io.iotworkbench.ui.common.FxSession;
 import io.iotworkbench.ui.common.PaneContext;
 import io.iotworkbench.ui.mqtt.MqttView;
 import io.iotworkbench.ui.mqtt.MqttViewModel;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.TreeItem;
@@ -24,6 +25,8 @@ import javafx.scene.control.TreeView;
 import javafx.stage.Stage;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +42,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * pulse listener) and the input latency: twice a second a tree item is selected as a click would, and the time from
  * posting that selection to the first pulse after the table shows the topic's messages is recorded. Prints p50/p99/max
  * of both; nothing here asserts a target.
+ *
+ * <p>An {@link AnimationTimer} keeps a pulse requested every frame, as any running animation or a moving mouse
+ * does: a pane that updates only a few times a second would otherwise let JavaFX skip the pulses in between, and the
+ * gaps would read as long pulses. So pulse-to-pulse time is how long the FX thread is held, not how often the pane has
+ * something to draw. Because wall times on a shared machine mostly measure the wait for a core, the probe also prints
+ * the CPU time of the FX thread and of the render thread per second and per pulse (decision 0028).
  *
  * <p>Threads: the FX thread, one feeder thread that paces the messages in 5 ms ticks, the pipeline's aggregator and
  * a pump scheduler; the calling thread waits and posts the selections.
@@ -115,6 +124,22 @@ public final class WindowLoadProbe {
                 return v;
             });
             MqttViewModel vm = view.viewModel();
+            long[] fxThreadId = {0};
+            AnimationTimer steadyPulse = onFx(() -> {
+                fxThreadId[0] = Thread.currentThread().getId();
+                AnimationTimer t = new AnimationTimer() {
+                    @Override
+                    public void handle(long now) {
+                        // nothing to draw: only keeps a pulse requested every frame
+                    }
+                };
+                t.start();
+                return t;
+            });
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long rendererId = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::getId).findFirst()
+                    .orElse(-1);
             TreeView<TopicSnapshot> tree = onFx(() -> lookupTree(stage[0].getScene()));
             Thread feeder = DaemonThreads.start("bench-window-feeder", () -> feed(pipeline, o, offered));
             try {
@@ -123,6 +148,8 @@ public final class WindowLoadProbe {
                         o.rate(), o.topics(), o.warmUpSeconds(), o.seconds());
                 TimeUnit.SECONDS.sleep(o.warmUpSeconds());
                 measuring.set(1);
+                long fxCpu0 = threads.getThreadCpuTime(fxThreadId[0]);
+                long renderCpu0 = rendererId < 0 ? -1 : threads.getThreadCpuTime(rendererId);
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.seconds());
                 long offeredBefore = offered.get();
                 long receivedBefore = pipeline.stats().received();
@@ -144,6 +171,8 @@ public final class WindowLoadProbe {
                     TimeUnit.MILLISECONDS.sleep(500);
                 }
                 measuring.set(0);
+                double fxCpuMs = (threads.getThreadCpuTime(fxThreadId[0]) - fxCpu0) / 1e6;
+                double renderCpuMs = renderCpu0 < 0 ? -1 : (threads.getThreadCpuTime(rendererId) - renderCpu0) / 1e6;
                 long sent = offered.get() - offeredBefore;
                 long received = pipeline.stats().received() - receivedBefore;
                 ObjectNode r = json.createObjectNode();
@@ -162,6 +191,12 @@ public final class WindowLoadProbe {
                 r.put("inputP99Ms", ms(input.percentileNanos(99)));
                 r.put("inputMaxMs", ms(input.maxNanos()));
                 r.put("treeSliceSize", vm.treePump().sliceSize());
+                long n = Math.max(1, pulses.count());
+                r.put("fxCpuMsPerSecond", round1(fxCpuMs / o.seconds()));
+                r.put("renderCpuMsPerSecond", round1(renderCpuMs / o.seconds()));
+                r.put("fxCpuMsPerPulse", round1(fxCpuMs / n));
+                r.put("renderCpuMsPerPulse", round1(renderCpuMs / n));
+                r.put("loadAverage", round1(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
                 out.printf(Locale.ROOT, "Offered %,d msgs/s, pipeline received %,d msgs/s (%,d dropped in all)%n",
                         r.get("offeredPerSecond").asLong(), r.get("receivedPerSecond").asLong(),
                         pipeline.stats().dropped());
@@ -172,8 +207,15 @@ public final class WindowLoadProbe {
                         + "p99 %.1f ms (target <= %d ms), longest %.1f ms%n", input.count(),
                         ms(input.percentileNanos(50)), ms(input.percentileNanos(99)), INPUT_TARGET_MS,
                         ms(input.maxNanos()));
+                out.printf(Locale.ROOT, "CPU time: FX thread %.0f ms/s (%.1f ms per pulse), render thread %.0f ms/s "
+                        + "(%.1f ms per pulse); load average %.1f%n", fxCpuMs / o.seconds(), fxCpuMs / n,
+                        renderCpuMs / o.seconds(), renderCpuMs / n, r.get("loadAverage").asDouble());
                 return r;
             } finally {
+                onFx(() -> {
+                    steadyPulse.stop();
+                    return null;
+                });
                 feeder.interrupt();
                 feeder.join(5_000);
                 onFx(() -> {
@@ -221,6 +263,10 @@ public final class WindowLoadProbe {
             }
         });
         return f.get(60, TimeUnit.SECONDS);
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
     }
 
     private static double ms(long nanos) {

@@ -139,6 +139,11 @@ public final class FxPump<T> {
         return (int) Math.max(Math.min(maxBatch, MIN_SLICE), Math.min(maxBatch, grown));
     }
 
+    /** The shortest time between two batches (one 60 Hz frame by default). */
+    public long intervalNanos() {
+        return intervalNanos;
+    }
+
     /** Items the next batch may hold (at most the maximum batch, fewer when items are dear). */
     public int sliceSize() {
         return slice;

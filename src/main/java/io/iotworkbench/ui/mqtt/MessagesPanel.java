@@ -83,8 +83,12 @@ final class MessagesPanel {
             protected void updateItem(ReceivedMessage m, boolean empty) {
                 super.updateItem(m, empty);
                 String colour = empty || m == null ? null : vm.subscriptions().colourOf(m.topic());
-                setStyle(colour == null ? "" : "-fx-border-color: transparent transparent transparent " + colour
-                        + "; -fx-border-width: 0 0 0 4;");
+                String style = colour == null ? "" : "-fx-border-color: transparent transparent transparent " + colour
+                        + "; -fx-border-width: 0 0 0 4;";
+                // a new inline style re-resolves the row's and its cells' CSS: set it only when the colour changes
+                if (!style.equals(getStyle())) {
+                    setStyle(style);
+                }
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {

@@ -27,7 +27,15 @@ public final class PumpGroup {
     }
 
     public <T> FxPump<T> start(BatchSource<T> source, Consumer<List<T>> apply, int maxBatch) {
-        FxPump<T> pump = new FxPump<>(source, apply, fx, scheduler, FxPump.DEFAULT_INTERVAL_NANOS, maxBatch);
+        return start(source, apply, maxBatch, FxPump.DEFAULT_INTERVAL_NANOS);
+    }
+
+    /**
+     * A pump that applies at most one batch per {@code intervalNanos}: for what nobody reads at 60 Hz (counters, a
+     * scrolling list), a longer interval coalesces more per batch and leaves the pulses in between to the rest.
+     */
+    public <T> FxPump<T> start(BatchSource<T> source, Consumer<List<T>> apply, int maxBatch, long intervalNanos) {
+        FxPump<T> pump = new FxPump<>(source, apply, fx, scheduler, intervalNanos, maxBatch);
         pumps.add(pump);
         return pump;
     }

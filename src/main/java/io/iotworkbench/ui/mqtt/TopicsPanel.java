@@ -244,12 +244,21 @@ final class TopicsPanel {
         @Override
         protected void updateItem(TopicSnapshot s, boolean empty) {
             super.updateItem(s, empty);
+            // the graphic stays set and only hides: setting it to null and back made the cell's skin swap its
+            // children, which re-resolved the CSS of the row's labels and disclosure arrow (decision 0028)
+            setText(null);
+            setGraphic(box);
             if (empty || s == null) {
-                setGraphic(null);
-                setText(null);
+                box.setVisible(false);
+                // the skin leaves the arrow of the row this cell showed before; the next item's row sets it again
+                Node arrow = getDisclosureNode();
+                if (arrow != null) {
+                    arrow.setVisible(false);
+                }
                 pseudoClassStateChanged(ACTIVE, false);
                 return;
             }
+            box.setVisible(true);
             name.setText(s.name().isEmpty() ? "(empty)" : s.name());
             StringBuilder c = new StringBuilder();
             c.append(s.subtreeMessages()).append(s.subtreeMessages() == 1 ? " msg" : " msgs");
@@ -263,8 +272,6 @@ final class TopicsPanel {
             retained.setVisible(s.retained());
             retained.setManaged(s.retained());
             preview.setText(s.last() == null || s.ownMessages() == 0 ? "" : "= " + previewOf(s.last()));
-            setText(null);
-            setGraphic(box);
             highlight(System.currentTimeMillis());
         }
 

@@ -74,6 +74,11 @@ class MqttPaneUiTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.selectedPath()).isEqualTo(UPDATE);
+        robot.interact(() -> {
+            assertThat(tree.getFixedCellSize()).as("rows of one height, not measured one by one").isPositive();
+            assertThat(robot.lookup("#mqtt-messages").queryAs(TableView.class).getFixedCellSize()).isPositive();
+        });
+        assertTreeRowsShowOnlyTheirOwnTopic(robot, tree);
         TableView<ReceivedMessage> table = robot.lookup("#mqtt-messages").queryAs(TableView.class);
         waitUntil(60, () -> onFx(() -> !table.getItems().isEmpty()
                 && vm.messages().selectedProperty().get() != null));
@@ -135,6 +140,15 @@ class MqttPaneUiTest {
         app.snapshot("mqtt-light-chart");
         robot.clickOn("#mqtt-tab-publish");
         WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            // collapsing leaves rows that showed topics empty: they must show neither text nor arrow
+            vm.tree().root().getChildren().forEach(top -> top.setExpanded(false));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTreeRowsShowOnlyTheirOwnTopic(robot, tree);
+        robot.interact(() -> vm.tree().root().getChildren().forEach(top -> top.setExpanded(true)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTreeRowsShowOnlyTheirOwnTopic(robot, tree);
         app.snapshot("mqtt-pane-light"); // mqtt-light.png is PresentationUiTest's
         robot.clickOn("#menu-view").clickOn("#menu-theme-dark");
         WaitForAsyncUtils.waitForFxEvents();
@@ -152,6 +166,27 @@ class MqttPaneUiTest {
 
     private static <T> T onFx(Callable<T> c) throws Exception {
         return WaitForAsyncUtils.asyncFx(c).get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Tree rows keep their one graphic and hide it when empty (no child swap per update, decision 0028); an empty row
+     * shows no arrow of the topic it showed before either.
+     */
+    private static void assertTreeRowsShowOnlyTheirOwnTopic(FxRobot robot, TreeView<TopicSnapshot> tree) {
+        robot.interact(() -> {
+            var cells = tree.lookupAll(".mqtt-topic-cell");
+            assertThat(cells).isNotEmpty();
+            for (var n : cells) {
+                var cell = (javafx.scene.control.TreeCell<?>) n;
+                boolean filled = !cell.isEmpty() && cell.getItem() != null;
+                assertThat(cell.getGraphic()).as("row %s", cell.getIndex()).isNotNull();
+                assertThat(cell.getGraphic().isVisible()).as("row %s shown", cell.getIndex()).isEqualTo(filled);
+                if (!filled && cell.getDisclosureNode() != null) {
+                    assertThat(cell.getDisclosureNode().isVisible()).as("arrow of empty row %s", cell.getIndex())
+                            .isFalse();
+                }
+            }
+        });
     }
 
     private static void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {

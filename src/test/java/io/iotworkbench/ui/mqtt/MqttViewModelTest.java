@@ -420,6 +420,25 @@ class MqttViewModelTest {
         }
     }
 
+    @Test
+    void theTreeAndTheTableApplyAtReadableRatesNotEveryFrame() {
+        MessagePipeline p = pipeline(PipelineLimits.defaults());
+        MqttViewModel vm = new MqttViewModel(context(p));
+        try {
+            // batches are spaced at least one interval apart (FxPumpTest): 5 tree updates and 10 table updates a
+            // second at most, so the pulses in between have nothing of the pane's to lay out (decision 0028)
+            assertThat(vm.treePump().intervalNanos()).isEqualTo(MqttViewModel.TREE_INTERVAL_NANOS)
+                    .isGreaterThanOrEqualTo(100_000_000L);
+            assertThat(vm.messagePump().intervalNanos()).isEqualTo(MqttViewModel.MESSAGES_INTERVAL_NANOS)
+                    .isGreaterThan(io.iotworkbench.ui.common.FxPump.DEFAULT_INTERVAL_NANOS);
+            vm.select("rates");
+            p.offer("rates/a", "1".getBytes(StandardCharsets.UTF_8), 0, false, false);
+            await(() -> vm.tree().item("rates/a") != null && vm.messages().rows().size() == 1);
+        } finally {
+            vm.dispose();
+        }
+    }
+
     /** Runs a status tick on the scheduler's thread, where the pane's status timer runs it. */
     private boolean onScheduler(java.util.concurrent.Callable<Boolean> tick) {
         try {
