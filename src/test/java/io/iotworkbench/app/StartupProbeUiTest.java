@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The start-up probe's lines, as {@code bench startup} reads them: {@code first-frame} comes in the pulse after the
- * first frame before the window's own after-frame work (the selected pane is still its placeholder, the icons are not
- * set), {@code pane-ready} once the pane is built, then the probe ends the run once.
+ * first frame before the window's own after-frame work (the selected pane and the activity log are still their
+ * placeholders, the README is not read), {@code pane-ready} once the pane is built, then the
+ * probe ends the run once; the Help menu's README sections follow from a background read.
  */
 @ExtendWith(ApplicationExtension.class)
 @Tag("ui")
@@ -59,7 +60,8 @@ class StartupProbeUiTest {
     /** What the window shows when a line is printed (FX thread). */
     private String windowState() {
         Tab selected = window.tabs().getSelectionModel().getSelectedItem();
-        return "content=" + selected.getContent().getId() + " icons=" + window.stage().getIcons().size();
+        boolean log = window.stage().getScene().lookup("#activity-log") != null;
+        return "content=" + selected.getContent().getId() + " log=" + log + " readme=" + window.readmeItems().size();
     }
 
     @Test
@@ -68,9 +70,12 @@ class StartupProbeUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).startsWith("STARTUP {\"event\":\"first-frame\",\"jvmUptimeMs\":")
-                .endsWith("content=placeholder-certs icons=0");
+                .endsWith("content=placeholder-certs log=false readme=0");
         assertThat(lines.get(1)).startsWith("STARTUP {\"event\":\"pane-ready\"").doesNotContain("placeholder-")
-                .doesNotContain("icons=0");
+                .contains("log=true");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !window.readmeItems().isEmpty());
+        assertThat(window.readmeItems()).extracting(javafx.scene.control.MenuItem::getId)
+                .contains("menu-readme-demo-scripts");
         assertThat(exits).hasValue(1);
     }
 }
