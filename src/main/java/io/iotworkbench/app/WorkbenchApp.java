@@ -17,6 +17,7 @@ public final class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         StartupProbe probe = StartupProbe.fromEnvironment();
+        probe.armFirstFrame();
         workbench = new Workbench(AppDirectories.fromEnvironment(),
                 Workbench.Options.fromEnvironment(System::getProperty, System.getenv()));
         probe.watch(workbench.openWindow(stage), workbench);

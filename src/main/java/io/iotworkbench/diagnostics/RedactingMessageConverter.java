@@ -5,7 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 
 /**
  * Logback's {@code %msg} with {@link Redactor#always} applied, so a Wi-Fi password that reaches a log message (a
- * library echoing a command, say) never reaches the application log. Registered in {@code logback.xml}.
+ * library echoing a command, say) never reaches the application log. Registered by {@link LogbackSetup}.
  *
  * <p>Stateless; called on the logging thread.
  */

@@ -91,12 +91,10 @@ class RedactorTest {
     @Test
     void theApplicationLogMasksWifiPasswords() throws Exception {
         ch.qos.logback.classic.LoggerContext context = new ch.qos.logback.classic.LoggerContext();
-        ch.qos.logback.classic.joran.JoranConfigurator config = new ch.qos.logback.classic.joran.JoranConfigurator();
-        config.setContext(context);
-        config.doConfigure(RedactorTest.class.getResource("/logback.xml"));
+        new LogbackSetup(k -> null).configure(context);
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         var appender = (ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent>)
-                root.getAppender("STDERR");
+                root.getAppender(LogbackSetup.APPENDER);
         var encoder = (ch.qos.logback.classic.encoder.PatternLayoutEncoder) appender.getEncoder();
         ch.qos.logback.classic.spi.LoggingEvent event = new ch.qos.logback.classic.spi.LoggingEvent("x",
                 context.getLogger("test"), ch.qos.logback.classic.Level.INFO, "sent {}",

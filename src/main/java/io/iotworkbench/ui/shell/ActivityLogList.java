@@ -25,10 +25,27 @@ final class ActivityLogList {
     private ActivityLogList() {
     }
 
+    /**
+     * What the empty list looks like, without its skin (a virtual flow with scroll bars and cells): the main window
+     * shows it in the first frame and puts the list in its place just after.
+     */
+    static javafx.scene.Node placeholder() {
+        javafx.scene.layout.StackPane box = new javafx.scene.layout.StackPane(emptyText());
+        box.setId("activity-log-placeholder");
+        box.getStyleClass().add("list-view");
+        return box;
+    }
+
+    private static Label emptyText() {
+        return new Label(EMPTY);
+    }
+
+    private static final String EMPTY = "Activity of this session appears here.";
+
     static ListView<Notification> of(ActivityLogViewModel activity) {
         ListView<Notification> list = new ListView<>(activity.entries());
         list.setId("activity-log");
-        list.setPlaceholder(new Label("Activity of this session appears here."));
+        list.setPlaceholder(emptyText());
         list.setCellFactory(v -> new ListCell<>() {
             {
                 // long lines wrap within the list's width instead of asking for a horizontal scroll bar

@@ -16,6 +16,7 @@ import io.iotworkbench.ui.common.FxPump;
 import io.iotworkbench.ui.common.FxSession;
 import io.iotworkbench.ui.common.PaneContext;
 import io.iotworkbench.ui.common.Icons;
+import io.iotworkbench.ui.common.PaneTasks;
 import io.iotworkbench.ui.common.PaneView;
 import io.iotworkbench.ui.common.PresenterMask;
 import io.iotworkbench.ui.jobs.JobsView;
@@ -103,6 +104,9 @@ public final class MainWindow {
     private final boolean firstStart;
     private final LocalDemoServices demoServices;
     private final DemoBarViewModel demo;
+    private final ActivityLogViewModel activity = new ActivityLogViewModel();
+    private final Menu readme = new Menu("README");
+    private final PaneTasks helpTasks;
 
     public MainWindow(Stage stage, ShellServices services) {
         this.stage = stage;
@@ -128,7 +132,6 @@ public final class MainWindow {
         services.localCore().ready().thenAccept(core -> Platform.runLater(
                 () -> statusVm.showLocalPolicies(core.policyMode())));
 
-        ActivityLogViewModel activity = new ActivityLogViewModel();
         BoundedBuffer<Notification> notifications = new BoundedBuffer<>(ActivityLogViewModel.CAPACITY);
         this.paneContext = new PaneContext(fxSession, services.connection(), services.pipeline(),
                 services.localCore(), services.aws(), Platform::runLater, pumpScheduler, services.profileStore(),
@@ -149,10 +152,13 @@ public final class MainWindow {
         buildTabs();
         split.setOrientation(Orientation.VERTICAL);
         split.setId("main-split");
-        ListView<Notification> log = ActivityLogList.of(activity);
-        split.getItems().addAll(tabs, log);
-        SplitPane.setResizableWithParent(log, false);
+        // the activity log's list (a virtual flow, scroll bars, cells) comes after the first frame; until then a
+        // box that looks like the empty list holds its place
+        Node logPlaceholder = ActivityLogList.placeholder();
+        split.getItems().addAll(tabs, logPlaceholder);
+        SplitPane.setResizableWithParent(logPlaceholder, false);
         split.setDividerPositions(mainDivider());
+        this.helpTasks = PaneTasks.create(pumpScheduler, null, Platform::runLater, Throwable::getMessage);
 
         SessionBarView sessionBar = new SessionBarView(new SessionBarViewModel(fxSession, services.connection()),
                 profiles);
@@ -181,7 +187,8 @@ public final class MainWindow {
 
     /**
      * Shows the window with the selected tab's placeholder, and once that first frame is on screen builds the selected
-     * pane and sets the window icons, so nothing that can wait delays the first frame.
+     * pane and the activity log's list, sets the window icons and reads the README for the Help menu (off the FX
+     * thread), so nothing that can wait delays the first frame.
      */
     public void show() {
         stage.show();
@@ -189,9 +196,13 @@ public final class MainWindow {
             if (closed) {
                 return;
             }
+            ListView<Notification> log = ActivityLogList.of(activity);
+            SplitPane.setResizableWithParent(log, false);
+            split.getItems().set(1, log);
             split.setDividerPositions(mainDivider());
             ensureBuilt(tabs.getSelectionModel().getSelectedItem());
             stage.getIcons().setAll(Icons.applicationIcons());
+            helpTasks.run("Reading the README", HelpTopics::packaged, this::fillReadme);
             paneReady = true;
             paneReadyActions.forEach(Runnable::run);
             paneReadyActions.clear();
@@ -333,19 +344,32 @@ public final class MainWindow {
         MenuItem shortcuts = new MenuItem("Keyboard shortcuts…");
         shortcuts.setId("menu-shortcuts");
         shortcuts.setOnAction(e -> HelpWindows.shortcuts(stage, appearance::register));
-        Menu readme = new Menu("README");
         readme.setId("menu-readme");
-        HelpTopics topics = HelpTopics.packaged();
+        // the README's sections come from a background read after the first frame; opening Help before it has
+        // finished reads them here
+        help.setOnShowing(e -> fillReadme(HelpTopics.packaged()));
+        help.getItems().addAll(welcome, readme, shortcuts, new SeparatorMenuItem(), about);
+        MenuBar bar = new MenuBar(profileMenu, view, demoMenu(), help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    /** Help › README: one item per README section, once (the first read to finish wins). */
+    private void fillReadme(HelpTopics topics) {
+        if (!readme.getItems().isEmpty()) {
+            return;
+        }
         for (String title : topics.titles()) {
             MenuItem section = new MenuItem(title);
             section.setId("menu-readme-" + title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
             section.setOnAction(e -> HelpWindows.section(stage, title, topics.text(title), appearance::register));
             readme.getItems().add(section);
         }
-        help.getItems().addAll(welcome, readme, shortcuts, new SeparatorMenuItem(), about);
-        MenuBar bar = new MenuBar(profileMenu, view, demoMenu(), help);
-        bar.setId("menu-bar");
-        return bar;
+    }
+
+    /** The README sections the Help menu offers (none until the README has been read after the first frame). */
+    public List<MenuItem> readmeItems() {
+        return readme.getItems();
     }
 
     /** The Demo menu: open a script (a file or a shipped one), next step, run all, stop. */
@@ -559,6 +583,7 @@ public final class MainWindow {
             services.session().events().publish(Notification.warning("Window settings not saved: " + e.getMessage()));
         }
         notificationPump.stop();
+        helpTasks.dispose();
         demo.dispose();
         demoServices.close();
         statusBar.dispose();
