@@ -49,6 +49,10 @@ public final class VirtualDevice implements AutoCloseable {
     public static final Set<String> LED_VALUES = Set.of("red", "green", "blue", "off");
     /** The application version the device runs until an OTA update installs another. */
     public static final String DEFAULT_VERSION = "1.0.0";
+    /** How often the device samples its drifting temperature unless told otherwise (decision 0029). */
+    public static final long DEFAULT_TEMPERATURE_PERIOD_MILLIS = 2_000;
+    /** The system property that sets the sampling period in seconds ({@code off} or 0: only when asked). */
+    public static final String TEMPERATURE_PROPERTY = "iotworkbench.deviceTemperatureSeconds";
     private static final Logger LOG = LoggerFactory.getLogger(VirtualDevice.class);
 
     /** Where to connect and with which files. */
@@ -87,9 +91,10 @@ public final class VirtualDevice implements AutoCloseable {
     /** Connects, subscribes, deletes the shadow and reports the initial state, as led_demo does at start. */
     public void start() throws Exception {
         boot();
-        if (settings.temperaturePeriodMillis() > 0) {
-            ticker.scheduleAtFixedRate(this::drift, settings.temperaturePeriodMillis(),
-                    settings.temperaturePeriodMillis(), TimeUnit.MILLISECONDS);
+        long period = settings.temperaturePeriodMillis();
+        if (period > 0) {
+            // on whole multiples of the period, like the window's once-a-second ticks: one wake-up for both
+            io.iotworkbench.concurrent.AlignedTicks.atFixedRate(ticker, clock, period, 0, this::drift);
         }
     }
 
@@ -318,11 +323,70 @@ public final class VirtualDevice implements AutoCloseable {
         return String.format(Locale.ROOT, "%.1f", temperature);
     }
 
+    /**
+     * One tick of the drifting sensor: a sample, reported when its displayed value changed (the device's thread).
+     */
     private void drift() {
-        temperature = Math.max(15, Math.min(35, temperature + (random.nextDouble() - 0.5)));
+        String before = formatTemperature();
+        String now = sample();
+        if (!now.equals(before)) {
+            reportTemperatureValue(now);
+        }
+    }
+
+    /**
+     * The temperature takes a random step, scaled to the period so that a chart looks alike at any period (about
+     * ±0.25 °C per 2 s), and stays within 15–35 °C. Returns the displayed value ("22.4").
+     */
+    private synchronized String sample() {
+        double scale = Math.min(3, Math.sqrt(Math.max(2_000, settings.temperaturePeriodMillis()) / 2_000.0));
+        temperature = Math.max(15, Math.min(35, temperature + (random.nextDouble() - 0.5) * scale));
+        return formatTemperature();
+    }
+
+    /**
+     * Takes one sample of the drifting sensor and reports it now, whatever the period (also with the period off):
+     * what a demo or a test does instead of waiting for the next tick. Returns the reported value as the device
+     * sends it ("22.4"), or empty when the device is not connected. Any thread.
+     */
+    public java.util.Optional<String> reportTemperature() {
+        if (!isConnected()) {
+            return java.util.Optional.empty();
+        }
+        String value = sample();
+        reportTemperatureValue(value);
+        return java.util.Optional.of(value);
+    }
+
+    private void reportTemperatureValue(String value) {
         ObjectNode reported = json.createObjectNode();
-        reported.put("temperature_sensor", formatTemperature());
+        reported.put("temperature_sensor", value);
         report(reported);
+    }
+
+    /**
+     * The sampling period named by {@code value} (seconds, as in {@value #TEMPERATURE_PROPERTY}): blank = the
+     * default, {@code off} or 0 = only when asked.
+     *
+     * @throws IllegalArgumentException with a sentence for the user when it is neither
+     */
+    public static long temperaturePeriodMillis(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_TEMPERATURE_PERIOD_MILLIS;
+        }
+        if (value.strip().equalsIgnoreCase("off")) {
+            return 0;
+        }
+        try {
+            double seconds = Double.parseDouble(value.strip());
+            if (seconds >= 0 && seconds <= 86_400) {
+                return Math.round(seconds * 1000);
+            }
+        } catch (NumberFormatException e) {
+            // the sentence below
+        }
+        throw new IllegalArgumentException("The virtual device's temperature period must be a number of seconds "
+                + "from 0 to 86400, or off; got \"" + value.strip() + "\".");
     }
 
     private void report(ObjectNode reported) {

@@ -1,5 +1,6 @@
 package io.iotworkbench.ui.mqtt;
 
+import io.iotworkbench.concurrent.AlignedTicks;
 import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.mqtt.MessageExport;
 import io.iotworkbench.mqtt.MessagePipeline;
@@ -105,8 +106,9 @@ public final class MqttViewModel extends PaneViewModel {
         this.treePump = pumps.start(pipeline.changes(), this::applyTopics, TREE_BATCH);
         this.messagePump = pumps.start(pipeline.watched(), this::applyMessages, pipeline.limits().watchCapacity());
         pipeline.addChangeListener(pumps::signalAll);
-        this.statusTimer = context.scheduler().scheduleAtFixedRate(this::statusTimerTick, 0, STATUS_TICK_MILLIS,
-                TimeUnit.MILLISECONDS);
+        // on the window's shared second, with the status bar's tick (decision 0029)
+        this.statusTimer = AlignedTicks.atFixedRate(context.scheduler(), java.time.Clock.systemUTC(),
+                STATUS_TICK_MILLIS, AlignedTicks.WINDOW_OFFSET_MILLIS, this::statusTimerTick);
         startPolicyChecks();
         publish.topicProperty().set("$aws/things/" + session().thingName() + "/shadow/update");
         context.fxSession().thingNameProperty().addListener((o, from, to) -> {
