@@ -118,7 +118,7 @@ public final class LocalIoTCore implements AutoCloseable {
             Objects.requireNonNull(policies);
         }
 
-        /** Loopback, free ports, the virtual device on (follows desired, temperature every 2 s), AWS's MQTT limits. */
+        /** Loopback, free ports, the virtual device on (follows desired, temperature every 10 s), AWS's MQTT limits. */
         public static Config defaults(Path dataDir) {
             return new Config(dataDir, "127.0.0.1", 0, 0, Registry.DEFAULT_REGION, ShadowLimits.defaults(),
                     Clock.systemUTC(), true, VirtualDevice.Behaviour.FOLLOWS_DESIRED,

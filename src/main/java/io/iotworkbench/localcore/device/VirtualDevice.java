@@ -31,7 +31,9 @@ import java.util.function.Consumer;
  * An in-process WM W80x device running the WM SDK's {@code led_demo} against the Local IoT Core: it connects with its
  * own certificate, subscribes to its shadow topics, deletes its shadow and reports {@code led} and
  * {@code temperature_sensor} as strings in tab-indented JSON with 6-digit client tokens, exactly as the SDK demo does
- * (wm-board.md §4). Its temperature drifts so charts have data.
+ * (wm-board.md §4). Its temperature drifts so charts have data: sampled every 10 s by default (the real firmware
+ * reports only on a key press), reported when its shown value changed, on whole multiples of the period so the
+ * window wakes once for a report and its own ticks; {@link #reportTemperature} reports at once (decision 0029).
  *
  * <p>Two behaviours: {@link Behaviour#AS_SHIPPED} acts on {@code update/accepted} reported values like the SDK demo;
  * {@link Behaviour#FOLLOWS_DESIRED} (default, the pattern AWS recommends) applies {@code update/delta} and reports
@@ -50,7 +52,7 @@ public final class VirtualDevice implements AutoCloseable {
     /** The application version the device runs until an OTA update installs another. */
     public static final String DEFAULT_VERSION = "1.0.0";
     /** How often the device samples its drifting temperature unless told otherwise (decision 0029). */
-    public static final long DEFAULT_TEMPERATURE_PERIOD_MILLIS = 2_000;
+    public static final long DEFAULT_TEMPERATURE_PERIOD_MILLIS = 10_000;
     /** The system property that sets the sampling period in seconds ({@code off} or 0: only when asked). */
     public static final String TEMPERATURE_PROPERTY = "iotworkbench.deviceTemperatureSeconds";
     private static final Logger LOG = LoggerFactory.getLogger(VirtualDevice.class);
