@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Shadow › Controls updates in place on live reports: the led drop-down opened by the user stays open while the
- * virtual device's temperature reports (asked for by the test) arrive, and the chooser keeps showing the classic shadow after a refresh.
+ * virtual device's temperature reports (asked for by the test) arrive, and the chooser keeps showing the classic
+ * shadow after a refresh.
  */
 @ExtendWith(ApplicationExtension.class)
 @Tag("slow")
