@@ -89,6 +89,11 @@ public final class LocalCoreCommand implements Callable<Integer> {
             description = "Virtual device behaviour: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     VirtualDevice.Behaviour behaviour;
 
+    @Option(names = "--temperature-every", paramLabel = "SECONDS",
+            description = "How often the virtual device samples its drifting temperature and reports it when its "
+                    + "shown value changed: seconds, or off (default 10; decision 0029).")
+    String temperatureEvery;
+
     @Option(names = "--thing-type-delete-wait", paramLabel = "SECONDS", defaultValue = "0",
             description = "How long a thing type must be deprecated before it can be deleted (AWS: 300; default "
                     + "${DEFAULT-VALUE}).")
@@ -199,10 +204,17 @@ public final class LocalCoreCommand implements Callable<Integer> {
         }
         PolicyMode mode = PolicyMode.parse(policies).orElseThrow(() -> new Refusal(USAGE, "--policies " + policies
                 + " is not a mode: use enforce, log or off."));
+        long temperatureMillis;
+        try {
+            temperatureMillis = VirtualDevice.temperaturePeriodMillis(temperatureEvery);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(USAGE, "--temperature-every: " + e.getMessage());
+        }
         checkBindAddress();
         Path dir = checkedDataDir();
         return LocalIoTCore.Config.defaults(dir).withBind(bind).withPorts(mqtt, apiPort).withHttpsPort(httpsPort)
                 .withVirtualDevice(virtualDevice).withDeviceBehaviour(behaviour)
+                .withTemperaturePeriodMillis(temperatureMillis)
                 .withThingTypeDeprecationWait(Duration.ofSeconds(thingTypeDeleteWait))
                 .withOwner("iot-workbench local-core").withPolicies(mode)
                 .withBroker(BrokerSettings.defaults().withSessionExpiry(Duration.ofSeconds(sessionExpirySeconds)));

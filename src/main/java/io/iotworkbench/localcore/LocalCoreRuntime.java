@@ -2,6 +2,7 @@ package io.iotworkbench.localcore;
 
 import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.localcore.broker.GatewayListener;
+import io.iotworkbench.localcore.device.VirtualDevice;
 import io.iotworkbench.session.Profile;
 import io.iotworkbench.session.ProfileKind;
 import io.iotworkbench.session.ProfileResolver;
@@ -118,7 +119,8 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
     /** Port 8883 when free; if it is taken (or taken between the check and the bind), any free port. */
     private LocalIoTCore startOnPreferredPort() throws IOException {
         return LocalIoTCore.startPreferringMqttPort(LocalIoTCore.Config.defaults(dataDir)
-                .withPorts(preferredPort, 0).withOwner(WINDOW));
+                .withPorts(preferredPort, 0).withOwner(WINDOW).withTemperaturePeriodMillis(VirtualDevice
+                        .temperaturePeriodMillis(System.getProperty(VirtualDevice.TEMPERATURE_PROPERTY))));
     }
 
     @Override

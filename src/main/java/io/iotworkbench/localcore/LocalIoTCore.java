@@ -118,11 +118,19 @@ public final class LocalIoTCore implements AutoCloseable {
             Objects.requireNonNull(policies);
         }
 
-        /** Loopback, free ports, the virtual device on (follows desired, temperature every 2 s), AWS's MQTT limits. */
+        /** Loopback, free ports, the virtual device on (follows desired, temperature every 10 s), AWS's MQTT limits. */
         public static Config defaults(Path dataDir) {
             return new Config(dataDir, "127.0.0.1", 0, 0, Registry.DEFAULT_REGION, ShadowLimits.defaults(),
-                    Clock.systemUTC(), true, VirtualDevice.Behaviour.FOLLOWS_DESIRED, 2_000, 0, null, Duration.ZERO,
+                    Clock.systemUTC(), true, VirtualDevice.Behaviour.FOLLOWS_DESIRED,
+                    VirtualDevice.DEFAULT_TEMPERATURE_PERIOD_MILLIS, 0, null, Duration.ZERO,
                     "IoT Workbench", BrokerSettings.defaults(), PolicyMode.ENFORCE);
+        }
+
+        /** How often the virtual device samples its temperature (0 = only when asked; see {@link VirtualDevice}). */
+        public Config withTemperaturePeriodMillis(long millis) {
+            return new Config(dataDir, bindAddress, mqttPort, apiPort, region, shadowLimits, clock, virtualDevice,
+                    deviceBehaviour, millis, httpsPort, signaturesRequired, thingTypeDeprecationWait, owner, broker,
+                    policies);
         }
 
         public Config withVirtualDevice(boolean on) {

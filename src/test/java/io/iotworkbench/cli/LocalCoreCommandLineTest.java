@@ -72,6 +72,15 @@ class LocalCoreCommandLineTest {
     }
 
     @Test
+    void aTemperaturePeriodThatIsNotSecondsIsAUsageErrorFoundBeforeAnythingStarts() {
+        assertThat(run("--data-dir", dir.resolve("d").toString(), "--virtual-device", "--temperature-every", "soon"))
+                .isEqualTo(2);
+        assertOneSentence();
+        assertThat(err.toString()).contains("--temperature-every", "seconds", "\"soon\"");
+        assertThat(dir.resolve("d")).as("nothing opened").doesNotExist();
+    }
+
+    @Test
     void anUnknownPolicyModeIsAUsageErrorFoundBeforeAnythingStarts() {
         assertThat(run("--data-dir", dir.resolve("d").toString(), "--policies", "strict")).isEqualTo(2);
         assertOneSentence();

@@ -72,6 +72,17 @@ public final class PaneStage implements AfterEachCallback {
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> workbench.session().state() == ConnectionState.CONNECTED);
     }
 
+    /**
+     * Has the window's virtual device report its temperature now (waiting up to 90 s for it to run), instead of
+     * waiting for its drift (decision 0029). Returns the value it reported.
+     */
+    public String reportTemperature() throws Exception {
+        var core = workbench.localCore().ready().get(90, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> core.virtualDevice().map(d -> d.isConnected())
+                .orElse(false));
+        return core.virtualDevice().orElseThrow().reportTemperature().orElseThrow();
+    }
+
     /** Closes the workbench after each test (after the test's own {@code @AfterEach} methods). */
     @Override
     public void afterEach(ExtensionContext context) {

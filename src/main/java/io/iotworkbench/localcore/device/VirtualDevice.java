@@ -31,7 +31,9 @@ import java.util.function.Consumer;
  * An in-process WM W80x device running the WM SDK's {@code led_demo} against the Local IoT Core: it connects with its
  * own certificate, subscribes to its shadow topics, deletes its shadow and reports {@code led} and
  * {@code temperature_sensor} as strings in tab-indented JSON with 6-digit client tokens, exactly as the SDK demo does
- * (wm-board.md §4). Its temperature drifts so charts have data.
+ * (wm-board.md §4). Its temperature drifts so charts have data: sampled every 10 s by default (the real firmware
+ * reports only on a key press), reported when its shown value changed, on whole multiples of the period so the
+ * window wakes once for a report and its own ticks; {@link #reportTemperature} reports at once (decision 0029).
  *
  * <p>Two behaviours: {@link Behaviour#AS_SHIPPED} acts on {@code update/accepted} reported values like the SDK demo;
  * {@link Behaviour#FOLLOWS_DESIRED} (default, the pattern AWS recommends) applies {@code update/delta} and reports
@@ -49,6 +51,10 @@ public final class VirtualDevice implements AutoCloseable {
     public static final Set<String> LED_VALUES = Set.of("red", "green", "blue", "off");
     /** The application version the device runs until an OTA update installs another. */
     public static final String DEFAULT_VERSION = "1.0.0";
+    /** How often the device samples its drifting temperature unless told otherwise (decision 0029). */
+    public static final long DEFAULT_TEMPERATURE_PERIOD_MILLIS = 10_000;
+    /** The system property that sets the sampling period in seconds ({@code off} or 0: only when asked). */
+    public static final String TEMPERATURE_PROPERTY = "iotworkbench.deviceTemperatureSeconds";
     private static final Logger LOG = LoggerFactory.getLogger(VirtualDevice.class);
 
     /** Where to connect and with which files. */
@@ -87,9 +93,10 @@ public final class VirtualDevice implements AutoCloseable {
     /** Connects, subscribes, deletes the shadow and reports the initial state, as led_demo does at start. */
     public void start() throws Exception {
         boot();
-        if (settings.temperaturePeriodMillis() > 0) {
-            ticker.scheduleAtFixedRate(this::drift, settings.temperaturePeriodMillis(),
-                    settings.temperaturePeriodMillis(), TimeUnit.MILLISECONDS);
+        long period = settings.temperaturePeriodMillis();
+        if (period > 0) {
+            // on whole multiples of the period, like the window's once-a-second ticks: one wake-up for both
+            io.iotworkbench.concurrent.AlignedTicks.atFixedRate(ticker, clock, period, 0, this::drift);
         }
     }
 
@@ -318,11 +325,70 @@ public final class VirtualDevice implements AutoCloseable {
         return String.format(Locale.ROOT, "%.1f", temperature);
     }
 
+    /**
+     * One tick of the drifting sensor: a sample, reported when its displayed value changed (the device's thread).
+     */
     private void drift() {
-        temperature = Math.max(15, Math.min(35, temperature + (random.nextDouble() - 0.5)));
+        String before = formatTemperature();
+        String now = sample();
+        if (!now.equals(before)) {
+            reportTemperatureValue(now);
+        }
+    }
+
+    /**
+     * The temperature takes a random step, scaled to the period so that a chart looks alike at any period (about
+     * ±0.25 °C per 2 s), and stays within 15–35 °C. Returns the displayed value ("22.4").
+     */
+    private synchronized String sample() {
+        double scale = Math.min(3, Math.sqrt(Math.max(2_000, settings.temperaturePeriodMillis()) / 2_000.0));
+        temperature = Math.max(15, Math.min(35, temperature + (random.nextDouble() - 0.5) * scale));
+        return formatTemperature();
+    }
+
+    /**
+     * Takes one sample of the drifting sensor and reports it now, whatever the period (also with the period off):
+     * what a demo or a test does instead of waiting for the next tick. Returns the reported value as the device
+     * sends it ("22.4"), or empty when the device is not connected. Any thread.
+     */
+    public java.util.Optional<String> reportTemperature() {
+        if (!isConnected()) {
+            return java.util.Optional.empty();
+        }
+        String value = sample();
+        reportTemperatureValue(value);
+        return java.util.Optional.of(value);
+    }
+
+    private void reportTemperatureValue(String value) {
         ObjectNode reported = json.createObjectNode();
-        reported.put("temperature_sensor", formatTemperature());
+        reported.put("temperature_sensor", value);
         report(reported);
+    }
+
+    /**
+     * The sampling period named by {@code value} (seconds, as in {@value #TEMPERATURE_PROPERTY}): blank = the
+     * default, {@code off} or 0 = only when asked.
+     *
+     * @throws IllegalArgumentException with a sentence for the user when it is neither
+     */
+    public static long temperaturePeriodMillis(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_TEMPERATURE_PERIOD_MILLIS;
+        }
+        if (value.strip().equalsIgnoreCase("off")) {
+            return 0;
+        }
+        try {
+            double seconds = Double.parseDouble(value.strip());
+            if (seconds >= 0 && seconds <= 86_400) {
+                return Math.round(seconds * 1000);
+            }
+        } catch (NumberFormatException e) {
+            // the sentence below
+        }
+        throw new IllegalArgumentException("The virtual device's temperature period must be a number of seconds "
+                + "from 0 to 86400, or off; got \"" + value.strip() + "\".");
     }
 
     private void report(ObjectNode reported) {

@@ -1,5 +1,6 @@
 package io.iotworkbench.ui.mqtt;
 
+import io.iotworkbench.concurrent.AlignedTicks;
 import io.iotworkbench.concurrent.DaemonThreads;
 import io.iotworkbench.mqtt.MessageExport;
 import io.iotworkbench.mqtt.MessagePipeline;
@@ -31,7 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * View model of the MQTT pane: subscriptions, the live topic tree, the messages and payload of the selected topic or
@@ -114,8 +114,9 @@ public final class MqttViewModel extends PaneViewModel {
         this.messagePump = pumps.start(pipeline.watched(), this::applyMessages, pipeline.limits().watchCapacity(),
                 MESSAGES_INTERVAL_NANOS);
         pipeline.addChangeListener(pumps::signalAll);
-        this.statusTimer = context.scheduler().scheduleAtFixedRate(this::statusTimerTick, 0, STATUS_TICK_MILLIS,
-                TimeUnit.MILLISECONDS);
+        // on the window's shared second, with the status bar's tick (decision 0029)
+        this.statusTimer = AlignedTicks.atFixedRate(context.scheduler(), java.time.Clock.systemUTC(),
+                STATUS_TICK_MILLIS, AlignedTicks.WINDOW_OFFSET_MILLIS, this::statusTimerTick);
         startPolicyChecks();
         publish.topicProperty().set("$aws/things/" + session().thingName() + "/shadow/update");
         context.fxSession().thingNameProperty().addListener((o, from, to) -> {

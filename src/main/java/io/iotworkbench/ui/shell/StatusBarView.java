@@ -7,17 +7,16 @@ import javafx.scene.control.Separator;
 import javafx.geometry.Orientation;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
-import javafx.application.Platform;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The status bar: a badge while presenter mode is on, connection, messages per second, dropped messages, an error
  * counter that opens the error log, and the last notification (on a row of its own when long). Refreshes once a
  * second from a scheduler tick, not from a JavaFX Timeline: a running animation keeps the FX pulse going at 60 Hz, so
- * an idle window would never sleep (decision 0021). FX thread, apart from the tick that posts the refresh.
+ * an idle window would never sleep (decision 0021). The tick falls on the window's shared second and posts only when
+ * a figure moved (decision 0029). FX thread, apart from the tick.
  */
 public final class StatusBarView {
 
@@ -68,7 +67,8 @@ public final class StatusBarView {
         last.setMinWidth(Region.USE_COMPUTED_SIZE);
         last.maxWidthProperty().bind(root.widthProperty().subtract(20));
         root.getStyleClass().add("status-bar");
-        ticker = scheduler.scheduleWithFixedDelay(() -> Platform.runLater(vm::refresh), 1, 1, TimeUnit.SECONDS);
+        ticker = io.iotworkbench.concurrent.AlignedTicks.everyWindowSecond(scheduler, java.time.Clock.systemUTC(),
+                vm::tick);
     }
 
     private static Label label(String id, javafx.beans.value.ObservableValue<String> text) {

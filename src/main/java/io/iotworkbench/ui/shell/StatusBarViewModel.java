@@ -20,15 +20,23 @@ import java.util.Locale;
 /**
  * The status bar's figures: connection state, the Local profile's status ("policies: enforce", how the window's
  * Local IoT Core applies IoT policies), messages per second, dropped messages, uncaught errors and the last
- * notification. {@link #refresh()} samples the session's counters; the view calls it once a second, so the cost
- * does not depend on the message rate.
+ * notification. The connection follows the session's properties; the counters are sampled by {@link #tick()} once a
+ * second (the window's shared tick, see {@link io.iotworkbench.concurrent.AlignedTicks}), which posts to the FX thread
+ * only when a shown figure moved, so the cost does not depend on the message rate and an idle bar posts nothing.
  *
- * <p>FX thread.
+ * <p>FX thread, apart from {@link #tick()} (the scheduler's thread).
  */
 public final class StatusBarViewModel {
 
+    /** What the once-a-second tick shows: only when one of them moved does it post to the FX thread. */
+    record Figures(String rate, String dropped, long errors) {
+    }
+
     private final FxSession fxSession;
     private final ErrorLog errorLog;
+    private final java.util.concurrent.Executor fx;
+    /** The figures the tick posted last; the tick's thread only. */
+    private Figures posted;
     private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper(this, "connection", "");
     private final ReadOnlyStringWrapper rate = new ReadOnlyStringWrapper(this, "rate", "0 msg/s");
     private final ReadOnlyStringWrapper dropped = new ReadOnlyStringWrapper(this, "dropped", "0 dropped");
@@ -37,19 +45,58 @@ public final class StatusBarViewModel {
     private final ObjectProperty<PolicyMode> localPolicies = new SimpleObjectProperty<>();
 
     public StatusBarViewModel(FxSession fxSession, ErrorLog errorLog) {
+        this(fxSession, errorLog, javafx.application.Platform::runLater);
+    }
+
+    /** {@code fx} runs the refreshes the tick posts (tests pass one that runs inline). */
+    StatusBarViewModel(FxSession fxSession, ErrorLog errorLog, java.util.concurrent.Executor fx) {
         this.fxSession = fxSession;
         this.errorLog = errorLog;
+        this.fx = fx;
+        fxSession.statusProperty().addListener((o, from, to) -> showConnection());
+        fxSession.profileProperty().addListener((o, from, to) -> showConnection());
+        showConnection();
         refresh();
     }
 
-    public void refresh() {
+    /** The connection's state and profile, as they change (FX thread); no tick needed. */
+    private void showConnection() {
         var status = fxSession.statusProperty().get();
-        connection.set(status == null ? "" : status.state().name().toLowerCase(Locale.ROOT)
-                + " · " + fxSession.profileProperty().get().name());
+        var profile = fxSession.profileProperty().get();
+        connection.set(status == null || profile == null ? "" : status.state().name().toLowerCase(Locale.ROOT)
+                + " · " + profile.name());
+    }
+
+    /** The figures now, from counters that any thread may read. */
+    Figures figures() {
         SessionMetrics m = fxSession.session().metrics();
-        rate.set(formatRate(m.messagesPerSecond()));
-        dropped.set(m.droppedMessages() + " dropped");
-        errorCount.set(errorLog.totalCount());
+        return new Figures(formatRate(m.messagesPerSecond()), m.droppedMessages() + " dropped",
+                errorLog.totalCount());
+    }
+
+    /**
+     * The once-a-second tick, on the scheduler's thread: posts a refresh to the FX thread only when a figure shown
+     * moved, so an idle window's status bar wakes nothing (decision 0029). Returns whether it posted.
+     */
+    boolean tick() {
+        Figures now = figures();
+        if (now.equals(posted)) {
+            return false;
+        }
+        posted = now;
+        fx.execute(() -> show(now));
+        return true;
+    }
+
+    /** Shows the figures now (FX thread). */
+    public void refresh() {
+        show(figures());
+    }
+
+    private void show(Figures f) {
+        rate.set(f.rate());
+        dropped.set(f.dropped());
+        errorCount.set(f.errors());
     }
 
     /** Shows a notification as the last one (FX thread). */

@@ -123,6 +123,8 @@ class MqttPaneUiTest {
         assertThat(robot.lookup("#mqtt-chart-pointer").queryTextInputControl().getText())
                 .isEqualTo("/state/reported/temperature_sensor");
         robot.clickOn("#mqtt-chart-field");
+        app.reportTemperature();
+        app.reportTemperature();
         waitUntil(60, () -> onFx(() -> !vm.chart().series().isEmpty()
                 && vm.chart().series().get(0).getData().size() >= 2));
         LineChart<?, ?> chart = robot.lookup("#mqtt-chart").queryAs(LineChart.class);
