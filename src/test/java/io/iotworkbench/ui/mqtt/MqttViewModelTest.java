@@ -224,10 +224,10 @@ class MqttViewModelTest {
         }
         var t = chart.series().get(0);
         var n = chart.series().get(1);
-        await(() -> lastY(t) == 500 && lastY(n) == -500);
-        assertThat(t.getData()).hasSize(50);
-        assertThat(n.getData()).hasSize(50);
-        assertThat(t.getData().get(0).getYValue().doubleValue()).isEqualTo(451);
+        // the pumps apply on the scheduler's thread: read the series there too
+        await(() -> onScheduler(() -> lastY(t) == 500 && lastY(n) == -500));
+        assertThat(onScheduler(() -> List.of(t.getData().size(), n.getData().size()))).containsExactly(50, 50);
+        assertThat(onScheduler(() -> t.getData().get(0).getYValue().doubleValue())).isEqualTo(451);
         chart.remove(t);
         assertThat(chart.series()).containsExactly(n);
     }
@@ -439,10 +439,10 @@ class MqttViewModelTest {
         }
     }
 
-    /** Runs a status tick on the scheduler's thread, where the pane's status timer runs it. */
-    private boolean onScheduler(java.util.concurrent.Callable<Boolean> tick) {
+    /** Runs {@code work} on the scheduler's thread, where the pane's status timer and these tests' pumps run. */
+    private <T> T onScheduler(java.util.concurrent.Callable<T> work) {
         try {
-            return scheduler.submit(tick).get(60, TimeUnit.SECONDS);
+            return scheduler.submit(work).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
