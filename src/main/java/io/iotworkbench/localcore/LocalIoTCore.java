@@ -85,6 +85,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LocalIoTCore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalIoTCore.class);
+    /** Threads that make a first start's RSA keys ahead (the machines this runs on have two cores or more). */
+    private static final int KEY_THREADS = 2;
     private static final String MQTT = "MQTT";
     private static final String HTTPS = "HTTPS device endpoint";
     private static final String OBJECTS = "OTA object server";
@@ -223,11 +225,13 @@ public final class LocalIoTCore implements AutoCloseable {
     private final DecisionLog decisions;
     private final PolicyAuthorizer policies;
     private volatile VirtualDevice device;
+    private final KeyPairSupply keys;
 
     private LocalIoTCore(Config config, Path coreDir, DataFolderLock lock, LocalCoreDatabase database, LocalCa ca,
                          Registry registry, ShadowService shadows, JobsService jobs, LocalBroker broker, ApiServer api,
                          ApiServer https, ApiCredentials credentials, Ota ota, DecisionLog decisions,
-                         PolicyAuthorizer policies) {
+                         PolicyAuthorizer policies, KeyPairSupply keys) {
+        this.keys = keys;
         this.decisions = decisions;
         this.policies = policies;
         this.config = config;
@@ -255,14 +259,27 @@ public final class LocalIoTCore implements AutoCloseable {
      * {@code local-core} without {@code --mqtt-port} do with AWS's 8883); other failures are thrown.
      */
     public static LocalIoTCore startPreferringMqttPort(Config config) throws IOException {
+        return startPreferringMqttPort(config, List.of());
+    }
+
+    /**
+     * {@link #startPreferringMqttPort(Config)}, also making ahead the keys of {@code thingsAhead} (things the caller
+     * will {@link #provision} once the core runs) when they have none yet.
+     */
+    static LocalIoTCore startPreferringMqttPort(Config config, List<String> thingsAhead) throws IOException {
+        if (config.mqttPort() != 0 && !portFree(config.bindAddress(), config.mqttPort())) {
+            // checked first: finding out from the broker's bind meant starting everything before it twice
+            LOG.info("MQTT port {} is taken; the Local IoT Core uses a free port instead", config.mqttPort());
+            return start(config.withPorts(0, config.apiPort()), thingsAhead);
+        }
         try {
-            return start(config);
+            return start(config, thingsAhead);
         } catch (PortUnavailableException e) {
             if (!e.what().equals(MQTT) || config.mqttPort() == 0) {
                 throw e;
             }
             LOG.info("MQTT port {} is taken; the Local IoT Core uses a free port instead", config.mqttPort());
-            return start(config.withPorts(0, config.apiPort()));
+            return start(config.withPorts(0, config.apiPort()), thingsAhead);
         }
     }
 
@@ -272,6 +289,10 @@ public final class LocalIoTCore implements AutoCloseable {
      * a port that cannot be opened a {@link PortUnavailableException} naming it.
      */
     public static LocalIoTCore start(Config config) throws IOException {
+        return start(config, List.of());
+    }
+
+    private static LocalIoTCore start(Config config, List<String> thingsAhead) throws IOException {
         Path coreDir = config.dataDir().resolve("local-core");
         if (!ServerTls.isLoopback(config.bindAddress())) {
             LOG.warn("The Local IoT Core listens on {}: devices on your network can reach it. Use 127.0.0.1 to "
@@ -281,12 +302,14 @@ public final class LocalIoTCore implements AutoCloseable {
         try {
             AtomicFiles.ownerOnlyDirectory(config.dataDir());
             AtomicFiles.ownerOnlyDirectory(coreDir);
+            KeyPairSupply keys = KeyPairSupply.ahead(keysToMake(config, coreDir, thingsAhead), KEY_THREADS);
+            started.add(keys);
             DataFolderLock lock = DataFolderLock.acquire(config.dataDir(), coreDir, config.owner(),
                     config.clock().instant());
             started.add(lock);
             LocalCoreDatabase db = LocalCoreDatabase.open(coreDir);
             started.add(db);
-            LocalCa ca = LocalCa.openOrCreate(coreDir.resolve("ca"), config.clock());
+            LocalCa ca = LocalCa.openOrCreate(coreDir.resolve("ca"), config.clock(), keys::take);
             Registry registry = new Registry(db, config.region(), Registry.DEFAULT_ACCOUNT, config.clock(),
                     config.thingTypeDeprecationWait());
             DecisionLog decisions = new DecisionLog();
@@ -298,7 +321,7 @@ public final class LocalIoTCore implements AutoCloseable {
             Authorizer authorizer = config.policies() == PolicyMode.OFF ? Authorizer.ALLOW_ALL : policies;
             Holder holder = new Holder();
             var trust = LocalBroker.clientTrust((cert, id) -> refusal(registry, id), config.clock());
-            var tls = ServerTls.context(ca, coreDir.resolve("ca"), config.bindAddress(), trust);
+            var tls = ServerTls.context(ca, coreDir.resolve("ca"), config.bindAddress(), trust, keys::take);
             LocalBroker broker = startBroker(config, tls, authorizer, holder);
             started.add(broker);
             ShadowService shadows = new ShadowService(new ShadowRepository(db), new ShadowEngine(config.shadowLimits()),
@@ -347,7 +370,7 @@ public final class LocalIoTCore implements AutoCloseable {
             LocalIoTCore core = new LocalIoTCore(config, coreDir, lock, db, ca, registry, shadows, jobs, broker, api,
                     https, credentials, new Ota(objects, urls, objectServer, streams, otaUpdates, signer,
                     new StreamDelivery(streams, objects, broker, broker::disconnectCertificate, faults), faults),
-                    decisions, policies);
+                    decisions, policies, keys);
             self[0] = core;
             holder.core = core;
             registry.addCertificateStatusListener((id, status) -> {
@@ -375,6 +398,41 @@ public final class LocalIoTCore implements AutoCloseable {
             }
             throw new IOException("The Local IoT Core could not start: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether a server socket could bind {@code bindAddress:port} just now (another program may take it later). */
+    static boolean portFree(String bindAddress, int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(bindAddress, port));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * How many RSA keys this start will create: the CA's and the server's when their files are missing, and one for
+     * each thing to be provisioned (the virtual device's, {@code thingsAhead}) without a key file yet.
+     */
+    static int keysToMake(Config config, Path coreDir, List<String> thingsAhead) {
+        Path caDir = coreDir.resolve("ca");
+        boolean newCa = !Files.exists(caDir.resolve("ca.pem")) || !Files.exists(caDir.resolve("ca.key"));
+        int count = newCa ? 1 : 0;
+        if (newCa || !Files.exists(caDir.resolve("server.pem")) || !Files.exists(caDir.resolve("server.key"))) {
+            count++;
+        }
+        List<String> things = new ArrayList<>(thingsAhead);
+        if (config.virtualDevice()) {
+            things.add(io.iotworkbench.session.Profile.DEFAULT_LOCAL_THING);
+        }
+        for (String thing : new java.util.LinkedHashSet<>(things)) {
+            Path dir = config.dataDir().resolve(THINGS_DIR).resolve(thing);
+            if (!Files.exists(dir.resolve("certificate.pem.crt")) || !Files.exists(dir.resolve("private.pem.key"))) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static LocalBroker startBroker(Config config, SSLContext tls, Authorizer authorizer,
@@ -567,9 +625,9 @@ public final class LocalIoTCore implements AutoCloseable {
                 LOG.info("Re-issuing the certificate of {}: {}", thingName, e.getMessage());
             }
         }
-        KeyPair keys = CertificateFactory.newKeyPair(CertificateFactory.KeyType.RSA_2048);
-        X509Certificate cert = ca.issueDeviceCertificate(keys.getPublic());
-        AtomicFiles.writeOwnerOnly(keyFile, Pem.privateKeyTraditional(keys.getPrivate())
+        KeyPair pair = keys.take();
+        X509Certificate cert = ca.issueDeviceCertificate(pair.getPublic());
+        AtomicFiles.writeOwnerOnly(keyFile, Pem.privateKeyTraditional(pair.getPrivate())
                 .getBytes(StandardCharsets.US_ASCII));
         AtomicFiles.writeString(certFile, Pem.certificate(cert));
         var record = registry.registerCertificate(cert, CertificateStatus.ACTIVE, null);
@@ -792,6 +850,7 @@ public final class LocalIoTCore implements AutoCloseable {
         jobs.close();
         database.close();
         lock.close();
+        keys.close();
         LOG.info("Local IoT Core stopped");
     }
 }
