@@ -12,8 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 
 /**
- * The RSA 2048 key pairs a start of the Local IoT Core is about to need (the CA's, the server's, the virtual device's
- * and the window's own on a first launch), generated ahead on background threads so that they come in parallel with
+ * The RSA 2048 key pairs a start of the Local IoT Core is about to need (the CA's, the server's and the virtual
+ * device's on a first launch), generated ahead on background threads so that they come in parallel with
  * each other and with the rest of the start (the database, the registry, class loading) instead of one after the
  * other on the starting thread (decision 0026). {@link #take} hands out a key made ahead, or runs a pending one on
  * the caller's thread rather than wait for a busy pool thread, or makes a new one when none was asked ahead. Each key

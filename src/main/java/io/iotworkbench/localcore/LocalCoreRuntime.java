@@ -118,7 +118,7 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
     /** Port 8883 when free; if it is taken (or taken between the check and the bind), any free port. */
     private LocalIoTCore startOnPreferredPort() throws IOException {
         return LocalIoTCore.startPreferringMqttPort(LocalIoTCore.Config.defaults(dataDir)
-                .withPorts(preferredPort, 0).withOwner(WINDOW), List.of(APP_THING));
+                .withPorts(preferredPort, 0).withOwner(WINDOW));
     }
 
     @Override

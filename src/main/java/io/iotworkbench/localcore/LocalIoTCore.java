@@ -259,27 +259,19 @@ public final class LocalIoTCore implements AutoCloseable {
      * {@code local-core} without {@code --mqtt-port} do with AWS's 8883); other failures are thrown.
      */
     public static LocalIoTCore startPreferringMqttPort(Config config) throws IOException {
-        return startPreferringMqttPort(config, List.of());
-    }
-
-    /**
-     * {@link #startPreferringMqttPort(Config)}, also making ahead the keys of {@code thingsAhead} (things the caller
-     * will {@link #provision} once the core runs) when they have none yet.
-     */
-    static LocalIoTCore startPreferringMqttPort(Config config, List<String> thingsAhead) throws IOException {
         if (config.mqttPort() != 0 && !portFree(config.bindAddress(), config.mqttPort())) {
             // checked first: finding out from the broker's bind meant starting everything before it twice
             LOG.info("MQTT port {} is taken; the Local IoT Core uses a free port instead", config.mqttPort());
-            return start(config.withPorts(0, config.apiPort()), thingsAhead);
+            return start(config.withPorts(0, config.apiPort()));
         }
         try {
-            return start(config, thingsAhead);
+            return start(config);
         } catch (PortUnavailableException e) {
             if (!e.what().equals(MQTT) || config.mqttPort() == 0) {
                 throw e;
             }
             LOG.info("MQTT port {} is taken; the Local IoT Core uses a free port instead", config.mqttPort());
-            return start(config.withPorts(0, config.apiPort()), thingsAhead);
+            return start(config.withPorts(0, config.apiPort()));
         }
     }
 
@@ -289,10 +281,6 @@ public final class LocalIoTCore implements AutoCloseable {
      * a port that cannot be opened a {@link PortUnavailableException} naming it.
      */
     public static LocalIoTCore start(Config config) throws IOException {
-        return start(config, List.of());
-    }
-
-    private static LocalIoTCore start(Config config, List<String> thingsAhead) throws IOException {
         Path coreDir = config.dataDir().resolve("local-core");
         if (!ServerTls.isLoopback(config.bindAddress())) {
             LOG.warn("The Local IoT Core listens on {}: devices on your network can reach it. Use 127.0.0.1 to "
@@ -302,7 +290,7 @@ public final class LocalIoTCore implements AutoCloseable {
         try {
             AtomicFiles.ownerOnlyDirectory(config.dataDir());
             AtomicFiles.ownerOnlyDirectory(coreDir);
-            KeyPairSupply keys = KeyPairSupply.ahead(keysToMake(config, coreDir, thingsAhead), KEY_THREADS);
+            KeyPairSupply keys = KeyPairSupply.ahead(keysToMake(config, coreDir), KEY_THREADS);
             started.add(keys);
             DataFolderLock lock = DataFolderLock.acquire(config.dataDir(), coreDir, config.owner(),
                     config.clock().instant());
@@ -412,22 +400,19 @@ public final class LocalIoTCore implements AutoCloseable {
     }
 
     /**
-     * How many RSA keys this start will create: the CA's and the server's when their files are missing, and one for
-     * each thing to be provisioned (the virtual device's, {@code thingsAhead}) without a key file yet.
+     * How many RSA keys this start will create: the CA's and the server's when their files are missing, and the
+     * virtual device's when it has no key file yet. Not the window's own thing: it is provisioned once the core runs,
+     * and making its key ahead only competed with the start for the CPU (decision 0026).
      */
-    static int keysToMake(Config config, Path coreDir, List<String> thingsAhead) {
+    static int keysToMake(Config config, Path coreDir) {
         Path caDir = coreDir.resolve("ca");
         boolean newCa = !Files.exists(caDir.resolve("ca.pem")) || !Files.exists(caDir.resolve("ca.key"));
         int count = newCa ? 1 : 0;
         if (newCa || !Files.exists(caDir.resolve("server.pem")) || !Files.exists(caDir.resolve("server.key"))) {
             count++;
         }
-        List<String> things = new ArrayList<>(thingsAhead);
         if (config.virtualDevice()) {
-            things.add(io.iotworkbench.session.Profile.DEFAULT_LOCAL_THING);
-        }
-        for (String thing : new java.util.LinkedHashSet<>(things)) {
-            Path dir = config.dataDir().resolve(THINGS_DIR).resolve(thing);
+            Path dir = config.dataDir().resolve(THINGS_DIR).resolve(io.iotworkbench.session.Profile.DEFAULT_LOCAL_THING);
             if (!Files.exists(dir.resolve("certificate.pem.crt")) || !Files.exists(dir.resolve("private.pem.key"))) {
                 count++;
             }

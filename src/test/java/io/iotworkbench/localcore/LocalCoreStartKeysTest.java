@@ -9,13 +9,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a start of the Local IoT Core makes ahead and checks first (decision 0026): the RSA keys of a first start
- * (CA, server, virtual device, things to provision) and none on the folders of a start before; a taken MQTT port is
+ * (CA, server, virtual device) and none on the folders of a start before; a taken MQTT port is
  * found before anything starts.
  */
 @Tag("integration")
@@ -25,14 +24,13 @@ class LocalCoreStartKeysTest {
     Path dir;
 
     @Test
-    void aFirstStartMakesItsFourKeysAheadAndALaterStartNone() throws Exception {
+    void aFirstStartMakesItsThreeKeysAheadAndALaterStartNone() throws Exception {
         LocalIoTCore.Config config = LocalIoTCore.Config.defaults(dir);
         Path coreDir = dir.resolve("local-core");
-        List<String> window = List.of(LocalCoreRuntime.APP_THING);
-        assertThat(LocalIoTCore.keysToMake(config, coreDir, window)).as("CA, server, device, window").isEqualTo(4);
-        assertThat(LocalIoTCore.keysToMake(config.withVirtualDevice(false), coreDir, List.of())).isEqualTo(2);
+        assertThat(LocalIoTCore.keysToMake(config, coreDir)).as("CA, server, device").isEqualTo(3);
+        assertThat(LocalIoTCore.keysToMake(config.withVirtualDevice(false), coreDir)).isEqualTo(2);
 
-        try (LocalIoTCore core = LocalIoTCore.startPreferringMqttPort(config, window)) {
+        try (LocalIoTCore core = LocalIoTCore.startPreferringMqttPort(config)) {
             var me = core.provision(LocalCoreRuntime.APP_THING, LocalIoTCore.Identity.WORKBENCH);
             assertThat(me.privateKeyFile()).exists();
             assertThat(core.virtualDevice()).isPresent();
@@ -41,7 +39,9 @@ class LocalCoreStartKeysTest {
                             java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         }
 
-        assertThat(LocalIoTCore.keysToMake(config, coreDir, window)).as("everything exists now").isZero();
+        assertThat(LocalIoTCore.keysToMake(config, coreDir)).as("everything exists now").isZero();
+        Files.delete(coreDir.resolve("ca/server.key"));
+        assertThat(LocalIoTCore.keysToMake(config, coreDir)).as("the server's key is made again").isEqualTo(1);
         assertThat(dir.resolve(LocalIoTCore.THINGS_DIR).resolve(Profile.DEFAULT_LOCAL_THING)
                 .resolve("private.pem.key")).exists();
     }
