@@ -2,7 +2,6 @@ package io.iotworkbench.localcore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.iotworkbench.cert.CertificateFactory;
 import io.iotworkbench.cert.CertificateIds;
 import io.iotworkbench.cert.Pem;
 import io.iotworkbench.localcore.api.AccessRoutes;
@@ -412,7 +411,8 @@ public final class LocalIoTCore implements AutoCloseable {
             count++;
         }
         if (config.virtualDevice()) {
-            Path dir = config.dataDir().resolve(THINGS_DIR).resolve(io.iotworkbench.session.Profile.DEFAULT_LOCAL_THING);
+            Path dir = config.dataDir().resolve(THINGS_DIR)
+                    .resolve(io.iotworkbench.session.Profile.DEFAULT_LOCAL_THING);
             if (!Files.exists(dir.resolve("certificate.pem.crt")) || !Files.exists(dir.resolve("private.pem.key"))) {
                 count++;
             }
