@@ -285,11 +285,60 @@ public final class DistBuilder {
         for (String name : names) {
             if (name.startsWith("sqlite-jdbc-")) {
                 copyKeepingOwnNatives(appLib.resolve(name), lib.resolve(name), "org/sqlite/native/");
+            } else if (isSigned(appLib.resolve(name))) {
+                copyWithoutSignature(appLib.resolve(name), lib.resolve(name));
             } else {
                 Files.copy(appLib.resolve(name), lib.resolve(name));
             }
         }
         return names;
+    }
+
+    /** Whether the jar carries a jar signature ({@code META-INF/*.SF} and its block file). */
+    static boolean isSigned(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.stream().map(ZipEntry::getName).anyMatch(DistBuilder::isSignatureFile);
+        }
+    }
+
+    /** {@code META-INF/X.SF}, {@code .RSA}, {@code .DSA}, {@code .EC} and {@code SIG-*} files (not in subfolders). */
+    static boolean isSignatureFile(String name) {
+        String upper = name.toUpperCase(Locale.ROOT);
+        if (!upper.startsWith("META-INF/") || upper.indexOf('/', "META-INF/".length()) >= 0) {
+            return false;
+        }
+        String file = upper.substring("META-INF/".length());
+        return file.endsWith(".SF") || file.endsWith(".RSA") || file.endsWith(".DSA") || file.endsWith(".EC")
+                || file.startsWith("SIG-");
+    }
+
+    /**
+     * Copies a signed jar (BouncyCastle's, Paho's) without its signature: the signature files are left out and the
+     * manifest keeps its main attributes only (the per-entry digests go). The JDK verifies every class of a signed
+     * jar as it loads it, and CDS never archives classes of signed jars; OpenJDK does not require JCE providers to be
+     * signed, and the app passes BouncyCastle's provider explicitly (decision 0026). The jars came from Maven Central,
+     * whose checksums the build already checked.
+     */
+    static void copyWithoutSignature(Path from, Path to) throws IOException {
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(from), false)) {
+            java.util.jar.Manifest manifest = in.getManifest();
+            java.util.jar.Manifest mainOnly = new java.util.jar.Manifest();
+            if (manifest != null) {
+                mainOnly.getMainAttributes().putAll(manifest.getMainAttributes());
+            }
+            try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(to), mainOnly)) {
+                for (JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+                    if (isSignatureFile(e.getName())) {
+                        continue;
+                    }
+                    JarEntry copy = new JarEntry(e.getName());
+                    copy.setTime(e.getTime());
+                    jar.putNextEntry(copy);
+                    in.transferTo(jar);
+                    jar.closeEntry();
+                }
+            }
+        }
     }
 
     /**

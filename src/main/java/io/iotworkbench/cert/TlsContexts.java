@@ -1,7 +1,6 @@
 package io.iotworkbench.cert;
 
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -54,21 +53,12 @@ public final class TlsContexts {
         return ctx;
     }
 
-    /** The key manager that presents {@code chain} and {@code key}; none when either is missing. */
-    static X509ExtendedKeyManager clientKeys(List<X509Certificate> chain, PrivateKey key)
-            throws GeneralSecurityException {
-        KeyStore keys = emptyStore();
-        if (chain != null && !chain.isEmpty() && key != null) {
-            keys.setKeyEntry("device", key, NO_PASSWORD, chain.toArray(new X509Certificate[0]));
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, NO_PASSWORD);
-        for (KeyManager km : kmf.getKeyManagers()) {
-            if (km instanceof X509ExtendedKeyManager x509) {
-                return x509;
-            }
-        }
-        throw new GeneralSecurityException("this Java runtime has no X.509 key manager");
+    /**
+     * The key manager that presents {@code chain} and {@code key}; none when either is missing. Held in memory
+     * ({@link OneKeyManager}), not put through a PKCS#12 store: that round trip cost a PBKDF2 derivation each way.
+     */
+    static X509ExtendedKeyManager clientKeys(List<X509Certificate> chain, PrivateKey key) {
+        return new OneKeyManager("device", key, chain);
     }
 
     /** The PKIX trust manager that verifies servers against {@code roots}, or the JDK's roots when empty. */

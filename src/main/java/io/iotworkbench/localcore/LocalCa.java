@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The Local IoT Core's certificate authority: created on first start in {@code <data>/local-core/ca/}, it signs the
@@ -46,6 +47,11 @@ public final class LocalCa {
 
     /** Loads the CA from {@code dir}, creating it (RSA 2048, valid 20 years) on first use. */
     public static LocalCa openOrCreate(Path dir, Clock clock) throws IOException {
+        return openOrCreate(dir, clock, () -> CertificateFactory.newKeyPair(CertificateFactory.KeyType.RSA_2048));
+    }
+
+    /** {@link #openOrCreate(Path, Clock)} taking a new CA's key from {@code newKey} (made ahead at start-up). */
+    static LocalCa openOrCreate(Path dir, Clock clock, Supplier<KeyPair> newKey) throws IOException {
         Path certFile = dir.resolve("ca.pem");
         Path keyFile = dir.resolve("ca.key");
         if (Files.exists(certFile) && Files.exists(keyFile)) {
@@ -57,7 +63,7 @@ public final class LocalCa {
                         + " Move the folder away to let the workbench create a new CA.", e);
             }
         }
-        KeyPair keys = CertificateFactory.newKeyPair(CertificateFactory.KeyType.RSA_2048);
+        KeyPair keys = newKey.get();
         Instant now = clock.instant();
         X509Certificate ca = CertificateFactory.selfSignedCa(keys, CA_SUBJECT, now.minus(Duration.ofDays(1)),
                 now.plus(Duration.ofDays(365L * 20)));

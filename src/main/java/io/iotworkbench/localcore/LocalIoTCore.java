@@ -2,7 +2,6 @@ package io.iotworkbench.localcore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.iotworkbench.cert.CertificateFactory;
 import io.iotworkbench.cert.CertificateIds;
 import io.iotworkbench.cert.Pem;
 import io.iotworkbench.localcore.api.AccessRoutes;
@@ -85,6 +84,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LocalIoTCore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalIoTCore.class);
+    /** Threads that make a first start's RSA keys ahead (the machines this runs on have two cores or more). */
+    private static final int KEY_THREADS = 2;
     private static final String MQTT = "MQTT";
     private static final String HTTPS = "HTTPS device endpoint";
     private static final String OBJECTS = "OTA object server";
@@ -231,11 +232,13 @@ public final class LocalIoTCore implements AutoCloseable {
     private final DecisionLog decisions;
     private final PolicyAuthorizer policies;
     private volatile VirtualDevice device;
+    private final KeyPairSupply keys;
 
     private LocalIoTCore(Config config, Path coreDir, DataFolderLock lock, LocalCoreDatabase database, LocalCa ca,
                          Registry registry, ShadowService shadows, JobsService jobs, LocalBroker broker, ApiServer api,
                          ApiServer https, ApiCredentials credentials, Ota ota, DecisionLog decisions,
-                         PolicyAuthorizer policies) {
+                         PolicyAuthorizer policies, KeyPairSupply keys) {
+        this.keys = keys;
         this.decisions = decisions;
         this.policies = policies;
         this.config = config;
@@ -263,6 +266,11 @@ public final class LocalIoTCore implements AutoCloseable {
      * {@code local-core} without {@code --mqtt-port} do with AWS's 8883); other failures are thrown.
      */
     public static LocalIoTCore startPreferringMqttPort(Config config) throws IOException {
+        if (config.mqttPort() != 0 && !portFree(config.bindAddress(), config.mqttPort())) {
+            // checked first: finding out from the broker's bind meant starting everything before it twice
+            LOG.info("MQTT port {} is taken; the Local IoT Core uses a free port instead", config.mqttPort());
+            return start(config.withPorts(0, config.apiPort()));
+        }
         try {
             return start(config);
         } catch (PortUnavailableException e) {
@@ -289,12 +297,14 @@ public final class LocalIoTCore implements AutoCloseable {
         try {
             AtomicFiles.ownerOnlyDirectory(config.dataDir());
             AtomicFiles.ownerOnlyDirectory(coreDir);
+            KeyPairSupply keys = KeyPairSupply.ahead(keysToMake(config, coreDir), KEY_THREADS);
+            started.add(keys);
             DataFolderLock lock = DataFolderLock.acquire(config.dataDir(), coreDir, config.owner(),
                     config.clock().instant());
             started.add(lock);
             LocalCoreDatabase db = LocalCoreDatabase.open(coreDir);
             started.add(db);
-            LocalCa ca = LocalCa.openOrCreate(coreDir.resolve("ca"), config.clock());
+            LocalCa ca = LocalCa.openOrCreate(coreDir.resolve("ca"), config.clock(), keys::take);
             Registry registry = new Registry(db, config.region(), Registry.DEFAULT_ACCOUNT, config.clock(),
                     config.thingTypeDeprecationWait());
             DecisionLog decisions = new DecisionLog();
@@ -306,7 +316,7 @@ public final class LocalIoTCore implements AutoCloseable {
             Authorizer authorizer = config.policies() == PolicyMode.OFF ? Authorizer.ALLOW_ALL : policies;
             Holder holder = new Holder();
             var trust = LocalBroker.clientTrust((cert, id) -> refusal(registry, id), config.clock());
-            var tls = ServerTls.context(ca, coreDir.resolve("ca"), config.bindAddress(), trust);
+            var tls = ServerTls.context(ca, coreDir.resolve("ca"), config.bindAddress(), trust, keys::take);
             LocalBroker broker = startBroker(config, tls, authorizer, holder);
             started.add(broker);
             ShadowService shadows = new ShadowService(new ShadowRepository(db), new ShadowEngine(config.shadowLimits()),
@@ -355,7 +365,7 @@ public final class LocalIoTCore implements AutoCloseable {
             LocalIoTCore core = new LocalIoTCore(config, coreDir, lock, db, ca, registry, shadows, jobs, broker, api,
                     https, credentials, new Ota(objects, urls, objectServer, streams, otaUpdates, signer,
                     new StreamDelivery(streams, objects, broker, broker::disconnectCertificate, faults), faults),
-                    decisions, policies);
+                    decisions, policies, keys);
             self[0] = core;
             holder.core = core;
             registry.addCertificateStatusListener((id, status) -> {
@@ -383,6 +393,39 @@ public final class LocalIoTCore implements AutoCloseable {
             }
             throw new IOException("The Local IoT Core could not start: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether a server socket could bind {@code bindAddress:port} just now (another program may take it later). */
+    static boolean portFree(String bindAddress, int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(bindAddress, port));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * How many RSA keys this start will create: the CA's and the server's when their files are missing, and the
+     * virtual device's when it has no key file yet. Not the window's own thing: it is provisioned once the core runs,
+     * and making its key ahead only competed with the start for the CPU (decision 0026).
+     */
+    static int keysToMake(Config config, Path coreDir) {
+        Path caDir = coreDir.resolve("ca");
+        boolean newCa = !Files.exists(caDir.resolve("ca.pem")) || !Files.exists(caDir.resolve("ca.key"));
+        int count = newCa ? 1 : 0;
+        if (newCa || !Files.exists(caDir.resolve("server.pem")) || !Files.exists(caDir.resolve("server.key"))) {
+            count++;
+        }
+        if (config.virtualDevice()) {
+            Path dir = config.dataDir().resolve(THINGS_DIR)
+                    .resolve(io.iotworkbench.session.Profile.DEFAULT_LOCAL_THING);
+            if (!Files.exists(dir.resolve("certificate.pem.crt")) || !Files.exists(dir.resolve("private.pem.key"))) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static LocalBroker startBroker(Config config, SSLContext tls, Authorizer authorizer,
@@ -575,9 +618,9 @@ public final class LocalIoTCore implements AutoCloseable {
                 LOG.info("Re-issuing the certificate of {}: {}", thingName, e.getMessage());
             }
         }
-        KeyPair keys = CertificateFactory.newKeyPair(CertificateFactory.KeyType.RSA_2048);
-        X509Certificate cert = ca.issueDeviceCertificate(keys.getPublic());
-        AtomicFiles.writeOwnerOnly(keyFile, Pem.privateKeyTraditional(keys.getPrivate())
+        KeyPair pair = keys.take();
+        X509Certificate cert = ca.issueDeviceCertificate(pair.getPublic());
+        AtomicFiles.writeOwnerOnly(keyFile, Pem.privateKeyTraditional(pair.getPrivate())
                 .getBytes(StandardCharsets.US_ASCII));
         AtomicFiles.writeString(certFile, Pem.certificate(cert));
         var record = registry.registerCertificate(cert, CertificateStatus.ACTIVE, null);
@@ -800,6 +843,7 @@ public final class LocalIoTCore implements AutoCloseable {
         jobs.close();
         database.close();
         lock.close();
+        keys.close();
         LOG.info("Local IoT Core stopped");
     }
 }

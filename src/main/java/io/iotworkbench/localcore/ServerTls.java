@@ -2,11 +2,12 @@ package io.iotworkbench.localcore;
 
 import io.iotworkbench.cert.CertificateFactory;
 import io.iotworkbench.cert.CertificateFileException;
+import io.iotworkbench.cert.OneKeyManager;
 import io.iotworkbench.cert.Pem;
 import io.iotworkbench.cert.PemFiles;
 import io.iotworkbench.storage.AtomicFiles;
 
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The broker's TLS identity: an RSA 2048 server certificate signed by the {@link LocalCa}, naming localhost,
@@ -42,6 +43,13 @@ final class ServerTls {
 
     static SSLContext context(LocalCa ca, Path dir, String bindAddress, TrustManager clientTrust)
             throws IOException, GeneralSecurityException {
+        return context(ca, dir, bindAddress, clientTrust,
+                () -> CertificateFactory.newKeyPair(CertificateFactory.KeyType.RSA_2048));
+    }
+
+    /** {@link #context(LocalCa, Path, String, TrustManager)} taking a new server key from {@code newKey}. */
+    static SSLContext context(LocalCa ca, Path dir, String bindAddress, TrustManager clientTrust,
+                              Supplier<KeyPair> newKey) throws IOException, GeneralSecurityException {
         Set<String> dns = new LinkedHashSet<>(List.of("localhost"));
         Set<String> ips = new LinkedHashSet<>(List.of("127.0.0.1"));
         if (!isLoopbackOrAny(bindAddress)) {
@@ -75,20 +83,15 @@ final class ServerTls {
             }
         }
         if (cert == null) {
-            KeyPair keys = CertificateFactory.newKeyPair(CertificateFactory.KeyType.RSA_2048);
+            KeyPair keys = newKey.get();
             cert = ca.issueServerCertificate(keys.getPublic(), new ArrayList<>(dns), new ArrayList<>(ips));
             key = keys.getPrivate();
             AtomicFiles.writeOwnerOnly(keyFile, Pem.privateKeyPkcs8(key).getBytes(StandardCharsets.US_ASCII));
             AtomicFiles.writeString(certFile, Pem.certificate(cert));
         }
-        char[] none = new char[0];
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, none);
-        ks.setKeyEntry("server", key, none, new X509Certificate[] {cert, ca.certificate()});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, none);
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), new TrustManager[] {clientTrust}, null);
+        ctx.init(new KeyManager[] {new OneKeyManager("server", key, List.of(cert, ca.certificate()))},
+                new TrustManager[] {clientTrust}, null);
         return ctx;
     }
 

@@ -95,6 +95,16 @@ class RuntimeImageIT {
                     .filter(n -> n.startsWith("org/sqlite/native/") && !n.endsWith("/")).toList();
             assertThat(natives).isNotEmpty().allMatch(n -> n.startsWith("org/sqlite/native/Linux"));
         }
+        // signed jars (BouncyCastle's, Paho's) are copied unsigned, so that CDS archives their classes (decision 0026)
+        try (var files = Files.list(PORTABLE.resolve("lib"))) {
+            for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
+                try (ZipFile zip = new ZipFile(jar.toFile())) {
+                    assertThat(zip.stream().map(java.util.zip.ZipEntry::getName))
+                            .as("signature files in %s", jar.getFileName())
+                            .noneMatch(n -> n.matches("(?i)META-INF/[^/]+\\.(SF|RSA|DSA|EC)"));
+                }
+            }
+        }
     }
 
     private static List<String> listed(String file) throws IOException {
