@@ -2,6 +2,7 @@ package io.iotworkbench.ui.mqtt;
 
 import io.iotworkbench.mqtt.ReceivedMessage;
 import io.iotworkbench.mqtt.TopicSnapshot;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -239,7 +240,24 @@ final class TopicsPanel {
             name.setMinWidth(Region.USE_PREF_SIZE);
             counts.setMinWidth(Region.USE_PREF_SIZE);
             box.setAlignment(Pos.CENTER_LEFT);
+            // the model's items keep value changes from the tree view (no cell rebuilds): the row shown follows
+            // its own item's value
+            treeItemProperty().addListener((obs, old, now) -> {
+                if (old != null) {
+                    old.valueProperty().removeListener(followValue);
+                }
+                if (now != null) {
+                    now.valueProperty().addListener(followValue);
+                }
+            });
         }
+
+        private final InvalidationListener followValue = value -> {
+            TreeItem<TopicSnapshot> shown = getTreeItem();
+            if (shown != null && !isEmpty()) {
+                updateItem(shown.getValue(), false);
+            }
+        };
 
         @Override
         protected void updateItem(TopicSnapshot s, boolean empty) {

@@ -98,6 +98,19 @@ class MqttPaneUiTest {
                 .map(m -> new String(m.payload(), StandardCharsets.UTF_8))
                 .anyMatch(p -> p.contains("\"reported\"") && p.replaceAll("\\s", "").contains("\"led\":\"green\"")));
         assertThat(onFx(() -> vm.publish().history().get(0).payload())).contains("green");
+        // the tree view hears no value changes (no cell rebuilds, decision 0028): once the topics stand, a second
+        // publish only changes values, and the row shown follows its item itself
+        waitUntil(60, () -> onFx(() -> vm.tree().item(UPDATE + "/accepted") != null));
+        int topics = onFx(() -> vm.tree().size());
+        long before = onFx(() -> vm.tree().item(UPDATE).getValue().ownMessages());
+        robot.clickOn("#mqtt-pub-send");
+        waitUntil(60, () -> onFx(() -> {
+            TreeItem<TopicSnapshot> item = vm.tree().item(UPDATE);
+            return item.getValue().ownMessages() > before && tree.lookupAll(".mqtt-topic-cell").stream()
+                    .map(n -> (javafx.scene.control.TreeCell<?>) n)
+                    .anyMatch(c -> c.getTreeItem() == item && c.getItem() == item.getValue());
+        }));
+        assertThat(onFx(() -> vm.tree().size())).as("only values changed").isEqualTo(topics);
         assertThat(onFx(() -> vm.publish().resultProperty().get())).contains("Published to " + UPDATE);
 
         robot.interact(() -> {

@@ -127,6 +127,24 @@ class MqttViewModelTest {
     }
 
     @Test
+    void treeItemsKeepValueChangesFromTheViewButNotNewChildren() {
+        TopicTreeModel tree = new TopicTreeModel();
+        tree.apply(List.of(snap("a/b", 1)));
+        List<String> heard = new ArrayList<>();
+        tree.root().addEventHandler(TreeItem.<TopicSnapshot>treeNotificationEvent(),
+                e -> heard.add(e.getEventType().getName()));
+        List<TopicSnapshot> followed = new ArrayList<>();
+        tree.item("a/b").valueProperty().addListener((o, old, now) -> followed.add(now));
+
+        tree.apply(List.of(snap("a/b", 2)));
+        assertThat(heard).as("a new snapshot does not rebuild the view's cells").isEmpty();
+        assertThat(followed).extracting(TopicSnapshot::ownMessages).containsExactly(2L);
+
+        tree.apply(List.of(snap("a/c", 1)));
+        assertThat(heard).as("a new topic still reaches the view").isNotEmpty();
+    }
+
+    @Test
     void treeBatchesMakePlaceholderParentsSortChildrenAndUpdateInPlace() {
         TopicTreeModel tree = new TopicTreeModel();
         tree.apply(List.of(snap("a/z/leaf", 1), snap("a/b", 2)));
