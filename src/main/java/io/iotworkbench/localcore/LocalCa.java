@@ -32,6 +32,8 @@ public final class LocalCa {
     public static final String CA_SUBJECT = "CN=IoT Workbench Local CA,O=IoT Workbench";
     /** AWS-issued device certificates expire at this instant; ours do too, so they look alike. */
     public static final Instant DEVICE_NOT_AFTER = Instant.parse("2049-12-31T23:59:59Z");
+    private static final String CERT_FILE = "ca.pem";
+    private static final String KEY_FILE = "ca.key";
 
     private final Path dir;
     private final X509Certificate certificate;
@@ -45,6 +47,11 @@ public final class LocalCa {
         this.clock = clock;
     }
 
+    /** Whether {@code dir} holds a CA's certificate and key (else {@link #openOrCreate} creates them). */
+    static boolean exists(Path dir) {
+        return Files.exists(dir.resolve(CERT_FILE)) && Files.exists(dir.resolve(KEY_FILE));
+    }
+
     /** Loads the CA from {@code dir}, creating it (RSA 2048, valid 20 years) on first use. */
     public static LocalCa openOrCreate(Path dir, Clock clock) throws IOException {
         return openOrCreate(dir, clock, () -> CertificateFactory.newKeyPair(CertificateFactory.KeyType.RSA_2048));
@@ -52,9 +59,9 @@ public final class LocalCa {
 
     /** {@link #openOrCreate(Path, Clock)} taking a new CA's key from {@code newKey} (made ahead at start-up). */
     static LocalCa openOrCreate(Path dir, Clock clock, Supplier<KeyPair> newKey) throws IOException {
-        Path certFile = dir.resolve("ca.pem");
-        Path keyFile = dir.resolve("ca.key");
-        if (Files.exists(certFile) && Files.exists(keyFile)) {
+        Path certFile = dir.resolve(CERT_FILE);
+        Path keyFile = dir.resolve(KEY_FILE);
+        if (exists(dir)) {
             try {
                 return new LocalCa(dir, PemFiles.readCertificates(certFile).get(0), PemFiles.readPrivateKey(keyFile),
                         clock);
@@ -79,7 +86,7 @@ public final class LocalCa {
 
     /** The CA certificate file (PEM), the "root CA" a client of the Local IoT Core trusts. */
     public Path certificateFile() {
-        return dir.resolve("ca.pem");
+        return dir.resolve(CERT_FILE);
     }
 
     /** A server certificate for the broker and API, naming localhost, 127.0.0.1 and the given extra hosts. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotworkbench.cert.CertificateIds;
 import io.iotworkbench.cert.Pem;
+import io.iotworkbench.cert.PemFiles;
 import io.iotworkbench.localcore.api.AccessRoutes;
 import io.iotworkbench.localcore.api.ApiServer;
 import io.iotworkbench.localcore.api.ControlPlaneRoutes;
@@ -42,6 +43,7 @@ import io.iotworkbench.localcore.shadow.ShadowService;
 import io.iotworkbench.localcore.store.DataFolderInUseException;
 import io.iotworkbench.localcore.store.DataFolderLock;
 import io.iotworkbench.localcore.store.LocalCoreDatabase;
+import io.iotworkbench.session.Profile;
 import io.iotworkbench.shadow.ShadowEngine;
 import io.iotworkbench.shadow.ShadowLimits;
 import io.iotworkbench.storage.AtomicFiles;
@@ -51,6 +53,8 @@ import org.slf4j.LoggerFactory;
 import javax.net.ssl.SSLContext;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +95,9 @@ public final class LocalIoTCore implements AutoCloseable {
     private static final String OBJECTS = "OTA object server";
     /** Where a thing's files are written under the data folder. */
     public static final String THINGS_DIR = "things";
+    /** A provisioned thing's certificate and private key in its folder under {@link #THINGS_DIR}. */
+    static final String THING_CERTIFICATE_FILE = "certificate.pem.crt";
+    static final String THING_KEY_FILE = "private.pem.key";
 
     /**
      * How to run the emulator.
@@ -374,7 +381,7 @@ public final class LocalIoTCore implements AutoCloseable {
                 }
             });
             if (config.virtualDevice()) {
-                core.startVirtualDevice(io.iotworkbench.session.Profile.DEFAULT_LOCAL_THING);
+                core.startVirtualDevice(Profile.DEFAULT_LOCAL_THING);
             }
             LOG.info("Local IoT Core running: MQTT {}:{}, API {}{}, HTTPS {}", core.mqttHost(), core.mqttPort(),
                     api.endpoint(), config.requiresSignatures() ? " (SigV4 with access key "
@@ -397,9 +404,9 @@ public final class LocalIoTCore implements AutoCloseable {
 
     /** Whether a server socket could bind {@code bindAddress:port} just now (another program may take it later). */
     static boolean portFree(String bindAddress, int port) {
-        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+        try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
-            probe.bind(new java.net.InetSocketAddress(bindAddress, port));
+            probe.bind(new InetSocketAddress(bindAddress, port));
             return true;
         } catch (IOException | RuntimeException e) {
             return false;
@@ -413,19 +420,21 @@ public final class LocalIoTCore implements AutoCloseable {
      */
     static int keysToMake(Config config, Path coreDir) {
         Path caDir = coreDir.resolve("ca");
-        boolean newCa = !Files.exists(caDir.resolve("ca.pem")) || !Files.exists(caDir.resolve("ca.key"));
+        boolean newCa = !LocalCa.exists(caDir);
         int count = newCa ? 1 : 0;
-        if (newCa || !Files.exists(caDir.resolve("server.pem")) || !Files.exists(caDir.resolve("server.key"))) {
+        if (newCa || !ServerTls.keyFilesExist(caDir)) {
             count++;
         }
-        if (config.virtualDevice()) {
-            Path dir = config.dataDir().resolve(THINGS_DIR)
-                    .resolve(io.iotworkbench.session.Profile.DEFAULT_LOCAL_THING);
-            if (!Files.exists(dir.resolve("certificate.pem.crt")) || !Files.exists(dir.resolve("private.pem.key"))) {
-                count++;
-            }
+        if (config.virtualDevice() && !bothExist(config.dataDir().resolve(THINGS_DIR)
+                .resolve(Profile.DEFAULT_LOCAL_THING), THING_CERTIFICATE_FILE, THING_KEY_FILE)) {
+            count++;
         }
         return count;
+    }
+
+    /** Whether {@code dir} holds both files. */
+    private static boolean bothExist(Path dir, String first, String second) {
+        return Files.exists(dir.resolve(first)) && Files.exists(dir.resolve(second));
     }
 
     private static LocalBroker startBroker(Config config, SSLContext tls, Authorizer authorizer,
@@ -603,12 +612,12 @@ public final class LocalIoTCore implements AutoCloseable {
 
     private ProvisionedThing provisionCertificate(String thingName) throws IOException {
         Path dir = config.dataDir().resolve(THINGS_DIR).resolve(thingName);
-        Path certFile = dir.resolve("certificate.pem.crt");
-        Path keyFile = dir.resolve("private.pem.key");
+        Path certFile = dir.resolve(THING_CERTIFICATE_FILE);
+        Path keyFile = dir.resolve(THING_KEY_FILE);
         registry.createThing(thingName, null, Map.of());
         if (Files.exists(certFile) && Files.exists(keyFile)) {
             try {
-                X509Certificate cert = io.iotworkbench.cert.PemFiles.readCertificates(certFile).get(0);
+                X509Certificate cert = PemFiles.readCertificates(certFile).get(0);
                 String id = CertificateIds.of(cert);
                 if (registry.certificateStatus(id).orElse(null) == CertificateStatus.ACTIVE) {
                     attach(thingName, id);

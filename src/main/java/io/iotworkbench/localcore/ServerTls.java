@@ -38,7 +38,15 @@ import java.util.function.Supplier;
  */
 final class ServerTls {
 
+    private static final String CERT_FILE = "server.pem";
+    private static final String KEY_FILE = "server.key";
+
     private ServerTls() {
+    }
+
+    /** Whether {@code dir} holds a server certificate and key (they are still re-issued when stale). */
+    static boolean keyFilesExist(Path dir) {
+        return Files.exists(dir.resolve(CERT_FILE)) && Files.exists(dir.resolve(KEY_FILE));
     }
 
     static SSLContext context(LocalCa ca, Path dir, String bindAddress, TrustManager clientTrust)
@@ -66,11 +74,11 @@ final class ServerTls {
                 // no host name: clients use an address
             }
         }
-        Path certFile = dir.resolve("server.pem");
-        Path keyFile = dir.resolve("server.key");
+        Path certFile = dir.resolve(CERT_FILE);
+        Path keyFile = dir.resolve(KEY_FILE);
         X509Certificate cert = null;
         PrivateKey key = null;
-        if (Files.exists(certFile) && Files.exists(keyFile)) {
+        if (keyFilesExist(dir)) {
             try {
                 cert = PemFiles.readCertificates(certFile).get(0);
                 key = PemFiles.readPrivateKey(keyFile);

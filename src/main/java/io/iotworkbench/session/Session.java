@@ -31,6 +31,11 @@ public final class Session {
     private final Redactor redactor = new Redactor();
     private final SessionBoard board = new SessionBoard();
 
+    /** The session's clock (scheduled refreshes align to it). */
+    public Clock clock() {
+        return clock;
+    }
+
     public Session(Profile initialProfile, EventBus events, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.events = Objects.requireNonNull(events, "events");

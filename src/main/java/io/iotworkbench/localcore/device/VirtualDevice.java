@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotworkbench.cert.PemFiles;
 import io.iotworkbench.cert.TlsContexts;
+import io.iotworkbench.concurrent.AlignedTicks;
 import io.iotworkbench.concurrent.DaemonThreads;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -96,7 +98,7 @@ public final class VirtualDevice implements AutoCloseable {
         long period = settings.temperaturePeriodMillis();
         if (period > 0) {
             // on whole multiples of the period, like the window's once-a-second ticks: one wake-up for both
-            io.iotworkbench.concurrent.AlignedTicks.atFixedRate(ticker, clock, period, 0, this::drift);
+            AlignedTicks.atFixedRate(ticker, clock, period, 0, this::drift);
         }
     }
 
@@ -351,13 +353,13 @@ public final class VirtualDevice implements AutoCloseable {
      * what a demo or a test does instead of waiting for the next tick. Returns the reported value as the device
      * sends it ("22.4"), or empty when the device is not connected. Any thread.
      */
-    public java.util.Optional<String> reportTemperature() {
+    public Optional<String> reportTemperature() {
         if (!isConnected()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String value = sample();
         reportTemperatureValue(value);
-        return java.util.Optional.of(value);
+        return Optional.of(value);
     }
 
     private void reportTemperatureValue(String value) {

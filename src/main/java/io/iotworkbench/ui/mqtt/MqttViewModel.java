@@ -48,9 +48,9 @@ public final class MqttViewModel extends PaneViewModel {
     private static final int TREE_BATCH = 2_000;
     /**
      * The topic tree's counts, rates and last values change at most 5 times a second and the message table scrolls at
-     * most 10 times a second: nobody reads a counter at 60 Hz, and each tree batch re-lays out every visible row
-     * (a changed tree item rebuilds the tree's cells), which at 60 Hz was most of each pulse (decision 0028). Changed
-     * topics coalesce in the pipeline in between; a click on a topic still fills the table at once.
+     * most 10 times a second: nobody reads a counter at 60 Hz, and each tree batch re-lays out the visible rows it
+     * changes, which at 60 Hz was most of each pulse (decision 0028). Changed topics coalesce in the pipeline in
+     * between; a click on a topic still fills the table at once.
      */
     static final long TREE_INTERVAL_NANOS = 200_000_000L;
     static final long MESSAGES_INTERVAL_NANOS = 100_000_000L;
@@ -68,8 +68,6 @@ public final class MqttViewModel extends PaneViewModel {
     private final FxPump<ReceivedMessage> messagePump;
     private final ExecutorService io;
     private final PaneTasks tasks;
-    /** As often as the status bar's tick: the rate is a one-second window, and each wake-up restarts the pulses. */
-    private static final long STATUS_TICK_MILLIS = 1_000;
     static final int QUIET_STATUS_TICKS = 2;
     private final ScheduledFuture<?> statusTimer;
     /** The figures the status timer saw last, and its ticks since they last moved; status timer's thread only. */
@@ -115,8 +113,8 @@ public final class MqttViewModel extends PaneViewModel {
                 MESSAGES_INTERVAL_NANOS);
         pipeline.addChangeListener(pumps::signalAll);
         // on the window's shared second, with the status bar's tick (decision 0029)
-        this.statusTimer = AlignedTicks.atFixedRate(context.scheduler(), java.time.Clock.systemUTC(),
-                STATUS_TICK_MILLIS, AlignedTicks.WINDOW_OFFSET_MILLIS, this::statusTimerTick);
+        this.statusTimer = AlignedTicks.everyWindowSecond(context.scheduler(), session().clock(),
+                this::statusTimerTick);
         startPolicyChecks();
         publish.topicProperty().set("$aws/things/" + session().thingName() + "/shadow/update");
         context.fxSession().thingNameProperty().addListener((o, from, to) -> {

@@ -2,9 +2,11 @@ package io.iotworkbench.ui.shell;
 
 import io.iotworkbench.event.Notification;
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.layout.StackPane;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +24,8 @@ final class ActivityLogList {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
+    private static final String EMPTY = "Activity of this session appears here.";
+
     private ActivityLogList() {
     }
 
@@ -29,8 +33,8 @@ final class ActivityLogList {
      * What the empty list looks like, without its skin (a virtual flow with scroll bars and cells): the main window
      * shows it in the first frame and puts the list in its place just after.
      */
-    static javafx.scene.Node placeholder() {
-        javafx.scene.layout.StackPane box = new javafx.scene.layout.StackPane(emptyText());
+    static Node placeholder() {
+        StackPane box = new StackPane(emptyText());
         box.setId("activity-log-placeholder");
         box.getStyleClass().add("list-view");
         return box;
@@ -39,8 +43,6 @@ final class ActivityLogList {
     private static Label emptyText() {
         return new Label(EMPTY);
     }
-
-    private static final String EMPTY = "Activity of this session appears here.";
 
     static ListView<Notification> of(ActivityLogViewModel activity) {
         ListView<Notification> list = new ListView<>(activity.entries());

@@ -128,7 +128,7 @@ public final class MainWindow {
 
         this.pumpScheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ui-pump"));
         StatusBarViewModel statusVm = new StatusBarViewModel(fxSession, services.errorLog());
-        this.statusBar = new StatusBarView(statusVm, this::showErrorLog, pumpScheduler);
+        this.statusBar = new StatusBarView(statusVm, this::showErrorLog, pumpScheduler, services.session().clock());
         services.localCore().ready().thenAccept(core -> Platform.runLater(
                 () -> statusVm.showLocalPolicies(core.policyMode())));
 
@@ -347,7 +347,11 @@ public final class MainWindow {
         readme.setId("menu-readme");
         // the README's sections come from a background read after the first frame; opening Help before it has
         // finished reads them here
-        help.setOnShowing(e -> fillReadme(HelpTopics.packaged()));
+        help.setOnShowing(e -> {
+            if (readme.getItems().isEmpty()) {
+                fillReadme(HelpTopics.packaged());
+            }
+        });
         help.getItems().addAll(welcome, readme, shortcuts, new SeparatorMenuItem(), about);
         MenuBar bar = new MenuBar(profileMenu, view, demoMenu(), help);
         bar.setId("menu-bar");

@@ -1,5 +1,6 @@
 package io.iotworkbench.ui.shell;
 
+import io.iotworkbench.concurrent.AlignedTicks;
 import javafx.geometry.Insets;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -8,6 +9,7 @@ import javafx.geometry.Orientation;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
 
+import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 
@@ -23,7 +25,8 @@ public final class StatusBarView {
     private final FlowPane root;
     private final ScheduledFuture<?> ticker;
 
-    public StatusBarView(StatusBarViewModel vm, Runnable openErrorLog, ScheduledExecutorService scheduler) {
+    public StatusBarView(StatusBarViewModel vm, Runnable openErrorLog, ScheduledExecutorService scheduler,
+                         Clock clock) {
         Label connection = label("status-connection", vm.connectionProperty());
         Label rate = label("status-rate", vm.rateProperty());
         Label dropped = label("status-dropped", vm.droppedProperty());
@@ -67,8 +70,7 @@ public final class StatusBarView {
         last.setMinWidth(Region.USE_COMPUTED_SIZE);
         last.maxWidthProperty().bind(root.widthProperty().subtract(20));
         root.getStyleClass().add("status-bar");
-        ticker = io.iotworkbench.concurrent.AlignedTicks.everyWindowSecond(scheduler, java.time.Clock.systemUTC(),
-                vm::tick);
+        ticker = AlignedTicks.everyWindowSecond(scheduler, clock, vm::tick);
     }
 
     private static Label label(String id, javafx.beans.value.ObservableValue<String> text) {

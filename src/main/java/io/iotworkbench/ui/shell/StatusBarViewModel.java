@@ -6,6 +6,7 @@ import io.iotworkbench.localcore.policy.PolicyMode;
 import io.iotworkbench.session.ProfileKind;
 import io.iotworkbench.session.SessionMetrics;
 import io.iotworkbench.ui.common.FxSession;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
@@ -16,6 +17,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.util.Locale;
+import java.util.concurrent.Executor;
 
 /**
  * The status bar's figures: connection state, the Local profile's status ("policies: enforce", how the window's
@@ -34,7 +36,7 @@ public final class StatusBarViewModel {
 
     private final FxSession fxSession;
     private final ErrorLog errorLog;
-    private final java.util.concurrent.Executor fx;
+    private final Executor fx;
     /** The figures the tick posted last; the tick's thread only. */
     private Figures posted;
     private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper(this, "connection", "");
@@ -45,11 +47,11 @@ public final class StatusBarViewModel {
     private final ObjectProperty<PolicyMode> localPolicies = new SimpleObjectProperty<>();
 
     public StatusBarViewModel(FxSession fxSession, ErrorLog errorLog) {
-        this(fxSession, errorLog, javafx.application.Platform::runLater);
+        this(fxSession, errorLog, Platform::runLater);
     }
 
     /** {@code fx} runs the refreshes the tick posts (tests pass one that runs inline). */
-    StatusBarViewModel(FxSession fxSession, ErrorLog errorLog, java.util.concurrent.Executor fx) {
+    StatusBarViewModel(FxSession fxSession, ErrorLog errorLog, Executor fx) {
         this.fxSession = fxSession;
         this.errorLog = errorLog;
         this.fx = fx;
