@@ -240,6 +240,8 @@ public final class LocalIoTCore implements AutoCloseable {
     private final PolicyAuthorizer policies;
     private volatile VirtualDevice device;
     private final KeyPairSupply keys;
+    /** Set once by {@link #start} before the core is handed out. */
+    private volatile StartSteps startSteps;
 
     private LocalIoTCore(Config config, Path coreDir, DataFolderLock lock, LocalCoreDatabase database, LocalCa ca,
                          Registry registry, ShadowService shadows, JobsService jobs, LocalBroker broker, ApiServer api,
@@ -301,6 +303,7 @@ public final class LocalIoTCore implements AutoCloseable {
                     + "keep it on this machine.", config.bindAddress());
         }
         List<AutoCloseable> started = new ArrayList<>();
+        StartSteps steps = new StartSteps(System::nanoTime);
         try {
             AtomicFiles.ownerOnlyDirectory(config.dataDir());
             AtomicFiles.ownerOnlyDirectory(coreDir);
@@ -309,9 +312,12 @@ public final class LocalIoTCore implements AutoCloseable {
             DataFolderLock lock = DataFolderLock.acquire(config.dataDir(), coreDir, config.owner(),
                     config.clock().instant());
             started.add(lock);
+            steps.done("lock");
             LocalCoreDatabase db = LocalCoreDatabase.open(coreDir);
             started.add(db);
+            steps.done("database");
             LocalCa ca = LocalCa.openOrCreate(coreDir.resolve("ca"), config.clock(), keys::take);
+            steps.done("CA");
             Registry registry = new Registry(db, config.region(), Registry.DEFAULT_ACCOUNT, config.clock(),
                     config.thingTypeDeprecationWait());
             DecisionLog decisions = new DecisionLog();
@@ -323,9 +329,12 @@ public final class LocalIoTCore implements AutoCloseable {
             Authorizer authorizer = config.policies() == PolicyMode.OFF ? Authorizer.ALLOW_ALL : policies;
             Holder holder = new Holder();
             var trust = LocalBroker.clientTrust((cert, id) -> refusal(registry, id), config.clock());
+            steps.done("registry");
             var tls = ServerTls.context(ca, coreDir.resolve("ca"), config.bindAddress(), trust, keys::take);
+            steps.done("server TLS");
             LocalBroker broker = startBroker(config, tls, authorizer, holder);
             started.add(broker);
+            steps.done("broker");
             ShadowService shadows = new ShadowService(new ShadowRepository(db), new ShadowEngine(config.shadowLimits()),
                     broker, config.clock());
             started.add(shadows);
@@ -339,6 +348,7 @@ public final class LocalIoTCore implements AutoCloseable {
             OtaUpdates otaUpdates = new OtaUpdates(db, registry, jobs, streams, objects, signer, config.clock());
             policySource.useThingGroups(jobs.groups()::groupsOf);
             registry.useThingGroups(jobs.groups()::exists);
+            steps.done("shadows, jobs, OTA");
             MessagePublisher devicePublisher = dataPlanePublisher(broker, shadows, jobs);
             Router router = new Router();
             LocalIoTCore[] self = new LocalIoTCore[1];
@@ -355,6 +365,7 @@ public final class LocalIoTCore implements AutoCloseable {
             ApiServer api = ApiServer.start(ApiServer.Options.plain(ServerTls.isLoopback(config.bindAddress())
                     ? "127.0.0.1" : config.bindAddress(), config.apiPort()).withAuthenticator(apiAuth), router);
             started.add(api);
+            steps.done("REST API");
             Router deviceRouter = new Router();
             new DevicePlaneRoutes(shadows, devicePublisher, authorizer).register(deviceRouter);
             ApiServer https = ApiServer.start(ApiServer.Options.plain(config.bindAddress(), config.httpsPort())
@@ -362,6 +373,7 @@ public final class LocalIoTCore implements AutoCloseable {
                     .withAuthenticator(request -> certificatePrincipal(registry, request.clientCertificate())),
                     deviceRouter);
             started.add(https);
+            steps.done("HTTPS endpoint");
             Router objectRouter = new Router();
             OtaFaults faults = new OtaFaults();
             new ObjectRoutes(objects, urls, faults::maybeCorrupt).register(objectRouter);
@@ -369,6 +381,7 @@ public final class LocalIoTCore implements AutoCloseable {
                     .withServerTls(tls, OBJECTS, "local-objects"), objectRouter);
             started.add(objectServer);
             urls.endpoint(objectServer.endpoint().replace("://0.0.0.0:", "://127.0.0.1:"));
+            steps.done("OTA object server");
             LocalIoTCore core = new LocalIoTCore(config, coreDir, lock, db, ca, registry, shadows, jobs, broker, api,
                     https, credentials, new Ota(objects, urls, objectServer, streams, otaUpdates, signer,
                     new StreamDelivery(streams, objects, broker, broker::disconnectCertificate, faults), faults),
@@ -382,10 +395,12 @@ public final class LocalIoTCore implements AutoCloseable {
             });
             if (config.virtualDevice()) {
                 core.startVirtualDevice(Profile.DEFAULT_LOCAL_THING);
+                steps.done("virtual device");
             }
-            LOG.info("Local IoT Core running: MQTT {}:{}, API {}{}, HTTPS {}", core.mqttHost(), core.mqttPort(),
-                    api.endpoint(), config.requiresSignatures() ? " (SigV4 with access key "
-                            + credentials.accessKeyId() + ")" : "", https.endpoint());
+            core.startSteps = steps;
+            LOG.info("Local IoT Core running: MQTT {}:{}, API {}{}, HTTPS {}; started in {}", core.mqttHost(),
+                    core.mqttPort(), api.endpoint(), config.requiresSignatures() ? " (SigV4 with access key "
+                            + credentials.accessKeyId() + ")" : "", https.endpoint(), steps);
             return core;
         } catch (IOException | SQLException | java.security.GeneralSecurityException | RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
@@ -748,6 +763,21 @@ public final class LocalIoTCore implements AutoCloseable {
     }
 
     /** The CA certificate clients trust (the "root CA" of the Local IoT Core). */
+    /**
+     * The wall time of each step of this core's start in milliseconds, in order (lock, database, CA, …, virtual
+     * device), for {@code local-core} and the start-up figures (decision 0031).
+     */
+    public java.util.Map<String, Long> startSteps() {
+        StartSteps s = startSteps;
+        return s == null ? java.util.Map.of() : s.steps();
+    }
+
+    /** Milliseconds from the start of {@link #start} to the core running (0 before that). */
+    public long startMs() {
+        StartSteps s = startSteps;
+        return s == null ? 0 : s.totalMs();
+    }
+
     public Path caFile() {
         return ca.certificateFile();
     }
