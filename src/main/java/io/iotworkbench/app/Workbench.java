@@ -35,10 +35,18 @@ import java.util.function.Function;
 public final class Workbench implements AutoCloseable {
 
     /**
-     * How much to start: the Local IoT Core (in the background once the window shows) and an automatic connection
-     * when the active profile is the Local one. The app starts both; shell tests start neither.
+     * How much to start: the Local IoT Core (in the background) and an automatic connection when the active profile
+     * is the Local one. The app starts both; shell tests start neither. {@code coreAfterFirstFrame}: the core's start
+     * waits for the window's first frame (decisions 0026/0027) instead of beginning before the window is built
+     * (decision 0031; kept to measure one against the other).
      */
-    public record Options(boolean startLocalCore, boolean autoConnect) {
+    public record Options(boolean startLocalCore, boolean autoConnect, boolean coreAfterFirstFrame) {
+
+        /** The core starts before the window is built. */
+        public Options(boolean startLocalCore, boolean autoConnect) {
+            this(startLocalCore, autoConnect, false);
+        }
+
         public static Options app() {
             return new Options(true, true);
         }
@@ -50,19 +58,26 @@ public final class Workbench implements AutoCloseable {
         /**
          * The app's options, unless the system property {@value #LOCAL_CORE_PROPERTY} or the environment variable
          * {@value #LOCAL_CORE_ENV} is {@code off}: then the window opens without the Local IoT Core (for a session
-         * that only uses AWS, and to measure what the core's start costs).
+         * that only uses AWS, and to measure what the core's start costs); {@code after-frame} starts the core after
+         * the window's first frame, as before decision 0031 ({@code bench startup} measures both).
          */
         public static Options fromEnvironment(Function<String, String> properties, Map<String, String> env) {
             String value = properties.apply(LOCAL_CORE_PROPERTY);
             if (value == null || value.isBlank()) {
                 value = env.get(LOCAL_CORE_ENV);
             }
-            return value != null && value.trim().equalsIgnoreCase("off") ? shellOnly() : app();
+            String word = value == null ? "" : value.trim();
+            if (word.equalsIgnoreCase("off")) {
+                return shellOnly();
+            }
+            return word.equalsIgnoreCase(CORE_AFTER_FRAME) ? new Options(true, true, true) : app();
         }
     }
 
     public static final String LOCAL_CORE_PROPERTY = "iotworkbench.localCore";
     public static final String LOCAL_CORE_ENV = "IOTWORKBENCH_LOCAL_CORE";
+    /** The switch's value that starts the core after the first frame (decision 0031 measures it). */
+    public static final String CORE_AFTER_FRAME = "after-frame";
     /** {@code off} keeps the welcome window from opening on the first start (the UI tests set it). */
     public static final String WELCOME_PROPERTY = "iotworkbench.welcome";
 
@@ -102,13 +117,18 @@ public final class Workbench implements AutoCloseable {
     }
 
     /**
-     * Opens the main window on {@code stage} and, after its first frame, starts the Local IoT Core. Uncaught exceptions
-     * on any thread (the FX thread included) are logged, counted and shown from then on; the app keeps running. FX
-     * thread.
+     * Starts the Local IoT Core in the background, then opens the main window on {@code stage}; after the window's
+     * first frame, reports the core's start in the activity log and connects to it (decision 0031; with
+     * {@link Options#coreAfterFirstFrame} the core's start also waits for that frame). Uncaught exceptions on any
+     * thread (the FX thread included) are logged, counted and shown from then on; the app keeps running. FX thread.
      */
     public MainWindow openWindow(Stage stage) {
         Thread.setDefaultUncaughtExceptionHandler(errorLog.uncaughtHandler());
         Thread.currentThread().setUncaughtExceptionHandler(errorLog.uncaughtHandler());
+        if (options.startLocalCore() && !options.coreAfterFirstFrame()) {
+            // its own thread, beside the window's construction and first frame on the FX thread (decision 0031)
+            localCore.start();
+        }
         MainWindow window = new MainWindow(stage, shellServices());
         window.show();
         if (options.startLocalCore()) {
@@ -121,16 +141,25 @@ public final class Workbench implements AutoCloseable {
     }
 
     /**
-     * Starts the Local IoT Core once the window's first frame is on screen (so its start never delays that frame);
-     * when it runs and the Local profile is active, connects and subscribes to the virtual device's shadow topics so a
-     * new user sees live traffic at once. Messages the broker drops for slow subscribers are reported in the activity
-     * log (one line per report interval at most).
+     * Once the window's first frame is on screen: starts the Local IoT Core unless it started already
+     * ({@link #openWindow}); when it runs and the Local profile is active, connects and subscribes to the virtual
+     * device's shadow topics so a new user sees live traffic (the device boots meanwhile and its first report arrives
+     * on that subscription). Messages the broker drops for slow subscribers are reported in the activity log (one
+     * line per report interval at most), and a virtual device that does not start.
      */
     private void startLocalCore() {
-        session.events().publish(Notification.info("Starting the Local IoT Core…"));
+        if (!localCore.ready().isDone()) {
+            session.events().publish(Notification.info("Starting the Local IoT Core…"));
+        }
         localCore.whenSubscribersDrop(text -> session.events().publish(Notification.warning(text)));
         localCore.whenDenied(d -> denials.record(d).ifPresent(line -> session.events()
                 .publish(Notification.warning(line))));
+        localCore.deviceReady().whenComplete((device, error) -> {
+            if (error != null && localCore.ready().isDone() && !localCore.ready().isCompletedExceptionally()) {
+                session.events().publish(Notification.error("The virtual device did not start: "
+                        + error.getMessage()));
+            }
+        });
         localCore.start().whenComplete((core, error) -> {
             if (error != null) {
                 session.events().publish(Notification.error("The Local IoT Core did not start: "

@@ -19,12 +19,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Runs the Local IoT Core inside the workbench for the built-in Local profile: started in the background once the
- * window is up (so it never delays the first frame), on port 8883 when that is free and on a free port otherwise,
- * with the virtual WM device. As the session's {@link ProfileResolver} it fills a LOCAL profile with the running core's
- * host, port, root CA and a certificate of its own (thing {@value #APP_THING}).
+ * Runs the Local IoT Core inside the workbench for the built-in Local profile: started in the background while the
+ * window is built (decision 0031), on port 8883 when that is free and on a free port otherwise, with the virtual WM
+ * device. As the session's {@link ProfileResolver} it fills a LOCAL profile with the running core's host, port, root CA
+ * and a certificate of its own (thing {@value #APP_THING}).
  *
- * <p>Thread-safe. {@link #start} returns at once; {@link #ready} completes when the core runs.
+ * <p>Thread-safe. {@link #start} returns at once; {@link #ready} completes when the core runs (its servers listen),
+ * {@link #deviceReady} when the virtual device has then connected and reported, booted on the same start thread: the
+ * device is one of the core's clients, and the window's own connection need not wait for its boot (decision 0031).
  */
 public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
 
@@ -36,6 +38,7 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
 
     private final Path dataDir;
     private final CompletableFuture<LocalIoTCore> ready = new CompletableFuture<>();
+    private final CompletableFuture<VirtualDevice> deviceReady = new CompletableFuture<>();
     private volatile boolean started;
     private final int preferredPort;
 
@@ -54,12 +57,17 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
         if (!started) {
             started = true;
             DaemonThreads.start("local-core-start", () -> {
+                LocalIoTCore core;
                 try {
-                    ready.complete(startOnPreferredPort());
+                    core = startOnPreferredPort();
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("The Local IoT Core did not start: {}", e.getMessage());
                     ready.completeExceptionally(e);
+                    deviceReady.completeExceptionally(e);
+                    return;
                 }
+                ready.complete(core);
+                startDevice(core);
             });
         }
         return ready;
@@ -67,6 +75,27 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
 
     public CompletableFuture<LocalIoTCore> ready() {
         return ready;
+    }
+
+    /**
+     * Completes when the virtual device ({@link Profile#DEFAULT_LOCAL_THING}) has connected to the running core and
+     * made its first report; fails when the core or the device could not start (the core keeps running then).
+     */
+    public CompletableFuture<VirtualDevice> deviceReady() {
+        return deviceReady;
+    }
+
+    /** Boots the virtual device once the core runs (start thread); a device that fails leaves the core running. */
+    private void startDevice(LocalIoTCore core) {
+        long begin = System.nanoTime();
+        try {
+            deviceReady.complete(core.startVirtualDevice(Profile.DEFAULT_LOCAL_THING));
+            LOG.info("Virtual device {} connected and reported {} ms after the Local IoT Core ran",
+                    Profile.DEFAULT_LOCAL_THING, (System.nanoTime() - begin) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("The virtual device did not start: {}", e.getMessage());
+            deviceReady.completeExceptionally(e);
+        }
     }
 
     /**
@@ -116,11 +145,15 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
         }));
     }
 
-    /** Port 8883 when free; if it is taken (or taken between the check and the bind), any free port. */
+    /**
+     * Port 8883 when free; if it is taken (or taken between the check and the bind), any free port. The virtual
+     * device's key is made ahead with the others, but the device boots in {@link #startDevice}, once the core runs.
+     */
     private LocalIoTCore startOnPreferredPort() throws IOException {
         return LocalIoTCore.startPreferringMqttPort(LocalIoTCore.Config.defaults(dataDir)
                 .withPorts(preferredPort, 0).withOwner(WINDOW).withTemperaturePeriodMillis(VirtualDevice
-                        .temperaturePeriodMillis(System.getProperty(VirtualDevice.TEMPERATURE_PROPERTY))));
+                        .temperaturePeriodMillis(System.getProperty(VirtualDevice.TEMPERATURE_PROPERTY))),
+                LocalIoTCore.DeviceBoot.AFTER_START);
     }
 
     @Override

@@ -275,21 +275,33 @@ public final class LocalIoTCore implements AutoCloseable {
      * {@code local-core} without {@code --mqtt-port} do with AWS's 8883); other failures are thrown.
      */
     public static LocalIoTCore startPreferringMqttPort(Config config) throws IOException {
+        return startPreferringMqttPort(config, DeviceBoot.DURING_START);
+    }
+
+    /** Like {@link #startPreferringMqttPort(Config)}, booting the virtual device as {@code boot} says. */
+    static LocalIoTCore startPreferringMqttPort(Config config, DeviceBoot boot) throws IOException {
         if (config.mqttPort() != 0 && !portFree(config.bindAddress(), config.mqttPort())) {
             // checked first: finding out from the broker's bind meant starting everything before it twice
             LOG.info("MQTT port {} is taken; the Local IoT Core uses a free port instead", config.mqttPort());
-            return start(config.withPorts(0, config.apiPort()));
+            return start(config.withPorts(0, config.apiPort()), boot);
         }
         try {
-            return start(config);
+            return start(config, boot);
         } catch (PortUnavailableException e) {
             if (!e.what().equals(MQTT) || config.mqttPort() == 0) {
                 throw e;
             }
             LOG.info("MQTT port {} is taken; the Local IoT Core uses a free port instead", config.mqttPort());
-            return start(config.withPorts(0, config.apiPort()));
+            return start(config.withPorts(0, config.apiPort()), boot);
         }
     }
+
+    /**
+     * When the virtual device (if {@link Config#virtualDevice()}) boots: inside {@link #start}, which then returns
+     * with it connected ({@code local-core}, tests), or after it, by the caller's {@link #startVirtualDevice} (the
+     * window: its key is still made ahead with the others; decision 0031).
+     */
+    enum DeviceBoot { DURING_START, AFTER_START }
 
     /**
      * Starts every part; on failure, what was started is stopped again and the error says what to do. The data
@@ -297,6 +309,10 @@ public final class LocalIoTCore implements AutoCloseable {
      * a port that cannot be opened a {@link PortUnavailableException} naming it.
      */
     public static LocalIoTCore start(Config config) throws IOException {
+        return start(config, DeviceBoot.DURING_START);
+    }
+
+    private static LocalIoTCore start(Config config, DeviceBoot boot) throws IOException {
         Path coreDir = config.dataDir().resolve("local-core");
         if (!ServerTls.isLoopback(config.bindAddress())) {
             LOG.warn("The Local IoT Core listens on {}: devices on your network can reach it. Use 127.0.0.1 to "
@@ -393,7 +409,7 @@ public final class LocalIoTCore implements AutoCloseable {
                     broker.disconnectCertificate(id);
                 }
             });
-            if (config.virtualDevice()) {
+            if (config.virtualDevice() && boot == DeviceBoot.DURING_START) {
                 core.startVirtualDevice(Profile.DEFAULT_LOCAL_THING);
                 steps.done("virtual device");
             }
