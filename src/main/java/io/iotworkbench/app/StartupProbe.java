@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -24,7 +25,8 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@code frame}: once the main window's first frame is on screen, print {@code STARTUP {json}} with the JVM's
  *       uptime at that frame, then a second line once the selected pane's content is on screen, and exit;</li>
- *   <li>{@code core}: the same lines, then wait for the Local IoT Core to run, print a third and exit;</li>
+ *   <li>{@code core}: the same lines, then wait for the Local IoT Core to run, print a third (with the uptime at
+ *       which it ran, which may come before the pane) and exit;</li>
  *   <li>{@code idle}: the same three lines, then the window stays open ({@code bench idle} measures it idle);</li>
  *   <li>{@code train}: wait for the Local IoT Core and the automatic connection, open every pane in turn, then close
  *       the window and exit normally, so {@code -XX:ArchiveClassesAtExit} archives what a real session loads.</li>
@@ -102,17 +104,19 @@ final class StartupProbe {
         if (mode == Mode.OFF) {
             return;
         }
+        // the core may run before the pane is ready (decision 0031): its line carries the uptime it ran at
+        CompletableFuture<Long> coreUptime = workbench.localCore().ready().thenApply(core -> uptimeMs());
         window.whenPaneReady(() -> FirstFrame.then(() -> {
             report("pane-ready");
             switch (mode) {
                 case FRAME -> exit();
-                case CORE -> workbench.localCore().ready().whenComplete((core, error) -> Platform.runLater(() -> {
-                    report(error == null ? "core-ready" : "core-failed");
+                case CORE -> coreUptime.whenComplete((up, error) -> Platform.runLater(() -> {
+                    report(error == null ? "core-ready" : "core-failed", up);
                     exit();
                 }));
-                case IDLE -> workbench.localCore().ready().whenComplete((core, error) -> Platform.runLater(
+                case IDLE -> coreUptime.whenComplete((up, error) -> Platform.runLater(
                         () -> {
-                            report(error == null ? "core-ready" : "core-failed");
+                            report(error == null ? "core-ready" : "core-failed", up);
                             countPulses(window);
                         }));
                 case TRAIN -> train(window, workbench);
@@ -191,12 +195,22 @@ final class StartupProbe {
 
     /** Prints the event with the JVM's uptime at the call (the management classes load after the instant is taken). */
     private void report(String event) {
+        report(event, null);
+    }
+
+    /** Prints the event with {@code uptimeMs}, when it happened earlier, else the uptime at the call. */
+    private void report(String event, Long uptimeMs) {
         long calledAt = System.nanoTime();
-        long uptime = ManagementFactory.getRuntimeMXBean().getUptime() - (System.nanoTime() - calledAt) / 1_000_000;
+        long now = uptimeMs();
+        long uptime = uptimeMs != null ? uptimeMs : now - (System.nanoTime() - calledAt) / 1_000_000;
         long reportMs = (System.nanoTime() - calledAt) / 1_000_000;
         out.println("STARTUP {\"event\":\"" + event + "\",\"jvmUptimeMs\":" + uptime + ",\"reportMs\":" + reportMs
                 + "}");
         out.flush();
+    }
+
+    private static long uptimeMs() {
+        return ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
     private void exit() {

@@ -73,6 +73,11 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
         return ready;
     }
 
+    /** Whether {@link #start} was called (the core may still be starting). */
+    public boolean started() {
+        return started;
+    }
+
     public CompletableFuture<LocalIoTCore> ready() {
         return ready;
     }

@@ -788,6 +788,11 @@ public final class LocalIoTCore implements AutoCloseable {
         return s == null ? java.util.Map.of() : s.steps();
     }
 
+    /** How many RSA keys made ahead at the start no one has taken yet (tests; decisions 0026 and 0031). */
+    int keysWaiting() {
+        return keys.waiting();
+    }
+
     /** Milliseconds from the start of {@link #start} to the core running (0 before that). */
     public long startMs() {
         StartSteps s = startSteps;
