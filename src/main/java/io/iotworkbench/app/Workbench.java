@@ -118,15 +118,17 @@ public final class Workbench implements AutoCloseable {
 
     /**
      * Starts the Local IoT Core in the background, then opens the main window on {@code stage}; after the window's
-     * first frame, reports the core's start in the activity log and connects to it (decision 0031; with
-     * {@link Options#coreAfterFirstFrame} the core's start also waits for that frame). Uncaught exceptions on any
+     * first frame, reports the core's start in the activity log and connects to it. The core's start waits for that
+     * frame instead when it must first make its keys (the first launch on these folders) or with
+     * {@link Options#coreAfterFirstFrame} (decision 0031). Uncaught exceptions on any
      * thread (the FX thread included) are logged, counted and shown from then on; the app keeps running. FX thread.
      */
     public MainWindow openWindow(Stage stage) {
         Thread.setDefaultUncaughtExceptionHandler(errorLog.uncaughtHandler());
         Thread.currentThread().setUncaughtExceptionHandler(errorLog.uncaughtHandler());
-        if (options.startLocalCore() && !options.coreAfterFirstFrame()) {
-            // its own thread, beside the window's construction and first frame on the FX thread (decision 0031)
+        if (options.startLocalCore() && !options.coreAfterFirstFrame() && !localCore.startMakesKeys()) {
+            // its own thread, beside the window's construction and first frame on the FX thread; a first launch's
+            // keys (seconds of CPU) would delay that frame, so that start waits for it (decision 0031)
             localCore.start();
         }
         MainWindow window = new MainWindow(stage, shellServices());

@@ -155,10 +155,22 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
      * device's key is made ahead with the others, but the device boots in {@link #startDevice}, once the core runs.
      */
     private LocalIoTCore startOnPreferredPort() throws IOException {
-        return LocalIoTCore.startPreferringMqttPort(LocalIoTCore.Config.defaults(dataDir)
-                .withPorts(preferredPort, 0).withOwner(WINDOW).withTemperaturePeriodMillis(VirtualDevice
-                        .temperaturePeriodMillis(System.getProperty(VirtualDevice.TEMPERATURE_PROPERTY))),
-                LocalIoTCore.DeviceBoot.AFTER_START);
+        return LocalIoTCore.startPreferringMqttPort(config(), LocalIoTCore.DeviceBoot.AFTER_START);
+    }
+
+    private LocalIoTCore.Config config() {
+        return LocalIoTCore.Config.defaults(dataDir).withPorts(preferredPort, 0).withOwner(WINDOW)
+                .withTemperaturePeriodMillis(VirtualDevice.temperaturePeriodMillis(
+                        System.getProperty(VirtualDevice.TEMPERATURE_PROPERTY)));
+    }
+
+    /**
+     * Whether a start now would create RSA keys (the CA's, the server's or the virtual device's key is missing): the
+     * first launch on these folders. Such a start costs seconds of CPU, so the window lets its first frame go first
+     * (decision 0031). Looks at a few files only.
+     */
+    public boolean startMakesKeys() {
+        return LocalIoTCore.keysToMake(config(), dataDir.resolve(LocalIoTCore.CORE_DIR)) > 0;
     }
 
     @Override

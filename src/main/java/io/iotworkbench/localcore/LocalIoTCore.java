@@ -95,6 +95,8 @@ public final class LocalIoTCore implements AutoCloseable {
     private static final String OBJECTS = "OTA object server";
     /** Where a thing's files are written under the data folder. */
     public static final String THINGS_DIR = "things";
+    /** The core's own folder inside the data folder (CA, database, OTA files). */
+    static final String CORE_DIR = "local-core";
     /** A provisioned thing's certificate and private key in its folder under {@link #THINGS_DIR}. */
     static final String THING_CERTIFICATE_FILE = "certificate.pem.crt";
     static final String THING_KEY_FILE = "private.pem.key";
@@ -240,6 +242,7 @@ public final class LocalIoTCore implements AutoCloseable {
     private final PolicyAuthorizer policies;
     private volatile VirtualDevice device;
     private final KeyPairSupply keys;
+    private volatile boolean closed;
     /** Set once by {@link #start} before the core is handed out. */
     private volatile StartSteps startSteps;
 
@@ -313,7 +316,7 @@ public final class LocalIoTCore implements AutoCloseable {
     }
 
     private static LocalIoTCore start(Config config, DeviceBoot boot) throws IOException {
-        Path coreDir = config.dataDir().resolve("local-core");
+        Path coreDir = config.dataDir().resolve(CORE_DIR);
         if (!ServerTls.isLoopback(config.bindAddress())) {
             LOG.warn("The Local IoT Core listens on {}: devices on your network can reach it. Use 127.0.0.1 to "
                     + "keep it on this machine.", config.bindAddress());
@@ -691,6 +694,11 @@ public final class LocalIoTCore implements AutoCloseable {
             d.close();
             throw new IOException("The virtual device could not start: " + e.getMessage(), e);
         }
+        if (closed) {
+            // the window closed the core while its device booted (decision 0031: the device boots after the start)
+            d.close();
+            throw new IOException("The Local IoT Core stopped while the virtual device started.");
+        }
         device = d;
         return d;
     }
@@ -890,6 +898,7 @@ public final class LocalIoTCore implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         VirtualDevice d = device;
         if (d != null) {
             d.close();

@@ -37,4 +37,11 @@ class StartupSwitchesTest {
         assertThat(Workbench.Options.fromEnvironment(k -> k.equals(Workbench.LOCAL_CORE_PROPERTY) ? "on" : null,
                 Map.of(Workbench.LOCAL_CORE_ENV, "off"))).as("the property wins").isEqualTo(Workbench.Options.app());
     }
+
+    @Test
+    void theCoreCanStillWaitForTheFirstFrame() {
+        assertThat(Workbench.Options.fromEnvironment(k -> null, Map.of(Workbench.LOCAL_CORE_ENV, " After-Frame ")))
+                .isEqualTo(new Workbench.Options(true, true, true));
+        assertThat(Workbench.Options.app().coreAfterFirstFrame()).isFalse();
+    }
 }

@@ -51,6 +51,18 @@ class LocalCoreRuntimeStartTest {
     }
 
     @Test
+    void onlyTheFirstStartOnAFolderMakesKeys() throws Exception {
+        LocalCoreRuntime first = new LocalCoreRuntime(dir, 0);
+        assertThat(first.startMakesKeys()).isTrue();
+        try (first) {
+            first.start().get(90, TimeUnit.SECONDS);
+            first.deviceReady().get(90, TimeUnit.SECONDS);
+        }
+        assertThat(new LocalCoreRuntime(dir, 0).startMakesKeys()).as("the window starts it before its frame")
+                .isFalse();
+    }
+
+    @Test
     void theCoreAloneStillBootsItsDeviceInsideTheStart() throws Exception {
         try (LocalIoTCore core = LocalIoTCore.start(LocalIoTCore.Config.defaults(dir))) {
             assertThat(core.virtualDevice()).get().extracting(VirtualDevice::isConnected).isEqualTo(true);
