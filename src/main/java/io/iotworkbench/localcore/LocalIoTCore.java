@@ -899,7 +899,10 @@ public final class LocalIoTCore implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        VirtualDevice d = device;
+        VirtualDevice d;
+        synchronized (this) {
+            d = device; // after a boot under way (startVirtualDevice holds the lock) has seen the flag
+        }
         if (d != null) {
             d.close();
         }
