@@ -1,7 +1,6 @@
 package io.iotworkbench.app;
 
 import io.iotworkbench.cli.RootCommand;
-import io.iotworkbench.localcore.LocalCoreWarmup;
 import io.iotworkbench.ui.bench.MqttBenchCommand;
 import javafx.application.Application;
 
@@ -17,9 +16,6 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length == 0) {
             StartupWarmup.start();
-            if (Workbench.Options.fromEnvironment(System::getProperty, System.getenv()).startLocalCore()) {
-                LocalCoreWarmup.start(); // decision 0031
-            }
             Application.launch(WorkbenchApp.class);
             return;
         }
