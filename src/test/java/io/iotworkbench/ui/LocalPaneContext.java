@@ -41,11 +41,12 @@ public final class LocalPaneContext implements AutoCloseable {
         aws = new AwsClients(runtime);
     }
 
-    /** The core under {@code dataDir}, started (waits up to 60 s). */
+    /** The core under {@code dataDir}, started, with its virtual device (waits up to 60 s for each). */
     public static LocalPaneContext started(Path dataDir) throws Exception {
         LocalPaneContext c = new LocalPaneContext(dataDir);
         try {
             c.core = c.runtime.start().get(60, TimeUnit.SECONDS);
+            c.runtime.deviceReady().get(60, TimeUnit.SECONDS); // it boots after the core runs (decision 0031)
         } catch (Exception | Error e) {
             c.close();
             throw e;

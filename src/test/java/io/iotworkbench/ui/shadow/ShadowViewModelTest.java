@@ -56,6 +56,7 @@ class ShadowViewModelTest {
     static void startCore() throws Exception {
         runtime = new LocalCoreRuntime(dir.resolve("data"));
         runtime.start().get(60, TimeUnit.SECONDS);
+        runtime.deviceReady().get(60, TimeUnit.SECONDS); // it boots after the core runs (decision 0031)
         aws = new AwsClients(runtime);
         scheduler = Executors.newSingleThreadScheduledExecutor();
     }
