@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  * Each run is a new process on new, empty config and data folders with the start-up probe on (two variants instead
  * reuse their folders, as a user's later launches do: the Local IoT Core then finds its CA and keys; one of them
  * starts the core after the first frame, as before decision 0031); the figure is the wall time from starting the
- * process to the probe's {@code first-frame} line, and to its {@code core-ready} line for the Local IoT Core. Runs go round-robin after one discarded
- * warm-up round; medians are printed, and a last line {@code RESULT {json}}. Not a test: nothing here asserts a target.
+ * process to the probe's {@code first-frame} line, and to the moment the Local IoT Core ran ({@link #coreReady}).
+ * Runs go round-robin after one discarded warm-up round; medians are printed, and a last line {@code RESULT {json}}.
+ * Not a test: nothing here asserts a target.
  *
  * <p>Single-threaded; one process at a time.
  */
