@@ -170,7 +170,9 @@ public final class LocalCoreRuntime implements ProfileResolver, AutoCloseable {
      * (decision 0031). Looks at a few files only.
      */
     public boolean startMakesKeys() {
-        return LocalIoTCore.keysToMake(config(), dataDir.resolve(LocalIoTCore.CORE_DIR)) > 0;
+        // the defaults: only the data folder and the virtual device count here, not the settings config() reads
+        return LocalIoTCore.keysToMake(LocalIoTCore.Config.defaults(dataDir), dataDir.resolve(LocalIoTCore.CORE_DIR))
+                > 0;
     }
 
     @Override

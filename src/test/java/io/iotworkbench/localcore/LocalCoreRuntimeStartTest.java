@@ -60,6 +60,18 @@ class LocalCoreRuntimeStartTest {
         }
         assertThat(new LocalCoreRuntime(dir, 0).startMakesKeys()).as("the window starts it before its frame")
                 .isFalse();
+        String before = System.getProperty(VirtualDevice.TEMPERATURE_PROPERTY);
+        System.setProperty(VirtualDevice.TEMPERATURE_PROPERTY, "often");
+        try {
+            assertThat(new LocalCoreRuntime(dir, 0).startMakesKeys()).as("a bad setting is the start's to report")
+                    .isFalse();
+        } finally {
+            if (before == null) {
+                System.clearProperty(VirtualDevice.TEMPERATURE_PROPERTY);
+            } else {
+                System.setProperty(VirtualDevice.TEMPERATURE_PROPERTY, before);
+            }
+        }
     }
 
     @Test
