@@ -36,13 +36,13 @@ public final class Workbench implements AutoCloseable {
 
     /**
      * How much to start: the Local IoT Core (in the background) and an automatic connection when the active profile
-     * is the Local one. The app starts both; shell tests start neither. {@code coreAfterFirstFrame}: the core's start
-     * waits for the window's first frame (decisions 0026/0027) instead of beginning before the window is built
-     * (decision 0031; kept to measure one against the other).
+     * is the Local one. The app starts both; shell tests start neither. {@code coreEarly}: the core's start begins
+     * before the window is built (on folders where it makes no keys) instead of after the window's first frame
+     * (decision 0031 measured both: early cost the first frame about 0.3 s on a quiet machine; kept to measure).
      */
-    public record Options(boolean startLocalCore, boolean autoConnect, boolean coreAfterFirstFrame) {
+    public record Options(boolean startLocalCore, boolean autoConnect, boolean coreEarly) {
 
-        /** The core starts before the window is built. */
+        /** The core starts after the window's first frame. */
         public Options(boolean startLocalCore, boolean autoConnect) {
             this(startLocalCore, autoConnect, false);
         }
@@ -58,8 +58,8 @@ public final class Workbench implements AutoCloseable {
         /**
          * The app's options, unless the system property {@value #LOCAL_CORE_PROPERTY} or the environment variable
          * {@value #LOCAL_CORE_ENV} is {@code off}: then the window opens without the Local IoT Core (for a session
-         * that only uses AWS, and to measure what the core's start costs); {@code after-frame} starts the core after
-         * the window's first frame, as before decision 0031 ({@code bench startup} measures both).
+         * that only uses AWS, and to measure what the core's start costs); {@code early} starts the core before the
+         * window is built when it makes no keys ({@code bench startup} measures both; decision 0031).
          */
         public static Options fromEnvironment(Function<String, String> properties, Map<String, String> env) {
             String value = properties.apply(LOCAL_CORE_PROPERTY);
@@ -70,14 +70,14 @@ public final class Workbench implements AutoCloseable {
             if (word.equalsIgnoreCase("off")) {
                 return shellOnly();
             }
-            return word.equalsIgnoreCase(CORE_AFTER_FRAME) ? new Options(true, true, true) : app();
+            return word.equalsIgnoreCase(CORE_EARLY) ? new Options(true, true, true) : app();
         }
     }
 
     public static final String LOCAL_CORE_PROPERTY = "iotworkbench.localCore";
     public static final String LOCAL_CORE_ENV = "IOTWORKBENCH_LOCAL_CORE";
-    /** The switch's value that starts the core after the first frame (decision 0031 measures it). */
-    public static final String CORE_AFTER_FRAME = "after-frame";
+    /** The switch's value that starts the core before the window is built (decision 0031 measures it). */
+    public static final String CORE_EARLY = "early";
     /** {@code off} keeps the welcome window from opening on the first start (the UI tests set it). */
     public static final String WELCOME_PROPERTY = "iotworkbench.welcome";
 
@@ -117,18 +117,17 @@ public final class Workbench implements AutoCloseable {
     }
 
     /**
-     * Starts the Local IoT Core in the background, then opens the main window on {@code stage}; after the window's
-     * first frame, reports the core's start in the activity log and connects to it. The core's start waits for that
-     * frame instead when it must first make its keys (the first launch on these folders) or with
-     * {@link Options#coreAfterFirstFrame} (decision 0031). Uncaught exceptions on any
+     * Opens the main window on {@code stage} and, after its first frame, starts the Local IoT Core, reports it in the
+     * activity log and connects to it. With {@link Options#coreEarly} the core's start begins before the window is
+     * built instead, unless it must first make its keys (the first launch on these folders; decision 0031). Uncaught exceptions on any
      * thread (the FX thread included) are logged, counted and shown from then on; the app keeps running. FX thread.
      */
     public MainWindow openWindow(Stage stage) {
         Thread.setDefaultUncaughtExceptionHandler(errorLog.uncaughtHandler());
         Thread.currentThread().setUncaughtExceptionHandler(errorLog.uncaughtHandler());
-        if (options.startLocalCore() && !options.coreAfterFirstFrame() && !localCore.startMakesKeys()) {
+        if (options.startLocalCore() && options.coreEarly() && !localCore.startMakesKeys()) {
             // its own thread, beside the window's construction and first frame on the FX thread; a first launch's
-            // keys (seconds of CPU) would delay that frame, so that start waits for it (decision 0031)
+            // keys (seconds of CPU) would delay that frame even more (decision 0031)
             localCore.start();
         }
         MainWindow window = new MainWindow(stage, shellServices());

@@ -24,9 +24,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When the window starts the Local IoT Core (decision 0031): on folders where it makes no keys (a launch after the
- * first), in {@link Workbench#openWindow} before the window's first frame, so the core's start runs beside the
- * window's construction; the activity log reports it running once the window shows, and the virtual device follows.
+ * The Local IoT Core started early ({@code IOTWORKBENCH_LOCAL_CORE=early}, decision 0031): on folders where it makes no
+ * keys (a launch after the first), in {@link Workbench#openWindow} before the window's first frame, so the core's
+ * start runs beside the window's construction; the activity log reports it running once the window shows, and the
+ * virtual device follows.
  */
 @ExtendWith(ApplicationExtension.class)
 @Tag("ui")
@@ -51,7 +52,7 @@ class LocalCoreStartupUiTest {
     @Start
     void start(Stage stage) {
         FirstFrame.then(() -> frameShown.set(true));
-        workbench = new Workbench(AppDirectories.under(home), new Workbench.Options(true, false));
+        workbench = new Workbench(AppDirectories.under(home), new Workbench.Options(true, false, true));
         makesKeys = workbench.localCore().startMakesKeys();
         workbench.openWindow(stage);
         workbench.session().events().subscribe(Notification.class, n -> notices.add(n.text()));

@@ -39,9 +39,9 @@ class StartupSwitchesTest {
     }
 
     @Test
-    void theCoreCanStillWaitForTheFirstFrame() {
-        assertThat(Workbench.Options.fromEnvironment(k -> null, Map.of(Workbench.LOCAL_CORE_ENV, " After-Frame ")))
+    void theCoreStartsAfterTheFirstFrameUnlessAskedToStartEarly() {
+        assertThat(Workbench.Options.fromEnvironment(k -> null, Map.of(Workbench.LOCAL_CORE_ENV, " Early ")))
                 .isEqualTo(new Workbench.Options(true, true, true));
-        assertThat(Workbench.Options.app().coreAfterFirstFrame()).isFalse();
+        assertThat(Workbench.Options.app().coreEarly()).isFalse();
     }
 }
