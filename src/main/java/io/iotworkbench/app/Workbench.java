@@ -119,8 +119,9 @@ public final class Workbench implements AutoCloseable {
     /**
      * Opens the main window on {@code stage} and, after its first frame, starts the Local IoT Core, reports it in the
      * activity log and connects to it. With {@link Options#coreEarly} the core's start begins before the window is
-     * built instead, unless it must first make its keys (the first launch on these folders; decision 0031). Uncaught exceptions on any
-     * thread (the FX thread included) are logged, counted and shown from then on; the app keeps running. FX thread.
+     * built instead, unless it must first make its keys (the first launch on these folders; decision 0031). Uncaught
+     * exceptions on any thread (the FX thread included) are logged, counted and shown from then on; the app keeps
+     * running. FX thread.
      */
     public MainWindow openWindow(Stage stage) {
         Thread.setDefaultUncaughtExceptionHandler(errorLog.uncaughtHandler());

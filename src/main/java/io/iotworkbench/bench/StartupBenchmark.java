@@ -27,8 +27,9 @@ import java.util.stream.Stream;
  * switched off (to see what the core's start costs before the first frame), and the jpackage app image when built.
  * Each run is a new process on new, empty config and data folders with the start-up probe on (two variants instead
  * reuse their folders, as a user's later launches do: the Local IoT Core then finds its CA and keys; one of them
- * starts the core before the window is built, the other side of decision 0031); the figure is the wall time from starting the
- * process to the probe's {@code first-frame} line, and to the moment the Local IoT Core ran ({@link #coreReady}).
+ * starts the core before the window is built, the other side of decision 0031); the figure is the wall time from
+ * starting the process to the probe's {@code first-frame} line, and to the moment the Local IoT Core ran
+ * ({@link #coreReady}).
  * Runs go round-robin after one discarded warm-up round; medians are printed, and a last line {@code RESULT {json}}.
  * Not a test: nothing here asserts a target.
  *
