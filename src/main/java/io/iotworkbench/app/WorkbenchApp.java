@@ -18,8 +18,10 @@ public final class WorkbenchApp extends Application {
     public void start(Stage stage) {
         StartupProbe probe = StartupProbe.fromEnvironment();
         probe.armFirstFrame();
+        probe.watchStage(stage);
         workbench = new Workbench(AppDirectories.fromEnvironment(),
                 Workbench.Options.fromEnvironment(System::getProperty, System.getenv()));
+        probe.mark("workbench");
         probe.watch(workbench.openWindow(stage), workbench);
     }
 
