@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The start-up probe's lines, as {@code bench startup} reads them: {@code first-frame} comes in the pulse after the
  * first frame before the window's own after-frame work (the selected pane and the activity log are still their
- * placeholders, the README is not read), then {@code timeline} with the launch's steps in order, {@code pane-ready}
- * once the pane is built, then the
- * probe ends the run once; the Help menu's README sections follow from a background read.
+ * placeholders, the README is not read; the hidden demo bar, the tooltips and the profile chooser's list are not
+ * there yet), then {@code timeline} with the launch's steps in order, {@code pane-ready} once the pane is built, then
+ * the probe ends the run once; the Help menu's README sections follow from a background read.
  */
 @ExtendWith(ApplicationExtension.class)
 @Tag("ui")
@@ -63,7 +63,12 @@ class StartupProbeUiTest {
     private String windowState() {
         Tab selected = window.tabs().getSelectionModel().getSelectedItem();
         boolean log = window.stage().getScene().lookup("#activity-log") != null;
-        return "content=" + selected.getContent().getId() + " log=" + log + " readme=" + window.readmeItems().size();
+        var scene = window.stage().getScene();
+        boolean demo = scene.lookup("#demo-bar") != null;
+        boolean tips = ((javafx.scene.control.Control) scene.lookup("#thing-field")).getTooltip() != null;
+        boolean list = scene.lookup("#profile-chooser").lookup(".list-view") != null;
+        return "content=" + selected.getContent().getId() + " log=" + log + " readme=" + window.readmeItems().size()
+                + " demo=" + demo + " tips=" + tips + " list=" + list;
     }
 
     @Test
@@ -72,11 +77,12 @@ class StartupProbeUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).startsWith("STARTUP {\"event\":\"first-frame\",\"jvmUptimeMs\":")
-                .endsWith("content=placeholder-certs log=false readme=0");
+                .endsWith("content=placeholder-certs log=false readme=0 demo=false tips=false list=false");
         assertThat(lines.get(1)).startsWith("STARTUP {\"event\":\"timeline\"")
-                .endsWith("content=placeholder-certs log=false readme=0");
+                .endsWith("content=placeholder-certs log=false readme=0 demo=false tips=false list=false");
+        // the demo bar (hidden), the tooltips and the profile chooser's popup list come after the first frame
         assertThat(lines.get(2)).startsWith("STARTUP {\"event\":\"pane-ready\"").doesNotContain("placeholder-")
-                .contains("log=true");
+                .contains("log=true").endsWith("demo=true tips=true list=true");
         // the launch's steps in the order they happen, each an uptime no earlier than the one before
         var timeline = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                 lines.get(1).substring("STARTUP ".length(), lines.get(1).indexOf(" | ")));
