@@ -169,7 +169,7 @@ final class StartupProbe {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             line.append(",\"cpuMs\":").append(os.getProcessCpuTime() / 1_000_000);
         }
-        out.println(line.append('}'));
+        out.println(line.append('}').toString());
         out.flush();
     }
 
