@@ -9,7 +9,6 @@ import io.iotworkbench.ui.shell.MainWindow;
 import javafx.animation.AnimationTimer;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.stage.Stage;
 import javafx.util.Duration;
@@ -124,7 +123,7 @@ final class StartupProbe {
         }.start();
     }
 
-    /** Marks, on {@code stage}, when the window gets its scene, when its first layout pass is done and when it shows. */
+    /** Marks, on {@code stage}, when the window gets its scene, when its first layout pass is done and it shows. */
     void watchStage(Stage stage) {
         if (mode == Mode.OFF) {
             return;

@@ -190,8 +190,9 @@ public final class MainWindow {
 
     /**
      * Shows the window with the selected tab's placeholder, and once that first frame is on screen builds the selected
-     * pane and the activity log's list, adds the (hidden) demo bar, the bars' tooltips and the profile chooser's list, sets the window icons and
-     * reads the README for the Help menu (off the FX thread), so nothing that can wait delays the first frame.
+     * pane and the activity log's list, adds the (hidden) demo bar, the bars' tooltips and the profile chooser's list,
+     * sets the window icons and reads the README for the Help menu (off the FX thread), so nothing that can wait delays
+     * the first frame.
      */
     public void show() {
         stage.show();

@@ -14,9 +14,9 @@ import java.util.Locale;
 
 /**
  * The bar under the menu: profile chooser, thing field, Connect/Disconnect and the state badge. Built in code, bound to
- * {@link SessionBarViewModel} and {@link ProfilesViewModel}. The tooltips and the profile chooser's popup list come with
- * {@link #afterFirstFrame()}, after the window's first frame (each tooltip is a popup window with its own scene; the
- * list a hidden child the first CSS pass would style; decision 0032). FX thread only.
+ * {@link SessionBarViewModel} and {@link ProfilesViewModel}. The tooltips and the profile chooser's popup list come
+ * with {@link #afterFirstFrame()}, after the window's first frame (each tooltip is a popup window with its own scene;
+ * the list a hidden child the first CSS pass would style; decision 0032). FX thread only.
  */
 public final class SessionBarView {
 
