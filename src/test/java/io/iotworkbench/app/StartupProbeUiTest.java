@@ -67,8 +67,9 @@ class StartupProbeUiTest {
         boolean demo = scene.lookup("#demo-bar") != null;
         boolean tips = ((javafx.scene.control.Control) scene.lookup("#thing-field")).getTooltip() != null;
         boolean list = scene.lookup("#profile-chooser").lookup(".list-view") != null;
+        int openingTexts = scene.getRoot().lookupAll(".pane-placeholder").size();
         return "content=" + selected.getContent().getId() + " log=" + log + " readme=" + window.readmeItems().size()
-                + " demo=" + demo + " tips=" + tips + " list=" + list;
+                + " demo=" + demo + " tips=" + tips + " list=" + list + " opening=" + openingTexts;
     }
 
     @Test
@@ -77,12 +78,12 @@ class StartupProbeUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).startsWith("STARTUP {\"event\":\"first-frame\",\"jvmUptimeMs\":")
-                .endsWith("content=placeholder-certs log=false readme=0 demo=false tips=false list=false");
+                .endsWith("content=placeholder-certs log=false readme=0 demo=false tips=false list=false opening=1");
         assertThat(lines.get(1)).startsWith("STARTUP {\"event\":\"timeline\"")
-                .endsWith("content=placeholder-certs log=false readme=0 demo=false tips=false list=false");
+                .endsWith("content=placeholder-certs log=false readme=0 demo=false tips=false list=false opening=1");
         // the demo bar (hidden), the tooltips and the profile chooser's popup list come after the first frame
         assertThat(lines.get(2)).startsWith("STARTUP {\"event\":\"pane-ready\"").doesNotContain("placeholder-")
-                .contains("log=true").endsWith("demo=true tips=true list=true");
+                .contains("log=true").endsWith("demo=true tips=true list=true opening=0");
         // the launch's steps in the order they happen, each an uptime no earlier than the one before
         var timeline = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                 lines.get(1).substring("STARTUP ".length(), lines.get(1).indexOf(" | ")));

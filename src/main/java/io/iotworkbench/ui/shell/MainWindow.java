@@ -259,12 +259,17 @@ public final class MainWindow {
         String last = settings.lastTab();
         tabs.getTabs().stream().filter(t -> ("tab-" + last).equals(t.getId())).findFirst()
                 .ifPresent(t -> tabs.getSelectionModel().select(t));
+        // only the selected tab's placeholder is ever drawn (another tab's pane is built in the event that selects
+        // it), so only it gets its text: the first CSS pass styles hidden tab contents too (decision 0032)
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        Label opening = new Label("Opening " + selected.getText() + "…");
+        opening.getStyleClass().add("pane-placeholder");
+        ((StackPane) selected.getContent()).getChildren().add(opening);
     }
 
+    /** An empty box with the pane's placeholder id; the selected tab's gets its "Opening …" text in buildTabs. */
     private static Node placeholder(PaneSpec spec) {
-        Label label = new Label("Opening " + spec.title() + "…");
-        label.getStyleClass().add("pane-placeholder");
-        StackPane box = new StackPane(label);
+        StackPane box = new StackPane();
         box.setId("placeholder-" + spec.id());
         return box;
     }
