@@ -13,8 +13,11 @@ import java.util.List;
  */
 final class PulseLog {
 
-    /** One pulse: its number since measuring began, when it ended (nanoTime and wall clock) and its length. */
-    record Pulse(int number, long endNanos, long endEpochMillis, long nanos) {
+    /**
+     * One pulse: its number since measuring began, when it ended (nanoTime and wall clock), its length and the FX
+     * thread's CPU time in it (the rest of its length the FX thread waited: for a core, or for the render thread).
+     */
+    record Pulse(int number, long endNanos, long endEpochMillis, long nanos, long fxCpuNanos) {
     }
 
     /** One selection: when it was posted and how long until its answer was on screen (-1: not answered). */
@@ -29,9 +32,9 @@ final class PulseLog {
         this.capacity = capacity;
     }
 
-    synchronized void pulse(long endNanos, long nanos) {
+    synchronized void pulse(long endNanos, long nanos, long fxCpuNanos) {
         if (pulses.size() < capacity) {
-            pulses.add(new Pulse(pulses.size() + 1, endNanos, System.currentTimeMillis(), nanos));
+            pulses.add(new Pulse(pulses.size() + 1, endNanos, System.currentTimeMillis(), nanos, fxCpuNanos));
         }
     }
 

@@ -93,6 +93,8 @@ public final class WindowLoadProbe {
         AtomicLong offered = new AtomicLong();
         AtomicLong measuring = new AtomicLong();
         PulseLog log = new PulseLog(100_000);
+        AtomicLong lastPulseCpu = new AtomicLong();
+        ThreadMXBean cpuClock = ManagementFactory.getThreadMXBean();
         try (LocalCoreRuntime unused = new LocalCoreRuntime(o.workDir().resolve("unused"));
              MessagePipeline pipeline = new MessagePipeline(PipelineLimits.defaults());
              MqttConnection connection = new MqttConnection(session, unused);
@@ -107,9 +109,11 @@ public final class WindowLoadProbe {
                 scene.addPostLayoutPulseListener(() -> {
                     long now = System.nanoTime();
                     long previous = lastPulse.getAndSet(now);
+                    long cpu = cpuClock.getCurrentThreadCpuTime();
+                    long previousCpu = lastPulseCpu.getAndSet(cpu);
                     if (measuring.get() != 0 && previous != 0) {
                         pulses.recordNanos(now - previous);
-                        log.pulse(now, now - previous);
+                        log.pulse(now, now - previous, cpu - previousCpu);
                     }
                     if (answeredAt.get() != 0 && askedAt.get() != 0) {
                         if (measuring.get() != 0) {
@@ -242,11 +246,13 @@ public final class WindowLoadProbe {
             ObjectNode e = longest.addObject();
             e.put("number", p.number());
             e.put("ms", ms(p.nanos()));
+            e.put("fxCpuMs", ms(p.fxCpuNanos()));
             e.put("endedAtMs", ms(p.endNanos() - measuredFrom));
             e.put("endedEpochMs", p.endEpochMillis());
             waiting.ifPresent(s -> e.put("selection", s.number()));
-            out.printf(Locale.ROOT, "  pulse #%d: %.1f ms, ended %.1f ms after measuring began (epoch ms %d, JVM uptime %.3f s)%s%n",
-                    p.number(), ms(p.nanos()), ms(p.endNanos() - measuredFrom), p.endEpochMillis(),
+            out.printf(Locale.ROOT, "  pulse #%d: %.1f ms (FX thread CPU %.1f ms), ended %.1f ms after measuring began (epoch ms %d, JVM uptime %.3f s)%s%n",
+                    p.number(), ms(p.nanos()), ms(p.fxCpuNanos()), ms(p.endNanos() - measuredFrom),
+                    p.endEpochMillis(),
                     (p.endEpochMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0,
                     waiting.map(s -> String.format(Locale.ROOT, "; selection #%d (posted at %.1f ms, answered in "
                             + "%.1f ms) waited", s.number(), ms(s.askedNanos() - measuredFrom), ms(s.latencyNanos())))
