@@ -250,7 +250,8 @@ public final class WindowLoadProbe {
             e.put("endedAtMs", ms(p.endNanos() - measuredFrom));
             e.put("endedEpochMs", p.endEpochMillis());
             waiting.ifPresent(s -> e.put("selection", s.number()));
-            out.printf(Locale.ROOT, "  pulse #%d: %.1f ms (FX thread CPU %.1f ms), ended %.1f ms after measuring began (epoch ms %d, JVM uptime %.3f s)%s%n",
+            out.printf(Locale.ROOT, "  pulse #%d: %.1f ms (FX thread CPU %.1f ms), ended %.1f ms after measuring "
+                    + "began (epoch ms %d, JVM uptime %.3f s)%s%n",
                     p.number(), ms(p.nanos()), ms(p.fxCpuNanos()), ms(p.endNanos() - measuredFrom),
                     p.endEpochMillis(),
                     (p.endEpochMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0,

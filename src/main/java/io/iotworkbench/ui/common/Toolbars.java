@@ -166,10 +166,13 @@ public final class Toolbars {
      * One table's fitting: a post-layout pulse listener on the table's scene that runs {@code fit} only while the
      * table shows and after something it watches changed (decision 0030: looking up every header and cell after each
      * layout pass of every table cost the MQTT pane's pulses under load). The table's columns, size, skin and
-     * visibility (and for cells its items) are watched from the start; {@code fit} adds the nodes it reads (header labels, cells) with
-     * {@link #watch}. FX thread only.
+     * visibility (and for cells its items) are watched from the start; {@code fit} adds the nodes it reads (header
+     * labels, cells) with {@link #watch}. FX thread only.
      */
     static final class Fitting {
+
+        private static final String HEADERS = "toolbars.fitting.headers";
+        private static final String CELLS = "toolbars.fitting.cells";
 
         private final TableView<?> table;
         private final java.util.function.BiConsumer<TableView<?>, Fitting> fit;
@@ -183,7 +186,7 @@ public final class Toolbars {
         Fitting(TableView<?> table, java.util.function.BiConsumer<TableView<?>, Fitting> fit, boolean items) {
             this.table = table;
             this.fit = fit;
-            table.getProperties().put(Fitting.class, this);
+            table.getProperties().put(items ? CELLS : HEADERS, this);
             table.getVisibleLeafColumns().addListener(change);
             if (items) {
                 table.itemsProperty().addListener((o, old, now) -> {
@@ -217,9 +220,14 @@ public final class Toolbars {
             }
         }
 
-        /** The fitting of {@code table}, if {@link #headersWhole} or {@link #cellsWhole} set one up (for tests). */
-        static java.util.Optional<Fitting> of(TableView<?> table) {
-            return java.util.Optional.ofNullable((Fitting) table.getProperties().get(Fitting.class));
+        /** The fitting {@link #headersWhole} set up for {@code table}, if it did (for tests). */
+        static java.util.Optional<Fitting> headers(TableView<?> table) {
+            return java.util.Optional.ofNullable((Fitting) table.getProperties().get(HEADERS));
+        }
+
+        /** The fitting {@link #cellsWhole} set up for {@code table}, if it did (for tests). */
+        static java.util.Optional<Fitting> cells(TableView<?> table) {
+            return java.util.Optional.ofNullable((Fitting) table.getProperties().get(CELLS));
         }
 
         /** How many times the fit ran. */

@@ -68,8 +68,8 @@ class ToolbarsTest {
         return t.getColumns().get(0);
     }
 
-    private static int fits(TableView<String> t) {
-        return Toolbars.Fitting.of(t).orElseThrow().fits();
+    private int fits(TableView<String> t) {
+        return (t == cells ? Toolbars.Fitting.cells(t) : Toolbars.Fitting.headers(t)).orElseThrow().fits();
     }
 
     private static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
