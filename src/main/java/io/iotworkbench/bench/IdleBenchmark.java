@@ -110,7 +110,14 @@ public final class IdleBenchmark {
             long cpuBefore = processTicks(pid);
             long pulsesBefore = pulses.get();
             long t0 = System.nanoTime();
-            TimeUnit.SECONDS.sleep(o.seconds());
+            long rssMinKb = Long.MAX_VALUE;
+            long rssMaxKb = 0;
+            for (int second = 0; second < o.seconds(); second++) {
+                TimeUnit.MILLISECONDS.sleep(Math.max(0, (second + 1) * 1000L - (System.nanoTime() - t0) / 1_000_000));
+                long kb = statusKb(pid, "VmRSS:");
+                rssMinKb = Math.min(rssMinKb, kb);
+                rssMaxKb = Math.max(rssMaxKb, kb);
+            }
             long cpuAfter = processTicks(pid);
             long wall = System.nanoTime() - t0;
             long pulsesAfter = pulses.get();
@@ -124,6 +131,12 @@ public final class IdleBenchmark {
             r.put("seconds", o.seconds());
             r.put("cpuPercentOfOneCore", Math.round(cpuPercent * 100) / 100.0);
             r.put("rssMb", rssKb / 1024);
+            r.put("rssMinMb", rssMinKb / 1024);
+            r.put("rssMaxMb", rssMaxKb / 1024);
+            long anonKb = statusKb(pid, "RssAnon:");
+            long fileKb = statusKb(pid, "RssFile:");
+            r.put("rssAnonMb", anonKb / 1024);
+            r.put("rssFileMb", fileKb / 1024);
             r.put("fxPulsesPerSecond", Math.round(pulsesPerSecond * 10) / 10.0);
             long jitTicks = used.stream().filter(u -> isJit(u.name())).mapToLong(ThreadUsage.Used::ticks).sum();
             double jitPercent = jitTicks * CLOCK_TICK_NANOS * 100.0 / wall;
@@ -153,13 +166,15 @@ public final class IdleBenchmark {
                 waking.append(String.format(Locale.ROOT, "%s %.1f/s, ", u.name(), perSecond));
             }
             out.printf(Locale.ROOT, "Idle window%s: %.2f %% of one core over %d s (target <= %.0f %%), RSS %d MB "
-                            + "(target <= %d MB); %.1f FX pulses/s; %.1f wake-ups/s%n"
+                            + "(target <= %d MB; %d-%d MB over the window; anonymous %d MB, files %d MB); "
+                            + "%.1f FX pulses/s; %.1f wake-ups/s%n"
                             + "  of which the JIT compilers (still warming up, shrinking as the window stays open): "
                             + "%.2f %%; the rest: %.2f %% of one core; threads that ended meanwhile: %d ms%n"
                             + "  busiest threads (CPU over the %d s, wake-ups per second):%s%n"
                             + "  most wake-ups: %s%n",
                     jvmOptions.isBlank() ? "" : " with " + jvmOptions, cpuPercent, o.seconds(), CPU_TARGET_PERCENT,
-                    rssKb / 1024, RSS_TARGET_MB, pulsesPerSecond, wakeups * 1e9 / wall, jitPercent,
+                    rssKb / 1024, RSS_TARGET_MB, rssMinKb / 1024, rssMaxKb / 1024, anonKb / 1024, fileKb / 1024,
+                    pulsesPerSecond, wakeups * 1e9 / wall, jitPercent,
                     cpuPercent - jitPercent, endedMs, o.seconds(), names.length() == 0 ? " none" : names,
                     waking.length() == 0 ? "none" : waking.substring(0, waking.length() - 2));
             return r;
