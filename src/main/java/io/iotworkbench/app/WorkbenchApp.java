@@ -21,6 +21,7 @@ public final class WorkbenchApp extends Application {
         workbench = new Workbench(AppDirectories.fromEnvironment(),
                 Workbench.Options.fromEnvironment(System::getProperty, System.getenv()));
         probe.watch(workbench.openWindow(stage), workbench);
+        StartupGc.schedule(System::getProperty, System::gc);
     }
 
     @Override
