@@ -23,6 +23,7 @@ public final class WorkbenchApp extends Application {
                 Workbench.Options.fromEnvironment(System::getProperty, System.getenv()));
         probe.mark("workbench");
         probe.watch(workbench.openWindow(stage), workbench);
+        StartupGc.schedule(System::getProperty, System::gc);
     }
 
     @Override
