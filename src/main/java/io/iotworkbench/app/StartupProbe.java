@@ -6,13 +6,16 @@ import io.iotworkbench.session.Session;
 import io.iotworkbench.session.SessionListener;
 import io.iotworkbench.ui.common.FirstFrame;
 import io.iotworkbench.ui.shell.MainWindow;
+import javafx.animation.AnimationTimer;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.scene.control.Tab;
+import javafx.stage.Stage;
 import javafx.util.Duration;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +39,10 @@ import java.util.function.Function;
  * arms its first-frame timer ({@link #armFirstFrame}) before the window is built, so its line is the first thing the
  * pulse after the first frame does: the window's own after-frame work (the selected pane, the icons, the Local IoT
  * Core's start) runs in that same pulse, after the frame is on screen, and is not counted in it (decision 0027).
+ * Right after {@code first-frame} it prints {@code timeline}: the JVM's uptime when {@code start} began (the toolkit
+ * is up), when the workbench was built, when the window had its scene, when {@code show} returned, when the first
+ * pulse began and had laid the scene out, and at the first frame, with the CPU time of the FX thread and of the whole
+ * process by then (decision 0032), so that a launch shows which part of its first frame is JavaFX's and which is ours.
  *
  * <p>FX thread only.
  */
@@ -51,6 +58,8 @@ final class StartupProbe {
     private final Mode mode;
     private final PrintStream out;
     private final Runnable exit;
+    /** Named instants of the launch ({@link System#nanoTime}), in the order they were taken. */
+    private final Map<String, Long> marks = new LinkedHashMap<>();
 
     StartupProbe(Mode mode, PrintStream out) {
         this(mode, out, () -> System.exit(0));
@@ -94,9 +103,75 @@ final class StartupProbe {
      * before it in the pulse after the first frame.
      */
     void armFirstFrame() {
-        if (mode != Mode.OFF) {
-            FirstFrame.then(() -> report("first-frame"));
+        if (mode == Mode.OFF) {
+            return;
         }
+        mark("start");
+        // FirstFrame's count: the frame drawn in the first pulse is on screen when the second begins
+        new AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                if (++pulses == 1) {
+                    mark("pulse");
+                } else {
+                    stop();
+                    mark("frame");
+                    report("first-frame");
+                    reportTimeline();
+                }
+            }
+        }.start();
+    }
+
+    /** Marks, on {@code stage}, when the window gets its scene, when its first layout pass is done and it shows. */
+    void watchStage(Stage stage) {
+        if (mode == Mode.OFF) {
+            return;
+        }
+        stage.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null && !marks.containsKey("scene")) {
+                mark("scene");
+                Runnable[] once = new Runnable[1];
+                once[0] = () -> {
+                    mark("layout");
+                    scene.removePostLayoutPulseListener(once[0]);
+                };
+                scene.addPostLayoutPulseListener(once[0]);
+            }
+        });
+        stage.showingProperty().addListener((obs, was, showing) -> {
+            if (showing && !marks.containsKey("shown")) {
+                mark("shown");
+            }
+        });
+    }
+
+    /** Remembers the instant of a named step of the launch, once (nothing when the probe is off). */
+    void mark(String name) {
+        if (mode != Mode.OFF) {
+            marks.putIfAbsent(name, System.nanoTime());
+        }
+    }
+
+    /**
+     * Prints {@code STARTUP {"event":"timeline",...}}: each mark as the JVM's uptime in ms ({@code startMs},
+     * {@code workbenchMs}, ...), then the FX thread's and the process's CPU time in ms.
+     */
+    private void reportTimeline() {
+        long nowNanos = System.nanoTime();
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        StringBuilder line = new StringBuilder("STARTUP {\"event\":\"timeline\"");
+        marks.forEach((name, at) -> line.append(",\"").append(name).append("Ms\":")
+                .append(uptime - (nowNanos - at) / 1_000_000));
+        long fxCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        line.append(",\"fxCpuMs\":").append(fxCpu < 0 ? -1 : fxCpu / 1_000_000);
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            line.append(",\"cpuMs\":").append(os.getProcessCpuTime() / 1_000_000);
+        }
+        out.println(line.append('}').toString());
+        out.flush();
     }
 
     /** Watches the window that has just been shown (after {@link #armFirstFrame}). */

@@ -18,9 +18,12 @@ public final class WorkbenchApp extends Application {
     public void start(Stage stage) {
         StartupProbe probe = StartupProbe.fromEnvironment();
         probe.armFirstFrame();
+        probe.watchStage(stage);
         workbench = new Workbench(AppDirectories.fromEnvironment(),
                 Workbench.Options.fromEnvironment(System::getProperty, System.getenv()));
+        probe.mark("workbench");
         probe.watch(workbench.openWindow(stage), workbench);
+        StartupGc.schedule(System::getProperty, System::gc);
     }
 
     @Override

@@ -10,13 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code iot-workbench bench idle}: the window left alone with the Local IoT Core and its virtual device running. For
@@ -34,7 +32,7 @@ public final class IdleBenchmark {
     public static final double CPU_TARGET_PERCENT = 1.0;
     public static final long RSS_TARGET_MB = 300;
     private static final long CLOCK_TICK_NANOS = 10_000_000L;
-    private static final int TOP_THREADS = 6;
+    private static final int TOP_THREADS = 10;
 
     /** What to run: each entry of {@code jvmOptions} is one launch (space-separated options, "" for none). */
     public record Options(List<String> jvmOptions, int settleSeconds, int seconds, Path workDir) {
@@ -106,16 +104,24 @@ public final class IdleBenchmark {
             }
             TimeUnit.SECONDS.sleep(o.settleSeconds());
             long pid = p.pid();
-            Map<String, Long> threadsBefore = threadTicks(pid);
+            Map<String, ThreadUsage.Sample> threadsBefore = ThreadUsage.sample(pid);
             long cpuBefore = processTicks(pid);
             long pulsesBefore = pulses.get();
             long t0 = System.nanoTime();
-            TimeUnit.SECONDS.sleep(o.seconds());
+            long rssMinKb = Long.MAX_VALUE;
+            long rssMaxKb = 0;
+            for (int second = 0; second < o.seconds(); second++) {
+                TimeUnit.MILLISECONDS.sleep(Math.max(0, (second + 1) * 1000L - (System.nanoTime() - t0) / 1_000_000));
+                long kb = statusKb(pid, "VmRSS:");
+                rssMinKb = Math.min(rssMinKb, kb);
+                rssMaxKb = Math.max(rssMaxKb, kb);
+            }
             long cpuAfter = processTicks(pid);
             long wall = System.nanoTime() - t0;
             long pulsesAfter = pulses.get();
             double pulsesPerSecond = pulsesBefore < 0 ? -1 : (pulsesAfter - pulsesBefore) * 1e9 / wall;
-            Map<String, Long> threadsAfter = threadTicks(pid);
+            Map<String, ThreadUsage.Sample> threadsAfter = ThreadUsage.sample(pid);
+            List<ThreadUsage.Used> used = ThreadUsage.between(threadsBefore, threadsAfter);
             long rssKb = statusKb(pid, "VmRSS:");
             double cpuPercent = (cpuAfter - cpuBefore) * CLOCK_TICK_NANOS * 100.0 / wall;
             ObjectNode r = json.createObjectNode();
@@ -123,37 +129,52 @@ public final class IdleBenchmark {
             r.put("seconds", o.seconds());
             r.put("cpuPercentOfOneCore", Math.round(cpuPercent * 100) / 100.0);
             r.put("rssMb", rssKb / 1024);
+            r.put("rssMinMb", rssMinKb / 1024);
+            r.put("rssMaxMb", rssMaxKb / 1024);
+            long anonKb = statusKb(pid, "RssAnon:");
+            long fileKb = statusKb(pid, "RssFile:");
+            r.put("rssAnonMb", anonKb / 1024);
+            r.put("rssFileMb", fileKb / 1024);
             r.put("fxPulsesPerSecond", Math.round(pulsesPerSecond * 10) / 10.0);
-            long jitTicks = 0;
-            for (var e : threadsAfter.entrySet()) {
-                if (isJit(e.getKey())) {
-                    jitTicks += e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L);
-                }
-            }
+            long jitTicks = used.stream().filter(u -> isJit(u.name())).mapToLong(ThreadUsage.Used::ticks).sum();
             double jitPercent = jitTicks * CLOCK_TICK_NANOS * 100.0 / wall;
             r.put("jitPercentOfOneCore", Math.round(jitPercent * 100) / 100.0);
             r.put("cpuPercentLessJit", Math.round((cpuPercent - jitPercent) * 100) / 100.0);
+            long wakeups = used.stream().mapToLong(ThreadUsage.Used::wakeups).sum();
+            r.put("wakeupsPerSecond", Math.round(wakeups * 1e10 / wall) / 10.0);
+            long endedMs = ThreadUsage.endedTicks(cpuAfter - cpuBefore, used) * CLOCK_TICK_NANOS / 1_000_000;
+            r.put("endedThreadsCpuMs", endedMs);
             var top = r.putArray("busiestThreads");
-            List<Map.Entry<String, Long>> used = new ArrayList<>();
-            threadsAfter.forEach((k, v) -> used.add(Map.entry(k, v - threadsBefore.getOrDefault(k, 0L))));
-            used.sort(Map.Entry.<String, Long>comparingByValue().reversed());
             StringBuilder names = new StringBuilder();
-            for (var e : used.subList(0, Math.min(TOP_THREADS, used.size()))) {
-                if (e.getValue() == 0) {
-                    break;
-                }
-                double ms = e.getValue() * CLOCK_TICK_NANOS / 1e6;
-                String name = e.getKey().substring(e.getKey().indexOf(' ') + 1);
-                top.addObject().put("thread", name).put("cpuMs", Math.round(ms));
-                names.append(String.format(Locale.ROOT, "%s %.0f ms, ", name, ms));
+            for (var u : used.subList(0, Math.min(TOP_THREADS, used.size()))) {
+                long ms = u.ticks() * CLOCK_TICK_NANOS / 1_000_000;
+                double perSecond = Math.round(u.wakeups() * 1e10 / wall) / 10.0;
+                top.addObject().put("thread", u.name()).put("cpuMs", ms).put("wakeupsPerSecond", perSecond);
+                names.append(String.format(Locale.ROOT, "%n    %-16s %6d ms %8.1f wake-ups/s", u.name(), ms,
+                        perSecond));
+            }
+            var wakers = r.putArray("mostWakingThreads");
+            StringBuilder waking = new StringBuilder();
+            List<ThreadUsage.Used> byWakeups = new ArrayList<>(used);
+            byWakeups.sort(java.util.Comparator.comparingLong(ThreadUsage.Used::wakeups).reversed());
+            for (var u : byWakeups.subList(0, Math.min(TOP_THREADS, byWakeups.size()))) {
+                double perSecond = Math.round(u.wakeups() * 1e10 / wall) / 10.0;
+                wakers.addObject().put("thread", u.name()).put("wakeupsPerSecond", perSecond)
+                        .put("cpuMs", u.ticks() * CLOCK_TICK_NANOS / 1_000_000);
+                waking.append(String.format(Locale.ROOT, "%s %.1f/s, ", u.name(), perSecond));
             }
             out.printf(Locale.ROOT, "Idle window%s: %.2f %% of one core over %d s (target <= %.0f %%), RSS %d MB "
-                            + "(target <= %d MB); %.1f FX pulses/s; busiest threads: %s%n"
+                            + "(target <= %d MB; %d-%d MB over the window; anonymous %d MB, files %d MB); "
+                            + "%.1f FX pulses/s; %.1f wake-ups/s%n"
                             + "  of which the JIT compilers (still warming up, shrinking as the window stays open): "
-                            + "%.2f %%; the rest: %.2f %% of one core%n",
+                            + "%.2f %%; the rest: %.2f %% of one core; threads that ended meanwhile: %d ms%n"
+                            + "  busiest threads (CPU over the %d s, wake-ups per second):%s%n"
+                            + "  most wake-ups: %s%n",
                     jvmOptions.isBlank() ? "" : " with " + jvmOptions, cpuPercent, o.seconds(), CPU_TARGET_PERCENT,
-                    rssKb / 1024, RSS_TARGET_MB, pulsesPerSecond, names.length() == 0 ? "none" : names.substring(0,
-                            names.length() - 2), jitPercent, cpuPercent - jitPercent);
+                    rssKb / 1024, RSS_TARGET_MB, rssMinKb / 1024, rssMaxKb / 1024, anonKb / 1024, fileKb / 1024,
+                    pulsesPerSecond, wakeups * 1e9 / wall, jitPercent,
+                    cpuPercent - jitPercent, endedMs, o.seconds(), names.length() == 0 ? " none" : names,
+                    waking.length() == 0 ? "none" : waking.substring(0, waking.length() - 2));
             return r;
         } finally {
             p.destroy();
@@ -165,8 +186,7 @@ public final class IdleBenchmark {
     }
 
     /** The JVM's compiler threads (and the code cache sweeper that follows them), by their Linux thread names. */
-    static boolean isJit(String tidAndName) {
-        String name = tidAndName.substring(tidAndName.indexOf(' ') + 1);
+    static boolean isJit(String name) {
         return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")
                 || name.startsWith("Sweeper thread");
     }
@@ -174,23 +194,6 @@ public final class IdleBenchmark {
     /** utime + stime of the process, in clock ticks. */
     private static long processTicks(long pid) throws IOException {
         return ticks(Path.of("/proc", Long.toString(pid), "stat"));
-    }
-
-    /** "tid name" → utime + stime of each thread, in clock ticks. */
-    private static Map<String, Long> threadTicks(long pid) throws IOException {
-        Map<String, Long> map = new HashMap<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path t : tasks.toList()) {
-                try {
-                    String stat = Files.readString(t.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    map.put(t.getFileName() + " " + name, ticks(t.resolve("stat")));
-                } catch (IOException gone) {
-                    // the thread ended meanwhile
-                }
-            }
-        }
-        return map;
     }
 
     private static long ticks(Path stat) throws IOException {

@@ -82,8 +82,9 @@ public final class MessagePipeline implements AutoCloseable {
             batch.clear();
             if (input.drainTo(batch, AGGREGATE_BATCH) == 0) {
                 waiting = true;
-                if (input.isEmpty()) {
-                    LockSupport.parkNanos(this, 50_000_000L);
+                if (input.isEmpty() && running) {
+                    // no timeout: offer() and close() unpark it, so an idle pipeline does not wake (decision 0033)
+                    LockSupport.park(this);
                 }
                 waiting = false;
                 continue;
@@ -115,6 +116,11 @@ public final class MessagePipeline implements AutoCloseable {
     static boolean isUnder(String topic, String path) {
         return path.isEmpty() || topic.equals(path)
                 || (topic.length() > path.length() && topic.startsWith(path) && topic.charAt(path.length()) == '/');
+    }
+
+    /** The aggregator thread, for tests that check it sleeps while nothing arrives. */
+    Thread aggregatorThread() {
+        return aggregator;
     }
 
     /** Called on the aggregator thread after each batch (e.g. to signal the UI pump). Must not block. */

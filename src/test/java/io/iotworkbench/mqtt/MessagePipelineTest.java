@@ -30,6 +30,21 @@ class MessagePipelineTest {
     }
 
     @Test
+    void anIdleAggregatorWaitsWithoutTimeoutAndWakesForAMessageAndOnClose() throws Exception {
+        pipeline = new MessagePipeline(PipelineLimits.defaults());
+        Thread aggregator = pipeline.aggregatorThread();
+        Wait.until("the aggregator waiting", () -> aggregator.getState() == Thread.State.WAITING);
+
+        pipeline.offer("idle/t", "1".getBytes(), 0, false, false);
+
+        awaitProcessed(1);
+        Wait.until("the aggregator waiting again", () -> aggregator.getState() == Thread.State.WAITING);
+        pipeline.close();
+        assertThat(aggregator.isAlive()).isFalse();
+        pipeline = null;
+    }
+
+    @Test
     void buildsTheTopicTreeWithCountsAndLastValues() throws Exception {
         pipeline = new MessagePipeline(PipelineLimits.defaults());
         pipeline.offer("home/kitchen/temp", "21".getBytes(), 0, false, false);

@@ -74,14 +74,16 @@ public final class ShadowService implements ShadowOperations, AutoCloseable {
         }
     }
 
+    /** The service thread, for tests that check it sleeps while no request waits. */
+    Thread workerThread() {
+        return worker;
+    }
+
     private void work() {
         List<Request> batch = new ArrayList<>(MAX_BATCH);
         while (running) {
             try {
-                Request first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
+                Request first = queue.take(); // close() interrupts it: an idle service does not wake
                 batch.clear();
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);

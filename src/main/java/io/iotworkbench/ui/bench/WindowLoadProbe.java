@@ -92,6 +92,9 @@ public final class WindowLoadProbe {
         AtomicLong answeredAt = new AtomicLong();
         AtomicLong offered = new AtomicLong();
         AtomicLong measuring = new AtomicLong();
+        PulseLog log = new PulseLog(100_000);
+        AtomicLong lastPulseCpu = new AtomicLong();
+        ThreadMXBean cpuClock = ManagementFactory.getThreadMXBean();
         try (LocalCoreRuntime unused = new LocalCoreRuntime(o.workDir().resolve("unused"));
              MessagePipeline pipeline = new MessagePipeline(PipelineLimits.defaults());
              MqttConnection connection = new MqttConnection(session, unused);
@@ -106,12 +109,16 @@ public final class WindowLoadProbe {
                 scene.addPostLayoutPulseListener(() -> {
                     long now = System.nanoTime();
                     long previous = lastPulse.getAndSet(now);
+                    long cpu = cpuClock.getCurrentThreadCpuTime();
+                    long previousCpu = lastPulseCpu.getAndSet(cpu);
                     if (measuring.get() != 0 && previous != 0) {
                         pulses.recordNanos(now - previous);
+                        log.pulse(now, now - previous, cpu - previousCpu);
                     }
                     if (answeredAt.get() != 0 && askedAt.get() != 0) {
                         if (measuring.get() != 0) {
                             input.recordNanos(now - askedAt.get());
+                            log.selection(askedAt.get(), now - askedAt.get());
                         }
                         askedAt.set(0);
                         answeredAt.set(0);
@@ -147,7 +154,8 @@ public final class WindowLoadProbe {
                         + "%d s warm-up, %d s measured%n", System.getProperty("glass.platform", "default platform"),
                         o.rate(), o.topics(), o.warmUpSeconds(), o.seconds());
                 TimeUnit.SECONDS.sleep(o.warmUpSeconds());
-                measuring.set(1);
+                long measuredFrom = System.nanoTime();
+                measuring.set(measuredFrom);
                 long fxCpu0 = threads.getThreadCpuTime(fxThreadId[0]);
                 long renderCpu0 = rendererId < 0 ? -1 : threads.getThreadCpuTime(rendererId);
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.seconds());
@@ -210,6 +218,7 @@ public final class WindowLoadProbe {
                 out.printf(Locale.ROOT, "CPU time: FX thread %.0f ms/s (%.1f ms per pulse), render thread %.0f ms/s "
                         + "(%.1f ms per pulse); load average %.1f%n", fxCpuMs / o.seconds(), fxCpuMs / n,
                         renderCpuMs / o.seconds(), renderCpuMs / n, r.get("loadAverage").asDouble());
+                printLongest(log, measuredFrom, r);
                 return r;
             } finally {
                 onFx(() -> {
@@ -226,6 +235,29 @@ public final class WindowLoadProbe {
             }
         } finally {
             scheduler.shutdownNow();
+        }
+    }
+
+    /** Prints the longest pulses, when they ended and which selection waited during each; adds them to {@code r}. */
+    private void printLongest(PulseLog log, long measuredFrom, ObjectNode r) {
+        var longest = r.putArray("longestPulses");
+        for (PulseLog.Pulse p : log.longest(5)) {
+            var waiting = log.waitingDuring(p);
+            ObjectNode e = longest.addObject();
+            e.put("number", p.number());
+            e.put("ms", ms(p.nanos()));
+            e.put("fxCpuMs", ms(p.fxCpuNanos()));
+            e.put("endedAtMs", ms(p.endNanos() - measuredFrom));
+            e.put("endedEpochMs", p.endEpochMillis());
+            waiting.ifPresent(s -> e.put("selection", s.number()));
+            out.printf(Locale.ROOT, "  pulse #%d: %.1f ms (FX thread CPU %.1f ms), ended %.1f ms after measuring "
+                    + "began (epoch ms %d, JVM uptime %.3f s)%s%n",
+                    p.number(), ms(p.nanos()), ms(p.fxCpuNanos()), ms(p.endNanos() - measuredFrom),
+                    p.endEpochMillis(),
+                    (p.endEpochMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0,
+                    waiting.map(s -> String.format(Locale.ROOT, "; selection #%d (posted at %.1f ms, answered in "
+                            + "%.1f ms) waited", s.number(), ms(s.askedNanos() - measuredFrom), ms(s.latencyNanos())))
+                            .orElse("; no selection waiting"));
         }
     }
 

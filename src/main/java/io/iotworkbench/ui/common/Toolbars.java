@@ -107,20 +107,19 @@ public final class Toolbars {
     }
 
     /**
-     * Keeps every column of {@code table} at least as wide as its header text, at any text size (checked after each
-     * layout pass of the table's scene; a change costs one more layout).
+     * Keeps every column of {@code table} at least as wide as its header text, at any text size. Checked after a
+     * layout pass of the table's scene, and only when the table shows and something it depends on changed since the
+     * last check (columns, a header's text, font or insets, the skin or the size); a change costs one more layout.
      */
     public static void headersWhole(TableView<?> table) {
-        afterEachLayout(table, () -> fit(table));
+        new Fitting(table, Toolbars::fit, false);
     }
 
-    private static void fit(TableView<?> table) {
-        if (!table.isVisible() || table.getSkin() == null) {
-            return;
-        }
+    private static void fit(TableView<?> table, Fitting fitting) {
         for (Node n : table.lookupAll(".column-header")) {
             if (n instanceof TableColumnHeader header && header.getTableColumn() != null
                     && header.lookup(".label") instanceof Label label) {
+                fitting.watch(label, label.fontProperty(), label.textProperty(), header.insetsProperty());
                 double need = Math.ceil(label.prefWidth(-1) + header.snappedLeftInset() + header.snappedRightInset())
                         + 2;
                 var column = header.getTableColumn();
@@ -137,44 +136,139 @@ public final class Toolbars {
     /**
      * Widens each column of {@code table} to the widest text its shown cells hold (never narrower), so that a trace
      * of long topics and reasons scrolls sideways instead of cutting them; for tables with
-     * {@link TableView#UNCONSTRAINED_RESIZE_POLICY}. Checked after each layout pass of the table's scene.
+     * {@link TableView#UNCONSTRAINED_RESIZE_POLICY}. Checked like {@link #headersWhole}: after a layout pass, when
+     * the table shows and its items, columns, size, skin or a shown cell's text or font changed.
      */
     public static void cellsWhole(TableView<?> table) {
-        afterEachLayout(table, () -> fitCells(table));
+        new Fitting(table, Toolbars::fitCells, true);
     }
 
-    private static void fitCells(TableView<?> table) {
-        if (!table.isVisible() || table.getSkin() == null) {
-            return;
-        }
+    private static void fitCells(TableView<?> table, Fitting fitting) {
         for (Node n : table.lookupAll(".table-cell")) {
-            if (n instanceof javafx.scene.control.TableCell<?, ?> cell && cell.isVisible() && cell.getText() != null
-                    && !cell.getText().isEmpty() && cell.getTableColumn() != null) {
-                javafx.scene.text.Text text = new javafx.scene.text.Text(cell.getText());
-                text.setFont(cell.getFont());
-                double need = Math.ceil(text.getLayoutBounds().getWidth() + cell.snappedLeftInset()
-                        + cell.snappedRightInset()) + 4;
-                var column = cell.getTableColumn();
-                if (column.getWidth() < need) {
-                    column.setPrefWidth(need);
+            if (n instanceof javafx.scene.control.TableCell<?, ?> cell) {
+                fitting.watch(cell, cell.textProperty(), cell.fontProperty(), cell.visibleProperty());
+                if (cell.isVisible() && cell.getText() != null && !cell.getText().isEmpty()
+                        && cell.getTableColumn() != null) {
+                    javafx.scene.text.Text text = new javafx.scene.text.Text(cell.getText());
+                    text.setFont(cell.getFont());
+                    double need = Math.ceil(text.getLayoutBounds().getWidth() + cell.snappedLeftInset()
+                            + cell.snappedRightInset()) + 4;
+                    var column = cell.getTableColumn();
+                    if (column.getWidth() < need) {
+                        column.setPrefWidth(need);
+                    }
                 }
             }
         }
     }
 
-    /** Runs {@code fit} after each layout pass of whatever scene {@code table} is in. */
-    private static void afterEachLayout(TableView<?> table, Runnable fit) {
-        table.sceneProperty().addListener((o, old, now) -> {
-            if (old != null) {
-                old.removePostLayoutPulseListener(fit);
+    /**
+     * One table's fitting: a post-layout pulse listener on the table's scene that runs {@code fit} only while the
+     * table shows and after something it watches changed (decision 0030: looking up every header and cell after each
+     * layout pass of every table cost the MQTT pane's pulses under load). The table's columns, size, skin and
+     * visibility (and for cells its items) are watched from the start; {@code fit} adds the nodes it reads (header
+     * labels, cells) with {@link #watch}. FX thread only.
+     */
+    static final class Fitting {
+
+        private static final String HEADERS = "toolbars.fitting.headers";
+        private static final String CELLS = "toolbars.fitting.cells";
+
+        private final TableView<?> table;
+        private final java.util.function.BiConsumer<TableView<?>, Fitting> fit;
+        private final java.util.Set<Node> watched = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+        private final javafx.beans.InvalidationListener change = o -> markChanged();
+        private final Runnable check = this::check;
+        private boolean changed = true;
+        private int fits;
+
+        /** {@code items}: whether a change of the table's items calls for a fit (cells: yes; headers: no). */
+        Fitting(TableView<?> table, java.util.function.BiConsumer<TableView<?>, Fitting> fit, boolean items) {
+            this.table = table;
+            this.fit = fit;
+            table.getProperties().put(items ? CELLS : HEADERS, this);
+            table.getVisibleLeafColumns().addListener(change);
+            if (items) {
+                table.itemsProperty().addListener((o, old, now) -> {
+                    if (old != null) {
+                        old.removeListener(change);
+                    }
+                    if (now != null) {
+                        now.addListener(change);
+                    }
+                    markChanged();
+                });
+                if (table.getItems() != null) {
+                    table.getItems().addListener(change);
+                }
             }
-            if (now != null) {
-                now.addPostLayoutPulseListener(fit);
+            table.skinProperty().addListener(change);
+            table.widthProperty().addListener(change);
+            table.heightProperty().addListener(change);
+            table.visibleProperty().addListener(change);
+            table.sceneProperty().addListener((o, old, now) -> {
+                if (old != null) {
+                    old.removePostLayoutPulseListener(check);
+                }
+                if (now != null) {
+                    now.addPostLayoutPulseListener(check);
+                }
+                markChanged();
+            });
+            if (table.getScene() != null) {
+                table.getScene().addPostLayoutPulseListener(check);
             }
-        });
-        Scene scene = table.getScene();
-        if (scene != null) {
-            scene.addPostLayoutPulseListener(fit);
+        }
+
+        /** The fitting {@link #headersWhole} set up for {@code table}, if it did (for tests). */
+        static java.util.Optional<Fitting> headers(TableView<?> table) {
+            return java.util.Optional.ofNullable((Fitting) table.getProperties().get(HEADERS));
+        }
+
+        /** The fitting {@link #cellsWhole} set up for {@code table}, if it did (for tests). */
+        static java.util.Optional<Fitting> cells(TableView<?> table) {
+            return java.util.Optional.ofNullable((Fitting) table.getProperties().get(CELLS));
+        }
+
+        /** How many times the fit ran. */
+        int fits() {
+            return fits;
+        }
+
+        /** Refits after the next layout pass when any of {@code node}'s {@code properties} changes (once a node). */
+        void watch(Node node, javafx.beans.Observable... properties) {
+            if (watched.add(node)) {
+                for (javafx.beans.Observable p : properties) {
+                    p.addListener(change);
+                }
+            }
+        }
+
+        private void markChanged() {
+            changed = true;
+        }
+
+        private void check() {
+            if (!changed || table.getSkin() == null || !showing(table)) {
+                return;
+            }
+            changed = false;
+            fits++;
+            fit.accept(table, this);
+        }
+
+        /** Whether {@code node} is in a showing window with itself and all its parents visible. */
+        private static boolean showing(Node node) {
+            Scene scene = node.getScene();
+            if (scene == null || scene.getWindow() == null || !scene.getWindow().isShowing()) {
+                return false;
+            }
+            for (Node n = node; n != null; n = n.getParent()) {
+                if (!n.isVisible()) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -133,8 +133,14 @@ final class MessagesPanel {
         jsonArea.getStyleClass().add("json-area");
         jsonArea.setWrapText(true);
         model.jsonProperty().addListener((obs, o, laid) -> showJson(laid));
-        // a non-JSON message after none (or another non-JSON one) leaves the JSON property null: shown again here
-        model.selectedProperty().addListener((obs, o, m) -> showJson(model.jsonProperty().get()));
+        // a non-JSON message after none (or another non-JSON one) leaves the JSON property null: shown again here;
+        // a JSON message the listener above has shown already (written twice, a click cost two text and span
+        // replacements and their layout: decision 0030)
+        model.selectedProperty().addListener((obs, o, m) -> {
+            if (model.jsonProperty().get() == null) {
+                showJson(null);
+            }
+        });
         showJson(model.jsonProperty().get());
         jsonArea.caretPositionProperty().addListener((obs, o, caret) -> {
             JsonLayout.Laid laid = model.jsonProperty().get();

@@ -94,6 +94,8 @@ public final class MainWindow {
     private final Map<String, PaneView> builtViews = new HashMap<>();
     private final List<PaneSpec> panes;
     private final StatusBarView statusBar;
+    private final SessionBarView sessionBar;
+    private final VBox top;
     private final ScheduledExecutorService pumpScheduler;
     private final FxPump<Notification> notificationPump;
     private ErrorLogWindow errorLogWindow;
@@ -160,7 +162,7 @@ public final class MainWindow {
         split.setDividerPositions(mainDivider());
         this.helpTasks = PaneTasks.create(pumpScheduler, null, Platform::runLater, Throwable::getMessage);
 
-        SessionBarView sessionBar = new SessionBarView(new SessionBarViewModel(fxSession, services.connection()),
+        this.sessionBar = new SessionBarView(new SessionBarViewModel(fxSession, services.connection()),
                 profiles);
         this.demoServices = new LocalDemoServices(services.session(), services.connection(), services.localCore(),
                 services.aws(), name -> services.profileStore().profiles().stream()
@@ -168,7 +170,8 @@ public final class MainWindow {
         this.demo = new DemoBarViewModel(demoServices, java.time.Clock.systemUTC(), Platform::runLater);
         demoServices.onCaption(demo::showCaption);
         demoServices.onTab(tab -> Platform.runLater(() -> selectTab(tab)));
-        VBox top = new VBox(menuBar(), sessionBar.root(), new DemoBar(demo).root());
+        // the demo bar (hidden until a script is open) and the bars' tooltips come after the first frame
+        this.top = new VBox(menuBar(), sessionBar.root());
         BorderPane root = new BorderPane(split, top, null, statusBar.root(), null);
         root.setId("workbench-root");
 
@@ -187,8 +190,9 @@ public final class MainWindow {
 
     /**
      * Shows the window with the selected tab's placeholder, and once that first frame is on screen builds the selected
-     * pane and the activity log's list, sets the window icons and reads the README for the Help menu (off the FX
-     * thread), so nothing that can wait delays the first frame.
+     * pane and the activity log's list, adds the (hidden) demo bar, the bars' tooltips and the profile chooser's list,
+     * sets the window icons and reads the README for the Help menu (off the FX thread), so nothing that can wait delays
+     * the first frame.
      */
     public void show() {
         stage.show();
@@ -201,6 +205,9 @@ public final class MainWindow {
             split.getItems().set(1, log);
             split.setDividerPositions(mainDivider());
             ensureBuilt(tabs.getSelectionModel().getSelectedItem());
+            top.getChildren().add(new DemoBar(demo).root());
+            sessionBar.afterFirstFrame();
+            statusBar.installTooltips();
             stage.getIcons().setAll(Icons.applicationIcons());
             helpTasks.run("Reading the README", HelpTopics::packaged, this::fillReadme);
             paneReady = true;
@@ -252,12 +259,17 @@ public final class MainWindow {
         String last = settings.lastTab();
         tabs.getTabs().stream().filter(t -> ("tab-" + last).equals(t.getId())).findFirst()
                 .ifPresent(t -> tabs.getSelectionModel().select(t));
+        // only the selected tab's placeholder is ever drawn (another tab's pane is built in the event that selects
+        // it), so only it gets its text: the first CSS pass styles hidden tab contents too (decision 0032)
+        Tab selected = tabs.getSelectionModel().getSelectedItem();
+        Label opening = new Label("Opening " + selected.getText() + "…");
+        opening.getStyleClass().add("pane-placeholder");
+        ((StackPane) selected.getContent()).getChildren().add(opening);
     }
 
+    /** An empty box with the pane's placeholder id; the selected tab's gets its "Opening …" text in buildTabs. */
     private static Node placeholder(PaneSpec spec) {
-        Label label = new Label("Opening " + spec.title() + "…");
-        label.getStyleClass().add("pane-placeholder");
-        StackPane box = new StackPane(label);
+        StackPane box = new StackPane();
         box.setId("placeholder-" + spec.id());
         return box;
     }

@@ -14,15 +14,25 @@ import java.util.Locale;
 
 /**
  * The bar under the menu: profile chooser, thing field, Connect/Disconnect and the state badge. Built in code, bound to
- * {@link SessionBarViewModel} and {@link ProfilesViewModel}. FX thread only.
+ * {@link SessionBarViewModel} and {@link ProfilesViewModel}. The tooltips and the profile chooser's popup list come
+ * with {@link #afterFirstFrame()}, after the window's first frame (each tooltip is a popup window with its own scene;
+ * the list a hidden child the first CSS pass would style; decision 0032). FX thread only.
  */
 public final class SessionBarView {
 
+    private static final String THING_HINT = "The thing every pane follows. Press Enter to apply.";
+
     private final javafx.scene.layout.FlowPane root;
+    /** The thing field's tooltip text: the hint, or why the last name was refused. */
+    private final javafx.beans.property.StringProperty thingHint =
+            new javafx.beans.property.SimpleStringProperty(this, "thingHint", THING_HINT);
+    private Runnable tooltips;
 
     public SessionBarView(SessionBarViewModel vm, ProfilesViewModel profiles) {
         ComboBox<Profile> chooser = new ComboBox<>(profiles.profiles());
         chooser.setId("profile-chooser");
+        LateListComboBoxSkin<Profile> chooserSkin = new LateListComboBoxSkin<>(chooser);
+        chooser.setSkin(chooserSkin);
         chooser.setValue(profiles.selectedProperty().get());
         profiles.selectedProperty().addListener((obs, o, n) -> chooser.setValue(n));
         chooser.disableProperty().bind(vm.profileLocked());
@@ -39,7 +49,6 @@ public final class SessionBarView {
                         .showAndWait();
             }
         });
-        chooser.setTooltip(new Tooltip("Connection profile (switch while disconnected)"));
 
         TextField thing = new TextField();
         thing.setId("thing-field");
@@ -51,16 +60,14 @@ public final class SessionBarView {
                 thing.setText(n);
             }
         });
-        Tooltip thingTip = new Tooltip("The thing every pane follows. Press Enter to apply.");
-        thing.setTooltip(thingTip);
         Runnable commit = () -> {
             String error = vm.commitThingName(thing.getText());
             thing.getStyleClass().remove("field-error");
             if (!error.isEmpty()) {
                 thing.getStyleClass().add("field-error");
-                thingTip.setText(error);
+                thingHint.set(error);
             } else {
-                thingTip.setText("The thing every pane follows. Press Enter to apply.");
+                thingHint.set(THING_HINT);
             }
         };
         thing.setOnAction(e -> commit.run());
@@ -83,9 +90,16 @@ public final class SessionBarView {
         badge.setId("state-badge");
         badge.getStyleClass().add("state-badge");
         badge.textProperty().bind(vm.badgeText());
-        Tooltip badgeTip = new Tooltip();
-        badgeTip.textProperty().bind(vm.badgeTooltip());
-        badge.setTooltip(badgeTip);
+        this.tooltips = () -> {
+            chooserSkin.attachList();
+            chooser.setTooltip(new Tooltip("Connection profile (switch while disconnected)"));
+            Tooltip thingTip = new Tooltip();
+            thingTip.textProperty().bind(thingHint);
+            thing.setTooltip(thingTip);
+            Tooltip badgeTip = new Tooltip();
+            badgeTip.textProperty().bind(vm.badgeTooltip());
+            badge.setTooltip(badgeTip);
+        };
         styleBadge(badge, vm.fxSession().stateProperty().get());
         vm.fxSession().stateProperty().addListener((obs, o, n) -> styleBadge(badge, n));
 
@@ -100,6 +114,17 @@ public final class SessionBarView {
         badge.getStyleClass().removeIf(c -> c.startsWith("state-") && !c.equals("state-badge"));
         if (state != null) {
             badge.getStyleClass().add("state-" + state.name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * Sets the bar's tooltips and gives the profile chooser its popup list (once; the window calls it after its first
+     * frame).
+     */
+    public void afterFirstFrame() {
+        if (tooltips != null) {
+            tooltips.run();
+            tooltips = null;
         }
     }
 

@@ -24,6 +24,7 @@ public final class StatusBarView {
 
     private final FlowPane root;
     private final ScheduledFuture<?> ticker;
+    private Runnable tooltips;
 
     public StatusBarView(StatusBarViewModel vm, Runnable openErrorLog, ScheduledExecutorService scheduler,
                          Clock clock) {
@@ -45,22 +46,14 @@ public final class StatusBarView {
         policies.textProperty().bind(vm.localStatus());
         policies.visibleProperty().bind(policies.textProperty().isNotEmpty());
         policies.managedProperty().bind(policies.visibleProperty());
-        javafx.scene.control.Tooltip policiesTip = new javafx.scene.control.Tooltip();
-        policiesTip.textProperty().bind(vm.localStatusTooltip());
-        policies.setTooltip(policiesTip);
         io.iotworkbench.ui.common.Toolbars.whole(connection, policies, rate, dropped, errors);
         Label last = label("status-notification", vm.lastNotificationProperty());
-        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
-        whole.textProperty().bind(last.textProperty());
-        last.setTooltip(whole);
         Label presenter = new Label("Presenter mode");
         presenter.setId("status-presenter");
         presenter.getStyleClass().addAll("state-badge", "presenter-badge");
         presenter.setMinWidth(Label.USE_PREF_SIZE);
         presenter.visibleProperty().bind(vm.presenterModeProperty());
         presenter.managedProperty().bind(vm.presenterModeProperty());
-        javafx.scene.control.Tooltip.install(presenter, new javafx.scene.control.Tooltip(
-                "Larger text; Wi-Fi passwords, account ids, endpoint prefixes and credentials profiles hidden"));
         // the fields keep their width and wrap as a whole; the last notification follows them when it fits, takes a
         // row of its own when it does not, and wraps within the bar's width when even that is too narrow
         root = io.iotworkbench.ui.common.Toolbars.wrapping(10, presenter, connection, policies, sep(connection), rate,
@@ -71,6 +64,27 @@ public final class StatusBarView {
         last.maxWidthProperty().bind(root.widthProperty().subtract(20));
         root.getStyleClass().add("status-bar");
         ticker = AlignedTicks.everyWindowSecond(scheduler, clock, vm::tick);
+        this.tooltips = () -> {
+            javafx.scene.control.Tooltip policiesTip = new javafx.scene.control.Tooltip();
+            policiesTip.textProperty().bind(vm.localStatusTooltip());
+            policies.setTooltip(policiesTip);
+            javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+            whole.textProperty().bind(last.textProperty());
+            last.setTooltip(whole);
+            javafx.scene.control.Tooltip.install(presenter, new javafx.scene.control.Tooltip(
+                    "Larger text; Wi-Fi passwords, account ids, endpoint prefixes and credentials profiles hidden"));
+        };
+    }
+
+    /**
+     * Sets the bar's tooltips (once; the window calls it after its first frame: each tooltip is a popup window with
+     * its own scene, decision 0032).
+     */
+    public void installTooltips() {
+        if (tooltips != null) {
+            tooltips.run();
+            tooltips = null;
+        }
     }
 
     private static Label label(String id, javafx.beans.value.ObservableValue<String> text) {

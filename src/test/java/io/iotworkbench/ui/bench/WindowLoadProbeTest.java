@@ -32,6 +32,18 @@ class WindowLoadProbeTest {
         assertThat(r.get("pulses").asLong()).as(text).isPositive();
         assertThat(r.get("inputSamples").asLong()).as(text).isPositive();
         assertThat(r.has("pulseP99Ms") && r.has("inputP99Ms")).isTrue();
-        assertThat(text).contains("FX pulse to pulse", "Tree item selected");
+        assertThat(text).contains("FX pulse to pulse", "Tree item selected", "  pulse #");
+        // the longest pulses, longest first, each with its place in the run and the FX thread's CPU in it
+        var longest = r.get("longestPulses");
+        assertThat(longest.size()).as(text).isBetween(1, 5);
+        for (int i = 0; i < longest.size(); i++) {
+            assertThat(longest.get(i).get("number").asInt()).isPositive();
+            assertThat(longest.get(i).get("fxCpuMs").asDouble()).isNotNegative();
+            assertThat(longest.get(i).has("endedEpochMs")).isTrue();
+            if (i > 0) {
+                assertThat(longest.get(i).get("ms").asDouble()).isLessThanOrEqualTo(longest.get(i - 1).get("ms")
+                        .asDouble());
+            }
+        }
     }
 }

@@ -27,6 +27,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -115,15 +116,32 @@ class MqttPaneUiTest {
         assertThat(onFx(() -> vm.tree().item(UPDATE))).as("only the value changed").isSameAs(updateItem);
         assertThat(onFx(() -> vm.publish().resultProperty().get())).contains("Published to " + UPDATE);
 
+        // selecting another JSON message writes the JSON view once: its text, then its colours (decision 0030)
+        List<Object> rewrites = new ArrayList<>();
+        org.reactfx.Subscription counting = onFx(() -> json.richChanges().subscribe(rewrites::add));
+        int[] chosen = {-1};
         robot.interact(() -> {
             for (int i = table.getItems().size() - 1; i >= 0; i--) {
                 if (table.getItems().get(i).topic().equals(UPDATE) && new String(table.getItems().get(i)
                         .payload(), StandardCharsets.UTF_8).contains("temperature_sensor")) {
+                    chosen[0] = i;
+                    break;
+                }
+            }
+            // first a message whose payload differs, so that the chosen one changes what the view shows
+            for (int i = 0; i < table.getItems().size(); i++) {
+                if (!java.util.Arrays.equals(table.getItems().get(i).payload(),
+                        table.getItems().get(chosen[0]).payload())) {
                     table.getSelectionModel().clearAndSelect(i);
                     break;
                 }
             }
         });
+        robot.interact(rewrites::clear);
+        robot.interact(() -> table.getSelectionModel().clearAndSelect(chosen[0]));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(counting::unsubscribe);
+        assertThat(rewrites).as("changes of the JSON view for one selection").hasSizeBetween(1, 2);
         robot.interact(() -> {
             JsonLayout.Laid laid = vm.messages().jsonProperty().get();
             int line = laid.linePointers().indexOf("/state/reported/temperature_sensor");
