@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
+import com.sun.management.OperatingSystemMXBean;
+
 /**
  * Measures start-up from outside and drives the class-data-sharing training run. Switched on by the system property
  * {@value #PROPERTY} or the environment variable {@value #ENV}:
@@ -167,7 +169,7 @@ final class StartupProbe {
                 .append(uptime - (nowNanos - at) / 1_000_000));
         long fxCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         line.append(",\"fxCpuMs\":").append(fxCpu < 0 ? -1 : fxCpu / 1_000_000);
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             line.append(",\"cpuMs\":").append(os.getProcessCpuTime() / 1_000_000);
         }
         out.println(line.append('}').toString());

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -156,7 +157,7 @@ public final class IdleBenchmark {
             var wakers = r.putArray("mostWakingThreads");
             StringBuilder waking = new StringBuilder();
             List<ThreadUsage.Used> byWakeups = new ArrayList<>(used);
-            byWakeups.sort(java.util.Comparator.comparingLong(ThreadUsage.Used::wakeups).reversed());
+            byWakeups.sort(Comparator.comparingLong(ThreadUsage.Used::wakeups).reversed());
             for (var u : byWakeups.subList(0, Math.min(TOP_THREADS, byWakeups.size()))) {
                 double perSecond = Math.round(u.wakeups() * 1e10 / wall) / 10.0;
                 wakers.addObject().put("thread", u.name()).put("wakeupsPerSecond", perSecond)

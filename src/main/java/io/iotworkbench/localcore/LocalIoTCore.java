@@ -791,9 +791,9 @@ public final class LocalIoTCore implements AutoCloseable {
      * The wall time of each step of this core's start in milliseconds, in order (lock, database, CA, …, virtual
      * device), for {@code local-core} and the start-up figures (decision 0031).
      */
-    public java.util.Map<String, Long> startSteps() {
+    public Map<String, Long> startSteps() {
         StartSteps s = startSteps;
-        return s == null ? java.util.Map.of() : s.steps();
+        return s == null ? Map.of() : s.steps();
     }
 
     /** How many RSA keys made ahead at the start no one has taken yet (tests; decisions 0026 and 0031). */

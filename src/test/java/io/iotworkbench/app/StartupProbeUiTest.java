@@ -2,6 +2,7 @@ package io.iotworkbench.app;
 
 import io.iotworkbench.ui.PaneStage;
 import io.iotworkbench.ui.shell.MainWindow;
+import javafx.scene.control.Control;
 import javafx.scene.control.Tab;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Tag;
@@ -17,10 +18,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,7 +69,7 @@ class StartupProbeUiTest {
         boolean log = window.stage().getScene().lookup("#activity-log") != null;
         var scene = window.stage().getScene();
         boolean demo = scene.lookup("#demo-bar") != null;
-        boolean tips = ((javafx.scene.control.Control) scene.lookup("#thing-field")).getTooltip() != null;
+        boolean tips = ((Control) scene.lookup("#thing-field")).getTooltip() != null;
         boolean list = scene.lookup("#profile-chooser").lookup(".list-view") != null;
         int openingTexts = scene.getRoot().lookupAll(".pane-placeholder").size();
         return "content=" + selected.getContent().getId() + " log=" + log + " readme=" + window.readmeItems().size()
@@ -85,10 +89,10 @@ class StartupProbeUiTest {
         assertThat(lines.get(2)).startsWith("STARTUP {\"event\":\"pane-ready\"").doesNotContain("placeholder-")
                 .contains("log=true").endsWith("demo=true tips=true list=true opening=0");
         // the launch's steps in the order they happen, each an uptime no earlier than the one before
-        var timeline = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        var timeline = new ObjectMapper().readTree(
                 lines.get(1).substring("STARTUP ".length(), lines.get(1).indexOf(" | ")));
         List<String> steps = List.of("startMs", "sceneMs", "shownMs", "pulseMs", "layoutMs", "frameMs");
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         timeline.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsSubsequence(steps).contains("fxCpuMs", "cpuMs");
         for (int i = 1; i < steps.size(); i++) {
@@ -96,7 +100,7 @@ class StartupProbeUiTest {
                     .isGreaterThanOrEqualTo(timeline.get(steps.get(i - 1)).asLong());
         }
         // the frame is the instant first-frame reported (both are uptimes read apart, so within a few ms)
-        long reported = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0).substring(
+        long reported = new ObjectMapper().readTree(lines.get(0).substring(
                 "STARTUP ".length(), lines.get(0).indexOf(" | "))).get("jvmUptimeMs").asLong();
         assertThat(timeline.get("frameMs").asLong()).isBetween(reported - 5, reported + 5);
         assertThat(timeline.get("fxCpuMs").asLong()).isPositive();

@@ -1,5 +1,6 @@
 package io.iotworkbench.bench;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -49,7 +50,7 @@ class ThreadUsageTest {
 
     @Test
     void samplesThisProcessOnLinux() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"));
+        Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"));
 
         Map<String, ThreadUsage.Sample> now = ThreadUsage.sample(ProcessHandle.current().pid());
 

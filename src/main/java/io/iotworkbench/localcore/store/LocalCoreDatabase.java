@@ -9,6 +9,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Local IoT Core's durable store: one SQLite database ({@value #FILE_NAME}) in the emulator's data folder, shared
@@ -36,15 +41,14 @@ public final class LocalCoreDatabase implements AutoCloseable {
     private final Connection connection;
     private final Object lock = new Object();
     private final Connection checkpointConnection;
-    private final java.util.concurrent.ScheduledThreadPoolExecutor checkpointer;
-    private final java.util.concurrent.atomic.AtomicBoolean checkpointDue =
-            new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicLong checkpointsRun = new java.util.concurrent.atomic.AtomicLong();
+    private final ScheduledThreadPoolExecutor checkpointer;
+    private final AtomicBoolean checkpointDue = new AtomicBoolean();
+    private final AtomicLong checkpointsRun = new AtomicLong();
 
     private LocalCoreDatabase(Connection connection, Connection checkpointConnection) {
         this.connection = connection;
         this.checkpointConnection = checkpointConnection;
-        this.checkpointer = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+        this.checkpointer = new ScheduledThreadPoolExecutor(1,
                 DaemonThreads.named("local-core-checkpoint"));
     }
 
@@ -55,8 +59,8 @@ public final class LocalCoreDatabase implements AutoCloseable {
     private void checkpointSoon() {
         if (checkpointDue.compareAndSet(false, true)) {
             try {
-                checkpointer.schedule(this::checkpoint, 1, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                checkpointer.schedule(this::checkpoint, 1, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException closing) {
                 // closed: the WAL is replayed on next open
             }
         }
@@ -159,7 +163,7 @@ public final class LocalCoreDatabase implements AutoCloseable {
     public void close() {
         checkpointer.shutdownNow();
         try {
-            checkpointer.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+            checkpointer.awaitTermination(2, TimeUnit.SECONDS);
             checkpointConnection.close();
         } catch (InterruptedException | SQLException ignored) {
             // closing on shutdown; the WAL is replayed on next open

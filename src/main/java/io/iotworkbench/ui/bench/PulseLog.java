@@ -3,6 +3,7 @@ package io.iotworkbench.ui.bench;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The probe's record of when each measured pulse and each selection happened, so that its printout can place the
@@ -50,7 +51,7 @@ final class PulseLog {
     }
 
     /** The selection that was posted before {@code p} ended and answered after {@code p} began, if any. */
-    synchronized java.util.Optional<Selection> waitingDuring(Pulse p) {
+    synchronized Optional<Selection> waitingDuring(Pulse p) {
         long begin = p.endNanos() - p.nanos();
         return selections.stream().filter(s -> s.askedNanos() <= p.endNanos()
                 && s.askedNanos() + Math.max(0, s.latencyNanos()) >= begin).findFirst();

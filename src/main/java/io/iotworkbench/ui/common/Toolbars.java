@@ -1,15 +1,29 @@
 package io.iotworkbench.ui.common;
 
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.skin.TableColumnHeader;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
+import javafx.scene.text.Text;
+
+import java.util.Collections;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * Layouts that keep texts whole at large text sizes: toolbars that wrap onto a second row instead of cutting their
@@ -29,7 +43,7 @@ public final class Toolbars {
     public static FlowPane wrapping(double gap, Node... nodes) {
         FlowPane pane = new FlowPane(gap, gap / 2, nodes);
         pane.setAlignment(Pos.CENTER_LEFT);
-        pane.setRowValignment(javafx.geometry.VPos.CENTER);
+        pane.setRowValignment(VPos.CENTER);
         pane.setMinWidth(0);
         for (Node n : nodes) {
             if (n instanceof Control c && !c.minWidthProperty().isBound()) { // bound: promptsWhole's minimum
@@ -43,14 +57,14 @@ public final class Toolbars {
      * Keeps each field at least as wide as its prompt text (at the current text size), so an empty field's hint is
      * never cut.
      */
-    public static void promptsWhole(javafx.scene.control.TextField... fields) {
-        for (javafx.scene.control.TextField tf : fields) {
-            tf.minWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> {
+    public static void promptsWhole(TextField... fields) {
+        for (TextField tf : fields) {
+            tf.minWidthProperty().bind(Bindings.createDoubleBinding(() -> {
                 String prompt = tf.getPromptText();
                 if (prompt == null || prompt.isEmpty()) {
                     return Region.USE_COMPUTED_SIZE;
                 }
-                javafx.scene.text.Text t = new javafx.scene.text.Text(prompt);
+                Text t = new Text(prompt);
                 t.setFont(tf.getFont());
                 return Math.ceil(t.getLayoutBounds().getWidth()) + tf.snappedLeftInset() + tf.snappedRightInset() + 2;
             }, tf.fontProperty(), tf.promptTextProperty(), tf.paddingProperty(), tf.insetsProperty()));
@@ -61,7 +75,7 @@ public final class Toolbars {
      * {@code content} in a scroll pane that fills the space when there is enough and scrolls vertically when the
      * text is too large for it (a panel is never cut off at the bottom).
      */
-    public static javafx.scene.control.ScrollPane scrolling(Region content) {
+    public static ScrollPane scrolling(Region content) {
         content.setMinHeight(Region.USE_PREF_SIZE);
         return scrollingBelowMinimum(content);
     }
@@ -81,11 +95,11 @@ public final class Toolbars {
      * minimum size, and scrolls vertically when there is not, so its panels keep their minimum heights instead of
      * being cut off at the bottom.
      */
-    public static javafx.scene.control.ScrollPane scrollingBelowMinimum(Region content) {
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+    public static ScrollPane scrollingBelowMinimum(Region content) {
+        ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         scroll.setFitToHeight(true);
-        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("edge-to-edge");
         scroll.setMinHeight(0);
         return scroll;
@@ -145,11 +159,11 @@ public final class Toolbars {
 
     private static void fitCells(TableView<?> table, Fitting fitting) {
         for (Node n : table.lookupAll(".table-cell")) {
-            if (n instanceof javafx.scene.control.TableCell<?, ?> cell) {
+            if (n instanceof TableCell<?, ?> cell) {
                 fitting.watch(cell, cell.textProperty(), cell.fontProperty(), cell.visibleProperty());
                 if (cell.isVisible() && cell.getText() != null && !cell.getText().isEmpty()
                         && cell.getTableColumn() != null) {
-                    javafx.scene.text.Text text = new javafx.scene.text.Text(cell.getText());
+                    Text text = new Text(cell.getText());
                     text.setFont(cell.getFont());
                     double need = Math.ceil(text.getLayoutBounds().getWidth() + cell.snappedLeftInset()
                             + cell.snappedRightInset()) + 4;
@@ -175,15 +189,15 @@ public final class Toolbars {
         private static final String CELLS = "toolbars.fitting.cells";
 
         private final TableView<?> table;
-        private final java.util.function.BiConsumer<TableView<?>, Fitting> fit;
-        private final java.util.Set<Node> watched = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
-        private final javafx.beans.InvalidationListener change = o -> markChanged();
+        private final BiConsumer<TableView<?>, Fitting> fit;
+        private final Set<Node> watched = Collections.newSetFromMap(new WeakHashMap<>());
+        private final InvalidationListener change = o -> markChanged();
         private final Runnable check = this::check;
         private boolean changed = true;
         private int fits;
 
         /** {@code items}: whether a change of the table's items calls for a fit (cells: yes; headers: no). */
-        Fitting(TableView<?> table, java.util.function.BiConsumer<TableView<?>, Fitting> fit, boolean items) {
+        Fitting(TableView<?> table, BiConsumer<TableView<?>, Fitting> fit, boolean items) {
             this.table = table;
             this.fit = fit;
             table.getProperties().put(items ? CELLS : HEADERS, this);
@@ -221,13 +235,13 @@ public final class Toolbars {
         }
 
         /** The fitting {@link #headersWhole} set up for {@code table}, if it did (for tests). */
-        static java.util.Optional<Fitting> headers(TableView<?> table) {
-            return java.util.Optional.ofNullable((Fitting) table.getProperties().get(HEADERS));
+        static Optional<Fitting> headers(TableView<?> table) {
+            return Optional.ofNullable((Fitting) table.getProperties().get(HEADERS));
         }
 
         /** The fitting {@link #cellsWhole} set up for {@code table}, if it did (for tests). */
-        static java.util.Optional<Fitting> cells(TableView<?> table) {
-            return java.util.Optional.ofNullable((Fitting) table.getProperties().get(CELLS));
+        static Optional<Fitting> cells(TableView<?> table) {
+            return Optional.ofNullable((Fitting) table.getProperties().get(CELLS));
         }
 
         /** How many times the fit ran. */
@@ -236,9 +250,9 @@ public final class Toolbars {
         }
 
         /** Refits after the next layout pass when any of {@code node}'s {@code properties} changes (once a node). */
-        void watch(Node node, javafx.beans.Observable... properties) {
+        void watch(Node node, Observable... properties) {
             if (watched.add(node)) {
-                for (javafx.beans.Observable p : properties) {
+                for (Observable p : properties) {
                     p.addListener(change);
                 }
             }

@@ -2,6 +2,8 @@ package io.iotworkbench.ui.shell;
 
 import io.iotworkbench.session.ConnectionState;
 import io.iotworkbench.session.Profile;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -24,8 +26,8 @@ public final class SessionBarView {
 
     private final javafx.scene.layout.FlowPane root;
     /** The thing field's tooltip text: the hint, or why the last name was refused. */
-    private final javafx.beans.property.StringProperty thingHint =
-            new javafx.beans.property.SimpleStringProperty(this, "thingHint", THING_HINT);
+    private final StringProperty thingHint =
+            new SimpleStringProperty(this, "thingHint", THING_HINT);
     private Runnable tooltips;
 
     public SessionBarView(SessionBarViewModel vm, ProfilesViewModel profiles) {

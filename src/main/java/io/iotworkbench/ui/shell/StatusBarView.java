@@ -6,6 +6,7 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.geometry.Orientation;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
 
@@ -65,13 +66,13 @@ public final class StatusBarView {
         root.getStyleClass().add("status-bar");
         ticker = AlignedTicks.everyWindowSecond(scheduler, clock, vm::tick);
         this.tooltips = () -> {
-            javafx.scene.control.Tooltip policiesTip = new javafx.scene.control.Tooltip();
+            Tooltip policiesTip = new Tooltip();
             policiesTip.textProperty().bind(vm.localStatusTooltip());
             policies.setTooltip(policiesTip);
-            javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+            Tooltip whole = new Tooltip();
             whole.textProperty().bind(last.textProperty());
             last.setTooltip(whole);
-            javafx.scene.control.Tooltip.install(presenter, new javafx.scene.control.Tooltip(
+            Tooltip.install(presenter, new Tooltip(
                     "Larger text; Wi-Fi passwords, account ids, endpoint prefixes and credentials profiles hidden"));
         };
     }

@@ -17,6 +17,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,7 +73,7 @@ class ToolbarsTest {
         return (t == cells ? Toolbars.Fitting.cells(t) : Toolbars.Fitting.headers(t)).orElseThrow().fits();
     }
 
-    private static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    private static void await(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.reactfx.Subscription;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -28,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -118,7 +120,7 @@ class MqttPaneUiTest {
 
         // selecting another JSON message writes the JSON view once: its text, then its colours (decision 0030)
         List<Object> rewrites = new ArrayList<>();
-        org.reactfx.Subscription counting = onFx(() -> json.richChanges().subscribe(rewrites::add));
+        Subscription counting = onFx(() -> json.richChanges().subscribe(rewrites::add));
         int[] chosen = {-1};
         robot.interact(() -> {
             for (int i = table.getItems().size() - 1; i >= 0; i--) {
@@ -130,7 +132,7 @@ class MqttPaneUiTest {
             }
             // first a message whose payload differs, so that the chosen one changes what the view shows
             for (int i = 0; i < table.getItems().size(); i++) {
-                if (!java.util.Arrays.equals(table.getItems().get(i).payload(),
+                if (!Arrays.equals(table.getItems().get(i).payload(),
                         table.getItems().get(chosen[0]).payload())) {
                     table.getSelectionModel().clearAndSelect(i);
                     break;
