@@ -132,9 +132,13 @@ public final class Workbench implements AutoCloseable {
             localCore.start();
         }
         MainWindow window = new MainWindow(stage, shellServices());
+        if (options.startLocalCore()) {
+            // asked before show(), so in the pulse after the first frame the core's start comes before the selected
+            // pane's construction and runs beside it, instead of after it (decision 0031)
+            FirstFrame.then(this::startLocalCore);
+        }
         window.show();
         if (options.startLocalCore()) {
-            FirstFrame.then(this::startLocalCore);
             if (window.firstStart() && !"off".equalsIgnoreCase(System.getProperty(WELCOME_PROPERTY, ""))) {
                 window.whenPaneReady(window::showWelcome);
             }

@@ -17,6 +17,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * When the window starts the Local IoT Core (decision 0031), on folders where the start makes no keys (a launch after
  * the first). By default only after its first frame (started early it cost that frame about 0.3 s on a quiet
- * machine); with {@code IOTWORKBENCH_LOCAL_CORE=early} in {@link Workbench#openWindow}, before the first frame, so the
- * start runs beside the window's construction and the activity log reports it running once the window shows. Either
- * way the core runs without waiting for its virtual device, which follows.
+ * machine), and in that pulse before the selected pane's construction, so the two run side by side. With
+ * {@code IOTWORKBENCH_LOCAL_CORE=early} in {@link Workbench#openWindow}, before the first frame, so the start runs
+ * beside the window's construction and the activity log reports it running once the window shows. Either way the core
+ * runs without waiting for its virtual device, which follows.
  */
 @ExtendWith(ApplicationExtension.class)
 @Tag("ui")
@@ -44,6 +46,7 @@ class LocalCoreStartupUiTest {
     private boolean frameBeforeTheStart;
     private boolean startedBeforeTheFrame;
     private boolean makesKeys;
+    private final CompletableFuture<Boolean> startedWhenPaneReady = new CompletableFuture<>();
 
     /** The folders of a launch before: the core's CA, server and virtual-device keys exist. */
     @BeforeAll
@@ -67,6 +70,8 @@ class LocalCoreStartupUiTest {
         assertThat(startedBeforeTheFrame).as("not started before the first frame").isFalse();
         LocalIoTCore core = workbench.localCore().ready().get(90, TimeUnit.SECONDS);
         assertThat(frameShown).as("the frame came first").isTrue();
+        assertThat(startedWhenPaneReady.get(90, TimeUnit.SECONDS))
+                .as("the core's start came before the selected pane's construction, not after it").isTrue();
         awaitRunningNotice(core);
         assertThat(notices).anyMatch(t -> t.startsWith("Starting the Local IoT Core"));
         assertThat(workbench.localCore().deviceReady().get(90, TimeUnit.SECONDS).isConnected()).isTrue();
@@ -89,7 +94,8 @@ class LocalCoreStartupUiTest {
             FirstFrame.then(() -> frameShown.set(true));
             workbench = new Workbench(AppDirectories.under(home), new Workbench.Options(true, false, early));
             makesKeys = workbench.localCore().startMakesKeys();
-            workbench.openWindow(stage);
+            workbench.openWindow(stage).whenPaneReady(() ->
+                    startedWhenPaneReady.complete(workbench.localCore().started()));
             workbench.session().events().subscribe(Notification.class, n -> notices.add(n.text()));
             // still the same FX event: no pulse, so no frame, can have run since the window was built
             frameBeforeTheStart = frameShown.get();
