@@ -81,6 +81,8 @@ public final class ShadowViewModel extends PaneViewModel {
 
     private final ObservableList<String> shadowNames = FXCollections.observableArrayList("");
     private final StringProperty shadowName = new SimpleStringProperty(this, "shadowName", "");
+    /** The "no shadow" sentence the last load showed, cleared by a load that finds the shadow (FX thread). */
+    private String notFound;
     private final ReadOnlyObjectWrapper<JsonNode> document = new ReadOnlyObjectWrapper<>(this, "document");
     private final ReadOnlyObjectWrapper<RenderedSection> desiredView =
             new ReadOnlyObjectWrapper<>(RenderedSection.empty("(no shadow loaded)"));
@@ -199,6 +201,10 @@ public final class ShadowViewModel extends PaneViewModel {
         return tasks.await(DOCUMENT, null, "The shadow could not be read", () -> client().get(thing, shadow), r -> {
             if (r.ok()) {
                 show(r.document());
+                if (notFound != null && notFound.equals(tasks.messageProperty().get())) {
+                    tasks.info(""); // the shadow exists now (e.g. the device's first report came after the pane's load)
+                }
+                notFound = null;
                 if (timeline.isEmpty()) {
                     addTimeline(r.document().path("version").asLong(), r.document().path("timestamp").asLong(),
                             r.document().path("clientToken").asText(""), "loaded", TimelineEntry.stateOf(r.document()));
@@ -212,7 +218,8 @@ public final class ShadowViewModel extends PaneViewModel {
                 header.set(thing + " · " + chooserName(shadow) + " · does not exist");
                 rows.clear();
                 controls.clear();
-                tasks.info(r.message());
+                notFound = r.message();
+                tasks.info(notFound);
             } else {
                 tasks.fail(r.status() + " " + r.message());
             }

@@ -86,6 +86,17 @@ class ShadowViewModelTest {
         pipeline.close();
     }
 
+    /** The shadow client over HTTPS with the session's profile. */
+    private HttpsShadowClient httpsClient() {
+        return new HttpsShadowClient(() -> {
+            try {
+                return aws.data(session.profile());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, Runnable::run);
+    }
+
     private static void waitFor(String what, BooleanSupplier c) {
         Wait.until(what, c);
     }
@@ -159,13 +170,7 @@ class ShadowViewModelTest {
         vm.load().get(60, TimeUnit.SECONDS);
         waitFor("loaded v1", () -> vm.documentProperty().get() != null);
         long loaded = vm.documentProperty().get().path("version").asLong();
-        var other = new HttpsShadowClient(() -> {
-            try {
-                return aws.data(session.profile());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, Runnable::run);
+        var other = httpsClient();
         other.update("conflict_thing", "", ShadowJson.parseObject("{\"state\":{\"desired\":{\"mode\":\"boost\"}}}"))
                 .get(60, TimeUnit.SECONDS);
         vm.editorTextProperty().set("{\"mode\": \"quiet\"}");
@@ -214,14 +219,20 @@ class ShadowViewModelTest {
     }
 
     @Test
+    void aShadowThatAppearsAfterTheLoadClearsTheNotFoundMessage() throws Exception {
+        session.setThingName("late_thing");
+        vm.load().get(60, TimeUnit.SECONDS);
+        assertThat(vm.messageProperty().get()).contains("No shadow exists");
+        var https = httpsClient();
+        var report = ShadowJson.parseObject("{\"state\":{\"reported\":{\"led\":\"red\"}}}");
+        assertThat(https.update("late_thing", "", report).get(60, TimeUnit.SECONDS).ok()).isTrue();
+        waitFor("the report shown", () -> vm.headerProperty().get().contains("version 1"));
+        assertThat(vm.messageProperty().get()).doesNotContain("No shadow exists");
+    }
+
+    @Test
     void mqttAndHttpsClientsGiveTheSameDocuments() throws Exception {
-        var https = new HttpsShadowClient(() -> {
-            try {
-                return aws.data(session.profile());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, Runnable::run);
+        var https = httpsClient();
         try (var mqtt = new MqttShadowClient(connection, https, scheduler, Duration.ofSeconds(10))) {
             var update = ShadowJson.parseObject("{\"state\":{\"reported\":{\"fw\":\"2.0\",\"on\":true}}}");
             assertThat(mqtt.update("same_thing", "", update).get(60, TimeUnit.SECONDS).ok()).isTrue();
