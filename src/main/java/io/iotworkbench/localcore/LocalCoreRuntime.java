@@ -21,8 +21,8 @@ import java.util.function.Consumer;
 /**
  * Runs the Local IoT Core inside the workbench for the built-in Local profile: started in the background once the
  * window's first frame is up, beside the selected pane's construction (decision 0031), on port 8883 when that is free
- * and on a free port otherwise, with the virtual WM device. As the session's {@link ProfileResolver} it fills a LOCAL profile with the running core's host, port, root CA
- * and a certificate of its own (thing {@value #APP_THING}).
+ * and on a free port otherwise, with the virtual WM device. As the session's {@link ProfileResolver} it fills a LOCAL
+ * profile with the running core's host, port, root CA and a certificate of its own (thing {@value #APP_THING}).
  *
  * <p>Thread-safe. {@link #start} returns at once; {@link #ready} completes when the core runs (its servers listen),
  * {@link #deviceReady} when the virtual device has then connected and reported, booted on the same start thread: the
